@@ -1,6 +1,7 @@
 // Dynamic-config behaviour the generic facade tests do not cover: the wrapped rule list, the
 // optional archive body, `dryRun` next to a body, rule names in paths, and full updates that retry.
 import { HttpResponse } from "msw";
+import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { StatsigConsole } from "../../src/index.js";
 import type { DynamicConfig, DynamicConfigUpdateBody } from "../../generated/types.js";
@@ -162,3 +163,43 @@ describe("idempotency from the spec", () => {
     expect(api.requests).toHaveLength(1);
   });
 });
+
+describe("rule operations that vanished from the published reference", () => {
+  const manifest = JSON.parse(readFileSync(new URL("../../generated/operations.json", import.meta.url), "utf8")) as {
+    operations: { operationId: string; deprecated: boolean }[];
+  };
+  const deprecated = (id: string) => manifest.operations.find((op) => op.operationId === id)?.deprecated;
+
+  it("are flagged deprecated, unlike the rule operations still documented", () => {
+    for (const id of ["create", "createMany", "updateMany", "patchByName", "deleteByName"]) {
+      expect(deprecated(`dynamicConfigs.rules.${id}`), id).toBe(true);
+    }
+    for (const id of ["get", "list", "patch", "delete"]) {
+      expect(deprecated(`dynamicConfigs.rules.${id}`), id).toBe(false);
+    }
+  });
+
+  it("still send their request: the list update patches rules matched by id", async () => {
+    api.respondJson({ message: "Dynamic Config rules updated successfully.", data: config });
+    await client().dynamicConfigs.rules.updateMany("config_checkout_copy", {
+      rules: [{ id: "3kQm8vTzP1nXw0aYbC7dEf:100.00:2", passPercentage: 50, returnValue: { buttonLabel: "Payer" } }],
+    });
+    expect(api.requests[0]?.method).toBe("PATCH");
+    expect(api.requests[0]?.url.pathname).toBe("/console/v1/dynamic_configs/config_checkout_copy/rules");
+    expect(JSON.parse(api.requests[0]?.bodyText ?? "")).toEqual({
+      rules: [{ id: "3kQm8vTzP1nXw0aYbC7dEf:100.00:2", passPercentage: 50, returnValue: { buttonLabel: "Payer" } }],
+    });
+  });
+});
+
+// Compile-time checks (tsc runs over test/): never called.
+export function dynamicConfigTypeChecks(sc: StatsigConsole): void {
+  // @ts-expect-error a config value is a JSON object, not a scalar
+  void sc.dynamicConfigs.patch("config_checkout_copy", { defaultValue: true });
+  // @ts-expect-error a full update needs isEnabled, description and rules
+  void sc.dynamicConfigs.update("config_checkout_copy", { description: "Checkout texts" });
+  // @ts-expect-error dryRun is a boolean
+  void sc.dynamicConfigs.patch("config_checkout_copy", {}, { query: { dryRun: "yes" } });
+  // @ts-expect-error variants need a name and a pass percentage
+  void sc.dynamicConfigs.rules.patch("config_checkout_copy", "3kQm8vTzP1nXw0aYbC7dEf", { variants: [{ returnValue: {} }] });
+}
