@@ -3,7 +3,7 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { MetricsCancelArchiveResponse, MetricsCreateBody, MetricsCreateResponse, MetricsDeleteResponse, MetricsExperimentsListItem, MetricsExperimentsListQuery, MetricsGetByNameAndTypeResponse, MetricsGetResponse, MetricsGetValueQuery, MetricsGetValueResponse, MetricsListItem, MetricsListQuery, MetricsReloadQuery, MetricsReloadResponse, MetricsScheduleArchiveResponse, MetricsSourcesCreateBody, MetricsSourcesCreateResponse, MetricsSourcesDeleteResponse, MetricsSourcesGetResponse, MetricsSourcesListItem, MetricsSourcesListQuery, MetricsSourcesMetricsListItem, MetricsSourcesMetricsListQuery, MetricsSourcesUpdateBody, MetricsSourcesUpdateResponse, MetricsSqlGetResponse, MetricsUnarchiveResponse, MetricsUpdateBody, MetricsUpdateResponse, MetricsValuesListItem, MetricsValuesListQuery } from "../types.js";
+import type { MetricType, MetricsCancelArchiveResponse, MetricsCreateBody, MetricsCreateResponse, MetricsDeleteResponse, MetricsExperimentsListItem, MetricsExperimentsListQuery, MetricsGetByNameAndTypeResponse, MetricsGetResponse, MetricsGetValueQuery, MetricsGetValueResponse, MetricsListItem, MetricsListQuery, MetricsReloadQuery, MetricsReloadResponse, MetricsScheduleArchiveResponse, MetricsSourcesCreateBody, MetricsSourcesCreateResponse, MetricsSourcesDeleteResponse, MetricsSourcesGetResponse, MetricsSourcesListItem, MetricsSourcesListQuery, MetricsSourcesMetricsListItem, MetricsSourcesMetricsListQuery, MetricsSourcesUpdateBody, MetricsSourcesUpdateResponse, MetricsSqlGetResponse, MetricsUnarchiveResponse, MetricsUpdateBody, MetricsUpdateResponse, MetricsValuesListItem, MetricsValuesListQuery } from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.metrics.experiments`: 1 operation(s). */
@@ -203,7 +203,7 @@ export class Metrics extends APIResource {
    * @param options - Per-call options (headers, signal, timeoutMs, maxRetries…).
    * @see `GET /console/v1/metrics/{name}/{type}` (operationId `metrics.getByNameAndType`)
    */
-  getByNameAndType(name: string, type: string, options?: RequestOptions): APIPromise<MetricsGetByNameAndTypeResponse> {
+  getByNameAndType(name: string, type: MetricType, options?: RequestOptions): APIPromise<MetricsGetByNameAndTypeResponse> {
     return this._client.call<MetricsGetByNameAndTypeResponse>(operations["metrics.getByNameAndType"], [name, type], undefined, options);
   }
 
