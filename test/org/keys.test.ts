@@ -1,0 +1,78 @@
+// Keys: secrets returned by create/rotate stay out of logs; the spec marks every secret.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Logger } from "../../src/index.js";
+import type { KeysPatchResponse } from "../../generated/types.js";
+import { createMockApi } from "../helpers/mock-api.js";
+import { bundledSpec, operationById, testClient } from "./spec-helpers.js";
+
+const api = createMockApi();
+beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => api.reset());
+afterAll(() => api.server.close());
+
+const NEW_SECRET = "secret-9f8e7d6c5b4a39281706fedcbaNEW";
+
+function key(value: string) {
+  return { key: value, type: "SERVER", description: "Checkout service", scopes: [], status: "active" };
+}
+
+function capturingLogger(): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = (message: string, fields?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(fields ?? {})}`);
+  return { logger: { error: sink, warn: sink, info: sink, debug: sink }, lines };
+}
+
+describe("keys in the spec", () => {
+  it("marks the key value and the key path parameter as secrets", () => {
+    const schema = bundledSpec.components.schemas.Key!;
+    expect((schema.properties as Record<string, Record<string, unknown>>).key!["x-secret"]).toBe(true);
+    for (const id of ["keys.get", "keys.patch", "keys.delete", "keys.deactivate", "keys.rotate"]) {
+      const params = operationById(id).parameters as { in: string; name: string; "x-secret"?: boolean }[];
+      expect(params.find((p) => p.in === "path" && p.name === "id")?.["x-secret"], id).toBe(true);
+    }
+  });
+
+  it("documents on create and rotate that the secret is never logged nor put in errors", () => {
+    for (const id of ["keys.create", "keys.rotate"]) {
+      const description = String(operationById(id).description);
+      expect(description, id).toMatch(/never logs it/);
+      expect(description, id).toMatch(/error message/);
+    }
+  });
+});
+
+describe("keys facade", () => {
+  it("returns the new secret from create, and debug logging never shows it", async () => {
+    const { logger, lines } = capturingLogger();
+    api.respondJson({ message: "Key created successfully.", data: key(NEW_SECRET) });
+    const sc = testClient({ logger, logLevel: "debug" });
+    const created = await sc.keys.create({ type: "SERVER", description: "Checkout service", environments: ["production"] });
+    expect(created.key).toBe(NEW_SECRET);
+    expect(JSON.parse(api.requests[0]!.bodyText)).toEqual({ type: "SERVER", description: "Checkout service", environments: ["production"] });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join("\n")).not.toContain(NEW_SECRET);
+  });
+
+  it("returns the rotated secret, and debug logging never shows it", async () => {
+    const { logger, lines } = capturingLogger();
+    api.respondJson({ message: "Key rotated successfully.", data: key(NEW_SECRET) });
+    const sc = testClient({ logger, logLevel: "debug" });
+    const rotated = await sc.keys.rotate("secret-0000exampleServerKey0000");
+    expect(rotated.key).toBe(NEW_SECRET);
+    expect(api.requests[0]!.method).toBe("PATCH");
+    expect(api.requests[0]!.url.pathname).toBe("/console/v1/keys/secret-0000exampleServerKey0000/rotate");
+    expect(lines.join("\n")).not.toContain(NEW_SECRET);
+  });
+
+  it("types an update's result as the applied changes", async () => {
+    api.respondJson({ message: "Key updated successfully.", data: { environments: ["staging"], secondaryTargetAppIDs: null } });
+    const sc = testClient();
+    const applied: KeysPatchResponse = await sc.keys.patch("secret-0000exampleServerKey0000", { environments: ["staging"], secondaryTargetAppIDs: null });
+    expect(applied).toEqual({ environments: ["staging"], secondaryTargetAppIDs: null });
+  });
+
+  // The key being read, updated or rotated is part of the request path (the API has no other key
+  // ID). The spec marks that path parameter `x-secret: true`; the runtime does not act on it yet,
+  // so today the path (with the key) appears in debug log lines and in APIError messages.
+  it.todo("redacts an x-secret path parameter from log lines and error messages");
+});
