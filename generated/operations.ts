@@ -7,6 +7,7 @@ export type OperationId =
   | "alerts.events.list"
   | "alerts.get"
   | "alerts.list"
+  | "auditLogs.list"
   | "autotunes.create"
   | "autotunes.delete"
   | "autotunes.get"
@@ -16,6 +17,9 @@ export type OperationId =
   | "autotunes.reset"
   | "autotunes.start"
   | "autotunes.update"
+  | "changeValidation.submit"
+  | "changeValidation.updateMessage"
+  | "company.get"
   | "dashboards.create"
   | "dashboards.get"
   | "dashboards.list"
@@ -43,6 +47,8 @@ export type OperationId =
   | "dynamicConfigs.unarchive"
   | "dynamicConfigs.update"
   | "dynamicConfigs.versions.list"
+  | "environments.get"
+  | "environments.update"
   | "events.get"
   | "events.list"
   | "events.metrics.list"
@@ -103,6 +109,13 @@ export type OperationId =
   | "ingestion.schedule.get"
   | "ingestion.schedule.update"
   | "ingestion.status.list"
+  | "keys.create"
+  | "keys.deactivate"
+  | "keys.delete"
+  | "keys.get"
+  | "keys.list"
+  | "keys.patch"
+  | "keys.rotate"
   | "layers.create"
   | "layers.delete"
   | "layers.experiments.list"
@@ -139,6 +152,13 @@ export type OperationId =
   | "paramStores.get"
   | "paramStores.list"
   | "paramStores.update"
+  | "project.get"
+  | "prompts.create"
+  | "prompts.get"
+  | "prompts.list"
+  | "prompts.patch"
+  | "prompts.versions.create"
+  | "prompts.versions.startEvals"
   | "releasePipelines.create"
   | "releasePipelines.delete"
   | "releasePipelines.get"
@@ -153,6 +173,11 @@ export type OperationId =
   | "releasePipelineTriggers.skip"
   | "releasePipelineTriggers.unpause"
   | "reports.get"
+  | "roles.create"
+  | "roles.delete"
+  | "roles.get"
+  | "roles.list"
+  | "roles.patch"
   | "segments.archive"
   | "segments.create"
   | "segments.delete"
@@ -167,7 +192,41 @@ export type OperationId =
   | "segments.rules.update"
   | "segments.userStoreIdList.add"
   | "segments.userStoreIdList.remove"
+  | "settings.project.get"
+  | "settings.project.update"
+  | "settings.reviews.get"
+  | "settings.reviews.update"
+  | "settings.roles.get"
+  | "settings.roles.update"
+  | "settings.teams.get"
+  | "settings.teams.update"
+  | "tags.create"
+  | "tags.delete"
+  | "tags.get"
+  | "tags.list"
+  | "tags.patch"
+  | "targetApps.bulkAssign"
+  | "targetApps.create"
+  | "targetApps.delete"
+  | "targetApps.get"
+  | "targetApps.list"
+  | "targetApps.patch"
+  | "unitIdTypes.create"
+  | "unitIdTypes.delete"
+  | "unitIdTypes.get"
+  | "unitIdTypes.list"
+  | "unitIdTypes.patch"
   | "usage.getBillingReport"
+  | "users.get"
+  | "users.getById"
+  | "users.invite"
+  | "users.list"
+  | "users.teams.create"
+  | "users.teams.delete"
+  | "users.teams.get"
+  | "users.teams.list"
+  | "users.teams.patch"
+  | "users.update"
   | "warehouseConnections.patch";
 
 /** What the runtime needs to know about each operation, from the spec. */
@@ -176,6 +235,7 @@ export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "alerts.events.list": {"id":"alerts.events.list","method":"GET","path":"/console/v1/alerts/{id}/events","pathParams":["id"],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
   "alerts.get": {"id":"alerts.get","method":"GET","path":"/console/v1/alerts/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
   "alerts.list": {"id":"alerts.list","method":"GET","path":"/console/v1/alerts","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "auditLogs.list": {"id":"auditLogs.list","method":"GET","path":"/console/v1/audit_logs","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
   "autotunes.create": {"id":"autotunes.create","method":"POST","path":"/console/v1/autotunes","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
   "autotunes.delete": {"id":"autotunes.delete","method":"DELETE","path":"/console/v1/autotunes/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "autotunes.get": {"id":"autotunes.get","method":"GET","path":"/console/v1/autotunes/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
@@ -185,6 +245,9 @@ export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "autotunes.reset": {"id":"autotunes.reset","method":"PUT","path":"/console/v1/autotunes/{id}/reset","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "autotunes.start": {"id":"autotunes.start","method":"PUT","path":"/console/v1/autotunes/{id}/start","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "autotunes.update": {"id":"autotunes.update","method":"POST","path":"/console/v1/autotunes/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "changeValidation.submit": {"id":"changeValidation.submit","method":"POST","path":"/console/v1/change_validation","pathParams":[],"hasBody":true,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "changeValidation.updateMessage": {"id":"changeValidation.updateMessage","method":"PATCH","path":"/console/v1/change_validation/message","pathParams":[],"hasBody":true,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "company.get": {"id":"company.get","method":"GET","path":"/console/v1/company","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
   "dashboards.create": {"id":"dashboards.create","method":"POST","path":"/console/v1/dashboards","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
   "dashboards.get": {"id":"dashboards.get","method":"GET","path":"/console/v1/dashboards/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
   "dashboards.list": {"id":"dashboards.list","method":"GET","path":"/console/v1/dashboards","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
@@ -212,6 +275,8 @@ export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "dynamicConfigs.unarchive": {"id":"dynamicConfigs.unarchive","method":"PUT","path":"/console/v1/dynamic_configs/{id}/unarchive","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "dynamicConfigs.update": {"id":"dynamicConfigs.update","method":"POST","path":"/console/v1/dynamic_configs/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "dynamicConfigs.versions.list": {"id":"dynamicConfigs.versions.list","method":"GET","path":"/console/v1/dynamic_configs/{id}/versions","pathParams":["id"],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "environments.get": {"id":"environments.get","method":"GET","path":"/console/v1/environments","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "environments.update": {"id":"environments.update","method":"POST","path":"/console/v1/environments","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "events.get": {"id":"events.get","method":"GET","path":"/console/v1/events/{eventName}","pathParams":["eventName"],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
   "events.list": {"id":"events.list","method":"GET","path":"/console/v1/events","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
   "events.metrics.list": {"id":"events.metrics.list","method":"GET","path":"/console/v1/events/{eventName}/metrics","pathParams":["eventName"],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
@@ -272,6 +337,13 @@ export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "ingestion.schedule.get": {"id":"ingestion.schedule.get","method":"GET","path":"/console/v1/ingestion/schedule","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
   "ingestion.schedule.update": {"id":"ingestion.schedule.update","method":"POST","path":"/console/v1/ingestion/schedule","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "ingestion.status.list": {"id":"ingestion.status.list","method":"GET","path":"/console/v1/ingestion/status","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "keys.create": {"id":"keys.create","method":"POST","path":"/console/v1/keys","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":[]},
+  "keys.deactivate": {"id":"keys.deactivate","method":"PATCH","path":"/console/v1/keys/{id}/deactivate","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},
+  "keys.delete": {"id":"keys.delete","method":"DELETE","path":"/console/v1/keys/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},
+  "keys.get": {"id":"keys.get","method":"GET","path":"/console/v1/keys/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none","carriesSecrets":true,"secretPathParams":["id"]},
+  "keys.list": {"id":"keys.list","method":"GET","path":"/console/v1/keys","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none","carriesSecrets":true,"secretPathParams":[]},
+  "keys.patch": {"id":"keys.patch","method":"PATCH","path":"/console/v1/keys/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},
+  "keys.rotate": {"id":"keys.rotate","method":"PATCH","path":"/console/v1/keys/{id}/rotate","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},
   "layers.create": {"id":"layers.create","method":"POST","path":"/console/v1/layers","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
   "layers.delete": {"id":"layers.delete","method":"DELETE","path":"/console/v1/layers/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "layers.experiments.list": {"id":"layers.experiments.list","method":"GET","path":"/console/v1/layers/{id}/experiments","pathParams":["id"],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
@@ -308,6 +380,13 @@ export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "paramStores.get": {"id":"paramStores.get","method":"GET","path":"/console/v1/param_stores/{name}","pathParams":["name"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
   "paramStores.list": {"id":"paramStores.list","method":"GET","path":"/console/v1/param_stores","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
   "paramStores.update": {"id":"paramStores.update","method":"POST","path":"/console/v1/param_stores/{name}","pathParams":["name"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "project.get": {"id":"project.get","method":"GET","path":"/console/v1/project","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "prompts.create": {"id":"prompts.create","method":"POST","path":"/console/v1/prompts","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "prompts.get": {"id":"prompts.get","method":"GET","path":"/console/v1/prompts/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "prompts.list": {"id":"prompts.list","method":"GET","path":"/console/v1/prompts","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "prompts.patch": {"id":"prompts.patch","method":"PATCH","path":"/console/v1/prompts/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "prompts.versions.create": {"id":"prompts.versions.create","method":"POST","path":"/console/v1/prompts/{id}/versions","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":[]},
+  "prompts.versions.startEvals": {"id":"prompts.versions.startEvals","method":"POST","path":"/console/v1/prompts/{id}/versions/{versionId}/start_evals","pathParams":["id","versionId"],"hasBody":false,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
   "releasePipelines.create": {"id":"releasePipelines.create","method":"POST","path":"/console/v1/release_pipelines","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
   "releasePipelines.delete": {"id":"releasePipelines.delete","method":"DELETE","path":"/console/v1/release_pipelines/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "releasePipelines.get": {"id":"releasePipelines.get","method":"GET","path":"/console/v1/release_pipelines/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
@@ -322,6 +401,11 @@ export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "releasePipelineTriggers.skip": {"id":"releasePipelineTriggers.skip","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/skip","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "releasePipelineTriggers.unpause": {"id":"releasePipelineTriggers.unpause","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/unpause","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "reports.get": {"id":"reports.get","method":"GET","path":"/console/v1/reports","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "roles.create": {"id":"roles.create","method":"POST","path":"/console/v1/roles","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "roles.delete": {"id":"roles.delete","method":"DELETE","path":"/console/v1/roles/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "roles.get": {"id":"roles.get","method":"GET","path":"/console/v1/roles/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "roles.list": {"id":"roles.list","method":"GET","path":"/console/v1/roles","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "roles.patch": {"id":"roles.patch","method":"PATCH","path":"/console/v1/roles/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
   "segments.archive": {"id":"segments.archive","method":"PUT","path":"/console/v1/segments/{id}/archive","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "segments.create": {"id":"segments.create","method":"POST","path":"/console/v1/segments","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
   "segments.delete": {"id":"segments.delete","method":"DELETE","path":"/console/v1/segments/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
@@ -336,6 +420,40 @@ export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "segments.rules.update": {"id":"segments.rules.update","method":"POST","path":"/console/v1/segments/{id}/conditional","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "segments.userStoreIdList.add": {"id":"segments.userStoreIdList.add","method":"PATCH","path":"/console/v1/segments/{id}/add_ids","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"segmentIdList"},
   "segments.userStoreIdList.remove": {"id":"segments.userStoreIdList.remove","method":"PATCH","path":"/console/v1/segments/{id}/remove_ids","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"segmentIdList"},
+  "settings.project.get": {"id":"settings.project.get","method":"GET","path":"/console/v1/settings/project","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "settings.project.update": {"id":"settings.project.update","method":"POST","path":"/console/v1/settings/project","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "settings.reviews.get": {"id":"settings.reviews.get","method":"GET","path":"/console/v1/settings/reviews","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "settings.reviews.update": {"id":"settings.reviews.update","method":"POST","path":"/console/v1/settings/reviews","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "settings.roles.get": {"id":"settings.roles.get","method":"GET","path":"/console/v1/settings/roles","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "settings.roles.update": {"id":"settings.roles.update","method":"POST","path":"/console/v1/settings/roles","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "settings.teams.get": {"id":"settings.teams.get","method":"GET","path":"/console/v1/settings/teams","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "settings.teams.update": {"id":"settings.teams.update","method":"POST","path":"/console/v1/settings/teams","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "tags.create": {"id":"tags.create","method":"POST","path":"/console/v1/tags","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "tags.delete": {"id":"tags.delete","method":"DELETE","path":"/console/v1/tags/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "tags.get": {"id":"tags.get","method":"GET","path":"/console/v1/tags/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "tags.list": {"id":"tags.list","method":"GET","path":"/console/v1/tags","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "tags.patch": {"id":"tags.patch","method":"PATCH","path":"/console/v1/tags/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "targetApps.bulkAssign": {"id":"targetApps.bulkAssign","method":"PATCH","path":"/console/v1/target_app","pathParams":[],"hasBody":true,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "targetApps.create": {"id":"targetApps.create","method":"POST","path":"/console/v1/target_app","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "targetApps.delete": {"id":"targetApps.delete","method":"DELETE","path":"/console/v1/target_app/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "targetApps.get": {"id":"targetApps.get","method":"GET","path":"/console/v1/target_app/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "targetApps.list": {"id":"targetApps.list","method":"GET","path":"/console/v1/target_app","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "targetApps.patch": {"id":"targetApps.patch","method":"PATCH","path":"/console/v1/target_app/{id}","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "unitIdTypes.create": {"id":"unitIdTypes.create","method":"POST","path":"/console/v1/unit_id_types","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "unitIdTypes.delete": {"id":"unitIdTypes.delete","method":"DELETE","path":"/console/v1/unit_id_types/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "unitIdTypes.get": {"id":"unitIdTypes.get","method":"GET","path":"/console/v1/unit_id_types/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "unitIdTypes.list": {"id":"unitIdTypes.list","method":"GET","path":"/console/v1/unit_id_types","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "unitIdTypes.patch": {"id":"unitIdTypes.patch","method":"PATCH","path":"/console/v1/unit_id_types/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
   "usage.getBillingReport": {"id":"usage.getBillingReport","method":"GET","path":"/console/v1/project/usage_billing/report","pathParams":[],"hasBody":false,"response":"text","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "users.get": {"id":"users.get","method":"GET","path":"/console/v1/users/{email}","pathParams":["email"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "users.getById": {"id":"users.getById","method":"GET","path":"/console/v1/users/id/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "users.invite": {"id":"users.invite","method":"POST","path":"/console/v1/users/invite","pathParams":[],"hasBody":true,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "users.list": {"id":"users.list","method":"GET","path":"/console/v1/users","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "users.teams.create": {"id":"users.teams.create","method":"POST","path":"/console/v1/users/teams","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "users.teams.delete": {"id":"users.teams.delete","method":"DELETE","path":"/console/v1/users/teams/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "users.teams.get": {"id":"users.teams.get","method":"GET","path":"/console/v1/users/teams/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "users.teams.list": {"id":"users.teams.list","method":"GET","path":"/console/v1/users/teams","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "users.teams.patch": {"id":"users.teams.patch","method":"PATCH","path":"/console/v1/users/teams/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "users.update": {"id":"users.update","method":"POST","path":"/console/v1/users/{email}","pathParams":["email"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "warehouseConnections.patch": {"id":"warehouseConnections.patch","method":"PATCH","path":"/console/v1/wh_connections","pathParams":[],"hasBody":true,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
 };

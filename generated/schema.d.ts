@@ -103,6 +103,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/v1/audit_logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit log entries
+         * @description Lists the project's audit log entries. Narrow the list by ID, tag, action type or date range, and order it with `sortKey` and `sortOrder`.
+         */
+        get: operations["auditLogs.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/console/v1/autotunes": {
         parameters: {
             query?: never;
@@ -236,6 +256,66 @@ export interface paths {
          * @description Starts allocating traffic to the autotune's variants.
          */
         put: operations["autotunes.start"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/change_validation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a validation result
+         * @description Records whether the change under review passed an external validation, with an optional message and links to the details.
+         */
+        post: operations["changeValidation.submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/change_validation/message": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a validation message
+         * @description Replaces the message shown with a review's validation result.
+         */
+        patch: operations["changeValidation.updateMessage"];
+        trace?: never;
+    };
+    "/console/v1/company": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the company
+         * @description Reads the company the project belongs to and the organization above it, if any.
+         */
+        get: operations["company.get"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -629,6 +709,30 @@ export interface paths {
         get: operations["dynamicConfigs.versions.list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get environments
+         * @description Reads the project's environments in order, with their review and release pipeline requirements.
+         */
+        get: operations["environments.get"];
+        put?: never;
+        /**
+         * Replace environments
+         * @description Replaces the project's environments with the list sent. Keep the `id` of environments that already exist; leave it out for new ones.
+         */
+        post: operations["environments.update"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1519,6 +1623,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List keys
+         * @description Lists the project's API keys, optionally only those of one target app or environment. Key values in the result are secrets.
+         */
+        get: operations["keys.list"];
+        put?: never;
+        /**
+         * Create a key
+         * @description Creates an API key. The response's `key` field is the secret. The client never logs it and never puts it in an error message; keep it out of your own logs too.
+         */
+        post: operations["keys.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a key
+         * @description Reads one API key. Its value in the result is a secret.
+         */
+        get: operations["keys.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a key
+         * @description Deletes the API key; requests made with it fail from then on.
+         */
+        delete: operations["keys.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a key
+         * @description Changes the description, scopes, environments or target apps of a key.
+         */
+        patch: operations["keys.patch"];
+        trace?: never;
+    };
+    "/console/v1/keys/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Deactivate a key
+         * @description Deactivates the API key without deleting it.
+         */
+        patch: operations["keys.deactivate"];
+        trace?: never;
+    };
+    "/console/v1/keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rotate a key
+         * @description Replaces the key's value with a newly generated one. The response's `key` field is the secret. The client never logs it and never puts it in an error message; keep it out of your own logs too.
+         */
+        patch: operations["keys.rotate"];
+        trace?: never;
+    };
     "/console/v1/layers": {
         parameters: {
             query?: never;
@@ -2070,6 +2266,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/v1/project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the project
+         * @description Reads the ID of the project the Console API key belongs to.
+         */
+        get: operations["project.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/console/v1/project/usage_billing/report": {
         parameters: {
             query?: never;
@@ -2084,6 +2300,94 @@ export interface paths {
         get: operations["usage.getBillingReport"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/prompts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List prompts
+         * @description Lists the project's prompts.
+         */
+        get: operations["prompts.list"];
+        put?: never;
+        /**
+         * Create a prompt
+         * @description Creates a prompt; add its content with `prompts.versions.create`.
+         */
+        post: operations["prompts.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/prompts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a prompt
+         * @description Reads one prompt.
+         */
+        get: operations["prompts.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update a prompt
+         * @description Changes the fields sent and leaves the others as they are.
+         */
+        patch: operations["prompts.patch"];
+        trace?: never;
+    };
+    "/console/v1/prompts/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a prompt version
+         * @description Adds a version to the prompt: its messages, model and sampling settings, or a custom workflow endpoint. Values in `auth_workflow_headers` are credentials.
+         */
+        post: operations["prompts.versions.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/prompts/{id}/versions/{versionId}/start_evals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start evaluations of a version
+         * @description Starts the evaluation job of one prompt version.
+         */
+        post: operations["prompts.versions.startEvals"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2370,6 +2674,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/v1/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List roles
+         * @description Lists the project's custom roles with their permissions.
+         */
+        get: operations["roles.list"];
+        put?: never;
+        /**
+         * Create a role
+         * @description Creates a custom role with the permissions given; permissions left out are not granted.
+         */
+        post: operations["roles.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/roles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a role
+         * @description Reads one custom role and its permissions.
+         */
+        get: operations["roles.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a role
+         * @description Deletes the custom role.
+         */
+        delete: operations["roles.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a role
+         * @description Changes the permissions sent and leaves the others as they are.
+         */
+        patch: operations["roles.patch"];
+        trace?: never;
+    };
     "/console/v1/segments": {
         parameters: {
             query?: never;
@@ -2645,6 +3001,398 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/v1/settings/project": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get project settings
+         * @description Reads the project's name, visibility and default unit type.
+         */
+        get: operations["settings.project.get"];
+        put?: never;
+        /**
+         * Update project settings
+         * @description Sets the project's name, visibility and default unit type.
+         */
+        post: operations["settings.project.update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/settings/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get review settings
+         * @description Reads which changes need a review before they take effect.
+         */
+        get: operations["settings.reviews.get"];
+        put?: never;
+        /**
+         * Update review settings
+         * @description Sets which changes need a review before they take effect.
+         */
+        post: operations["settings.reviews.update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/settings/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get role settings
+         * @description Reads the role given to people who join the project.
+         */
+        get: operations["settings.roles.get"];
+        put?: never;
+        /**
+         * Update role settings
+         * @description Sets the role given to people who join the project.
+         */
+        post: operations["settings.roles.update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/settings/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get team settings
+         * @description Reads whether every config must belong to a team.
+         */
+        get: operations["settings.teams.get"];
+        put?: never;
+        /**
+         * Update team settings
+         * @description Sets whether every config must belong to a team.
+         */
+        post: operations["settings.teams.update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tags
+         * @description Lists the tags defined in the project.
+         */
+        get: operations["tags.list"];
+        put?: never;
+        /**
+         * Create a tag
+         * @description Creates a tag; core tags can only be applied by roles with the matching permission.
+         */
+        post: operations["tags.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a tag
+         * @description Reads one tag.
+         */
+        get: operations["tags.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a tag
+         * @description Deletes the tag.
+         */
+        delete: operations["tags.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a tag
+         * @description Changes the fields sent and leaves the others as they are.
+         */
+        patch: operations["tags.patch"];
+        trace?: never;
+    };
+    "/console/v1/target_app": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List target apps
+         * @description Lists the project's target apps.
+         */
+        get: operations["targetApps.list"];
+        put?: never;
+        /**
+         * Create a target app
+         * @description Creates a target app and, optionally, assigns it to gates, dynamic configs and experiments.
+         */
+        post: operations["targetApps.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Assign target apps in bulk
+         * @description Assigns the listed target apps to every gate, dynamic config and experiment named in the request, in one call.
+         */
+        patch: operations["targetApps.bulkAssign"];
+        trace?: never;
+    };
+    "/console/v1/target_app/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a target app
+         * @description Reads one target app.
+         */
+        get: operations["targetApps.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a target app
+         * @description Deletes the target app.
+         */
+        delete: operations["targetApps.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a target app
+         * @description Changes the name or description of a target app.
+         */
+        patch: operations["targetApps.patch"];
+        trace?: never;
+    };
+    "/console/v1/unit_id_types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List unit ID types
+         * @description Lists the unit ID types defined in the project.
+         */
+        get: operations["unitIdTypes.list"];
+        put?: never;
+        /**
+         * Create a unit ID type
+         * @description Adds a unit ID type to the project.
+         */
+        post: operations["unitIdTypes.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/unit_id_types/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a unit ID type
+         * @description Reads one unit ID type.
+         */
+        get: operations["unitIdTypes.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a unit ID type
+         * @description Removes a unit ID type from the project.
+         */
+        delete: operations["unitIdTypes.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a unit ID type
+         * @description Changes the description of a unit ID type; its name cannot change.
+         */
+        patch: operations["unitIdTypes.patch"];
+        trace?: never;
+    };
+    "/console/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users
+         * @description Lists the people who are members of the project, with their project role.
+         */
+        get: operations["users.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/users/id/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user by ID
+         * @description Reads one project member by their Statsig user ID. The result has the same shape as `users.get` and, like it, carries no ID field.
+         */
+        get: operations["users.getById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/users/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite users
+         * @description Invites people to the project with a role and, optionally, teams. No invitation email is sent: invitees see the invitation in the console after they sign in. Invitee addresses must be on the company's email domain.
+         */
+        post: operations["users.invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/users/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List teams
+         * @description Lists the project's teams and their settings. Since 2026 the items carry no `members` or `admins`; read a single team with `users.teams.get` for those.
+         */
+        get: operations["users.teams.list"];
+        put?: never;
+        /**
+         * Create a team
+         * @description Creates a team with its members, admins, default metrics and review policy.
+         */
+        post: operations["users.teams.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/users/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a team
+         * @description Reads one team, including its members and admins.
+         */
+        get: operations["users.teams.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a team
+         * @description Deletes the team.
+         */
+        delete: operations["users.teams.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update a team
+         * @description Changes the fields sent and leaves the others as they are. A list field (`members`, `admins`, the metric lists, `defaultTargetApplications`) replaces the current list: to add a member, read the team first and send the whole new list.
+         */
+        patch: operations["users.teams.patch"];
+        trace?: never;
+    };
+    "/console/v1/users/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a user by email
+         * @description Reads one project member by email address.
+         */
+        get: operations["users.get"];
+        put?: never;
+        /**
+         * Update a user
+         * @description Sets a member's project role or name; fields left out keep their value.
+         */
+        post: operations["users.update"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/console/v1/wh_connections": {
         parameters: {
             query?: never;
@@ -2786,6 +3534,46 @@ export interface components {
             /** @description Email of the last modifier; `null` for API keys. */
             lastModifierEmail: string | null;
         };
+        /** @description One recorded action on the project. */
+        AuditLog: {
+            /** @description ID of the entry. */
+            id: string;
+            /** @description Name of the entity the action was about. */
+            name: string;
+            /** @description Short human-readable summary of the action. */
+            changeLog: string;
+            actionType: components["schemas"]["AuditLogActionTypeOrString"];
+            /** @description Day of the action as the API formats it, for example `Thu Jan 01 2026`. */
+            date: string;
+            /** @description Time of day of the action as the API formats it, with its time zone. */
+            time: string;
+            /** @description Display name of the person or key that acted. */
+            updatedBy: string;
+            /** @description ID of the person or key that acted. */
+            updatedByUserID: string;
+            /** @description Email of the person who acted; `null` or absent for API keys and system actions. */
+            modifierEmail?: string | null;
+            /** @description What changed, keyed by field; the shape depends on the entity and the action (often `{ old, new }` per field), so it is left free-form. */
+            changes: {
+                [key: string]: unknown;
+            };
+            /** @description Tags of the entity at the time of the action. */
+            tags?: string[];
+            /** @description Target apps of the entity at the time of the action. */
+            targetAppIDs?: string[];
+        };
+        /**
+         * @description The audit log action types known when this spec was written (2025-10 plus the values added by 2026-03). The API adds new ones every few months, so fields and filters use `AuditLogActionTypeOrString`, which also accepts any other string.
+         * @enum {string}
+         */
+        AuditLogActionType: "accept_echidna_source_review" | "active_user_definition_update" | "add_dashboard_page" | "add_dashboard_widget" | "add_geo_type" | "add_segments_of_interest_property" | "add_session_recordings_to_playlist" | "add_srm_debugger_custom_dimension" | "ai_config_create" | "ai_playground_create" | "apply_experiment_review" | "archive_experiment" | "archive_metric" | "archive_org_project" | "attach_experiment_to_power_analysis_report" | "autotune_experiment_create" | "autotune_experiment_delete" | "autotune_experiment_edit" | "autotune_experiment_snapshot_delete" | "autotune_experiment_update_pulse_paused" | "autotune_experiment_update_target_apps" | "autotune_overrides_edit" | "autotune_reviews_on" | "AWS_marketplace_account_delete" | "backfill_metric_results" | "batch_cancel_company_invites" | "batch_load_echidna_topline_impact" | "batch_user_role_update" | "bulk_add_remove_configs_from_tag" | "cancel_archive_metric" | "cancel_delete_metric" | "cancel_echidna_dag" | "cancel_metric_backfills" | "cancel_mex_query" | "change_cloud_paired_experiment_hidden_state" | "clone_ai_config" | "clone_ai_config_version" | "commit_echidna_source_review" | "company_basic_info_edit" | "company_create" | "company_delete" | "company_email_domain_config_delete" | "company_environments_edit" | "company_ID_type_add" | "company_ID_type_delete" | "company_ID_type_edit" | "company_invite_access_update" | "company_member_remove" | "company_metric_delete" | "company_metric_management_update" | "company_snapshot_delete" | "config_add_tag" | "config_allowed_reviewers_update" | "config_conditions_update" | "config_default_value_update" | "config_delete" | "config_description_update" | "config_display_name_update" | "config_edit_tags" | "config_edit_target_apps" | "config_environments_update" | "config_id_type_update" | "config_monitoring_metrics_update" | "config_remove_tag" | "config_require_reviews" | "config_resalt" | "config_revert" | "config_review_accept" | "config_review_commit" | "config_review_create" | "config_review_delete" | "config_review_info_update" | "config_review_reject" | "config_review_required_update" | "config_review_update" | "config_reviews_disable" | "config_state_toggle" | "config_update_owners" | "create_ai_config_eval_grader" | "create_ai_config_experiment" | "create_ai_config_version" | "create_ai_dataset" | "create_ai_eval" | "create_ai_eval_run" | "create_customer_app" | "create_dashboard" | "create_echidna_assignment_source" | "create_echidna_data_quality_checks" | "create_echidna_entity_property_source" | "create_echidna_metric_source" | "create_echidna_source_review" | "create_geotest_design" | "create_guardrail_metric_alert" | "create_offline_aa_report" | "create_paired_experiment" | "create_power_analysis_custom_query" | "create_power_analysis_gate_query" | "create_statsig_proxy" | "create_topline_alert" | "create_traces_tag" | "custom_metric_definition_create" | "custom_metric_definition_delete" | "custom_metric_definition_edit" | "custom_metric_edit" | "custom_metric_name_edit" | "custom_metric_review_accept" | "custom_metric_review_delete" | "custom_metric_review_reject" | "custom_metric_update_owners" | "custom_pulse_query_create" | "custom_pulse_query_delete" | "custom_pulse_query_name_edit" | "custom_query_toggle_favorite" | "custom_sankey_delete" | "dashboard_update_owners" | "delete_ai_config" | "delete_ai_config_eval_grader" | "delete_ai_config_version" | "delete_ai_config_versions" | "delete_ai_dataset" | "delete_ai_eval" | "delete_ai_eval_run" | "delete_dashboard" | "delete_dashboard_subscription" | "delete_dashboard_widget" | "delete_echidna_assignment_source" | "delete_echidna_entity_property_source" | "delete_echidna_metric_source" | "delete_echidna_source_review" | "delete_echidna_table_config" | "delete_geo_type" | "delete_geotest_design" | "delete_guardrail_metric_alert" | "delete_layer_parameter" | "delete_metric" | "delete_payment_method" | "delete_segments_of_interest_property" | "delete_session_recordings_from_playlist" | "delete_session_replay_playlist" | "delete_srm_debugger_custom_dimension" | "delete_tag" | "delete_target_app" | "delete_topline_alert" | "delete_trigger_integration" | "delete_user_role" | "dismiss_runaway_entity" | "dynamic_config_create" | "dynamic_config_template_create" | "dynamic_config_update_owners" | "echidna_drop_tables" | "edit_ai_config_agent_version" | "edit_ai_config_auto_eval_state" | "edit_ai_config_eval_grader" | "edit_ai_config_eval_settings" | "edit_ai_config_targeting_rules" | "edit_ai_config_version" | "edit_ai_playground" | "edit_ai_playground_setup" | "edit_dashboard_description" | "edit_dashboard_name" | "edit_dashboard_widget" | "edit_experiment_scheduled_start" | "edit_guardrail_metric_alert" | "edit_target_app" | "event_dimension_update" | "experiment_abandon" | "experiment_advanced_settings_edit" | "experiment_allowed_reviewers_update" | "experiment_assigned_to_layer" | "experiment_create" | "experiment_data_report_delete" | "experiment_data_report_rename" | "experiment_data_report_update_parameters" | "experiment_decision_make" | "experiment_delete" | "experiment_description_edit" | "experiment_discussion_post_create" | "experiment_discussion_post_delete" | "experiment_display_name_edit" | "experiment_edit" | "experiment_follow_toggle" | "experiment_group_disable" | "experiment_overrides_edit" | "experiment_partial_pause_assignment" | "experiment_pause_assignment" | "experiment_restart" | "experiment_restart_as_new" | "experiment_review_accept" | "experiment_review_create" | "experiment_review_delete" | "experiment_review_info_update" | "experiment_review_reject" | "experiment_review_update_overrides" | "experiment_review_update_owners" | "experiment_review_update_team" | "experiment_reviews_on" | "experiment_rollout" | "experiment_rollout_allocation_change" | "experiment_schedule_allocation_change" | "experiment_schedule_rollout" | "experiment_snapshot_delete" | "experiment_start" | "experiment_stop_partial_pause_assignment" | "experiment_stopped" | "experiment_template_create" | "experiment_update_decision_note" | "experiment_update_owners" | "experiment_update_partial_pause_assignment" | "experiment_update_subdimension_filter" | "experiment_update_summary_sections" | "experiment_update_target_apps" | "extend_experiment_pulse_end_date" | "gate_create" | "gate_overrides_update" | "gate_stale_status_update" | "gate_template_create" | "gate_update" | "gate_update_owners" | "generate_dashboard_screenshot_url" | "generate_integration_webhook_secret" | "holdout_create" | "holdout_delete" | "holdout_layer_parameter_values_update" | "holdout_update" | "holdout_update_owners" | "hypothesis_edit" | "ID_list_update" | "ingestion_source_delete" | "integration_create" | "integration_delete" | "integration_requested" | "integration_set_enabled" | "integration_update" | "integration_update_disabled_events" | "integration_update_outgoing_config" | "integration_update_rate_limits" | "integration_upsert" | "key_experiment_metrics_edit" | "layer_allowed_reviewers_update" | "layer_create" | "layer_delete" | "layer_description_edit" | "layer_edit" | "layer_overrides_edit" | "layer_parameter_add" | "layer_parameters_edit" | "layer_review_accept" | "layer_review_commit" | "layer_review_create" | "layer_review_delete" | "layer_review_info_update" | "layer_review_reject" | "layer_reviews_on" | "layer_snapshot_delete" | "layer_update_owners" | "layer_update_target_apps" | "load_echidna_assignment_source" | "load_echidna_autotune_pulse" | "load_echidna_metric" | "load_echidna_metric_async_batch" | "load_echidna_pulse" | "load_power_analysis_results_whn" | "metric_add_tag" | "metric_allowed_reviewers_update" | "metric_disable_reviews_locally" | "metric_edit_definition" | "metric_edit_description" | "metric_remove_tag" | "metric_review_commit" | "metric_review_create" | "metric_review_info_update" | "metric_reviews_on" | "modify_override_config" | "modify_overrides" | "offline_aa_report_delete" | "OIDC_configuration_delete" | "OIDC_configuration_upsert" | "org_api_key_create" | "organization_member_remove" | "param_store_create" | "param_store_delete" | "param_store_update" | "param_store_update_owners" | "partial_pause_experiment" | "payment_entitlements_upsert" | "pin_chart_to_summary" | "pin_dashboard_for_company" | "project_description_edit" | "project_owner_set" | "project_review_group_delete" | "project_review_group_remove" | "project_review_group_upsert" | "pulse_results_export" | "rate_investigation_response" | "rate_sidekick_message" | "refresh_warehouse_explorer_table_info" | "reject_echidna_source_review" | "release_pipeline_completed" | "release_pipeline_create" | "release_pipeline_delete" | "release_pipeline_trigger_aborted" | "release_pipeline_trigger_approved" | "release_pipeline_trigger_create" | "release_pipeline_trigger_paused" | "release_pipeline_trigger_phase_skipped" | "release_pipeline_trigger_unpaused" | "release_pipeline_update" | "release_pipeline_waiting_for_review" | "remove_override_config" | "remove_template_decision_framework" | "rename_offline_aa_report" | "resalt_experiment" | "resolve_guardrail_metric_alert" | "restart_experiment_pulse" | "restore_dashboard" | "rollout_plan_create" | "rollout_plan_delete" | "rollout_plan_update" | "run_eval_from_traces" | "save_ai_playground_results" | "schedule_archive_metric" | "schedule_delete_metric" | "schedule_experiment_start" | "scheduled_custom_pulse_query_create" | "scheduled_pulse_custom_query_delete" | "scheduled_pulse_query_name_edit" | "scheduled_pulse_rollups_update" | "scheduled_rollout_template_create" | "scheduled_rollout_template_delete" | "scheduled_rollout_template_update" | "sdk_key_create" | "sdk_key_deactivate" | "sdk_key_delete" | "sdk_key_rotate" | "sdk_key_update_description" | "sdk_key_update_environments" | "sdk_key_update_scopes" | "sdk_key_update_target_app" | "secret_key_regenerate" | "segment_create" | "segment_update_owners" | "set_ai_config_baseline_version" | "set_ai_dataset_global" | "set_ai_provider_api_keys" | "set_ai_scheduled_runs" | "set_api_share_key_access" | "set_automated_bot_removals" | "set_bv3_plan_type" | "set_company_default_user_role" | "set_company_session_replay_sampling_rate" | "set_company_session_replay_settings" | "set_config_auto_archive_state" | "set_default_payment_method" | "set_default_target_apps_for_new_entity" | "set_dynamic_config_analytics_enabled_by_default" | "set_echidna_project_metric_schedule" | "set_echidna_project_pulse_schedule" | "set_echidna_schedule_hour" | "set_enable_id_resolution_toggle" | "set_first_exposure_user_store_default" | "set_gate_analytics_0_100_exposures_enabled" | "set_gate_analytics_enabled_by_default" | "set_geotest_design" | "set_id_resolution_inferred_id" | "set_id_resolution_labeled_id" | "set_metric_default_impact_multiplier" | "set_metric_directionality" | "set_personal_api_key_access" | "set_plan_type" | "set_require_target_app_for_new_entity" | "set_self_approvals_blocked" | "set_stop_experiment_enabled" | "set_stop_new_assignment_toggle" | "set_suggest_cure_covariates" | "set_user_sampling_rate" | "set_user_sampling_rate_for_gate" | "set_warehouse_metadata_indexing_enabled" | "set_whn_results_export_setting" | "set_whn_table_ttls" | "setup_databricks_job_integration" | "setup_external_opt_in" | "setup_stratified_sampling" | "shared_report_link_delete" | "shared_report_link_upsert" | "source_allowed_reviewers_update" | "SSO_disable" | "start_ai_config_version_evaluation_job" | "start_ai_playground_completion_job" | "stop_ai_config_version_evaluation_job" | "stop_partial_pause_experiment" | "tag_configs_bulk" | "tag_create" | "tag_delete" | "tag_edit" | "tag_metrics_bulk" | "tag_update_owners" | "topline_alert_update_owners" | "unarchive_experiment" | "unarchive_metric" | "unattach_experiment_to_power_analysis_report" | "unsnooze_guardrail_metric_alert" | "update_ai_assistance_enabled" | "update_ai_business_context" | "update_ai_config_ai_advisor_settings" | "update_ai_dataset" | "update_bv3_subscription" | "update_company_auto_capture_settings" | "update_company_experiment_exclusion_segment" | "update_company_remove_default_gates_setting" | "update_company_user_store_enabled" | "update_config_analytics_enabled" | "update_config_release_pipeline" | "update_dashboard_settings" | "update_dashboard_subscriptions" | "update_dashboard_widgets_from_generated_tags" | "update_default_bayesian_prior_settings" | "update_default_company_metrics" | "update_echidna_assignment_source" | "update_echidna_assignment_source_is_verified" | "update_echidna_assignment_source_loading_window" | "update_echidna_assignment_source_name" | "update_echidna_entity_property_source" | "update_echidna_entity_property_source_is_verified" | "update_echidna_entity_property_source_name" | "update_echidna_metric_loading_window" | "update_echidna_metric_source" | "update_echidna_metric_source_is_verified" | "update_echidna_metric_source_name" | "update_echidna_metric_tag_or_description" | "update_echidna_source_is_verified" | "update_echidna_source_owner" | "update_echidna_source_review" | "update_echidna_source_review_required" | "update_echidna_subtype" | "update_entities_require_teams" | "update_experiment_ai_advisor_settings" | "update_experiment_ai_settings" | "update_experiment_enabled_non_prod_environments" | "update_experiment_quality_score_criteria" | "update_experiment_quality_score_settings" | "update_experiment_salt" | "update_gate_analytics_enabled" | "update_gate_display_name" | "update_gate_is_permanent" | "update_grader_advisor_cache" | "update_layer_parameter" | "update_metric_is_permanent" | "update_metric_is_verified" | "update_metric_review_required" | "update_precommit_hook" | "update_precommit_webhook_key" | "update_primary_attached_report" | "update_server_sdk_configuration_rollback" | "update_store_0_100_exposures" | "update_team" | "update_team_admins" | "update_team_description" | "update_team_name" | "update_team_settings" | "update_template_decision_framework" | "update_topline_alert" | "upload_ai_config_dataset_csv" | "upsert_ai_config_eval_groups" | "upsert_ai_config_version" | "upsert_experiment_settings" | "upsert_gate_settings" | "upsert_traces_metadata" | "upsert_traces_tag" | "upsert_trigger_integration" | "upsert_user_role" | "upsert_user_store_client_targeting_properties" | "user_data_load" | "user_login" | "user_role_update" | "verify_dashboard";
+        /** @description An audit log action type: one of the known values in `AuditLogActionType`, or any other string, because the API adds action types every few months. Every field and filter that carries an action type uses this schema, so a generator only has to render it once as "known values or any string" (for example `AuditLogActionType | (string & {})` in TypeScript, which keeps editor completion). */
+        AuditLogActionTypeOrString: components["schemas"]["AuditLogActionType"] | (string & {});
+        /**
+         * @description Field the audit log list can be sorted by.
+         * @enum {string}
+         */
+        AuditLogSortKey: "id" | "name" | "changeLog" | "actionType" | "date" | "time" | "updatedBy" | "updatedByUserID";
         /** @description An autotune experiment. */
         Autotune: {
             /** @description The autotune ID. */
@@ -2958,6 +3746,51 @@ export interface components {
          * @enum {string}
          */
         AutotuneWinnerThreshold: "80%" | "90%" | "95%" | "98%" | "99%";
+        /** @description A link to details of a validation run. */
+        ChangeValidationDebugLink: {
+            /** @description Text shown for the link. */
+            title: string;
+            /**
+             * Format: uri
+             * @description Where the link points.
+             */
+            url: string;
+        };
+        /** @description A new message for a review's validation result. */
+        ChangeValidationMessageBody: {
+            /** @description ID of the review. */
+            reviewID: string;
+            /** @description New message shown with the result. */
+            message?: string;
+        };
+        /** @description The result of validating a pending review. */
+        ChangeValidationReport: {
+            /** @description ID of the review that was validated. */
+            reviewID: string;
+            /** @description Whether the change passed validation. */
+            validated: boolean;
+            /** @description Message shown with the result. */
+            message?: string;
+            /** @description Links to details of the validation. */
+            debugLinks?: components["schemas"]["ChangeValidationDebugLink"][];
+            /** @description Release pipeline to commit the change through once it passes. */
+            releasePipelineIDForCommit?: string | null;
+        };
+        /** @description The company (Statsig account) that owns the project. */
+        CompanyInfo: {
+            /** @description ID of the company. */
+            companyID: string;
+            /** @description Name of the company. */
+            companyName: string;
+            /** @description Whether the company uses Statsig Warehouse Native. */
+            isWarehouseNative: boolean;
+            /** @description ID of the organization the company belongs to; `null` if none. */
+            orgID: string | null;
+            /** @description Name of the organization; `null` if none. */
+            orgName: string | null;
+            /** @description Point in time up to which analysis results are available, as the API reports it (added in 2026; the unit is not documented). */
+            resultsUpTo?: number;
+        };
         /** @description A dashboard with its widgets. */
         Dashboard: {
             /** @description Dashboard id. */
@@ -3568,6 +4401,46 @@ export interface components {
             pastDay: number;
             /** @description Exposures in the past 7 days. */
             past7Days: number;
+        };
+        /** @description One deployment environment. */
+        Environment: {
+            /** @description ID of the environment. */
+            id: string;
+            /** @description Name of the environment, as used in rules and SDK keys. */
+            name: string;
+            /** @description Whether this is a production environment. */
+            isProduction: boolean;
+            /** @description Whether changes that affect this environment need a review. */
+            requiresReview: boolean;
+            /** @description Review group whose approval is needed, when reviews are required. */
+            requiredReviewGroupID?: string;
+            /** @description Whether changes reach this environment only through a release pipeline. */
+            requiresReleasePipeline: boolean;
+        };
+        /** @description An environment as sent to `environments.update`. */
+        EnvironmentInput: {
+            /** @description ID of an existing environment; leave out for a new one. */
+            id?: string;
+            /** @description Name of the environment. */
+            name: string;
+            /** @description Whether this is a production environment. */
+            isProduction: boolean;
+            /** @description Whether changes that affect this environment need a review. */
+            requiresReview: boolean;
+            /** @description Review group whose approval is needed, when reviews are required. */
+            requiredReviewGroupID?: string;
+            /** @description Whether changes reach this environment only through a release pipeline. */
+            requiresReleasePipeline: boolean;
+        };
+        /** @description The project's environments. */
+        EnvironmentList: {
+            /** @description The environments, in order. */
+            environments: components["schemas"]["Environment"][];
+        };
+        /** @description The complete list of environments the project should have. */
+        EnvironmentListInput: {
+            /** @description The environments, in order. */
+            environments: components["schemas"]["EnvironmentInput"][];
         };
         /** @description Body of every error response. */
         ErrorBody: {
@@ -5043,6 +5916,80 @@ export interface components {
          * @enum {string}
          */
         IngestionType: "redshift" | "bigquery-v2" | "snowflake-v2" | "databricks" | "azure-synapse" | "s3" | "athena" | "adls";
+        /** @description An API key of the project. */
+        Key: {
+            /** @description The key's value, which is a secret and also identifies the key in paths. `null` when the API does not disclose it. Never logged by the client. */
+            key: string | null;
+            type: components["schemas"]["KeyType"];
+            /** @description What the key is used for. */
+            description: string;
+            /** @description Permissions granted to the key. */
+            scopes: components["schemas"]["KeyScope"][];
+            /** @description Environments the key can read. */
+            environments?: string[];
+            /** @description Target app whose configs the key receives. */
+            primaryTargetApp?: string | null;
+            /** @description Further target apps whose configs the key receives. */
+            secondaryTargetApps?: string[] | null;
+            status: components["schemas"]["KeyStatus"];
+            /** @description When the key was last used, as the API formats it; `null` if never. */
+            lastUsed?: string | null;
+        };
+        /** @description A new API key. */
+        KeyCreateBody: {
+            /** @description What the key is used for. */
+            description: string;
+            type: components["schemas"]["KeyType"];
+            /** @description Permissions to grant. */
+            scopes?: components["schemas"]["KeyScope"][];
+            /** @description Environments the key can read. */
+            environments?: string[];
+            /** @description Primary target app of the key. */
+            targetAppID?: string;
+            /** @description Further target apps of the key. */
+            secondaryTargetAppIDs?: string[];
+        };
+        /** @description Fields of a key to change. */
+        KeyPatchBody: {
+            /** @description New description. */
+            description?: string;
+            /** @description The complete new list of scopes. */
+            scopes?: components["schemas"]["KeyScope"][];
+            /** @description The complete new list of environments. */
+            environments?: string[];
+            /** @description New primary target app; `null` to remove it. */
+            targetAppID?: string | null;
+            /** @description The complete new list of secondary target apps; `null` to remove them. */
+            secondaryTargetAppIDs?: string[] | null;
+        };
+        /** @description The changes a key update applied, as the API echoes them. */
+        KeyPatchResult: {
+            /** @description The new description. */
+            description?: string;
+            /** @description The new scopes. */
+            scopes?: components["schemas"]["KeyScope"][];
+            /** @description The new environments. */
+            environments?: string[];
+            /** @description The new primary target app. */
+            targetAppID?: string | null;
+            /** @description The new secondary target apps. */
+            secondaryTargetAppIDs?: string[] | null;
+        };
+        /**
+         * @description A permission granted to a key.
+         * @enum {string}
+         */
+        KeyScope: "omni_read_only" | "omni_read_write" | "client_download_config_specs" | "none_hash_enabled" | "can_access_keys" | "client_can_write_user_store" | "personal_read_only" | "personal_read_write";
+        /**
+         * @description Whether a key can be used.
+         * @enum {string}
+         */
+        KeyStatus: "active" | "deactivated";
+        /**
+         * @description What a key is for.
+         * @enum {string}
+         */
+        KeyType: "SERVER" | "CLIENT" | "CONSOLE" | "SCIM" | "ORG";
         /** @description A layer, as the API returns it. */
         Layer: components["schemas"]["AuditFields"] & {
             /** @description The layer's id. Layers Statsig created for a single experiment have ids starting with `statsig::`. */
@@ -6043,6 +6990,160 @@ export interface components {
          * @enum {string}
          */
         ParamStoreValueType: "string" | "boolean" | "number" | "array" | "object";
+        /** @description The project the API key belongs to. */
+        ProjectInfo: {
+            /** @description ID of the project. */
+            id: string;
+        };
+        /** @description The project's general settings. */
+        ProjectSettings: {
+            /** @description Name of the project. */
+            name: string;
+            /**
+             * @description Who can find and join the project. The API has answered in lower case as well, so both spellings are accepted here; compare case-insensitively.
+             * @enum {string}
+             */
+            visibility: "OPEN" | "CLOSED" | "EXTERNAL" | "open" | "closed" | "external";
+            /** @description Unit ID type that new configs use by default, for example `userID`. */
+            default_unit_type?: string;
+        };
+        /** @description The project's general settings to store. */
+        ProjectSettingsUpdateBody: {
+            /** @description Name of the project. */
+            name: string;
+            visibility: components["schemas"]["ProjectVisibility"];
+            /** @description Unit ID type that new configs use by default. */
+            default_unit_type?: string;
+        };
+        /**
+         * @description Who can find and join the project.
+         * @enum {string}
+         */
+        ProjectVisibility: "OPEN" | "CLOSED" | "EXTERNAL";
+        /** @description A prompt (an AI config in the console). */
+        Prompt: components["schemas"]["AuditFields"] & {
+            /** @description ID of the prompt. */
+            id: string;
+            /** @description Name of the prompt. */
+            name?: string;
+            /** @description Unit ID type the prompt is evaluated for. */
+            idType?: string;
+            /** @description What the prompt is for. */
+            description: string;
+            /** @description Tags on the prompt. */
+            tags?: string[];
+            /** @description Target apps that receive the prompt. */
+            targetApps?: string[];
+            /** @description Holdouts the prompt is part of. */
+            holdoutIDs?: string[];
+            /** @description Name of the owning team. */
+            team?: string | null;
+            /** @description ID of the owning team. */
+            teamID?: string | null;
+            /** @description Number of the prompt's current version. */
+            version?: number;
+        };
+        /** @description A new prompt. */
+        PromptCreateBody: {
+            /** @description Name of the prompt. */
+            name: string;
+            /** @description Name shown in the console. */
+            displayName?: string;
+            /** @description What the prompt is for. */
+            description?: string;
+            /** @description Target apps that receive the prompt. */
+            targetApps?: string[];
+            /** @description Name of the owning team. */
+            team?: string;
+            /** @description ID of the owning team. */
+            teamID?: string;
+            /** @description Tags to put on the prompt. */
+            tags?: string[];
+            /** @description ID of the user to record as creator. */
+            creatorID?: string | null;
+            /** @description Owner to record; `null` for none. */
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Email of the user to record as creator. */
+            creatorEmail?: string | null;
+        };
+        /** @description One message of a prompt version. */
+        PromptMessage: {
+            /**
+             * @description Who speaks the message.
+             * @enum {string}
+             */
+            role: "system" | "user" | "assistant";
+            /** @description Text of the message; may contain template variables. */
+            content: string;
+        };
+        /** @description Fields of a prompt to change. */
+        PromptPatchBody: {
+            /** @description New description. */
+            description?: string;
+            /** @description The complete new list of target apps. */
+            targetApps?: string[];
+            /** @description Name of the new owning team. */
+            team?: string;
+            /** @description ID of the new owning team. */
+            teamID?: string;
+        };
+        /** @description A prompt version as the API stores it (the fields it was created with). */
+        PromptVersion: components["schemas"]["PromptVersionCreateBody"];
+        /** @description A new prompt version. */
+        PromptVersionCreateBody: {
+            /** @description ID of the version. */
+            id?: string;
+            /** @description Name of the version. */
+            name: string;
+            /** @description What changed in this version. */
+            description?: string;
+            /** @description The messages of the prompt, in order. */
+            prompts?: components["schemas"]["PromptMessage"][];
+            /** @description Model provider, for example `openai`. */
+            provider?: string;
+            /** @description Model that runs the prompt. */
+            model?: string;
+            /** @description Model that grades evaluation runs. */
+            eval_model?: string;
+            /** @description Sampling temperature. */
+            temperature?: number;
+            /** @description Nucleus sampling probability mass. */
+            top_p?: number;
+            /** @description Penalty for repeated tokens. */
+            frequency_penalty?: number;
+            /** @description Penalty for tokens already present. */
+            presence_penalty?: number;
+            /** @description Most tokens to generate. */
+            max_tokens?: number;
+            /** @description Request body sent to a custom workflow endpoint. */
+            workflow_body?: {
+                /**
+                 * @description Format of `value`.
+                 * @enum {string}
+                 */
+                type: "JSON";
+                /** @description The body, serialized. */
+                value: string;
+            };
+            /** @description Headers sent to a custom workflow endpoint. */
+            workflow_headers?: components["schemas"]["PromptWorkflowHeader"][];
+            /** @description Authentication headers sent to a custom workflow endpoint. Their values are credentials; the client never logs them. */
+            auth_workflow_headers?: components["schemas"]["PromptWorkflowHeader"][];
+        };
+        /** @description A prompt version, by ID and name. */
+        PromptVersionRef: {
+            /** @description ID of the version. */
+            id: string;
+            /** @description Name of the version. */
+            name: string;
+        };
+        /** @description An HTTP header sent to a custom workflow endpoint. */
+        PromptWorkflowHeader: {
+            /** @description Header name. */
+            name: string;
+            /** @description Header value. */
+            value: string;
+        };
         /** @description A release pipeline. */
         ReleasePipeline: {
             /** @description Pipeline ID. */
@@ -6191,6 +7292,101 @@ export interface components {
         ReportFile: {
             /** @description Download URL of the file. */
             url: string;
+        };
+        /** @description Which changes need a review. */
+        ReviewSettings: {
+            /** @description Changes to gates, dynamic configs and experiments need a review. */
+            is_config_review_required: boolean;
+            /** @description Changes to metrics need a review. */
+            is_metric_review_required: boolean;
+            /** @description Only changes to verified metrics need a review. */
+            is_metric_review_required_on_verified_only: boolean;
+            /** @description Warehouse-native analysis-only changes need a review. */
+            is_whn_analysis_only_review_required?: boolean;
+            /** @description Changes to warehouse-native sources need a review. */
+            is_whn_source_review_required?: boolean;
+        };
+        /** @description A custom role. */
+        Role: {
+            /** @description Name of the role, as shown to users and used in user `role` fields. */
+            name: string;
+            permissions: components["schemas"]["RolePermissions"];
+        };
+        /** @description A new custom role. */
+        RoleCreateBody: {
+            /** @description Name of the role. */
+            name: string;
+            permissions: components["schemas"]["RolePermissions"];
+        };
+        /** @description Permissions of a role to change. */
+        RolePatchBody: {
+            permissions: components["schemas"]["RolePermissions"];
+        };
+        /** @description What a role may do, one flag per permission. The API may leave out flags (a permission not listed is not granted) and adds new ones over time. */
+        RolePermissions: {
+            /** @description Invite people to the project. */
+            invitation_access?: boolean;
+            /** @description Create gates, dynamic configs and experiments. */
+            create_configs?: boolean;
+            /** @description Edit or delete configs. */
+            edit_or_delete_configs?: boolean;
+            /** @description Launch configs to production. */
+            launch_to_production?: boolean;
+            /** @description Launch or disable configs. */
+            launch_or_disable_configs?: boolean;
+            /** @description Start experiments. */
+            start_experiments?: boolean;
+            /** @description Create or edit templates. */
+            create_or_edit_templates?: boolean;
+            /** @description Create or edit dashboards. */
+            create_or_edit_dashboards?: boolean;
+            /** @description Create teams. */
+            create_teams?: boolean;
+            /** @description Edit the schemas of dynamic configs. */
+            edit_dynamic_config_schemas?: boolean;
+            /** @description Create release pipelines. */
+            create_release_pipelines?: boolean;
+            /** @description Approve release pipeline phases that require a review. */
+            approve_required_review_release_pipeline_phase?: boolean;
+            /** @description Approve one's own reviews. */
+            self_approve_review?: boolean;
+            /** @description Approve other people's reviews. */
+            approve_reviews?: boolean;
+            /** @description Change overrides without a review. */
+            bypass_reviews_for_overrides?: boolean;
+            /** @description Commit changes without waiting for the pre-commit webhook. */
+            bypass_precommit_webhook?: boolean;
+            /** @description Manage metrics. */
+            metric_management?: boolean;
+            /** @description Manage event dimensions. */
+            event_dimensions_access?: boolean;
+            /** @description Mark metrics as verified. */
+            verify_metrics?: boolean;
+            /** @description Use the metrics explorer. */
+            use_metrics_explorer?: boolean;
+            /** @description Create metrics local to an experiment. */
+            local_metrics?: boolean;
+            /** @description Manage alerts. */
+            manage_alerts?: boolean;
+            /** @description Edit integrations. */
+            integrations_edit_access?: boolean;
+            /** @description Connect and create data sources. */
+            source_connection_and_creation?: boolean;
+            /** @description Manage the warehouse-native connection. */
+            whn_connection?: boolean;
+            /** @description Edit data warehouse ingestions and exports. */
+            data_warehouse_ingestion_and_exports_edit_access?: boolean;
+            /** @description Edit configs carrying a core tag and apply core tags. */
+            edit_and_tag_configs_with_core_tag?: boolean;
+            /** @description Reset experiments. */
+            reset_experiments?: boolean;
+            /** @description Trigger warehouse-native reloads by hand. */
+            manual_whn_reload?: boolean;
+        };
+        /** @description Role settings of the project. */
+        RoleSettings: {
+            /** @description Role given to people who join the project; a built-in role or a custom role name. */
+            default_project_role: string;
         };
         /**
          * @description One step of a rule's automated (scheduled) rollout: at `time` the rule's pass percentage becomes `passPercent`. `time` became optional in the 2026-03 API.
@@ -7014,6 +8210,250 @@ export interface components {
             /** @description ID-list version the change is based on. The `…InChunks` helpers send the same value with every chunk. */
             version?: number;
         };
+        /** @description A label for gates, dynamic configs, experiments and metrics. */
+        Tag: {
+            /** @description ID of the tag. */
+            id: string;
+            /** @description Name of the tag, as applied to entities. */
+            name: string;
+            /** @description What the tag means. */
+            description: string;
+            /** @description Whether this is a core tag, which only some roles may apply. */
+            isCore: boolean;
+        };
+        /** @description A new tag. */
+        TagCreateBody: {
+            /** @description Name of the tag. */
+            name: string;
+            /** @description What the tag means. */
+            description: string;
+            /**
+             * @description Whether this is a core tag.
+             * @default false
+             */
+            isCore: boolean;
+        };
+        /** @description Fields of a tag to change. */
+        TagPatchBody: {
+            /** @description New name of the tag. */
+            name?: string;
+            /** @description New description. */
+            description?: string;
+            /** @description Whether this is a core tag. */
+            isCore?: boolean;
+        };
+        /** @description A target app. */
+        TargetApp: {
+            /** @description ID of the target app; not present in every list response. */
+            id?: string;
+            /** @description Name of the target app. */
+            name: string;
+        };
+        /** @description Target apps and the entities to assign them to. */
+        TargetAppBulkAssignBody: {
+            /** @description IDs of the target apps to assign. */
+            targetApps: string[];
+            /** @description IDs of gates to assign them to. */
+            gates?: string[];
+            /** @description IDs of dynamic configs to assign them to. */
+            dynamicConfigs?: string[];
+            /** @description IDs of experiments to assign them to. */
+            experiments?: string[];
+        };
+        /** @description A new target app and the entities to assign it to. */
+        TargetAppCreateBody: {
+            /** @description Name of the target app. */
+            name: string;
+            /** @description What the target app is. */
+            description: string;
+            /** @description IDs of gates to assign it to. */
+            gates?: string[];
+            /** @description IDs of dynamic configs to assign it to. */
+            dynamicConfigs?: string[];
+            /** @description IDs of experiments to assign it to. */
+            experiments?: string[];
+        };
+        /** @description Fields of a target app to change. */
+        TargetAppPatchBody: {
+            /** @description New name. */
+            name?: string;
+            /** @description New description. */
+            description?: string;
+        };
+        /** @description A team with its settings, members and admins. */
+        Team: components["schemas"]["TeamSummary"] & {
+            /** @description Members of the team. */
+            members: components["schemas"]["User"][];
+            /** @description Members who administer the team. */
+            admins: components["schemas"]["User"][];
+        };
+        /**
+         * @description Who may change configs owned by the team.
+         * @enum {string}
+         */
+        TeamChangeConfigs: "anyone" | "team_only";
+        /** @description A new team. */
+        TeamCreateBody: {
+            /** @description Name of the team. */
+            name: string;
+            /** @description What the team is for. */
+            description?: string;
+            /** @description Email addresses of the members. */
+            members: string[];
+            /** @description Email addresses of the team admins. */
+            admins: string[];
+            /** @description Metrics added by default to the team's gates. */
+            defaultGateMetrics: components["schemas"]["TeamMetric"][];
+            /** @description Primary metrics added by default to the team's experiments. */
+            defaultExperimentPrimaryMetrics: components["schemas"]["TeamMetric"][];
+            /** @description Secondary metrics added by default to the team's experiments. */
+            defaultExperimentSecondaryMetrics: components["schemas"]["TeamMetric"][];
+            /** @description Metrics added by default to the team's holdouts. */
+            defaultHoldoutMetrics: components["schemas"]["TeamMetric"][];
+            changeTeamConfigs: components["schemas"]["TeamChangeConfigs"];
+            reviewApproval: components["schemas"]["TeamReviewApproval"];
+            /** @description Target apps assigned by default to the team's new configs. */
+            defaultTargetApplications: string[];
+            /** @description Holdout the team's new configs join by default. */
+            defaultHoldoutID?: string | null;
+            /** @description Whether changes to the team's configs need a review. */
+            requireReviews?: boolean | null;
+            /** @description Whether the team's new gates must start from a template. */
+            requireGateTemplates?: boolean | null;
+            /** @description Whether the team's new experiments must start from a template. */
+            requireExperimentTemplates?: boolean | null;
+            /** @description Whether the team's new dynamic configs must start from a template. */
+            requireDynamicConfigTemplates?: boolean | null;
+        };
+        /** @description A metric a team uses by default, named with its metric type. */
+        TeamMetric: {
+            /** @description Name of the metric. */
+            name: string;
+            /** @description Type of the metric, for example `event_count` or `event_user`. */
+            type: string;
+        };
+        /** @description Team fields to change; each list sent replaces the current list. */
+        TeamPatchBody: {
+            /** @description New name of the team. */
+            name?: string;
+            /** @description New description. */
+            description?: string;
+            /** @description The complete new list of member email addresses. */
+            members?: string[];
+            /** @description The complete new list of admin email addresses. */
+            admins?: string[];
+            /** @description The complete new list of default gate metrics. */
+            defaultGateMetrics?: components["schemas"]["TeamMetric"][];
+            /** @description The complete new list of default primary experiment metrics. */
+            defaultExperimentPrimaryMetrics?: components["schemas"]["TeamMetric"][];
+            /** @description The complete new list of default secondary experiment metrics. */
+            defaultExperimentSecondaryMetrics?: components["schemas"]["TeamMetric"][];
+            /** @description The complete new list of default holdout metrics. */
+            defaultHoldoutMetrics?: components["schemas"]["TeamMetric"][];
+            changeTeamConfigs?: components["schemas"]["TeamChangeConfigs"];
+            reviewApproval?: components["schemas"]["TeamReviewApproval"];
+            /** @description The complete new list of default target apps. */
+            defaultTargetApplications?: string[];
+            /** @description Holdout the team's new configs join by default; `null` for none. */
+            defaultHoldoutID?: string | null;
+            /** @description Whether changes to the team's configs need a review. */
+            requireReviews?: boolean | null;
+            /** @description Whether the team's new gates must start from a template. */
+            requireGateTemplates?: boolean | null;
+            /** @description Whether the team's new experiments must start from a template. */
+            requireExperimentTemplates?: boolean | null;
+            /** @description Whether the team's new dynamic configs must start from a template. */
+            requireDynamicConfigTemplates?: boolean | null;
+        };
+        /**
+         * @description Who may approve reviews of the team's configs.
+         * @enum {string}
+         */
+        TeamReviewApproval: "anyone" | "team_only" | "admin_only";
+        /** @description Team settings of the project. */
+        TeamSettings: {
+            /** @description Every new config must be assigned to a team. */
+            require_teams_on_configs: boolean;
+        };
+        /** @description A team and its settings, without its member lists (as the team list returns it). */
+        TeamSummary: {
+            /** @description ID of the team; not present in every response. */
+            id?: string;
+            /** @description Name of the team. */
+            name: string;
+            /** @description What the team is for. */
+            description?: string;
+            /** @description Metrics added by default to the team's gates. */
+            defaultGateMetrics: components["schemas"]["TeamMetric"][];
+            /** @description Primary metrics added by default to the team's experiments. */
+            defaultExperimentPrimaryMetrics: components["schemas"]["TeamMetric"][];
+            /** @description Secondary metrics added by default to the team's experiments. */
+            defaultExperimentSecondaryMetrics: components["schemas"]["TeamMetric"][];
+            /** @description Metrics added by default to the team's holdouts. */
+            defaultHoldoutMetrics: components["schemas"]["TeamMetric"][];
+            changeTeamConfigs: components["schemas"]["TeamChangeConfigs"];
+            reviewApproval: components["schemas"]["TeamReviewApproval"];
+            /** @description Target apps assigned by default to the team's new configs. */
+            defaultTargetApplications: string[];
+            /** @description Holdout the team's new configs join by default. */
+            defaultHoldoutID?: string | null;
+            /** @description Whether changes to the team's configs need a review. */
+            requireReviews?: boolean | null;
+            /** @description Whether the team's new gates must start from a template. */
+            requireGateTemplates?: boolean | null;
+            /** @description Whether the team's new experiments must start from a template. */
+            requireExperimentTemplates?: boolean | null;
+            /** @description Whether the team's new dynamic configs must start from a template. */
+            requireDynamicConfigTemplates?: boolean | null;
+        };
+        /** @description A kind of unit ID that configs and experiments can be keyed on. */
+        UnitIdType: {
+            /** @description Name of the unit ID type; it also identifies it in paths. */
+            name: string;
+            /** @description What the ID stands for. */
+            description?: string;
+        };
+        /** @description A new unit ID type. */
+        UnitIdTypeCreateBody: {
+            /** @description Name of the unit ID type. */
+            name: string;
+            /** @description What the ID stands for. */
+            description?: string;
+        };
+        /** @description New description of a unit ID type. */
+        UnitIdTypePatchBody: {
+            /** @description What the ID stands for. */
+            description: string;
+        };
+        /** @description A member of the project (also used for team members and admins). */
+        User: {
+            /** @description The member's email address as the API stores it. Not validated as an address: the API has been seen returning values that are not. */
+            email: string;
+            /** @description First name; may be empty. */
+            firstName: string;
+            /** @description Last name; may be empty. */
+            lastName: string;
+            /** @description Project role: a built-in role (`Admin`, `Member`, `Read Only`; the API also sends them in lower case) or the name of a custom role. */
+            role: string;
+        };
+        /** @description Who to invite, with which role and teams. */
+        UserInviteBody: {
+            /** @description Role for the invitees; a built-in role or the name of a custom role. */
+            role: string;
+            /** @description Addresses to invite; they must be on the company's email domain. */
+            emails: string[];
+            /** @description Teams the invitees join once they accept. */
+            teams?: string[];
+        };
+        /** @description Fields of a member to change. */
+        UserUpdateBody: {
+            /** @description New project role; a built-in role or the name of a custom role. */
+            role?: string;
+            /** @description New first name. */
+            firstName?: string;
+            /** @description New last name. */
+            lastName?: string;
+        };
         /** @description Connection settings, one object per supported warehouse. */
         WarehouseConnectionUpdateBody: {
             /** @description Databricks connection. */
@@ -7642,6 +9082,123 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "auditLogs.list": {
+        parameters: {
+            query?: {
+                /** @description Audit log ID to filter on. */
+                id?: string;
+                /** @description Field to sort by. */
+                sortKey?: components["schemas"]["AuditLogSortKey"];
+                /** @description Sort direction. */
+                sortOrder?: "asc" | "desc";
+                /** @description ID of the newest audit log entry to consider. */
+                latestID?: string;
+                /** @description Only entries about entities carrying one of these tags. */
+                tags?: string[];
+                /** @description Only entries of this action type. */
+                actionType?: components["schemas"]["AuditLogActionTypeOrString"];
+                /** @description Only entries of one of these action types. */
+                actionTypes?: components["schemas"]["AuditLogActionTypeOrString"][];
+                /**
+                 * @description First day to include, `YYYY-MM-DD`.
+                 * @example 2026-01-01
+                 */
+                startDate?: string;
+                /**
+                 * @description Last day to include, `YYYY-MM-DD`.
+                 * @example 2026-01-31
+                 */
+                endDate?: string;
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of audit log entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Audit logs listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "id": "3Qm8TzLw0aYb1cDe2fGh4i",
+                     *           "name": "checkout_redesign",
+                     *           "changeLog": "Updated gate rules",
+                     *           "actionType": "gate_update",
+                     *           "date": "Thu Jan 01 2026",
+                     *           "time": "09:30:00 GMT+0000 (Coordinated Universal Time)",
+                     *           "updatedBy": "Dana Example",
+                     *           "updatedByUserID": "user_7Hq2",
+                     *           "modifierEmail": "dana@example.com",
+                     *           "changes": {
+                     *             "rules": {
+                     *               "old": [
+                     *                 {
+                     *                   "name": "Employees",
+                     *                   "passPercentage": 0
+                     *                 }
+                     *               ],
+                     *               "new": [
+                     *                 {
+                     *                   "name": "Employees",
+                     *                   "passPercentage": 100
+                     *                 }
+                     *               ]
+                     *             }
+                     *           },
+                     *           "tags": [
+                     *             "checkout"
+                     *           ],
+                     *           "targetAppIDs": [
+                     *             "web_storefront"
+                     *           ]
+                     *         },
+                     *         {
+                     *           "id": "5Rn9UaMx1bZc2dEf3gHi5j",
+                     *           "name": "checkout_redesign",
+                     *           "changeLog": "Created gate",
+                     *           "actionType": "gate_create",
+                     *           "date": "Wed Dec 31 2025",
+                     *           "time": "17:05:12 GMT+0000 (Coordinated Universal Time)",
+                     *           "updatedBy": "CONSOLE API",
+                     *           "updatedByUserID": "key_console_01",
+                     *           "modifierEmail": null,
+                     *           "changes": {},
+                     *           "tags": []
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 2,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 2,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/audit_logs"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["AuditLog"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -8296,6 +9853,139 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "changeValidation.submit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reviewID": "review_3fQpLs9",
+                 *       "validated": true,
+                 *       "message": "All integration checks passed.",
+                 *       "debugLinks": [
+                 *         {
+                 *           "title": "CI run",
+                 *           "url": "https://ci.example.com/runs/1234"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangeValidationReport"];
+            };
+        };
+        responses: {
+            /** @description The result was recorded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Validation status updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "changeValidation.updateMessage": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reviewID": "review_3fQpLs9",
+                 *       "message": "Checks re-run after a flaky test; all passed."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangeValidationMessageBody"];
+            };
+        };
+        responses: {
+            /** @description The message was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Validation message updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "company.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The company. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Company read successfully.",
+                     *       "data": {
+                     *         "companyID": "4kT9qLmZx2Rw8vN1pQ7s",
+                     *         "companyName": "Example Storefront",
+                     *         "isWarehouseNative": false,
+                     *         "orgID": "org_2Jd8sKq1",
+                     *         "orgName": "Example Group",
+                     *         "resultsUpTo": 1767225600000
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["CompanyInfo"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -10552,6 +12242,154 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "environments.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Environments read successfully.",
+                     *       "data": {
+                     *         "environments": [
+                     *           {
+                     *             "id": "env_development",
+                     *             "name": "development",
+                     *             "isProduction": false,
+                     *             "requiresReview": false,
+                     *             "requiresReleasePipeline": false
+                     *           },
+                     *           {
+                     *             "id": "env_staging",
+                     *             "name": "staging",
+                     *             "isProduction": false,
+                     *             "requiresReview": false,
+                     *             "requiresReleasePipeline": false
+                     *           },
+                     *           {
+                     *             "id": "env_production",
+                     *             "name": "production",
+                     *             "isProduction": true,
+                     *             "requiresReview": true,
+                     *             "requiredReviewGroupID": "review_group_release",
+                     *             "requiresReleasePipeline": true
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["EnvironmentList"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "environments.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "environments": [
+                 *         {
+                 *           "id": "env_development",
+                 *           "name": "development",
+                 *           "isProduction": false,
+                 *           "requiresReview": false,
+                 *           "requiresReleasePipeline": false
+                 *         },
+                 *         {
+                 *           "name": "qa",
+                 *           "isProduction": false,
+                 *           "requiresReview": false,
+                 *           "requiresReleasePipeline": false
+                 *         },
+                 *         {
+                 *           "id": "env_production",
+                 *           "name": "production",
+                 *           "isProduction": true,
+                 *           "requiresReview": true,
+                 *           "requiresReleasePipeline": true
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["EnvironmentListInput"];
+            };
+        };
+        responses: {
+            /** @description The environments after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Environments updated successfully.",
+                     *       "data": {
+                     *         "environments": [
+                     *           {
+                     *             "id": "env_development",
+                     *             "name": "development",
+                     *             "isProduction": false,
+                     *             "requiresReview": false,
+                     *             "requiresReleasePipeline": false
+                     *           },
+                     *           {
+                     *             "id": "env_qa",
+                     *             "name": "qa",
+                     *             "isProduction": false,
+                     *             "requiresReview": false,
+                     *             "requiresReleasePipeline": false
+                     *           },
+                     *           {
+                     *             "id": "env_production",
+                     *             "name": "production",
+                     *             "isProduction": true,
+                     *             "requiresReview": true,
+                     *             "requiresReleasePipeline": true
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["EnvironmentList"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -15928,6 +17766,395 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    "keys.list": {
+        parameters: {
+            query?: {
+                /** @description Only keys whose primary target app is this one. */
+                primaryTargetApp?: string;
+                /** @description Only keys for this environment. */
+                environment?: string;
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of keys. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Keys listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "key": "secret-0000exampleServerKey0000",
+                     *           "type": "SERVER",
+                     *           "description": "Checkout service",
+                     *           "scopes": [],
+                     *           "environments": [
+                     *             "production"
+                     *           ],
+                     *           "primaryTargetApp": "target_app_web",
+                     *           "secondaryTargetApps": [],
+                     *           "status": "active",
+                     *           "lastUsed": null
+                     *         },
+                     *         {
+                     *           "key": "console-0000exampleConsoleKey000",
+                     *           "type": "CONSOLE",
+                     *           "description": "CI sync job",
+                     *           "scopes": [
+                     *             "omni_read_write"
+                     *           ],
+                     *           "status": "active",
+                     *           "lastUsed": "2026-01-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 2,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/keys"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["Key"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "keys.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "SERVER",
+                 *       "description": "Checkout service",
+                 *       "environments": [
+                 *         "production"
+                 *       ],
+                 *       "targetAppID": "target_app_web"
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The new key, including its secret value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Key created successfully.",
+                     *       "data": {
+                     *         "key": "secret-0000exampleServerKey0000",
+                     *         "type": "SERVER",
+                     *         "description": "Checkout service",
+                     *         "scopes": [],
+                     *         "environments": [
+                     *           "production"
+                     *         ],
+                     *         "primaryTargetApp": "target_app_web",
+                     *         "secondaryTargetApps": [],
+                     *         "status": "active",
+                     *         "lastUsed": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Key"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "keys.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The key itself (its secret value, for example `secret-…`); the API identifies keys by their value, so the request path of this operation contains a secret (`x-secret`).
+                 * @example secret-0000exampleServerKey0000
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Key read successfully.",
+                     *       "data": {
+                     *         "key": "secret-0000exampleServerKey0000",
+                     *         "type": "SERVER",
+                     *         "description": "Checkout service",
+                     *         "scopes": [],
+                     *         "environments": [
+                     *           "production"
+                     *         ],
+                     *         "primaryTargetApp": "target_app_web",
+                     *         "secondaryTargetApps": [],
+                     *         "status": "active",
+                     *         "lastUsed": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Key"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "keys.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description The key itself (its secret value, for example `secret-…`); the API identifies keys by their value, so the request path of this operation contains a secret (`x-secret`).
+                 * @example secret-0000exampleServerKey0000
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Key deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"] & {
+                        data?: components["schemas"]["Key"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "keys.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description The key itself (its secret value, for example `secret-…`); the API identifies keys by their value, so the request path of this operation contains a secret (`x-secret`).
+                 * @example secret-0000exampleServerKey0000
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "environments": [
+                 *         "staging",
+                 *         "production"
+                 *       ],
+                 *       "secondaryTargetAppIDs": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["KeyPatchBody"];
+            };
+        };
+        responses: {
+            /** @description The changes that were applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Key updated successfully.",
+                     *       "data": {
+                     *         "environments": [
+                     *           "staging",
+                     *           "production"
+                     *         ],
+                     *         "secondaryTargetAppIDs": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["KeyPatchResult"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "keys.deactivate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description The key itself (its secret value, for example `secret-…`); the API identifies keys by their value, so the request path of this operation contains a secret (`x-secret`).
+                 * @example secret-0000exampleServerKey0000
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key was deactivated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Key deactivated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"] & {
+                        data?: components["schemas"]["Key"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "keys.rotate": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description The key itself (its secret value, for example `secret-…`); the API identifies keys by their value, so the request path of this operation contains a secret (`x-secret`).
+                 * @example secret-0000exampleServerKey0000
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key with its new secret value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Key rotated successfully.",
+                     *       "data": {
+                     *         "key": "secret-1111rotatedServerKey1111",
+                     *         "type": "SERVER",
+                     *         "description": "Checkout service",
+                     *         "scopes": [],
+                     *         "environments": [
+                     *           "production"
+                     *         ],
+                     *         "primaryTargetApp": "target_app_web",
+                     *         "secondaryTargetApps": [],
+                     *         "status": "active",
+                     *         "lastUsed": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Key"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     "layers.list": {
         parameters: {
             query?: {
@@ -18458,6 +20685,41 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    "project.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Project read successfully.",
+                     *       "data": {
+                     *         "id": "4kT9qLmZx2Rw8vN1pQ7s"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ProjectInfo"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     "usage.getBillingReport": {
         parameters: {
             query: {
@@ -18489,6 +20751,427 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "prompts.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of prompts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Prompts listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "id": "prompt_support_reply",
+                     *           "name": "support_reply",
+                     *           "idType": "userID",
+                     *           "description": "Drafts replies to support tickets.",
+                     *           "createdTime": 1767225600000,
+                     *           "creatorID": "user_7Hq2",
+                     *           "creatorName": "Dana Example",
+                     *           "creatorEmail": "dana@example.com",
+                     *           "lastModifiedTime": 1767312000000,
+                     *           "lastModifierID": "user_7Hq2",
+                     *           "lastModifierName": "Dana Example",
+                     *           "lastModifierEmail": "dana@example.com",
+                     *           "tags": [
+                     *             "support"
+                     *           ],
+                     *           "targetApps": [
+                     *             "target_app_web"
+                     *           ],
+                     *           "holdoutIDs": [],
+                     *           "team": "Support Tools",
+                     *           "teamID": "team_9Lm3",
+                     *           "version": 2
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 1,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/prompts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["Prompt"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "prompts.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "support_reply",
+                 *       "description": "Drafts replies to support tickets.",
+                 *       "tags": [
+                 *         "support"
+                 *       ],
+                 *       "targetApps": [
+                 *         "target_app_web"
+                 *       ],
+                 *       "teamID": "team_9Lm3"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PromptCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The new prompt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Prompt created successfully.",
+                     *       "data": {
+                     *         "id": "prompt_support_reply",
+                     *         "name": "support_reply",
+                     *         "idType": "userID",
+                     *         "description": "Drafts replies to support tickets.",
+                     *         "createdTime": 1767225600000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1767225600000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com",
+                     *         "tags": [
+                     *           "support"
+                     *         ],
+                     *         "targetApps": [
+                     *           "target_app_web"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": "Support Tools",
+                     *         "teamID": "team_9Lm3",
+                     *         "version": 1
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Prompt"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "prompts.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the prompt.
+                 * @example prompt_support_reply
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The prompt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Prompt read successfully.",
+                     *       "data": {
+                     *         "id": "prompt_support_reply",
+                     *         "name": "support_reply",
+                     *         "idType": "userID",
+                     *         "description": "Drafts replies to support tickets.",
+                     *         "createdTime": 1767225600000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1767312000000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com",
+                     *         "tags": [
+                     *           "support"
+                     *         ],
+                     *         "targetApps": [
+                     *           "target_app_web"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": "Support Tools",
+                     *         "teamID": "team_9Lm3",
+                     *         "version": 2
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Prompt"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "prompts.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the prompt.
+                 * @example prompt_support_reply
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Drafts and shortens replies to support tickets."
+                 *     }
+                 */
+                "application/json": components["schemas"]["PromptPatchBody"];
+            };
+        };
+        responses: {
+            /** @description The updated prompt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Prompt updated successfully.",
+                     *       "data": {
+                     *         "id": "prompt_support_reply",
+                     *         "name": "support_reply",
+                     *         "idType": "userID",
+                     *         "description": "Drafts and shortens replies to support tickets.",
+                     *         "createdTime": 1767225600000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1767312000000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com",
+                     *         "tags": [
+                     *           "support"
+                     *         ],
+                     *         "targetApps": [
+                     *           "target_app_web"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": "Support Tools",
+                     *         "teamID": "team_9Lm3",
+                     *         "version": 2
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Prompt"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "prompts.versions.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the prompt.
+                 * @example prompt_support_reply
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "v3 shorter replies",
+                 *       "description": "Asks for replies under 120 words.",
+                 *       "provider": "openai",
+                 *       "model": "gpt-4o-mini",
+                 *       "temperature": 0.3,
+                 *       "max_tokens": 400,
+                 *       "prompts": [
+                 *         {
+                 *           "role": "system",
+                 *           "content": "You are a helpful support agent. Keep replies under 120 words."
+                 *         },
+                 *         {
+                 *           "role": "user",
+                 *           "content": "{{ticket_text}}"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PromptVersionCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The version as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Prompt version created successfully.",
+                     *       "data": {
+                     *         "id": "pv_3mK8sQ2w",
+                     *         "name": "v3 shorter replies",
+                     *         "description": "Asks for replies under 120 words.",
+                     *         "provider": "openai",
+                     *         "model": "gpt-4o-mini",
+                     *         "temperature": 0.3,
+                     *         "max_tokens": 400,
+                     *         "prompts": [
+                     *           {
+                     *             "role": "system",
+                     *             "content": "You are a helpful support agent. Keep replies under 120 words."
+                     *           },
+                     *           {
+                     *             "role": "user",
+                     *             "content": "{{ticket_text}}"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["PromptVersion"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "prompts.versions.startEvals": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the prompt.
+                 * @example prompt_support_reply
+                 */
+                id: string;
+                /**
+                 * @description ID of the prompt version.
+                 * @example pv_3mK8sQ2w
+                 */
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version whose evaluation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Prompt version evaluation started.",
+                     *       "data": {
+                     *         "id": "pv_3mK8sQ2w",
+                     *         "name": "v3 shorter replies"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["PromptVersionRef"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             "5XX": components["responses"]["ServerError"];
         };
@@ -19689,6 +22372,355 @@ export interface operations {
             "5XX": components["responses"]["ServerError"];
         };
     };
+    "roles.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of roles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Roles listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "name": "Release Manager",
+                     *           "permissions": {
+                     *             "invitation_access": false,
+                     *             "create_configs": true,
+                     *             "edit_or_delete_configs": true,
+                     *             "launch_to_production": true,
+                     *             "launch_or_disable_configs": true,
+                     *             "start_experiments": false,
+                     *             "create_or_edit_templates": false,
+                     *             "create_or_edit_dashboards": false,
+                     *             "create_teams": false,
+                     *             "edit_dynamic_config_schemas": false,
+                     *             "create_release_pipelines": true,
+                     *             "approve_required_review_release_pipeline_phase": false,
+                     *             "self_approve_review": false,
+                     *             "approve_reviews": true,
+                     *             "bypass_reviews_for_overrides": false,
+                     *             "metric_management": false,
+                     *             "verify_metrics": false,
+                     *             "use_metrics_explorer": false,
+                     *             "local_metrics": false,
+                     *             "manage_alerts": false,
+                     *             "integrations_edit_access": false,
+                     *             "source_connection_and_creation": false,
+                     *             "data_warehouse_ingestion_and_exports_edit_access": false,
+                     *             "edit_and_tag_configs_with_core_tag": false,
+                     *             "reset_experiments": false
+                     *           }
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 1,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/roles"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["Role"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "roles.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Release Manager",
+                 *       "permissions": {
+                 *         "create_configs": true,
+                 *         "launch_to_production": true,
+                 *         "create_release_pipelines": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RoleCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The new role. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Role created successfully.",
+                     *       "data": {
+                     *         "name": "Release Manager",
+                     *         "permissions": {
+                     *           "invitation_access": false,
+                     *           "create_configs": true,
+                     *           "edit_or_delete_configs": false,
+                     *           "launch_to_production": true,
+                     *           "launch_or_disable_configs": false,
+                     *           "start_experiments": false,
+                     *           "create_or_edit_templates": false,
+                     *           "create_or_edit_dashboards": false,
+                     *           "create_teams": false,
+                     *           "edit_dynamic_config_schemas": false,
+                     *           "create_release_pipelines": true,
+                     *           "approve_required_review_release_pipeline_phase": false,
+                     *           "self_approve_review": false,
+                     *           "approve_reviews": false,
+                     *           "bypass_reviews_for_overrides": false,
+                     *           "metric_management": false,
+                     *           "verify_metrics": false,
+                     *           "use_metrics_explorer": false,
+                     *           "local_metrics": false,
+                     *           "manage_alerts": false,
+                     *           "integrations_edit_access": false,
+                     *           "source_connection_and_creation": false,
+                     *           "data_warehouse_ingestion_and_exports_edit_access": false,
+                     *           "edit_and_tag_configs_with_core_tag": false,
+                     *           "reset_experiments": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Role"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "roles.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the custom role.
+                 * @example role_release_manager
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Role read successfully.",
+                     *       "data": {
+                     *         "name": "Release Manager",
+                     *         "permissions": {
+                     *           "invitation_access": false,
+                     *           "create_configs": true,
+                     *           "edit_or_delete_configs": true,
+                     *           "launch_to_production": true,
+                     *           "launch_or_disable_configs": true,
+                     *           "start_experiments": false,
+                     *           "create_or_edit_templates": false,
+                     *           "create_or_edit_dashboards": false,
+                     *           "create_teams": false,
+                     *           "edit_dynamic_config_schemas": false,
+                     *           "create_release_pipelines": true,
+                     *           "approve_required_review_release_pipeline_phase": false,
+                     *           "self_approve_review": false,
+                     *           "approve_reviews": true,
+                     *           "bypass_reviews_for_overrides": false,
+                     *           "metric_management": false,
+                     *           "verify_metrics": false,
+                     *           "use_metrics_explorer": false,
+                     *           "local_metrics": false,
+                     *           "manage_alerts": false,
+                     *           "integrations_edit_access": false,
+                     *           "source_connection_and_creation": false,
+                     *           "data_warehouse_ingestion_and_exports_edit_access": false,
+                     *           "edit_and_tag_configs_with_core_tag": false,
+                     *           "reset_experiments": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Role"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "roles.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the custom role.
+                 * @example role_release_manager
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Role deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "roles.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the custom role.
+                 * @example role_release_manager
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "permissions": {
+                 *         "self_approve_review": false,
+                 *         "approve_reviews": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["RolePatchBody"];
+            };
+        };
+        responses: {
+            /** @description The updated role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Role updated successfully.",
+                     *       "data": {
+                     *         "name": "Release Manager",
+                     *         "permissions": {
+                     *           "invitation_access": false,
+                     *           "create_configs": true,
+                     *           "edit_or_delete_configs": true,
+                     *           "launch_to_production": true,
+                     *           "launch_or_disable_configs": true,
+                     *           "start_experiments": false,
+                     *           "create_or_edit_templates": false,
+                     *           "create_or_edit_dashboards": false,
+                     *           "create_teams": false,
+                     *           "edit_dynamic_config_schemas": false,
+                     *           "create_release_pipelines": true,
+                     *           "approve_required_review_release_pipeline_phase": false,
+                     *           "self_approve_review": false,
+                     *           "approve_reviews": true,
+                     *           "bypass_reviews_for_overrides": false,
+                     *           "metric_management": false,
+                     *           "verify_metrics": false,
+                     *           "use_metrics_explorer": false,
+                     *           "local_metrics": false,
+                     *           "manage_alerts": false,
+                     *           "integrations_edit_access": false,
+                     *           "source_connection_and_creation": false,
+                     *           "data_warehouse_ingestion_and_exports_edit_access": false,
+                     *           "edit_and_tag_configs_with_core_tag": false,
+                     *           "reset_experiments": false
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Role"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
     "segments.list": {
         parameters: {
             query?: {
@@ -20605,6 +23637,1759 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "settings.project.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Settings read successfully.",
+                     *       "data": {
+                     *         "name": "Storefront",
+                     *         "visibility": "CLOSED",
+                     *         "default_unit_type": "userID"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ProjectSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "settings.project.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Storefront",
+                 *       "visibility": "OPEN",
+                 *       "default_unit_type": "stableID"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectSettingsUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description The settings after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Settings updated successfully.",
+                     *       "data": {
+                     *         "name": "Storefront",
+                     *         "visibility": "open",
+                     *         "default_unit_type": "stableID"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ProjectSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "settings.reviews.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Settings read successfully.",
+                     *       "data": {
+                     *         "is_config_review_required": true,
+                     *         "is_metric_review_required": false,
+                     *         "is_metric_review_required_on_verified_only": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ReviewSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "settings.reviews.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "is_config_review_required": true,
+                 *       "is_metric_review_required": true,
+                 *       "is_metric_review_required_on_verified_only": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["ReviewSettings"];
+            };
+        };
+        responses: {
+            /** @description The settings after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Settings updated successfully.",
+                     *       "data": {
+                     *         "is_config_review_required": true,
+                     *         "is_metric_review_required": true,
+                     *         "is_metric_review_required_on_verified_only": true,
+                     *         "is_whn_analysis_only_review_required": false,
+                     *         "is_whn_source_review_required": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ReviewSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "settings.roles.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Settings read successfully.",
+                     *       "data": {
+                     *         "default_project_role": "Member"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["RoleSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "settings.roles.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "default_project_role": "Read Only"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RoleSettings"];
+            };
+        };
+        responses: {
+            /** @description The settings after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Settings updated successfully.",
+                     *       "data": {
+                     *         "default_project_role": "Read Only"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["RoleSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "settings.teams.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The current settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Settings read successfully.",
+                     *       "data": {
+                     *         "require_teams_on_configs": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["TeamSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "settings.teams.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "require_teams_on_configs": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamSettings"];
+            };
+        };
+        responses: {
+            /** @description The settings after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Settings updated successfully.",
+                     *       "data": {
+                     *         "require_teams_on_configs": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["TeamSettings"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "tags.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Tags listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "id": "tag_checkout",
+                     *           "name": "checkout",
+                     *           "description": "Everything on the checkout path.",
+                     *           "isCore": false
+                     *         },
+                     *         {
+                     *           "id": "tag_platform",
+                     *           "name": "platform",
+                     *           "description": "Owned by the platform team.",
+                     *           "isCore": true
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 2,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/tags"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["Tag"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "tags.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "checkout",
+                 *       "description": "Everything on the checkout path."
+                 *     }
+                 */
+                "application/json": components["schemas"]["TagCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The new tag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Tag created successfully.",
+                     *       "data": {
+                     *         "id": "tag_checkout",
+                     *         "name": "checkout",
+                     *         "description": "Everything on the checkout path.",
+                     *         "isCore": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Tag"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "tags.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the tag.
+                 * @example tag_checkout
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Tag read successfully.",
+                     *       "data": {
+                     *         "id": "tag_checkout",
+                     *         "name": "checkout",
+                     *         "description": "Everything on the checkout path.",
+                     *         "isCore": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Tag"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "tags.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the tag.
+                 * @example tag_checkout
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tag was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Tag deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "tags.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the tag.
+                 * @example tag_checkout
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Checkout and payment flows.",
+                 *       "isCore": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["TagPatchBody"];
+            };
+        };
+        responses: {
+            /** @description The updated tag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Tag updated successfully.",
+                     *       "data": {
+                     *         "id": "tag_checkout",
+                     *         "name": "checkout",
+                     *         "description": "Checkout and payment flows.",
+                     *         "isCore": true
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Tag"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "targetApps.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of target apps. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Target apps listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "id": "target_app_web",
+                     *           "name": "Web storefront"
+                     *         },
+                     *         {
+                     *           "id": "target_app_ios",
+                     *           "name": "iOS app"
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 2,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/target_app"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["TargetApp"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "targetApps.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Web storefront",
+                 *       "description": "The public web shop.",
+                 *       "gates": [
+                 *         "checkout_redesign"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TargetAppCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The new target app. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Target app created successfully.",
+                     *       "data": {
+                     *         "id": "target_app_web",
+                     *         "name": "Web storefront"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["TargetApp"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "targetApps.bulkAssign": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "targetApps": [
+                 *         "target_app_web",
+                 *         "target_app_ios"
+                 *       ],
+                 *       "gates": [
+                 *         "checkout_redesign"
+                 *       ],
+                 *       "dynamicConfigs": [
+                 *         "checkout_copy"
+                 *       ],
+                 *       "experiments": [
+                 *         "checkout_button_color"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TargetAppBulkAssignBody"];
+            };
+        };
+        responses: {
+            /** @description The target apps were assigned. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Target apps updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "targetApps.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the target app.
+                 * @example target_app_web
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target app. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Target app read successfully.",
+                     *       "data": {
+                     *         "id": "target_app_web",
+                     *         "name": "Web storefront"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["TargetApp"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "targetApps.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the target app.
+                 * @example target_app_web
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target app was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Target app deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "targetApps.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the target app.
+                 * @example target_app_web
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "The public web shop and its checkout."
+                 *     }
+                 */
+                "application/json": components["schemas"]["TargetAppPatchBody"];
+            };
+        };
+        responses: {
+            /** @description The target app was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Target app updated successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "unitIdTypes.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of unit ID types. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unit ID types listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "name": "userID",
+                     *           "description": "Signed-in user."
+                     *         },
+                     *         {
+                     *           "name": "accountID",
+                     *           "description": "Billing account shared by several users."
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 2,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/unit_id_types"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["UnitIdType"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "unitIdTypes.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "accountID",
+                 *       "description": "Billing account shared by several users."
+                 *     }
+                 */
+                "application/json": components["schemas"]["UnitIdTypeCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The new unit ID type. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unit ID type created successfully.",
+                     *       "data": {
+                     *         "name": "accountID",
+                     *         "description": "Billing account shared by several users."
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["UnitIdType"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "unitIdTypes.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Name of the unit ID type.
+                 * @example accountID
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit ID type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unit ID type read successfully.",
+                     *       "data": {
+                     *         "name": "accountID",
+                     *         "description": "Billing account shared by several users."
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["UnitIdType"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "unitIdTypes.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the unit ID type.
+                 * @example accountID
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The unit ID type was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unit ID type deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "unitIdTypes.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the unit ID type.
+                 * @example accountID
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Billing account; one per paying customer."
+                 *     }
+                 */
+                "application/json": components["schemas"]["UnitIdTypePatchBody"];
+            };
+        };
+        responses: {
+            /** @description The updated unit ID type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Unit ID type updated successfully.",
+                     *       "data": {
+                     *         "name": "accountID",
+                     *         "description": "Billing account; one per paying customer."
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["UnitIdType"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.list": {
+        parameters: {
+            query?: {
+                /** @description Also list members the project marks as stale (added in 2026). */
+                include_stale_members?: boolean;
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Users listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "email": "dana@example.com",
+                     *           "firstName": "Dana",
+                     *           "lastName": "Example",
+                     *           "role": "Admin"
+                     *         },
+                     *         {
+                     *           "email": "lee@example.com",
+                     *           "firstName": "Lee",
+                     *           "lastName": "Sample",
+                     *           "role": "Release Manager"
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 2,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 3,
+                     *         "nextPage": "/console/v1/users?page=2&limit=2",
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/users"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["User"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.getById": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The member's Statsig user ID.
+                 * @example user_7Hq2mXp4
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "User read successfully.",
+                     *       "data": {
+                     *         "email": "dana@example.com",
+                     *         "firstName": "Dana",
+                     *         "lastName": "Example",
+                     *         "role": "Admin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["User"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.invite": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "Member",
+                 *       "emails": [
+                 *         "sam@example.com",
+                 *         "kim@example.com"
+                 *       ],
+                 *       "teams": [
+                 *         "Checkout"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserInviteBody"];
+            };
+        };
+        responses: {
+            /** @description The invitations were created. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Users invited successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.teams.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of teams. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Teams listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "id": "team_7Hq2mXp4",
+                     *           "name": "Checkout",
+                     *           "description": "Owns the checkout flow.",
+                     *           "defaultGateMetrics": [
+                     *             {
+                     *               "name": "checkout_completed",
+                     *               "type": "event_count"
+                     *             }
+                     *           ],
+                     *           "defaultExperimentPrimaryMetrics": [],
+                     *           "defaultExperimentSecondaryMetrics": [],
+                     *           "defaultHoldoutMetrics": [],
+                     *           "changeTeamConfigs": "team_only",
+                     *           "reviewApproval": "team_only",
+                     *           "defaultTargetApplications": [
+                     *             "web_storefront"
+                     *           ],
+                     *           "requireReviews": true
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 1,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/users/teams"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["TeamSummary"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.teams.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Checkout",
+                 *       "description": "Owns the checkout flow.",
+                 *       "members": [
+                 *         "dana@example.com",
+                 *         "lee@example.com"
+                 *       ],
+                 *       "admins": [
+                 *         "dana@example.com"
+                 *       ],
+                 *       "defaultGateMetrics": [
+                 *         {
+                 *           "name": "checkout_completed",
+                 *           "type": "event_count"
+                 *         }
+                 *       ],
+                 *       "defaultExperimentPrimaryMetrics": [],
+                 *       "defaultExperimentSecondaryMetrics": [],
+                 *       "defaultHoldoutMetrics": [],
+                 *       "changeTeamConfigs": "team_only",
+                 *       "reviewApproval": "anyone",
+                 *       "defaultTargetApplications": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The new team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Team created successfully.",
+                     *       "data": {
+                     *         "id": "team_7Hq2mXp4",
+                     *         "name": "Checkout",
+                     *         "description": "Owns the checkout flow.",
+                     *         "members": [
+                     *           {
+                     *             "email": "dana@example.com",
+                     *             "firstName": "Dana",
+                     *             "lastName": "Example",
+                     *             "role": "Admin"
+                     *           },
+                     *           {
+                     *             "email": "lee@example.com",
+                     *             "firstName": "Lee",
+                     *             "lastName": "Sample",
+                     *             "role": "Member"
+                     *           }
+                     *         ],
+                     *         "admins": [
+                     *           {
+                     *             "email": "dana@example.com",
+                     *             "firstName": "Dana",
+                     *             "lastName": "Example",
+                     *             "role": "Admin"
+                     *           }
+                     *         ],
+                     *         "defaultGateMetrics": [
+                     *           {
+                     *             "name": "checkout_completed",
+                     *             "type": "event_count"
+                     *           }
+                     *         ],
+                     *         "defaultExperimentPrimaryMetrics": [],
+                     *         "defaultExperimentSecondaryMetrics": [],
+                     *         "defaultHoldoutMetrics": [],
+                     *         "changeTeamConfigs": "team_only",
+                     *         "reviewApproval": "anyone",
+                     *         "defaultTargetApplications": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Team"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.teams.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description ID of the team.
+                 * @example team_7Hq2mXp4
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Team read successfully.",
+                     *       "data": {
+                     *         "id": "team_7Hq2mXp4",
+                     *         "name": "Checkout",
+                     *         "members": [
+                     *           {
+                     *             "email": "lee@example.com",
+                     *             "firstName": "Lee",
+                     *             "lastName": "Sample",
+                     *             "role": "Member"
+                     *           }
+                     *         ],
+                     *         "admins": [],
+                     *         "defaultGateMetrics": [],
+                     *         "defaultExperimentPrimaryMetrics": [],
+                     *         "defaultExperimentSecondaryMetrics": [],
+                     *         "defaultHoldoutMetrics": [],
+                     *         "changeTeamConfigs": "anyone",
+                     *         "reviewApproval": "anyone",
+                     *         "defaultTargetApplications": [],
+                     *         "defaultHoldoutID": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Team"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.teams.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the team.
+                 * @example team_7Hq2mXp4
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The team was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Team deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.teams.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description ID of the team.
+                 * @example team_7Hq2mXp4
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "members": [
+                 *         "dana@example.com",
+                 *         "lee@example.com",
+                 *         "sam@example.com"
+                 *       ],
+                 *       "reviewApproval": "team_only"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TeamPatchBody"];
+            };
+        };
+        responses: {
+            /** @description The updated team. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Team updated successfully.",
+                     *       "data": {
+                     *         "id": "team_7Hq2mXp4",
+                     *         "name": "Checkout",
+                     *         "members": [
+                     *           {
+                     *             "email": "dana@example.com",
+                     *             "firstName": "Dana",
+                     *             "lastName": "Example",
+                     *             "role": "Admin"
+                     *           },
+                     *           {
+                     *             "email": "lee@example.com",
+                     *             "firstName": "Lee",
+                     *             "lastName": "Sample",
+                     *             "role": "Member"
+                     *           },
+                     *           {
+                     *             "email": "sam@example.com",
+                     *             "firstName": "Sam",
+                     *             "lastName": "Placeholder",
+                     *             "role": "Member"
+                     *           }
+                     *         ],
+                     *         "admins": [
+                     *           {
+                     *             "email": "dana@example.com",
+                     *             "firstName": "Dana",
+                     *             "lastName": "Example",
+                     *             "role": "Admin"
+                     *           }
+                     *         ],
+                     *         "defaultGateMetrics": [],
+                     *         "defaultExperimentPrimaryMetrics": [],
+                     *         "defaultExperimentSecondaryMetrics": [],
+                     *         "defaultHoldoutMetrics": [],
+                     *         "changeTeamConfigs": "team_only",
+                     *         "reviewApproval": "team_only",
+                     *         "defaultTargetApplications": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Team"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Email address of the project member.
+                 * @example dana@example.com
+                 */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "User read successfully.",
+                     *       "data": {
+                     *         "email": "dana@example.com",
+                     *         "firstName": "Dana",
+                     *         "lastName": "Example",
+                     *         "role": "Admin"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["User"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "users.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Email address of the project member.
+                 * @example dana@example.com
+                 */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "role": "Read Only"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description The updated user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "User updated successfully.",
+                     *       "data": {
+                     *         "email": "dana@example.com",
+                     *         "firstName": "Dana",
+                     *         "lastName": "Example",
+                     *         "role": "Read Only"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["User"];
+                    };
                 };
             };
             400: components["responses"]["BadRequest"];

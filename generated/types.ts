@@ -10,6 +10,14 @@ export type AlertDetails = components["schemas"]["AlertDetails"];
 export type AlertEvent = components["schemas"]["AlertEvent"];
 /** Who created and last changed an entity, and when. Mixed into gates, dynamic configs, experiments and other entities with `allOf`. Timestamps are milliseconds since the Unix epoch. Name and email fields are `null` when the change was made with a Console API key rather than by a person. */
 export type AuditFields = components["schemas"]["AuditFields"];
+/** One recorded action on the project. */
+export type AuditLog = components["schemas"]["AuditLog"];
+/** The audit log action types known when this spec was written (2025-10 plus the values added by 2026-03). The API adds new ones every few months, so fields and filters use `AuditLogActionTypeOrString`, which also accepts any other string. */
+export type AuditLogActionType = components["schemas"]["AuditLogActionType"];
+/** An audit log action type: one of the known values in `AuditLogActionType`, or any other string, because the API adds action types every few months. Every field and filter that carries an action type uses this schema, so a generator only has to render it once as "known values or any string" (for example `AuditLogActionType | (string & {})` in TypeScript, which keeps editor completion). */
+export type AuditLogActionTypeOrString = components["schemas"]["AuditLogActionTypeOrString"];
+/** Field the audit log list can be sorted by. */
+export type AuditLogSortKey = components["schemas"]["AuditLogSortKey"];
 /** An autotune experiment. */
 export type Autotune = components["schemas"]["Autotune"];
 /** Longest time between exposure and the success event for the event to count, in hours. The API accepts the same durations spelled several ways. */
@@ -36,6 +44,14 @@ export type AutotuneVariantInput = components["schemas"]["AutotuneVariantInput"]
 export type AutotuneWinner = components["schemas"]["AutotuneWinner"];
 /** Probability of being best a variant must reach to be declared the winner. */
 export type AutotuneWinnerThreshold = components["schemas"]["AutotuneWinnerThreshold"];
+/** A link to details of a validation run. */
+export type ChangeValidationDebugLink = components["schemas"]["ChangeValidationDebugLink"];
+/** A new message for a review's validation result. */
+export type ChangeValidationMessageBody = components["schemas"]["ChangeValidationMessageBody"];
+/** The result of validating a pending review. */
+export type ChangeValidationReport = components["schemas"]["ChangeValidationReport"];
+/** The company (Statsig account) that owns the project. */
+export type CompanyInfo = components["schemas"]["CompanyInfo"];
 /** A dashboard with its widgets. */
 export type Dashboard = components["schemas"]["Dashboard"];
 /** How a time-series widget aggregates its events. */
@@ -126,6 +142,14 @@ export type DynamicConfigUpdateBody = components["schemas"]["DynamicConfigUpdate
 export type DynamicConfigValue = components["schemas"]["DynamicConfigValue"];
 /** Exposures of one entity. */
 export type EntityExposureCount = components["schemas"]["EntityExposureCount"];
+/** One deployment environment. */
+export type Environment = components["schemas"]["Environment"];
+/** An environment as sent to `environments.update`. */
+export type EnvironmentInput = components["schemas"]["EnvironmentInput"];
+/** The project's environments. */
+export type EnvironmentList = components["schemas"]["EnvironmentList"];
+/** The complete list of environments the project should have. */
+export type EnvironmentListInput = components["schemas"]["EnvironmentListInput"];
 /** Body of every error response. */
 export type ErrorBody = components["schemas"]["ErrorBody"];
 /** An experiment (placeholder until the experiments group is specified). */
@@ -288,6 +312,20 @@ export type IngestionStatusFilter = components["schemas"]["IngestionStatusFilter
 export type IngestionStatusMessage = components["schemas"]["IngestionStatusMessage"];
 /** Warehouse or storage an ingestion reads from. */
 export type IngestionType = components["schemas"]["IngestionType"];
+/** An API key of the project. */
+export type Key = components["schemas"]["Key"];
+/** A new API key. */
+export type KeyCreateBody = components["schemas"]["KeyCreateBody"];
+/** Fields of a key to change. */
+export type KeyPatchBody = components["schemas"]["KeyPatchBody"];
+/** The changes a key update applied, as the API echoes them. */
+export type KeyPatchResult = components["schemas"]["KeyPatchResult"];
+/** A permission granted to a key. */
+export type KeyScope = components["schemas"]["KeyScope"];
+/** Whether a key can be used. */
+export type KeyStatus = components["schemas"]["KeyStatus"];
+/** What a key is for. */
+export type KeyType = components["schemas"]["KeyType"];
 /** A layer, as the API returns it. */
 export type Layer = components["schemas"]["Layer"];
 /** Sends users who pass a gate, or who are in a segment, to one group of an experiment in the layer. */
@@ -436,6 +474,30 @@ export type ParamStoreStaticStringParameter = components["schemas"]["ParamStoreS
 export type ParamStoreUpdateBody = components["schemas"]["ParamStoreUpdateBody"];
 /** JSON type of a parameter's value. */
 export type ParamStoreValueType = components["schemas"]["ParamStoreValueType"];
+/** The project the API key belongs to. */
+export type ProjectInfo = components["schemas"]["ProjectInfo"];
+/** The project's general settings. */
+export type ProjectSettings = components["schemas"]["ProjectSettings"];
+/** The project's general settings to store. */
+export type ProjectSettingsUpdateBody = components["schemas"]["ProjectSettingsUpdateBody"];
+/** Who can find and join the project. */
+export type ProjectVisibility = components["schemas"]["ProjectVisibility"];
+/** A prompt (an AI config in the console). */
+export type Prompt = components["schemas"]["Prompt"];
+/** A new prompt. */
+export type PromptCreateBody = components["schemas"]["PromptCreateBody"];
+/** One message of a prompt version. */
+export type PromptMessage = components["schemas"]["PromptMessage"];
+/** Fields of a prompt to change. */
+export type PromptPatchBody = components["schemas"]["PromptPatchBody"];
+/** A prompt version as the API stores it (the fields it was created with). */
+export type PromptVersion = components["schemas"]["PromptVersion"];
+/** A new prompt version. */
+export type PromptVersionCreateBody = components["schemas"]["PromptVersionCreateBody"];
+/** A prompt version, by ID and name. */
+export type PromptVersionRef = components["schemas"]["PromptVersionRef"];
+/** An HTTP header sent to a custom workflow endpoint. */
+export type PromptWorkflowHeader = components["schemas"]["PromptWorkflowHeader"];
 /** A release pipeline. */
 export type ReleasePipeline = components["schemas"]["ReleasePipeline"];
 /** A new release pipeline. */
@@ -462,6 +524,18 @@ export type ReleasePipelineTriggerStatus = components["schemas"]["ReleasePipelin
 export type ReleasePipelineUpdateBody = components["schemas"]["ReleasePipelineUpdateBody"];
 /** One downloadable file of a report. */
 export type ReportFile = components["schemas"]["ReportFile"];
+/** Which changes need a review. */
+export type ReviewSettings = components["schemas"]["ReviewSettings"];
+/** A custom role. */
+export type Role = components["schemas"]["Role"];
+/** A new custom role. */
+export type RoleCreateBody = components["schemas"]["RoleCreateBody"];
+/** Permissions of a role to change. */
+export type RolePatchBody = components["schemas"]["RolePatchBody"];
+/** What a role may do, one flag per permission. The API may leave out flags (a permission not listed is not granted) and adds new ones over time. */
+export type RolePermissions = components["schemas"]["RolePermissions"];
+/** Role settings of the project. */
+export type RoleSettings = components["schemas"]["RoleSettings"];
 /** One step of a rule's automated (scheduled) rollout: at `time` the rule's pass percentage becomes `passPercent`. `time` became optional in the 2026-03 API. */
 export type RolloutPhase = components["schemas"]["RolloutPhase"];
 /** A targeting rule as the API returns it. Rules are evaluated top to bottom; the first rule whose conditions all match decides, passing `passPercentage` percent of those users. */
@@ -578,6 +652,48 @@ export type SegmentType = components["schemas"]["SegmentType"];
 export type SegmentUserStoreIdList = components["schemas"]["SegmentUserStoreIdList"];
 /** IDs to add to or remove from a user-store segment. */
 export type SegmentUserStoreIdListBody = components["schemas"]["SegmentUserStoreIdListBody"];
+/** A label for gates, dynamic configs, experiments and metrics. */
+export type Tag = components["schemas"]["Tag"];
+/** A new tag. */
+export type TagCreateBody = components["schemas"]["TagCreateBody"];
+/** Fields of a tag to change. */
+export type TagPatchBody = components["schemas"]["TagPatchBody"];
+/** A target app. */
+export type TargetApp = components["schemas"]["TargetApp"];
+/** Target apps and the entities to assign them to. */
+export type TargetAppBulkAssignBody = components["schemas"]["TargetAppBulkAssignBody"];
+/** A new target app and the entities to assign it to. */
+export type TargetAppCreateBody = components["schemas"]["TargetAppCreateBody"];
+/** Fields of a target app to change. */
+export type TargetAppPatchBody = components["schemas"]["TargetAppPatchBody"];
+/** A team with its settings, members and admins. */
+export type Team = components["schemas"]["Team"];
+/** Who may change configs owned by the team. */
+export type TeamChangeConfigs = components["schemas"]["TeamChangeConfigs"];
+/** A new team. */
+export type TeamCreateBody = components["schemas"]["TeamCreateBody"];
+/** A metric a team uses by default, named with its metric type. */
+export type TeamMetric = components["schemas"]["TeamMetric"];
+/** Team fields to change; each list sent replaces the current list. */
+export type TeamPatchBody = components["schemas"]["TeamPatchBody"];
+/** Who may approve reviews of the team's configs. */
+export type TeamReviewApproval = components["schemas"]["TeamReviewApproval"];
+/** Team settings of the project. */
+export type TeamSettings = components["schemas"]["TeamSettings"];
+/** A team and its settings, without its member lists (as the team list returns it). */
+export type TeamSummary = components["schemas"]["TeamSummary"];
+/** A kind of unit ID that configs and experiments can be keyed on. */
+export type UnitIdType = components["schemas"]["UnitIdType"];
+/** A new unit ID type. */
+export type UnitIdTypeCreateBody = components["schemas"]["UnitIdTypeCreateBody"];
+/** New description of a unit ID type. */
+export type UnitIdTypePatchBody = components["schemas"]["UnitIdTypePatchBody"];
+/** A member of the project (also used for team members and admins). */
+export type User = components["schemas"]["User"];
+/** Who to invite, with which role and teams. */
+export type UserInviteBody = components["schemas"]["UserInviteBody"];
+/** Fields of a member to change. */
+export type UserUpdateBody = components["schemas"]["UserUpdateBody"];
 /** Connection settings, one object per supported warehouse. */
 export type WarehouseConnectionUpdateBody = components["schemas"]["WarehouseConnectionUpdateBody"];
 
@@ -594,6 +710,10 @@ export type AlertsGetResponse = operations["alerts.get"]["responses"][200]["cont
 export type AlertsListQuery = NonNullable<operations["alerts.list"]["parameters"]["query"]>;
 /** One item of the list of `alerts.list`. */
 export type AlertsListItem = operations["alerts.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `auditLogs.list`. */
+export type AuditLogsListQuery = NonNullable<operations["auditLogs.list"]["parameters"]["query"]>;
+/** One item of the list of `auditLogs.list`. */
+export type AuditLogsListItem = operations["auditLogs.list"]["responses"][200]["content"]["application/json"]["data"][number];
 /** Request body of `autotunes.create`. */
 export type AutotunesCreateBody = NonNullable<operations["autotunes.create"]["requestBody"]>["content"]["application/json"];
 /** Result of `autotunes.create`. */
@@ -622,6 +742,16 @@ export type AutotunesStartResponse = { message: string };
 export type AutotunesUpdateBody = NonNullable<operations["autotunes.update"]["requestBody"]>["content"]["application/json"];
 /** Result of `autotunes.update`. */
 export type AutotunesUpdateResponse = operations["autotunes.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `changeValidation.submit`. */
+export type ChangeValidationSubmitBody = NonNullable<operations["changeValidation.submit"]["requestBody"]>["content"]["application/json"];
+/** Result of `changeValidation.submit`. */
+export type ChangeValidationSubmitResponse = { message: string };
+/** Request body of `changeValidation.updateMessage`. */
+export type ChangeValidationUpdateMessageBody = NonNullable<operations["changeValidation.updateMessage"]["requestBody"]>["content"]["application/json"];
+/** Result of `changeValidation.updateMessage`. */
+export type ChangeValidationUpdateMessageResponse = { message: string };
+/** Result of `company.get`. */
+export type CompanyGetResponse = operations["company.get"]["responses"][200]["content"]["application/json"]["data"];
 /** Request body of `dashboards.create`. */
 export type DashboardsCreateBody = NonNullable<operations["dashboards.create"]["requestBody"]>["content"]["application/json"];
 /** Result of `dashboards.create`. */
@@ -716,6 +846,12 @@ export type DynamicConfigsUpdateResponse = operations["dynamicConfigs.update"]["
 export type DynamicConfigsVersionsListQuery = NonNullable<operations["dynamicConfigs.versions.list"]["parameters"]["query"]>;
 /** One item of the list of `dynamicConfigs.versions.list`. */
 export type DynamicConfigsVersionsListItem = operations["dynamicConfigs.versions.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Result of `environments.get`. */
+export type EnvironmentsGetResponse = operations["environments.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `environments.update`. */
+export type EnvironmentsUpdateBody = NonNullable<operations["environments.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `environments.update`. */
+export type EnvironmentsUpdateResponse = operations["environments.update"]["responses"][200]["content"]["application/json"]["data"];
 /** Query parameters of `events.get`. */
 export type EventsGetQuery = NonNullable<operations["events.get"]["parameters"]["query"]>;
 /** One item of the list of `events.get`. */
@@ -924,6 +1060,26 @@ export type IngestionScheduleUpdateResponse = operations["ingestion.schedule.upd
 export type IngestionStatusListQuery = NonNullable<operations["ingestion.status.list"]["parameters"]["query"]>;
 /** Result of `ingestion.status.list`. */
 export type IngestionStatusListResponse = operations["ingestion.status.list"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `keys.create`. */
+export type KeysCreateBody = NonNullable<operations["keys.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `keys.create`. */
+export type KeysCreateResponse = operations["keys.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `keys.deactivate`. */
+export type KeysDeactivateResponse = { message: string };
+/** Result of `keys.delete`. */
+export type KeysDeleteResponse = { message: string };
+/** Result of `keys.get`. */
+export type KeysGetResponse = operations["keys.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `keys.list`. */
+export type KeysListQuery = NonNullable<operations["keys.list"]["parameters"]["query"]>;
+/** One item of the list of `keys.list`. */
+export type KeysListItem = operations["keys.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `keys.patch`. */
+export type KeysPatchBody = NonNullable<operations["keys.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `keys.patch`. */
+export type KeysPatchResponse = operations["keys.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `keys.rotate`. */
+export type KeysRotateResponse = operations["keys.rotate"]["responses"][200]["content"]["application/json"]["data"];
 /** Request body of `layers.create`. */
 export type LayersCreateBody = NonNullable<operations["layers.create"]["requestBody"]>["content"]["application/json"];
 /** Result of `layers.create`. */
@@ -1038,6 +1194,28 @@ export type ParamStoresListItem = operations["paramStores.list"]["responses"][20
 export type ParamStoresUpdateBody = NonNullable<operations["paramStores.update"]["requestBody"]>["content"]["application/json"];
 /** Result of `paramStores.update`. */
 export type ParamStoresUpdateResponse = operations["paramStores.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `project.get`. */
+export type ProjectGetResponse = operations["project.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `prompts.create`. */
+export type PromptsCreateBody = NonNullable<operations["prompts.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `prompts.create`. */
+export type PromptsCreateResponse = operations["prompts.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `prompts.get`. */
+export type PromptsGetResponse = operations["prompts.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `prompts.list`. */
+export type PromptsListQuery = NonNullable<operations["prompts.list"]["parameters"]["query"]>;
+/** One item of the list of `prompts.list`. */
+export type PromptsListItem = operations["prompts.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `prompts.patch`. */
+export type PromptsPatchBody = NonNullable<operations["prompts.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `prompts.patch`. */
+export type PromptsPatchResponse = operations["prompts.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `prompts.versions.create`. */
+export type PromptsVersionsCreateBody = NonNullable<operations["prompts.versions.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `prompts.versions.create`. */
+export type PromptsVersionsCreateResponse = operations["prompts.versions.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `prompts.versions.startEvals`. */
+export type PromptsVersionsStartEvalsResponse = operations["prompts.versions.startEvals"]["responses"][200]["content"]["application/json"]["data"];
 /** Request body of `releasePipelines.create`. */
 export type ReleasePipelinesCreateBody = NonNullable<operations["releasePipelines.create"]["requestBody"]>["content"]["application/json"];
 /** Result of `releasePipelines.create`. */
@@ -1084,6 +1262,22 @@ export type ReleasePipelineTriggersUnpauseResponse = operations["releasePipeline
 export type ReportsGetQuery = NonNullable<operations["reports.get"]["parameters"]["query"]>;
 /** Result of `reports.get`. */
 export type ReportsGetResponse = operations["reports.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `roles.create`. */
+export type RolesCreateBody = NonNullable<operations["roles.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `roles.create`. */
+export type RolesCreateResponse = operations["roles.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `roles.delete`. */
+export type RolesDeleteResponse = { message: string };
+/** Result of `roles.get`. */
+export type RolesGetResponse = operations["roles.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `roles.list`. */
+export type RolesListQuery = NonNullable<operations["roles.list"]["parameters"]["query"]>;
+/** One item of the list of `roles.list`. */
+export type RolesListItem = operations["roles.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `roles.patch`. */
+export type RolesPatchBody = NonNullable<operations["roles.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `roles.patch`. */
+export type RolesPatchResponse = operations["roles.patch"]["responses"][200]["content"]["application/json"]["data"];
 /** Result of `segments.archive`. */
 export type SegmentsArchiveResponse = operations["segments.archive"]["responses"][200]["content"]["application/json"]["data"];
 /** Request body of `segments.create`. */
@@ -1130,10 +1324,118 @@ export type SegmentsUserStoreIdListAddResponse = { message: string };
 export type SegmentsUserStoreIdListRemoveBody = NonNullable<operations["segments.userStoreIdList.remove"]["requestBody"]>["content"]["application/json"];
 /** Result of `segments.userStoreIdList.remove`. */
 export type SegmentsUserStoreIdListRemoveResponse = { message: string };
+/** Result of `settings.project.get`. */
+export type SettingsProjectGetResponse = operations["settings.project.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `settings.project.update`. */
+export type SettingsProjectUpdateBody = NonNullable<operations["settings.project.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `settings.project.update`. */
+export type SettingsProjectUpdateResponse = operations["settings.project.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `settings.reviews.get`. */
+export type SettingsReviewsGetResponse = operations["settings.reviews.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `settings.reviews.update`. */
+export type SettingsReviewsUpdateBody = NonNullable<operations["settings.reviews.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `settings.reviews.update`. */
+export type SettingsReviewsUpdateResponse = operations["settings.reviews.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `settings.roles.get`. */
+export type SettingsRolesGetResponse = operations["settings.roles.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `settings.roles.update`. */
+export type SettingsRolesUpdateBody = NonNullable<operations["settings.roles.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `settings.roles.update`. */
+export type SettingsRolesUpdateResponse = operations["settings.roles.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `settings.teams.get`. */
+export type SettingsTeamsGetResponse = operations["settings.teams.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `settings.teams.update`. */
+export type SettingsTeamsUpdateBody = NonNullable<operations["settings.teams.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `settings.teams.update`. */
+export type SettingsTeamsUpdateResponse = operations["settings.teams.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `tags.create`. */
+export type TagsCreateBody = NonNullable<operations["tags.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `tags.create`. */
+export type TagsCreateResponse = operations["tags.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `tags.delete`. */
+export type TagsDeleteResponse = { message: string };
+/** Result of `tags.get`. */
+export type TagsGetResponse = operations["tags.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `tags.list`. */
+export type TagsListQuery = NonNullable<operations["tags.list"]["parameters"]["query"]>;
+/** One item of the list of `tags.list`. */
+export type TagsListItem = operations["tags.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `tags.patch`. */
+export type TagsPatchBody = NonNullable<operations["tags.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `tags.patch`. */
+export type TagsPatchResponse = operations["tags.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `targetApps.bulkAssign`. */
+export type TargetAppsBulkAssignBody = NonNullable<operations["targetApps.bulkAssign"]["requestBody"]>["content"]["application/json"];
+/** Result of `targetApps.bulkAssign`. */
+export type TargetAppsBulkAssignResponse = { message: string };
+/** Request body of `targetApps.create`. */
+export type TargetAppsCreateBody = NonNullable<operations["targetApps.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `targetApps.create`. */
+export type TargetAppsCreateResponse = operations["targetApps.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `targetApps.delete`. */
+export type TargetAppsDeleteResponse = { message: string };
+/** Result of `targetApps.get`. */
+export type TargetAppsGetResponse = operations["targetApps.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `targetApps.list`. */
+export type TargetAppsListQuery = NonNullable<operations["targetApps.list"]["parameters"]["query"]>;
+/** One item of the list of `targetApps.list`. */
+export type TargetAppsListItem = operations["targetApps.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `targetApps.patch`. */
+export type TargetAppsPatchBody = NonNullable<operations["targetApps.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `targetApps.patch`. */
+export type TargetAppsPatchResponse = { message: string };
+/** Request body of `unitIdTypes.create`. */
+export type UnitIdTypesCreateBody = NonNullable<operations["unitIdTypes.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `unitIdTypes.create`. */
+export type UnitIdTypesCreateResponse = operations["unitIdTypes.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `unitIdTypes.delete`. */
+export type UnitIdTypesDeleteResponse = { message: string };
+/** Result of `unitIdTypes.get`. */
+export type UnitIdTypesGetResponse = operations["unitIdTypes.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `unitIdTypes.list`. */
+export type UnitIdTypesListQuery = NonNullable<operations["unitIdTypes.list"]["parameters"]["query"]>;
+/** One item of the list of `unitIdTypes.list`. */
+export type UnitIdTypesListItem = operations["unitIdTypes.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `unitIdTypes.patch`. */
+export type UnitIdTypesPatchBody = NonNullable<operations["unitIdTypes.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `unitIdTypes.patch`. */
+export type UnitIdTypesPatchResponse = operations["unitIdTypes.patch"]["responses"][200]["content"]["application/json"]["data"];
 /** Query parameters of `usage.getBillingReport`. */
 export type UsageGetBillingReportQuery = NonNullable<operations["usage.getBillingReport"]["parameters"]["query"]>;
 /** Result of `usage.getBillingReport`. */
 export type UsageGetBillingReportResponse = string;
+/** Result of `users.get`. */
+export type UsersGetResponse = operations["users.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `users.getById`. */
+export type UsersGetByIdResponse = operations["users.getById"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `users.invite`. */
+export type UsersInviteBody = NonNullable<operations["users.invite"]["requestBody"]>["content"]["application/json"];
+/** Result of `users.invite`. */
+export type UsersInviteResponse = { message: string };
+/** Query parameters of `users.list`. */
+export type UsersListQuery = NonNullable<operations["users.list"]["parameters"]["query"]>;
+/** One item of the list of `users.list`. */
+export type UsersListItem = operations["users.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `users.teams.create`. */
+export type UsersTeamsCreateBody = NonNullable<operations["users.teams.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `users.teams.create`. */
+export type UsersTeamsCreateResponse = operations["users.teams.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `users.teams.delete`. */
+export type UsersTeamsDeleteResponse = { message: string };
+/** Result of `users.teams.get`. */
+export type UsersTeamsGetResponse = operations["users.teams.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `users.teams.list`. */
+export type UsersTeamsListQuery = NonNullable<operations["users.teams.list"]["parameters"]["query"]>;
+/** One item of the list of `users.teams.list`. */
+export type UsersTeamsListItem = operations["users.teams.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `users.teams.patch`. */
+export type UsersTeamsPatchBody = NonNullable<operations["users.teams.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `users.teams.patch`. */
+export type UsersTeamsPatchResponse = operations["users.teams.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `users.update`. */
+export type UsersUpdateBody = NonNullable<operations["users.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `users.update`. */
+export type UsersUpdateResponse = operations["users.update"]["responses"][200]["content"]["application/json"]["data"];
 /** Request body of `warehouseConnections.patch`. */
 export type WarehouseConnectionsPatchBody = NonNullable<operations["warehouseConnections.patch"]["requestBody"]>["content"]["application/json"];
 /** Result of `warehouseConnections.patch`. */

@@ -6,6 +6,7 @@ import { ConsoleResources } from "../generated/resources/index.js";
 import type { paths } from "../generated/schema.js";
 import { ClientCore } from "./core/client-core.js";
 import { InvalidRequestError } from "./core/errors.js";
+import { redactPath } from "./core/request-builder.js";
 import { createOperationLookup } from "./core/operation-matcher.js";
 import { consoleLogger, createLevelledLogger, resolveLogLevel, type Logger, type LogLevel } from "./core/transport/logger.js";
 import { createRateLimiters, type RateLimitOptions } from "./core/transport/rate-limiter.js";
@@ -132,7 +133,7 @@ export class StatsigConsole extends ConsoleResources {
       const result = await send(transport, {
         method: request.method,
         url: request.url,
-        path: url.pathname + url.search,
+        path: redactPath(operation, url.pathname + url.search).display,
         headers,
         body,
         idempotent: operation?.idempotent ?? ["GET", "HEAD", "PUT", "DELETE"].includes(request.method),

@@ -25,6 +25,7 @@ export function emitOperationsTable(models: OperationModel[]): string {
       paginated: m.pagination === "page",
       idempotent: m.idempotent,
       rateLimitGroup: m.rateLimitGroup,
+      ...(m.carriesSecrets ? { carriesSecrets: true, secretPathParams: m.pathParams.filter((p) => p.secret).map((p) => p.name) } : {}),
     };
     lines.push(`  ${JSON.stringify(m.operationId)}: ${JSON.stringify(descriptor)},`);
   }
@@ -52,6 +53,8 @@ export function emitManifest(models: OperationModel[], apiVersion: string): stri
       idempotent: m.idempotent,
       rateLimitGroup: m.rateLimitGroup,
       chunk: m.chunk,
+      secretPathParams: m.pathParams.filter((p) => p.secret).map((p) => p.name),
+      carriesSecrets: m.carriesSecrets,
     })),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;

@@ -1,13 +1,29 @@
 // generated/schema.d.ts (openapi-typescript) and generated/types.ts (a named alias for every
 // schema component and for each operation's query, body and result).
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, oapiRef, STRING, tsIntersection, tsUnion, type SchemaObject } from "openapi-typescript";
+import ts from "typescript";
 import type { JsonObject } from "./load-spec.js";
 import { GENERATED_HEADER, typeStem } from "./naming.js";
 import type { OperationModel } from "./operation-model.js";
 
+/**
+ * An open enum: `anyOf: [{ $ref: <string enum> }, { type: string }]` means "one of these known
+ * values, or any string the API adds later". openapi-typescript would print `Known | string`,
+ * which TypeScript collapses to `string` (no completion); `Known | (string & {})` keeps the
+ * known values for editors and still accepts any string.
+ */
+function openEnum(schema: SchemaObject): ts.TypeNode | undefined {
+  const members = (schema as { anyOf?: unknown[] }).anyOf;
+  if (!Array.isArray(members) || members.length !== 2) return undefined;
+  const ref = members.find((m): m is { $ref: string } => typeof (m as { $ref?: unknown }).$ref === "string");
+  const plain = members.find((m) => (m as { type?: unknown }).type === "string" && Object.keys(m as object).every((k) => k === "type" || k === "description"));
+  if (!ref || !plain) return undefined;
+  return tsUnion([oapiRef(ref.$ref), tsIntersection([STRING, ts.factory.createTypeLiteralNode([])])]);
+}
+
 export async function emitSchemaTypes(doc: JsonObject): Promise<string> {
   // openapi-typescript reads the object in place; give it a copy so the bundled document stays untouched.
-  const ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0]);
+  const ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0], { transform: openEnum });
   return `${GENERATED_HEADER}\n${astToString(ast)}`;
 }
 

@@ -17,6 +17,8 @@ export interface ParameterModel {
   example?: unknown;
   /** TypeScript type of a path parameter in the facade: a schema component name, a literal union, or string. */
   tsType: string;
+  /** `x-secret: true`: the value is a secret (kept out of logs and error messages). */
+  secret: boolean;
 }
 
 export interface ChunkModel {
@@ -44,6 +46,8 @@ export interface OperationModel {
   idempotent: boolean;
   rateLimitGroup: RateLimitGroup;
   chunk: ChunkModel | null;
+  /** Some parameter or field of the operation is marked `x-secret`: no body previews in errors. */
+  carriesSecrets: boolean;
 }
 
 function isObject(value: unknown): value is JsonObject {
@@ -66,6 +70,16 @@ export function deref(doc: JsonObject, value: unknown): unknown {
     current = target;
   }
   return current;
+}
+
+/** Whether anything reachable from `node` (following references) is marked `x-secret: true`. */
+function mentionsSecret(doc: JsonObject, node: unknown, seen = new Set<unknown>()): boolean {
+  const resolved = deref(doc, node);
+  if (typeof resolved !== "object" || resolved === null || seen.has(resolved)) return false;
+  seen.add(resolved);
+  if (isObject(resolved) && resolved["x-secret"] === true) return true;
+  const children = Array.isArray(resolved) ? resolved : Object.values(resolved);
+  return children.some((child) => mentionsSecret(doc, child, seen));
 }
 
 /** Property names a schema declares, looking through `allOf`. */
@@ -96,6 +110,7 @@ function parameterModel(doc: JsonObject, raw: unknown, where: string): Parameter
     required: param.required === true,
     array: type === "array" || (Array.isArray(type) && type.includes("array")),
     tsType: pathParamType(param.schema, schema),
+    secret: param["x-secret"] === true,
   };
   if (typeof param.description === "string") model.description = param.description;
   if ("example" in param) model.example = param.example;
@@ -235,6 +250,7 @@ export function buildOperationModels(doc: JsonObject): OperationModel[] {
         idempotent: typeof idempotent === "boolean" ? idempotent : idempotentDefault,
         rateLimitGroup: group,
         chunk,
+        carriesSecrets: params.some((p) => p.secret) || mentionsSecret(doc, { requestBody: operation.requestBody, responses: operation.responses }),
       };
       if (typeof operation.summary === "string") model.summary = operation.summary;
       if (typeof operation.description === "string") model.description = operation.description;

@@ -4,7 +4,7 @@ import { APIPromise, type WithResponse } from "./api-promise.js";
 import { InvalidRequestError, StatsigConsoleError } from "./errors.js";
 import type { OperationDescriptor } from "./operation.js";
 import { Page, PagePromise, type PaginationInfo } from "./pagination.js";
-import { buildPathAndQuery } from "./request-builder.js";
+import { buildPathAndQuery, redactPath } from "./request-builder.js";
 import type { ListRequestOptions, RequestOptions } from "./request-options.js";
 import type { ResourceClient } from "./resource.js";
 import { readText, throwIfError, unwrap, unwrapList, type ParsedResponseContext } from "./response-parser.js";
@@ -82,10 +82,11 @@ export class ClientCore implements ResourceClient {
       }
     }
     const accept = operation.response === "text" ? "text/csv, text/plain, */*" : "application/json";
+    const { display, secrets } = redactPath(operation, pathAndQuery);
     const result = await send(this.#config.transport, {
       method: operation.method,
       url: this.#baseUrl + pathAndQuery,
-      path: pathAndQuery,
+      path: display,
       headers: this.headersFor(operation.method, serialized !== undefined, options, accept),
       body: serialized,
       idempotent: operation.idempotent,
@@ -94,7 +95,12 @@ export class ClientCore implements ResourceClient {
       timeoutMs: options?.timeoutMs,
       maxRetries: options?.maxRetries,
     });
-    const context: ParsedResponseContext = { method: operation.method, path: pathAndQuery, secrets: this.#secrets };
+    const context: ParsedResponseContext = {
+      method: operation.method,
+      path: display,
+      secrets: secrets.length > 0 ? [...this.#secrets, ...secrets] : this.#secrets,
+      previewBodies: operation.carriesSecrets !== true,
+    };
     const text = readText(result.body, context);
     throwIfError(result.response, text, context);
     return { result, text, context };

@@ -20,4 +20,8 @@ export interface OperationDescriptor {
   readonly paginated: boolean;
   readonly idempotent: boolean;
   readonly rateLimitGroup: RateLimitGroup;
+  /** Some parameter or field is a secret (`x-secret`): errors carry no body preview. */
+  readonly carriesSecrets?: boolean;
+  /** Path parameters whose values are secrets: shown as `[redacted]` in logs and errors. */
+  readonly secretPathParams?: readonly string[];
 }

@@ -63,3 +63,29 @@ export function buildPathAndQuery(operation: OperationDescriptor, pathValues: re
   const search = serializeQuery(operation, query);
   return search ? `${path}?${search}` : path;
 }
+
+/**
+ * The path of a request as it may appear in logs and errors: the values of the operation's
+ * secret path parameters (`x-secret` in the spec) replaced by `[redacted]`. Also returns those
+ * values, decoded, so they can be scrubbed from response bodies too.
+ */
+export function redactPath(operation: OperationDescriptor | undefined, pathAndQuery: string): { display: string; secrets: string[] } {
+  const secretNames = operation?.secretPathParams;
+  if (!operation || !secretNames || secretNames.length === 0) return { display: pathAndQuery, secrets: [] };
+  const queryStart = pathAndQuery.indexOf("?");
+  const path = queryStart === -1 ? pathAndQuery : pathAndQuery.slice(0, queryStart);
+  const template = operation.path.split("/");
+  const secrets: string[] = [];
+  const segments = path.split("/").map((segment, index) => {
+    const name = /^\{([^}]+)\}$/.exec(template[index] ?? "")?.[1];
+    if (name === undefined || !secretNames.includes(name)) return segment;
+    try {
+      secrets.push(decodeURIComponent(segment));
+    } catch {
+      secrets.push(segment);
+    }
+    secrets.push(segment);
+    return "[redacted]";
+  });
+  return { display: segments.join("/") + (queryStart === -1 ? "" : pathAndQuery.slice(queryStart)), secrets };
+}

@@ -8,6 +8,8 @@ export interface ParsedResponseContext {
   path: string;
   /** Secrets to remove from any body text before it is kept in an error or result. */
   secrets: readonly string[];
+  /** Whether an unparseable body may be quoted in the error (not for operations that carry secrets). */
+  previewBodies: boolean;
 }
 
 function scrub(text: string, secrets: readonly string[]): string {
@@ -53,8 +55,8 @@ export function parseJsonBody(response: Response, text: string, context: ParsedR
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    const preview = text.length > 120 ? `${text.slice(0, 120)}…` : text;
-    throw new APIResponseError(`expected JSON, got a body that does not parse (truncated or not JSON): ${preview}`, { ...where, cause });
+    const preview = !context.previewBodies ? "(body not shown: this operation carries secrets)" : text.length > 120 ? `${text.slice(0, 120)}…` : text;
+    throw new APIResponseError(`expected JSON, got a body that does not parse (truncated or not JSON): ${preview}`, { ...where, cause: context.previewBodies ? cause : undefined });
   }
 }
 

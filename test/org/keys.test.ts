@@ -72,7 +72,24 @@ describe("keys facade", () => {
   });
 
   // The key being read, updated or rotated is part of the request path (the API has no other key
-  // ID). The spec marks that path parameter `x-secret: true`; the runtime does not act on it yet,
-  // so today the path (with the key) appears in debug log lines and in APIError messages.
-  it.todo("redacts an x-secret path parameter from log lines and error messages");
+  // ID). The spec marks that path parameter `x-secret: true`, and the runtime redacts it.
+  it("redacts an x-secret path parameter from log lines and error messages", async () => {
+    const existing = "secret-0000exampleServerKey0000";
+    const { logger, lines } = capturingLogger();
+    api.respondJson({ status: 404, message: `No key ${existing}` }, 404);
+    const sc = testClient({ logger, logLevel: "debug" });
+    const error = (await sc.keys.get(existing).catch((caught: unknown) => caught)) as Error & { path: string };
+    expect(api.requests[0]!.url.pathname).toBe(`/console/v1/keys/${existing}`);
+    expect(error.path).toBe("/console/v1/keys/[redacted]");
+    expect(`${error.message} ${String(error.stack)} ${JSON.stringify(error)}`).not.toContain(existing);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join("\n")).not.toContain(existing);
+  });
+
+  it("quotes no body in the error when a key response cannot be parsed", async () => {
+    api.respond(() => new Response(`{"message":"ok","data":{"key":"${NEW_SECRET}"`, { status: 201 }));
+    const error = (await testClient().keys.create({ type: "SERVER", description: "d", environments: [] }).catch((caught: unknown) => caught)) as Error;
+    expect(error.name).toBe("APIResponseError");
+    expect(error.message).not.toContain(NEW_SECRET);
+  });
 });
