@@ -1,0 +1,106 @@
+// spec/ → generated/. Usage: `npm run generate` writes generated/; `npm run generate -- --check`
+// writes nothing and exits 1 when generated/ differs from what spec/ produces.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { emitFacade } from "./lib/emit-facade.js";
+import { emitManifest, emitOperationsTable } from "./lib/emit-operations.js";
+import { emitNamedTypes, emitSchemaTypes } from "./lib/emit-types.js";
+import { lintBundledSpec } from "./lib/lint.js";
+import { loadSpec, SpecError, type JsonObject } from "./lib/load-spec.js";
+import { GENERATED_JSON_NOTE } from "./lib/naming.js";
+import { buildOperationModels } from "./lib/operation-model.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const specDir = join(root, "spec");
+const outDir = join(root, "generated");
+
+const README = `# generated/
+
+Everything here is produced by \`npm run generate\` (scripts/generate.ts) from \`spec/\`.
+Do not edit these files: change the spec and regenerate. \`npm run generate -- --check\`
+fails when this folder is out of step with the spec.
+
+| file | what it is |
+| --- | --- |
+| \`openapi.json\` | the bundled spec, for other tools |
+| \`operations.json\` | manifest of every operation: id, method, path, parameters, body, pagination, idempotency, rate-limit group |
+| \`schema.d.ts\` | path-typed types (openapi-typescript), used by \`sc.raw\` |
+| \`types.ts\` | named types: every schema component, and each operation's query, body and result |
+| \`operations.ts\` | the runtime table the facade and the transport read |
+| \`resources/\` | the facade: one file per resource group |
+`;
+
+export async function generate(fromSpecDir = specDir): Promise<Map<string, string>> {
+  const spec = loadSpec(fromSpecDir);
+  const models = buildOperationModels(spec);
+  const bundled: JsonObject = { "x-generated": GENERATED_JSON_NOTE, ...spec };
+  const bundledJson = `${JSON.stringify(bundled, null, 2)}\n`;
+  lintBundledSpec(bundledJson, join(root, "redocly.yaml"));
+
+  const apiVersion = String((spec.info as JsonObject | undefined)?.version ?? "");
+  const named = emitNamedTypes(spec, models);
+  const facade = emitFacade(models);
+  const exportedNames = new Map<string, string>();
+  for (const name of [...named.exported, ...facade.groups.map((g) => g.className), "ConsoleResources"]) {
+    if (exportedNames.has(name)) throw new SpecError(`the exported name ${name} would be declared twice; rename the component`);
+    exportedNames.set(name, name);
+  }
+  const files = new Map<string, string>([
+    ["README.md", README],
+    ["openapi.json", bundledJson],
+    ["operations.json", emitManifest(models, apiVersion)],
+    ["operations.ts", emitOperationsTable(models)],
+    ["schema.d.ts", await emitSchemaTypes(spec)],
+    ["types.ts", named.text],
+  ]);
+  for (const [name, text] of facade.files) files.set(`resources/${name}`, text);
+  return files;
+}
+
+function existingFiles(dir: string, base = dir): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? existingFiles(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))],
+  );
+}
+
+async function main(): Promise<number> {
+  const check = process.argv.includes("--check");
+  let files: Map<string, string>;
+  try {
+    files = await generate();
+  } catch (error) {
+    if (error instanceof SpecError) {
+      console.error(`generate: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+  const stale = existingFiles(outDir).filter((file) => !files.has(file));
+  const changed = [...files].filter(([file, text]) => {
+    const path = join(outDir, file);
+    return !existsSync(path) || readFileSync(path, "utf8") !== text;
+  });
+  if (check) {
+    if (changed.length === 0 && stale.length === 0) {
+      console.log(`generate --check: generated/ is in step with spec/ (${files.size} files)`);
+      return 0;
+    }
+    for (const [file] of changed) console.error(`generate --check: generated/${file} is out of date`);
+    for (const file of stale) console.error(`generate --check: generated/${file} is not produced by the spec`);
+    console.error("Run `npm run generate` and commit the result.");
+    return 1;
+  }
+  for (const file of stale) rmSync(join(outDir, file));
+  for (const [file, text] of changed) {
+    mkdirSync(dirname(join(outDir, file)), { recursive: true });
+    writeFileSync(join(outDir, file), text);
+  }
+  console.log(`generate: ${changed.length} file(s) written, ${stale.length} removed, ${files.size - changed.length} unchanged`);
+  return 0;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await main();
+}

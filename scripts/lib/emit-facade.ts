@@ -1,0 +1,237 @@
+// generated/resources/*.ts: the facade, one file per top-level resource group, one class per
+// namespace, one method per operation. Built as ts-morph structures and printed in one go.
+import { IndentationText, Project, StructureKind, type ClassDeclarationStructure, type JSDocStructure, type MethodDeclarationStructure, type OptionalKind, type PropertyDeclarationStructure, type StatementStructures } from "ts-morph";
+import { SpecError } from "./load-spec.js";
+import { className, GENERATED_HEADER, kebab } from "./naming.js";
+import type { OperationModel } from "./operation-model.js";
+import { operationTypeNames } from "./emit-types.js";
+
+interface NamespaceNode {
+  path: string[];
+  methods: OperationModel[];
+  children: Map<string, NamespaceNode>;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const RESERVED_ARGUMENT_NAMES = new Set(["body", "query", "options"]);
+
+function buildTree(models: OperationModel[]): NamespaceNode {
+  const root: NamespaceNode = { path: [], methods: [], children: new Map() };
+  for (const model of models) {
+    let node = root;
+    for (const segment of model.segments.slice(0, -1)) {
+      let child = node.children.get(segment);
+      if (!child) {
+        child = { path: [...node.path, segment], methods: [], children: new Map() };
+        node.children.set(segment, child);
+      }
+      node = child;
+    }
+    node.methods.push(model);
+  }
+  const check = (node: NamespaceNode): void => {
+    for (const method of node.methods) {
+      const name = method.segments.at(-1)!;
+      if (node.children.has(name)) {
+        throw new SpecError(`${method.operationId}: "${name}" is both a method and a namespace under ${node.path.join(".")}`);
+      }
+      if (name.endsWith("InChunks")) throw new SpecError(`${method.operationId}: method names ending in InChunks are reserved`);
+    }
+    for (const child of node.children.values()) check(child);
+  };
+  check(root);
+  return root;
+}
+
+function jsDocText(text: string): string {
+  return text.replace(/\*\//g, "*\\/").trim();
+}
+
+function argumentName(name: string): string {
+  const camel = name.replace(/[-_ ]+([A-Za-z0-9])/g, (_m, letter: string) => letter.toUpperCase());
+  if (!IDENTIFIER.test(camel) || RESERVED_ARGUMENT_NAMES.has(camel)) throw new SpecError(`path parameter "${name}" cannot be a facade argument name`);
+  return camel;
+}
+
+interface MethodParts {
+  params: { name: string; type: string; optional: boolean; doc: string }[];
+  inputArg: string;
+  optionsType: string;
+}
+
+function methodParts(model: OperationModel): MethodParts {
+  const names = operationTypeNames(model);
+  const params: MethodParts["params"] = model.pathParams.map((p) => ({
+    name: argumentName(p.name),
+    type: "string",
+    optional: false,
+    doc: p.description ? jsDocText(p.description) : `The \`${p.name}\` path parameter.`,
+  }));
+  let inputArg = "undefined";
+  if (model.body && names.body) {
+    params.push({ name: "body", type: names.body, optional: !model.body.required, doc: "The request body." });
+    inputArg = "body";
+  } else if (names.query) {
+    params.push({ name: "query", type: names.query, optional: !model.queryParams.some((p) => p.required), doc: "Query parameters." });
+    inputArg = "query";
+  }
+  const optionsQuery = model.body && names.query ? `<${names.query}>` : "";
+  const optionsType = `${model.success.kind === "list" ? "ListRequestOptions" : "RequestOptions"}${optionsQuery}`;
+  return { params, inputArg, optionsType };
+}
+
+function methodDocs(model: OperationModel, parts: MethodParts, extra?: string): OptionalKind<JSDocStructure>[] {
+  const paragraphs = [model.summary, model.description, extra].filter((text): text is string => Boolean(text)).map(jsDocText);
+  const tags = parts.params.map((p) => ({ tagName: "param", text: `${p.name} - ${p.doc}` }));
+  tags.push({ tagName: "param", text: "options - Per-call options (headers, signal, timeoutMs, maxRetries…)." });
+  if (model.deprecated) tags.push({ tagName: "deprecated", text: "The API no longer documents this operation." });
+  tags.push({ tagName: "see", text: `\`${model.method} ${model.path}\` (operationId \`${model.operationId}\`)` });
+  return [{ description: paragraphs.join("\n\n"), tags }];
+}
+
+function methodStructures(model: OperationModel): OptionalKind<MethodDeclarationStructure>[] {
+  const names = operationTypeNames(model);
+  const parts = methodParts(model);
+  const name = model.segments.at(-1)!;
+  const pathArray = `[${parts.params.filter((p) => p.name !== "body" && p.name !== "query").map((p) => p.name).join(", ")}]`;
+  const parameters = [
+    ...parts.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
+    { name: "options", type: parts.optionsType, hasQuestionToken: true },
+  ];
+  const op = `operations[${JSON.stringify(model.operationId)}]`;
+  const isList = model.success.kind === "list";
+  const methods: OptionalKind<MethodDeclarationStructure>[] = [
+    {
+      name,
+      docs: methodDocs(model, parts),
+      parameters,
+      returnType: isList ? `PagePromise<${names.result}>` : `APIPromise<${names.result}>`,
+      statements: [
+        isList
+          ? `return this._client.list<${names.result}>(${op}, ${pathArray}, ${parts.inputArg}, options);`
+          : `return this._client.call<${names.result}>(${op}, ${pathArray}, ${parts.inputArg}, options);`,
+      ],
+    },
+  ];
+  if (model.chunk) {
+    const { field, maxItems } = model.chunk;
+    methods.push({
+      name: `${name}InChunks`,
+      docs: methodDocs(
+        model,
+        { ...parts, params: parts.params.map((p) => ({ ...p, optional: false })) },
+        `Sends \`body.${field}\` in consecutive requests of at most ${maxItems} entries (the API's limit per request), ` +
+          `in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError ` +
+          `reports how many chunks were already applied.`,
+      ),
+      parameters: parameters.map((p) => (p.name === "body" ? { ...p, hasQuestionToken: false } : p)),
+      returnType: `Promise<${names.result}[]>`,
+      statements: [`return this._client.callInChunks<${names.result}>(${op}, ${pathArray}, body, ${JSON.stringify({ field, maxItems })}, options);`],
+    });
+  }
+  return methods;
+}
+
+function classStructures(node: NamespaceNode, out: ClassDeclarationStructure[], typeImports: Set<string>): void {
+  for (const child of node.children.values()) classStructures(child, out, typeImports);
+  const properties: OptionalKind<PropertyDeclarationStructure>[] = [...node.children.entries()].map(([segment, child]) => ({
+    name: segment,
+    isReadonly: true,
+    type: className(child.path),
+    initializer: `new ${className(child.path)}(this._client)`,
+    docs: [`Operations under \`${child.path.join(".")}\`.`],
+  }));
+  const methods = node.methods.flatMap((model) => {
+    const names = operationTypeNames(model);
+    for (const name of [names.query, names.body, names.result]) if (name) typeImports.add(name);
+    return methodStructures(model);
+  });
+  out.push({
+    kind: StructureKind.Class,
+    name: className(node.path),
+    isExported: true,
+    extends: "APIResource",
+    docs: [`\`sc.${node.path.join(".")}\`: ${node.methods.length} operation(s)${node.children.size ? ` and ${node.children.size} sub-resource(s)` : ""}.`],
+    properties,
+    methods,
+  });
+}
+
+export interface FacadeFiles {
+  /** File name (relative to generated/resources/) → content. */
+  files: Map<string, string>;
+  /** Top-level namespaces and their class names, in order. */
+  groups: { property: string; className: string; file: string }[];
+}
+
+export function emitFacade(models: OperationModel[]): FacadeFiles {
+  const tree = buildTree(models);
+  if (tree.methods.length > 0) throw new SpecError(`operationIds need a namespace: ${tree.methods.map((m) => m.operationId).join(", ")}`);
+  const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces } });
+  const files = new Map<string, string>();
+  const groups: FacadeFiles["groups"] = [];
+  for (const [segment, node] of tree.children) {
+    const classes: ClassDeclarationStructure[] = [];
+    const typeImports = new Set<string>();
+    classStructures(node, classes, typeImports);
+    const usesList = [...collectModels(node)].some((m) => m.success.kind === "list");
+    const usesCall = [...collectModels(node)].some((m) => m.success.kind !== "list");
+    const coreImports: StatementStructures[] = [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../src/core/resource.js", namedImports: ["APIResource"] },
+    ];
+    const typeOnly = [
+      ...(usesCall ? [{ module: "../../src/core/api-promise.js", names: ["APIPromise"] }] : []),
+      ...(usesList ? [{ module: "../../src/core/pagination.js", names: ["PagePromise"] }] : []),
+      {
+        module: "../../src/core/request-options.js",
+        names: [...(usesCall ? ["RequestOptions"] : []), ...(usesList ? ["ListRequestOptions"] : [])],
+      },
+      { module: "../types.js", names: [...typeImports].sort() },
+    ];
+    for (const { module, names } of typeOnly) {
+      coreImports.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: module, namedImports: names });
+    }
+    coreImports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../operations.js", namedImports: ["operations"] });
+    const file = `${kebab(segment)}.ts`;
+    const source = project.createSourceFile(file, { statements: [...coreImports, ...classes] }, { overwrite: true });
+    files.set(file, `${GENERATED_HEADER}\n${source.getFullText()}`);
+    groups.push({ property: segment, className: className(node.path), file });
+  }
+  files.set("index.ts", emitIndex(project, groups));
+  return { files, groups };
+}
+
+function* collectModels(node: NamespaceNode): Generator<OperationModel> {
+  yield* node.methods;
+  for (const child of node.children.values()) yield* collectModels(child);
+}
+
+function emitIndex(project: Project, groups: FacadeFiles["groups"]): string {
+  const statements: StatementStructures[] = [
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../../src/core/resource.js", namedImports: ["ResourceClient"] },
+    ...groups.map((g): StatementStructures => ({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: `./${g.file.replace(/\.ts$/, ".js")}`,
+      namedImports: [g.className],
+    })),
+    {
+      kind: StructureKind.Class,
+      name: "ConsoleResources",
+      isExported: true,
+      docs: ["Every resource group of the Console API, as properties; StatsigConsole extends it."],
+      properties: groups.map((g) => ({ name: g.property, isReadonly: true, type: g.className, docs: [`Operations under \`${g.property}\`.`] })),
+      ctors: [
+        {
+          parameters: [{ name: "client", type: "ResourceClient" }],
+          statements: groups.map((g) => `this.${g.property} = new ${g.className}(client);`),
+        },
+      ],
+    },
+    ...groups.map((g): StatementStructures => ({
+      kind: StructureKind.ExportDeclaration,
+      moduleSpecifier: `./${g.file.replace(/\.ts$/, ".js")}`,
+    })),
+  ];
+  const source = project.createSourceFile("index.ts", { statements }, { overwrite: true });
+  return `${GENERATED_HEADER}\n${source.getFullText()}`;
+}

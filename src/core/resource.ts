@@ -1,0 +1,32 @@
+// What every generated resource class builds on. Generated methods only forward their
+// arguments to the ResourceClient with the operation's descriptor from generated/operations.ts.
+import type { APIPromise } from "./api-promise.js";
+import type { OperationDescriptor } from "./operation.js";
+import type { PagePromise } from "./pagination.js";
+import type { ListRequestOptions, RequestOptions } from "./request-options.js";
+
+export interface ResourceClient {
+  /**
+   * Calls an operation. `input` is the request body when the operation has one, else the query.
+   * Resolves to what the operation's response kind says (data, `{ message }`, text, …).
+   */
+  call<T>(operation: OperationDescriptor, pathValues: readonly unknown[], input: unknown, options: RequestOptions<unknown> | undefined): APIPromise<T>;
+  /** Calls a paginated list operation; the result awaits to the first page and iterates every item. */
+  list<T>(operation: OperationDescriptor, pathValues: readonly unknown[], query: unknown, options: ListRequestOptions<unknown> | undefined): PagePromise<T>;
+  /** Sends `body[field]` in consecutive requests of at most `maxItems` entries each; resolves to every response's result. */
+  callInChunks<T>(
+    operation: OperationDescriptor,
+    pathValues: readonly unknown[],
+    body: unknown,
+    chunk: { field: string; maxItems: number },
+    options: RequestOptions<unknown> | undefined,
+  ): Promise<T[]>;
+}
+
+export abstract class APIResource {
+  protected readonly _client: ResourceClient;
+
+  constructor(client: ResourceClient) {
+    this._client = client;
+  }
+}

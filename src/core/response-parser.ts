@@ -1,0 +1,86 @@
+// Turns a buffered response into the call's result or a typed error. Nothing here throws a raw
+// SyntaxError or TypeError: malformed bodies become APIResponseError, error statuses APIError.
+import { APIError, APIResponseError } from "./errors.js";
+import type { ResponseKind } from "./operation.js";
+
+const decoder = new TextDecoder();
+
+export interface ParsedResponseContext {
+  method: string;
+  path: string;
+  /** Secrets to remove from any body text before it is kept in an error or result. */
+  secrets: readonly string[];
+}
+
+function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join("[redacted]");
+  return out;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Body of an error response: parsed JSON when it is JSON, else the text, else undefined. */
+function errorBody(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export function readText(body: ArrayBuffer, context: ParsedResponseContext): string {
+  return scrub(decoder.decode(body), context.secrets);
+}
+
+/** Throws the APIError subclass for a non-2xx response. */
+export function throwIfError(response: Response, text: string, context: ParsedResponseContext): void {
+  if (response.ok) return;
+  throw APIError.fromResponse({
+    status: response.status,
+    body: errorBody(text),
+    method: context.method,
+    path: context.path,
+    headers: response.headers,
+  });
+}
+
+/** Parses a successful JSON body; an empty, truncated or non-JSON body is an APIResponseError. */
+export function parseJsonBody(response: Response, text: string, context: ParsedResponseContext): unknown {
+  const where = { status: response.status, method: context.method, path: context.path };
+  if (text.trim() === "") throw new APIResponseError("expected a JSON body, got an empty one", where);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (cause) {
+    const preview = text.length > 120 ? `${text.slice(0, 120)}…` : text;
+    throw new APIResponseError(`expected JSON, got a body that does not parse (truncated or not JSON): ${preview}`, { ...where, cause });
+  }
+}
+
+/** Unwraps the envelope according to the operation's response kind (all but `list`, which pagination handles). */
+export function unwrap(kind: Exclude<ResponseKind, "list">, response: Response, text: string, context: ParsedResponseContext): unknown {
+  if (kind === "none") return undefined;
+  if (kind === "text") return text;
+  const json = parseJsonBody(response, text, context);
+  if (kind === "body") return json;
+  const where = { status: response.status, method: context.method, path: context.path };
+  if (!isObject(json)) throw new APIResponseError("expected a JSON object envelope", where);
+  if (kind === "message") {
+    if (typeof json.message !== "string") throw new APIResponseError("expected an envelope with a message", where);
+    return { message: json.message };
+  }
+  if (!("data" in json)) throw new APIResponseError("expected an envelope with a data field", where);
+  return json.data;
+}
+
+/** The `data` and `pagination` of a list envelope. */
+export function unwrapList(response: Response, text: string, context: ParsedResponseContext): { data: unknown[]; pagination: Record<string, unknown> } {
+  const json = parseJsonBody(response, text, context);
+  const where = { status: response.status, method: context.method, path: context.path };
+  if (!isObject(json) || !Array.isArray(json.data)) throw new APIResponseError("expected a list envelope with a data array", where);
+  if (!isObject(json.pagination)) throw new APIResponseError("expected a list envelope with a pagination object", where);
+  return { data: json.data, pagination: json.pagination };
+}

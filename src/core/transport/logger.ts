@@ -1,0 +1,63 @@
+// Levelled logging, silent by default. Secrets are redacted before anything reaches a logger.
+
+export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
+
+export interface Logger {
+  error(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  debug(message: string, fields?: Record<string, unknown>): void;
+}
+
+const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+
+export function isLogLevel(value: unknown): value is LogLevel {
+  return typeof value === "string" && value in RANK;
+}
+
+/** `logLevel` option, else `STATSIG_CONSOLE_LOG`, else off. */
+export function resolveLogLevel(option: LogLevel | undefined): LogLevel {
+  if (option !== undefined) return option;
+  const fromEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.STATSIG_CONSOLE_LOG;
+  const normalized = fromEnv?.trim().toLowerCase();
+  return isLogLevel(normalized) ? normalized : "off";
+}
+
+const SECRET_HEADERS = new Set(["statsig-api-key", "authorization", "cookie", "set-cookie"]);
+
+/** Header names with secret values replaced, for log output. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? "[redacted]" : value;
+  return out;
+}
+
+export interface LevelledLogger {
+  enabled(level: Exclude<LogLevel, "off">): boolean;
+  log(level: Exclude<LogLevel, "off">, message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * Wraps a logger with a level filter and a last line of defence: any occurrence of a secret in the
+ * message or fields is replaced before the logger sees it.
+ */
+export function createLevelledLogger(level: LogLevel, logger: Logger, secrets: readonly string[]): LevelledLogger {
+  const rank = RANK[level];
+  const scrub = (text: string): string => secrets.reduce((out, secret) => (secret ? out.split(secret).join("[redacted]") : out), text);
+  return {
+    enabled: (candidate) => RANK[candidate] <= rank,
+    log(candidate, message, fields) {
+      if (RANK[candidate] > rank) return;
+      const safeFields = fields === undefined ? undefined : (JSON.parse(scrub(JSON.stringify(fields))) as Record<string, unknown>);
+      logger[candidate](scrub(message), safeFields);
+    },
+  };
+}
+
+/** The default sink: the console, prefixed with the package name. */
+export const consoleLogger: Logger = {
+  error: (message, fields) => console.error(`[statsig-console] ${message}`, ...(fields ? [fields] : [])),
+  warn: (message, fields) => console.warn(`[statsig-console] ${message}`, ...(fields ? [fields] : [])),
+  info: (message, fields) => console.info(`[statsig-console] ${message}`, ...(fields ? [fields] : [])),
+  debug: (message, fields) => console.debug(`[statsig-console] ${message}`, ...(fields ? [fields] : [])),
+};

@@ -1,0 +1,73 @@
+// When to retry and how long to wait. Pure functions of the attempt, the response and the options.
+
+export interface RetryOptions {
+  /** Backoff before the first retry, in milliseconds (doubles each retry). Default 500. */
+  initialDelayMs?: number;
+  /** Largest backoff between attempts, in milliseconds. Default 8000. */
+  maxDelayMs?: number;
+  /** Largest `Retry-After` the client will sleep for, in milliseconds; above it the call fails with RateLimitError. Default 60000. */
+  maxRetryAfterMs?: number;
+}
+
+export type ResolvedRetryOptions = Required<RetryOptions>;
+
+export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = {
+  initialDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+
+/** Statuses worth repeating an idempotent request for: 408, 429 and every 5xx except 501 (Not Implemented). */
+export function isRetryableStatus(status: number, idempotent: boolean): boolean {
+  if (status === 429) return true; // the server refused before doing anything, safe for every method
+  if (!idempotent) return false;
+  return status === 408 || (status >= 500 && status !== 501);
+}
+
+// Error codes meaning the connection was never established, so the server cannot have seen the request.
+const NEVER_CONNECTED_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Whether a request that failed without a response may be sent again. */
+export function isRetryableConnectionFailure(error: unknown, idempotent: boolean): boolean {
+  if (idempotent) return true;
+  const code = errorCode(error);
+  return code !== undefined && NEVER_CONNECTED_CODES.has(code);
+}
+
+/**
+ * Exponential backoff with jitter, in milliseconds, before retry number `retry` (1-based):
+ * min(maxDelayMs, initialDelayMs × 2^(retry−1)) × (1 − 0.25 × random), so between 75% and 100% of the step.
+ */
+export function backoffDelayMs(retry: number, options: ResolvedRetryOptions, random: () => number = Math.random): number {
+  const step = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** Math.max(0, retry - 1));
+  return Math.round(step * (1 - 0.25 * random()));
+}
+
+/**
+ * The wait a `Retry-After` header asks for, in milliseconds: delta-seconds (`"2"`, `"0.5"`) or an HTTP date.
+ * Undefined when the header is absent or unreadable.
+ */
+export function retryAfterMs(header: string | null, nowMs: number): number | undefined {
+  if (header === null) return undefined;
+  const value = header.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const dateMs = Date.parse(value);
+  if (Number.isNaN(dateMs)) return undefined;
+  return Math.max(0, dateMs - nowMs);
+}

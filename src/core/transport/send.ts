@@ -1,0 +1,141 @@
+// The request pipeline under both the facade and `sc.raw`: per attempt it waits for a rate-limit
+// slot (mutations only), runs fetch under a timeout, buffers the body, logs one line, and decides
+// whether to retry. The body is a string or bytes, so every attempt sends a fresh request.
+import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../errors.js";
+import type { RateLimitGroup } from "../operation.js";
+import type { LevelledLogger } from "./logger.js";
+import { redactHeaders } from "./logger.js";
+import type { RateLimiters } from "./rate-limiter.js";
+import { backoffDelayMs, isRetryableConnectionFailure, isRetryableStatus, retryAfterMs, type ResolvedRetryOptions } from "./retry-policy.js";
+import { sleep } from "./sleep.js";
+
+export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface TransportConfig {
+  /** Returns the fetch to use for this attempt; called per attempt so test doubles installed later are seen. */
+  resolveFetch: () => FetchFunction;
+  timeoutMs: number;
+  maxRetries: number;
+  retry: ResolvedRetryOptions;
+  limiters: RateLimiters;
+  logger: LevelledLogger;
+  random?: () => number;
+}
+
+export interface TransportRequest {
+  method: string;
+  url: string;
+  /** Path and query, for log lines and errors (never the host or headers). */
+  path: string;
+  headers: Record<string, string>;
+  body?: string | ArrayBuffer | undefined;
+  idempotent: boolean;
+  rateLimitGroup: RateLimitGroup;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+}
+
+export interface TransportResult {
+  /** The final response; its body has been read into `body`. */
+  response: Response;
+  body: ArrayBuffer;
+  attempts: number;
+}
+
+type AttemptOutcome =
+  | { ok: true; response: Response; body: ArrayBuffer }
+  | { ok: false; error: APIConnectionError | APIUserAbortError; gotResponse: boolean };
+
+async function attemptOnce(config: TransportConfig, request: TransportRequest, timeoutMs: number): Promise<AttemptOutcome> {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const userSignal = request.signal;
+  const onUserAbort = (): void => controller.abort();
+  userSignal?.addEventListener("abort", onUserAbort, { once: true });
+  let gotResponse = false;
+  try {
+    const init: RequestInit = { method: request.method, headers: request.headers, signal: controller.signal };
+    if (request.body !== undefined) init.body = request.body;
+    const response = await config.resolveFetch()(request.url, init);
+    gotResponse = true;
+    const body = await response.arrayBuffer();
+    return { ok: true, response, body };
+  } catch (cause) {
+    if (userSignal?.aborted) return { ok: false, error: new APIUserAbortError(undefined, { cause }), gotResponse };
+    if (timedOut) {
+      return { ok: false, error: new APITimeoutError(`${request.method} ${request.path} timed out after ${timeoutMs} ms`, { cause }), gotResponse };
+    }
+    const what = gotResponse ? "the response body could not be read" : "the request could not be sent";
+    const detail = cause instanceof Error ? `: ${cause.message}` : "";
+    return { ok: false, error: new APIConnectionError(`${request.method} ${request.path}: ${what}${detail}`, { cause }), gotResponse };
+  } finally {
+    clearTimeout(timer);
+    userSignal?.removeEventListener("abort", onUserAbort);
+  }
+}
+
+/** Send a request with the configured retries, rate limits and timeouts. */
+export async function send(config: TransportConfig, request: TransportRequest): Promise<TransportResult> {
+  const maxRetries = Math.max(0, request.maxRetries ?? config.maxRetries);
+  const timeoutMs = request.timeoutMs ?? config.timeoutMs;
+  const limiter = config.limiters.forGroup(request.rateLimitGroup);
+  const { logger } = config;
+  for (let attempt = 1; ; attempt++) {
+    if (request.signal?.aborted) throw new APIUserAbortError();
+    if (limiter) await limiter.acquire(request.signal);
+    const startedMs = Date.now();
+    const outcome = await attemptOnce(config, request, timeoutMs);
+    const durationMs = Date.now() - startedMs;
+    const canRetry = attempt <= maxRetries;
+
+    if (outcome.ok) {
+      const { response } = outcome;
+      if (logger.enabled("debug")) {
+        logger.log("debug", `${request.method} ${request.path} -> ${response.status}`, {
+          method: request.method,
+          path: request.path,
+          status: response.status,
+          attempt,
+          durationMs,
+          headers: redactHeaders(request.headers),
+        });
+      }
+      if (response.ok || !canRetry || !isRetryableStatus(response.status, request.idempotent)) {
+        return { response, body: outcome.body, attempts: attempt };
+      }
+      const askedMs = retryAfterMs(response.headers.get("retry-after"), Date.now());
+      if (askedMs !== undefined && askedMs > config.retry.maxRetryAfterMs) {
+        logger.log("warn", `${request.method} ${request.path}: Retry-After of ${askedMs} ms exceeds maxRetryAfterMs (${config.retry.maxRetryAfterMs} ms); not retrying`);
+        return { response, body: outcome.body, attempts: attempt };
+      }
+      const waitMs = askedMs ?? backoffDelayMs(attempt, config.retry, config.random);
+      logger.log("info", `${request.method} ${request.path}: ${response.status}, retrying in ${waitMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`);
+      await sleep(waitMs, request.signal);
+      continue;
+    }
+
+    const { error } = outcome;
+    if (logger.enabled("debug")) {
+      logger.log("debug", `${request.method} ${request.path} -> ${error.name}`, {
+        method: request.method,
+        path: request.path,
+        error: error.message,
+        attempt,
+        durationMs,
+      });
+    }
+    if (error instanceof APIUserAbortError) throw error;
+    const retryable =
+      canRetry &&
+      (request.idempotent || (!outcome.gotResponse && !(error instanceof APITimeoutError) && isRetryableConnectionFailure(error.cause, false)));
+    if (!retryable) throw error;
+    const waitMs = backoffDelayMs(attempt, config.retry, config.random);
+    logger.log("info", `${request.method} ${request.path}: ${error.name}, retrying in ${waitMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`);
+    await sleep(waitMs, request.signal);
+  }
+}

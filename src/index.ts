@@ -1,0 +1,35 @@
+// Public entry point.
+export { StatsigConsole, DEFAULTS, type ClientOptions } from "./client.js";
+export { APIPromise, type WithResponse } from "./core/api-promise.js";
+export { Page, PagePromise, type PaginationInfo, type ToArrayOptions } from "./core/pagination.js";
+export type { RequestOptions, ListRequestOptions } from "./core/request-options.js";
+export type { OperationDescriptor, HttpMethod, ResponseKind, RateLimitGroup } from "./core/operation.js";
+export {
+  StatsigConsoleError,
+  InvalidRequestError,
+  APIError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+  APIConnectionError,
+  APITimeoutError,
+  APIUserAbortError,
+  APIResponseError,
+  PaginationLimitError,
+  type APIFieldError,
+} from "./core/errors.js";
+export { ChunkedRequestError } from "./core/client-core.js";
+export type { Logger, LogLevel } from "./core/transport/logger.js";
+export type { RateLimitOptions, Window } from "./core/transport/rate-limiter.js";
+export { DEFAULT_RATE_LIMITS } from "./core/transport/rate-limiter.js";
+export type { RetryOptions } from "./core/transport/retry-policy.js";
+export { DEFAULT_RETRY_OPTIONS } from "./core/transport/retry-policy.js";
+export type { FetchFunction } from "./core/transport/send.js";
+export { operations, type OperationId } from "../generated/operations.js";
+export * from "../generated/resources/index.js";
+export type * from "../generated/types.js";

@@ -1,0 +1,48 @@
+// msw server for tests: records every request that reaches it and answers with queued handlers.
+import { http, HttpResponse, type JsonBodyType } from "msw";
+import { setupServer } from "msw/node";
+
+export const BASE_URL = "https://statsigapi.net";
+export const TEST_KEY = "console-test-key-0123456789";
+
+export interface RecordedRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  bodyText: string;
+}
+
+export type Responder = (request: RecordedRequest) => Response | Promise<Response>;
+
+/** One msw server for a test file; `respond` queues answers, `requests` records what arrived. */
+export function createMockApi() {
+  const requests: RecordedRequest[] = [];
+  let responder: Responder = () => HttpResponse.json({ status: 500, message: "no responder set" }, { status: 500 });
+  const server = setupServer(
+    http.all(`${BASE_URL}/*`, async ({ request }) => {
+      const recorded: RecordedRequest = {
+        method: request.method,
+        url: new URL(request.url),
+        headers: request.headers,
+        bodyText: await request.text(),
+      };
+      requests.push(recorded);
+      return responder(recorded);
+    }),
+  );
+  return {
+    server,
+    requests,
+    /** Answer every request with this function (replaces the previous one). */
+    respond(next: Responder) {
+      responder = next;
+    },
+    /** Answer every request with this JSON and status. */
+    respondJson(body: JsonBodyType, status = 200) {
+      responder = () => HttpResponse.json(body, { status });
+    },
+    reset() {
+      requests.length = 0;
+    },
+  };
+}

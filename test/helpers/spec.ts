@@ -1,0 +1,86 @@
+// Read access to the bundled spec and the manifest, for data-driven tests.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export interface ManifestOperation {
+  operationId: string;
+  method: string;
+  path: string;
+  tags: string[];
+  pathParams: string[];
+  queryParams: { name: string; required: boolean; array: boolean }[];
+  body: { required: boolean; contentType: string } | null;
+  response: { status: number; contentType: string | null; kind: "data" | "list" | "message" | "text" | "body" | "none" };
+  pagination: "page" | null;
+  idempotent: boolean;
+  rateLimitGroup: "mutations" | "segmentIdList" | "none";
+  chunk: { field: string; maxItems: number } | null;
+}
+
+const generatedDir = new URL("../../generated/", import.meta.url);
+export const bundledSpec = JSON.parse(readFileSync(new URL("openapi.json", generatedDir), "utf8")) as JsonObject;
+export const manifest = JSON.parse(readFileSync(new URL("operations.json", generatedDir), "utf8")) as { operations: ManifestOperation[] };
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Follows local `$ref`s in the bundled spec. */
+export function deref<T = Json>(value: unknown, doc: JsonObject = bundledSpec): T {
+  let current = value;
+  while (isObject(current) && typeof current.$ref === "string") {
+    let target: unknown = doc;
+    for (const raw of current.$ref.slice(2).split("/")) {
+      const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+      target = isObject(target) ? target[key] : undefined;
+    }
+    current = target;
+  }
+  return current as T;
+}
+
+export function operationObject(op: ManifestOperation): JsonObject {
+  const item = deref<JsonObject>((bundledSpec.paths as JsonObject)[op.path]);
+  return item[op.method.toLowerCase()] as JsonObject;
+}
+
+/** Parameters of an operation (path-level and operation-level), dereferenced. */
+export function parametersOf(op: ManifestOperation): JsonObject[] {
+  const item = deref<JsonObject>((bundledSpec.paths as JsonObject)[op.path]);
+  const all = [...((item.parameters as Json[]) ?? []), ...((operationObject(op).parameters as Json[]) ?? [])].map((p) => deref<JsonObject>(p));
+  const byKey = new Map(all.map((p) => [`${String(p.in)}:${String(p.name)}`, p]));
+  return [...byKey.values()];
+}
+
+/** The examples of a media type object: `example`, or every `examples` entry's value. */
+export function examplesOf(media: JsonObject | undefined): Json[] {
+  if (!media) return [];
+  if ("example" in media) return [media.example as Json];
+  if (isObject(media.examples)) return Object.values(media.examples).map((e) => deref<JsonObject>(e).value as Json);
+  return [];
+}
+
+export function requestBodyMedia(op: ManifestOperation): JsonObject | undefined {
+  const body = deref<JsonObject | undefined>(operationObject(op).requestBody);
+  return body ? ((body.content as JsonObject)[op.body!.contentType] as JsonObject) : undefined;
+}
+
+export function successMedia(op: ManifestOperation): JsonObject | undefined {
+  const response = deref<JsonObject>((operationObject(op).responses as JsonObject)[String(op.response.status)]);
+  const content = response.content as JsonObject | undefined;
+  return content && op.response.contentType ? (content[op.response.contentType] as JsonObject) : undefined;
+}
+
+/** Resolves a facade method from its operationId: `gates.rules.create` → sc.gates.rules.create. */
+export function facadeMethod(client: object, operationId: string): (...args: unknown[]) => unknown {
+  const segments = operationId.split(".");
+  let owner: Record<string, unknown> = client as Record<string, unknown>;
+  for (const segment of segments.slice(0, -1)) owner = owner[segment] as Record<string, unknown>;
+  const method = owner[segments.at(-1)!];
+  if (typeof method !== "function") throw new Error(`no facade method for ${operationId}`);
+  return (method as (...args: unknown[]) => unknown).bind(owner);
+}
