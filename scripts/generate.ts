@@ -36,7 +36,8 @@ export async function generate(fromSpecDir = specDir): Promise<Map<string, strin
   const models = buildOperationModels(spec);
   const bundled: JsonObject = { "x-generated": GENERATED_JSON_NOTE, ...spec };
   const bundledJson = `${JSON.stringify(bundled, null, 2)}\n`;
-  lintBundledSpec(bundledJson, join(root, "redocly.yaml"));
+  const warnings = lintBundledSpec(bundledJson, join(root, "redocly.yaml"));
+  if (warnings.length > 0) console.warn(`generate: Redocly lint warnings:\n${warnings.join("\n")}`);
 
   const apiVersion = String((spec.info as JsonObject | undefined)?.version ?? "");
   const named = emitNamedTypes(spec, models);

@@ -1,0 +1,89 @@
+// A ClientCore over an injected fetch, with hand-written operation descriptors, so runtime tests
+// do not depend on any particular spec content.
+import { ClientCore } from "../../src/core/client-core.js";
+import type { OperationDescriptor } from "../../src/core/operation.js";
+import { createLevelledLogger, type Logger, type LogLevel } from "../../src/core/transport/logger.js";
+import { createRateLimiters, type RateLimitOptions } from "../../src/core/transport/rate-limiter.js";
+import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../../src/core/transport/retry-policy.js";
+import type { FetchFunction } from "../../src/core/transport/send.js";
+
+export const KEY = "console-unit-test-key-abcdef";
+
+export function op(overrides: Partial<OperationDescriptor> & Pick<OperationDescriptor, "method" | "path">): OperationDescriptor {
+  const pathParams = [...overrides.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+  const method = overrides.method;
+  return {
+    id: `test.${method.toLowerCase()}`,
+    pathParams,
+    hasBody: method === "POST" || method === "PATCH",
+    response: "data",
+    paginated: false,
+    idempotent: method === "GET" || method === "PUT" || method === "DELETE",
+    rateLimitGroup: method === "GET" ? "none" : "mutations",
+    ...overrides,
+  };
+}
+
+export const GET_THING = op({ method: "GET", path: "/console/v1/things/{id}" });
+export const CREATE_THING = op({ method: "POST", path: "/console/v1/things" });
+export const UPDATE_THING = op({ method: "POST", path: "/console/v1/things/{id}", idempotent: true });
+export const LIST_THINGS = op({ method: "GET", path: "/console/v1/things", response: "list", paginated: true });
+
+export interface CoreOptions {
+  fetch: FetchFunction;
+  maxRetries?: number;
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  rateLimit?: false | RateLimitOptions;
+  apiKey?: string;
+  logger?: Logger;
+  logLevel?: LogLevel;
+  maxPages?: number;
+  random?: () => number;
+}
+
+export function makeCore(options: CoreOptions): ClientCore {
+  const apiKey = options.apiKey ?? KEY;
+  const silent: Logger = { error() {}, warn() {}, info() {}, debug() {} };
+  return new ClientCore({
+    baseUrl: "https://api.test",
+    apiKey,
+    apiVersion: "20240601",
+    headers: {},
+    respectReviewSettings: false,
+    maxPages: options.maxPages ?? 1000,
+    transport: {
+      resolveFetch: () => options.fetch,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      maxRetries: options.maxRetries ?? 2,
+      retry: { ...DEFAULT_RETRY_OPTIONS, ...options.retry },
+      limiters: createRateLimiters(apiKey, options.rateLimit ?? false),
+      logger: createLevelledLogger(options.logLevel ?? "off", options.logger ?? silent, [apiKey]),
+      ...(options.random ? { random: options.random } : {}),
+    },
+  });
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+}
+
+/** A fetch that answers from a list of responders in turn (the last one repeats) and records calls. */
+export function scriptedFetch(...responders: ((url: string, init: RequestInit | undefined) => Response | Promise<Response>)[]) {
+  const calls: { url: string; init: RequestInit | undefined; at: number }[] = [];
+  const fetch: FetchFunction = async (input, init) => {
+    const url = String(input);
+    calls.push({ url, init, at: Date.now() });
+    const responder = responders[Math.min(calls.length - 1, responders.length - 1)]!;
+    return responder(url, init);
+  };
+  return { fetch, calls };
+}
+
+export function connectionRefused(): never {
+  throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }) });
+}
+
+export function connectionReset(): never {
+  throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+}
