@@ -5,6 +5,7 @@
 import { HttpResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
+  InternalServerError,
   NotFoundError,
   StatsigConsole,
   type Experiment,
@@ -143,6 +144,50 @@ describe("lifecycle operations", () => {
     const error = await client().experiments.get("no_such_experiment").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).status).toBe(404);
+  });
+});
+
+describe("retries follow the spec's idempotency flags", () => {
+  const retrying = () => new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries: 2, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
+  const failOnceThen = (body: object, status = 200) => {
+    api.respond(() =>
+      api.requests.length === 1
+        ? HttpResponse.json({ status: 503, message: "unavailable" }, { status: 503 })
+        : HttpResponse.json(body as Record<string, unknown>, { status }),
+    );
+  };
+
+  it("retries full updates and group toggles (POSTs marked idempotent)", async () => {
+    const data = experiment("checkout_redesign");
+    failOnceThen({ message: "ok", data });
+    await expect(retrying().experiments.update("checkout_redesign", {
+      description: "",
+      idType: "userID",
+      hypothesis: "",
+      groups: data.groups,
+      allocation: 100,
+      targetingGateID: null,
+      bonferroniCorrection: false,
+      defaultConfidenceInterval: "95",
+      status: "setup",
+    })).resolves.toEqual(data);
+    expect(api.requests).toHaveLength(2);
+
+    api.reset();
+    failOnceThen({ message: "ok", data }, 201);
+    await retrying().experiments.enableGroups("checkout_redesign", { group_names: ["Test"] });
+    expect(api.requests).toHaveLength(2);
+  });
+
+  it("does not repeat a create or a restart-as-new after a server error", async () => {
+    failOnceThen({ message: "ok", data: experiment("created") }, 201);
+    await expect(retrying().experiments.create({ name: "created" })).rejects.toBeInstanceOf(InternalServerError);
+    expect(api.requests).toHaveLength(1);
+
+    api.reset();
+    failOnceThen({ message: "ok", data: experiment("copy") });
+    await expect(retrying().experiments.restartAsNew("checkout_redesign", { name: "copy" })).rejects.toBeInstanceOf(InternalServerError);
+    expect(api.requests).toHaveLength(1);
   });
 });
 
