@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { AuthenticationError, ConflictError, NotFoundError, StatsigConsole } from "../../src/index.js";
+import { ConsoleSimulator } from "../../src/testing/index.js";
+import { repoRoot } from "../helpers/spec.js";
+
+function client(simulator: ConsoleSimulator, apiKey = "console-sim-key"): StatsigConsole {
+  return new StatsigConsole({ apiKey, fetch: simulator.fetch, rateLimit: false, maxRetries: 0 });
+}
+
+describe("ConsoleSimulator", () => {
+  it("keeps created gates, lists them in pages, updates and deletes them", async () => {
+    const simulator = new ConsoleSimulator();
+    const sc = client(simulator);
+    for (let i = 0; i < 7; i++) await sc.gates.create({ name: `gate_${i}` });
+    const names: string[] = [];
+    for await (const gate of sc.gates.list({ limit: 3 })) names.push(gate.name);
+    expect(names).toEqual(["gate_0", "gate_1", "gate_2", "gate_3", "gate_4", "gate_5", "gate_6"]);
+    expect(simulator.requests.filter((r) => r.path.startsWith("/console/v1/gates?")).length).toBe(3);
+
+    const patched = await sc.gates.patch("gate_3", { description: "patched" });
+    expect(patched.description).toBe("patched");
+    expect((await sc.gates.get("gate_3")).description).toBe("patched");
+    await sc.gates.delete("gate_3");
+    await expect(sc.gates.get("gate_3")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sc.gates.create({ name: "gate_1" })).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("answers operations it does not model with the spec's example", async () => {
+    const simulator = new ConsoleSimulator();
+    const checks = await client(simulator).gates.checks.get("any_gate");
+    expect(checks).toBeDefined();
+    expect(simulator.requests[0]!.status).toBe(200);
+  });
+
+  it("rejects a request without a Console key", async () => {
+    const simulator = new ConsoleSimulator();
+    const response = await simulator.fetch("https://sim.invalid/console/v1/gates", {});
+    expect(response.status).toBe(401);
+    await expect(client(simulator, "console-x").gates.get("g")).resolves.toBeDefined();
+    const bad = await simulator.fetch("https://sim.invalid/console/v1/gates/g", { headers: { "STATSIG-API-KEY": "secret-x" } });
+    expect(bad.status).toBe(401);
+    expect(AuthenticationError).toBeDefined();
+  });
+
+  it("enforces the mutation limits like the server, counting rejected attempts", async () => {
+    let now = 0;
+    const simulator = new ConsoleSimulator({ now: () => now, rateLimit: { mutations: [{ limit: 2, intervalMs: 1000 }] } });
+    const send = () => simulator.fetch("https://sim.invalid/console/v1/gates", { method: "POST", headers: { "STATSIG-API-KEY": "console-k" }, body: JSON.stringify({ name: `g${Math.random()}` }) });
+    expect((await send()).status).toBe(201);
+    expect((await send()).status).toBe(201);
+    now = 900;
+    expect((await send()).status).toBe(429);
+    now = 1001;
+    expect((await send()).status).toBe(201);
+    now = 1002;
+    // Only one request was accepted in (2, 1002], but the rejected attempt at 900 counts too.
+    expect((await send()).status).toBe(429);
+  });
+});
+
+describe("npm start", () => {
+  it("runs the demo workflow against the simulator with no key and no network", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/demo.ts"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, STATSIG_CONSOLE_API_KEY: "" } });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("every gate, across pages");
+    expect(run.stdout).toMatch(/requests sent \/ answered 429\s+\d+ \/ 0/);
+    expect(run.stdout.trim().endsWith("Done.")).toBe(true);
+  }, 30_000);
+});
