@@ -1,7 +1,7 @@
 // Experiments: behaviour the generic facade test does not cover — multi-value list filters,
 // pagination through the list, load_pulse sending a body and query together, optional lifecycle
-// bodies, message-only results, the Warehouse Native singular/plural paths — plus compile-time
-// checks of the request shapes (see `typeOnly` at the end; `npm run typecheck` verifies them).
+// bodies, message-only results, retries per idempotency flag, the Warehouse Native singular/plural
+// paths. Compile-only checks of the request shapes are in experiments.types.ts.
 import { HttpResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
@@ -275,42 +275,5 @@ describe("types", () => {
     expectTypeOf<Experiment["experimentType"]>().toEqualTypeOf<"BASE" | "GEO" | "SWITCHBACK" | "PROMPT" | "SIDECAR" | "GRID_SEARCH">();
     expectTypeOf<Experiment["defaultConfidenceInterval"]>().toEqualTypeOf<"80" | "90" | "95" | "98" | "99">();
     expectTypeOf<ExperimentCreateBody>().toMatchTypeOf<{ name: string }>();
-    // runtime no-op; the assertions above and the calls below are checked by `npm run typecheck`
-    expect(typeof typeOnly).toBe("function");
   });
 });
-
-/** Never called: each `@ts-expect-error` proves a wrong call does not compile. */
-async function typeOnly(sc: StatsigConsole): Promise<void> {
-  await sc.experiments.create({ name: "minimal_experiment" });
-  // @ts-expect-error create requires a name
-  await sc.experiments.create({ description: "no name" });
-  // @ts-expect-error unknown fields are rejected on request bodies
-  await sc.experiments.create({ name: "x_experiment", colour: "blue" });
-  // @ts-expect-error a full update needs the whole definition, not just one field
-  await sc.experiments.update("exp", { description: "only this" });
-  await sc.experiments.patch("exp", { allocation: 20 });
-  // @ts-expect-error status is a closed set
-  await sc.experiments.patch("exp", { status: "running" });
-  // @ts-expect-error the confidence level is a string enum, not a number
-  await sc.experiments.patch("exp", { defaultConfidenceInterval: 95 });
-  // @ts-expect-error group sizes are numbers
-  await sc.experiments.patch("exp", { groups: [{ name: "A", size: "50", parameterValues: {} }] });
-  // @ts-expect-error makeDecision needs the group ID to ship
-  await sc.experiments.makeDecision("exp", { decisionReason: "why" });
-  // @ts-expect-error abandon needs a reason
-  await sc.experiments.abandon("exp", {});
-  // @ts-expect-error enable/disable groups take snake_case group_names
-  await sc.experiments.enableGroups("exp", { groupNames: ["Test"] });
-  // @ts-expect-error scheduleStart takes a timestamp in milliseconds
-  await sc.experiments.scheduleStart("exp", { scheduledTime: "2026-01-08" });
-  // @ts-expect-error pulse results need the control and test group IDs
-  await sc.experiments.pulseResults.get("exp", { control: "grp_c" });
-  // @ts-expect-error list filters take the documented states only
-  sc.experiments.list({ status: ["running"] });
-  // @ts-expect-error the query cannot be changed through assignment-source patches
-  await sc.experiments.assignmentSources.patch("src", { sql: "SELECT 1" });
-  const e = await sc.experiments.get("exp");
-  // @ts-expect-error layerID may be null
-  e.layerID.toUpperCase();
-}
