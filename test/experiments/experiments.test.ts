@@ -192,16 +192,21 @@ describe("retries follow the spec's idempotency flags", () => {
 });
 
 describe("results", () => {
-  it("pulseResults.get sends the required groups and resolves to camelCase metric rows", async () => {
+  it("pulseResults.get sends the required groups and boolean options as text, and resolves to camelCase rows", async () => {
     const data: ExperimentPulseResults = {
       ds: "2026-01-14",
       primaryMetrics: [{ metricID: "purchase::event_count", metricName: "purchase", directionality: "increase", testMean: 1.27, pValue: 0.01 }],
       secondaryMetrics: [],
     };
     api.respondJson({ message: "ok", data });
-    const result = await client().experiments.pulseResults.get("checkout_redesign", { control: "grp_c", test: "grp_t", cuped: "true" });
+    const result = await client().experiments.pulseResults.get("checkout_redesign", {
+      control: "grp_c",
+      test: "grp_t",
+      cuped: true,
+      applyBonferroniPerMetric: false,
+    });
     expect(result.primaryMetrics[0]?.testMean).toBe(1.27);
-    expect(searchPairs(api.requests[0]!.url).sort()).toEqual(["control=grp_c", "cuped=true", "test=grp_t"]);
+    expect(searchPairs(api.requests[0]!.url).sort()).toEqual(["applyBonferroniPerMetric=false", "control=grp_c", "cuped=true", "test=grp_t"]);
   });
 
   it("cumulativeExposures.get resolves to one series per group", async () => {

@@ -101,14 +101,14 @@ export async function experimentTypeTests(sc: StatsigConsole): Promise<void> {
   sc.experiments.list({ stale: "true" });
 
   // Results.
-  const pulse = await sc.experiments.pulseResults.get("checkout_redesign", { control: "grp_c", test: "grp_t", cuped: "true" });
+  const pulse = await sc.experiments.pulseResults.get("checkout_redesign", { control: "grp_c", test: "grp_t", cuped: true, applyBonferroniPerMetric: false });
   const row: ExperimentPulseMetric | undefined = pulse.primaryMetrics[0];
   const direction: "increase" | "decrease" | undefined = row?.directionality;
   void direction;
   // @ts-expect-error pulse results need the control and test group IDs
   await sc.experiments.pulseResults.get("checkout_redesign", { control: "grp_c" });
-  // @ts-expect-error boolean-like options are the strings "true" / "false"
-  await sc.experiments.pulseResults.get("checkout_redesign", { control: "grp_c", test: "grp_t", cuped: true });
+  // @ts-expect-error boolean options are booleans, not text
+  await sc.experiments.pulseResults.get("checkout_redesign", { control: "grp_c", test: "grp_t", cuped: "true" });
   // @ts-expect-error rows use camelCase names
   void row?.test_mean;
   const exposures = await sc.experiments.cumulativeExposures.get("checkout_redesign");
