@@ -2,16 +2,136 @@
 import type { components, operations } from "./schema.js";
 
 // Schema components of the spec, by name.
+/** A topline metric alert and its configuration. */
+export type Alert = components["schemas"]["Alert"];
+/** A topline alert with its latest evaluation state. */
+export type AlertDetails = components["schemas"]["AlertDetails"];
+/** One state change of a topline alert. */
+export type AlertEvent = components["schemas"]["AlertEvent"];
 /** Who created and last changed an entity, and when. Mixed into gates, dynamic configs, experiments and other entities with `allOf`. Timestamps are milliseconds since the Unix epoch. Name and email fields are `null` when the change was made with a Console API key rather than by a person. */
 export type AuditFields = components["schemas"]["AuditFields"];
+/** An autotune experiment. */
+export type Autotune = components["schemas"]["Autotune"];
+/** Longest time between exposure and the success event for the event to count, in hours. The API accepts the same durations spelled several ways. */
+export type AutotuneAttributionWindow = components["schemas"]["AutotuneAttributionWindow"];
+/** Unit of the attribution window. */
+export type AutotuneAttributionWindowUnit = components["schemas"]["AutotuneAttributionWindowUnit"];
+/** Settings of a new autotune. */
+export type AutotuneCreateBody = components["schemas"]["AutotuneCreateBody"];
+/** The variant to ship and why. */
+export type AutotuneDecisionBody = components["schemas"]["AutotuneDecisionBody"];
+/** How long traffic is split evenly before the bandit starts favouring variants, in hours. The API accepts the same durations spelled several ways. */
+export type AutotuneExplorationWindow = components["schemas"]["AutotuneExplorationWindow"];
+/** Whether to optimize how often the success event happens or its value. */
+export type AutotuneOptimizationParameter = components["schemas"]["AutotuneOptimizationParameter"];
+/** Autotune settings; in a partial update every field is optional. */
+export type AutotunePatchBody = components["schemas"]["AutotunePatchBody"];
+/** The complete settings of an autotune, replacing the current ones. */
+export type AutotuneUpdateBody = components["schemas"]["AutotuneUpdateBody"];
+/** A variant of an autotune as the API returns it. */
+export type AutotuneVariant = components["schemas"]["AutotuneVariant"];
+/** A variant as sent to the API. */
+export type AutotuneVariantInput = components["schemas"]["AutotuneVariantInput"];
+/** The variant declared the winner. */
+export type AutotuneWinner = components["schemas"]["AutotuneWinner"];
+/** Probability of being best a variant must reach to be declared the winner. */
+export type AutotuneWinnerThreshold = components["schemas"]["AutotuneWinnerThreshold"];
+/** A dashboard with its widgets. */
+export type Dashboard = components["schemas"]["Dashboard"];
+/** How a time-series widget aggregates its events. */
+export type DashboardAggregation = components["schemas"]["DashboardAggregation"];
+/** Body for creating a dashboard. */
+export type DashboardCreateBody = components["schemas"]["DashboardCreateBody"];
+/** The created dashboard's id and console link. */
+export type DashboardCreated = components["schemas"]["DashboardCreated"];
+/** Default date range and granularity of a dashboard's charts. */
+export type DashboardDefaults = components["schemas"]["DashboardDefaults"];
+/** An event a time-series widget reads. */
+export type DashboardEventSource = components["schemas"]["DashboardEventSource"];
+/** A filter on an event property. */
+export type DashboardFilter = components["schemas"]["DashboardFilter"];
+/** Query of a funnel widget. */
+export type DashboardFunnelQuery = components["schemas"]["DashboardFunnelQuery"];
+/** Query of a stored funnel widget, which also reports its group-bys and cohorts. */
+export type DashboardFunnelQueryRead = components["schemas"]["DashboardFunnelQueryRead"];
+/** One step of a funnel widget. */
+export type DashboardFunnelStep = components["schemas"]["DashboardFunnelStep"];
+/** A conversion funnel. */
+export type DashboardFunnelWidget = components["schemas"]["DashboardFunnelWidget"];
+/** A stored funnel widget. */
+export type DashboardFunnelWidgetRead = components["schemas"]["DashboardFunnelWidgetRead"];
+/** A section header. */
+export type DashboardHeaderWidget = components["schemas"]["DashboardHeaderWidget"];
+/** A stored header widget. */
+export type DashboardHeaderWidgetRead = components["schemas"]["DashboardHeaderWidgetRead"];
+/** A dashboard as listed. */
+export type DashboardListItem = components["schemas"]["DashboardListItem"];
+/** A property of an event or user, as used in filters, aggregations and group-bys. */
+export type DashboardProperty = components["schemas"]["DashboardProperty"];
+/** A widget showing Markdown text. */
+export type DashboardTextWidget = components["schemas"]["DashboardTextWidget"];
+/** A stored text widget. */
+export type DashboardTextWidgetRead = components["schemas"]["DashboardTextWidgetRead"];
+/** Query of a time-series widget. Give exactly one of `source` and `sources`. */
+export type DashboardTimeseriesQuery = components["schemas"]["DashboardTimeseriesQuery"];
+/** A chart of events over time. */
+export type DashboardTimeseriesWidget = components["schemas"]["DashboardTimeseriesWidget"];
+/** A stored time-series widget. */
+export type DashboardTimeseriesWidgetRead = components["schemas"]["DashboardTimeseriesWidgetRead"];
+/** A stored widget of a dashboard, by `type`. */
+export type DashboardWidget = components["schemas"]["DashboardWidget"];
+/** The id a stored widget carries. */
+export type DashboardWidgetId = components["schemas"]["DashboardWidgetId"];
+/** Success envelope carrying the ids of widgets that were written. */
+export type DashboardWidgetIdsResponse = components["schemas"]["DashboardWidgetIdsResponse"];
+/** A widget to add to a dashboard, by `type`. */
+export type DashboardWidgetInput = components["schemas"]["DashboardWidgetInput"];
+/** Size of a widget on the dashboard grid. */
+export type DashboardWidgetLayout = components["schemas"]["DashboardWidgetLayout"];
+/** Computed results of a funnel widget. */
+export type DashboardWidgetResults = components["schemas"]["DashboardWidgetResults"];
+/** Widgets to append to, or to replace those of, a dashboard. */
+export type DashboardWidgetsBody = components["schemas"]["DashboardWidgetsBody"];
 /** Success envelope of an operation that returns one result. */
 export type DataEnvelope = components["schemas"]["DataEnvelope"];
-/** A dynamic config (placeholder until the dynamic-config group is specified). */
+/** A dynamic config, as the API returns it. */
 export type DynamicConfig = components["schemas"]["DynamicConfig"];
+/** Options of the archive call. */
+export type DynamicConfigArchiveBody = components["schemas"]["DynamicConfigArchiveBody"];
+/** Fields of a new dynamic config. */
+export type DynamicConfigCreateBody = components["schemas"]["DynamicConfigCreateBody"];
+/** The config settings to change; fields left out keep their value. */
+export type DynamicConfigPatchBody = components["schemas"]["DynamicConfigPatchBody"];
+/** A dynamic config rule, as the API returns it; a shared Rule plus its return values. */
+export type DynamicConfigRule = components["schemas"]["DynamicConfigRule"];
+/** A dynamic config rule as sent: the shared RuleUpdateInput (a RuleInput that may carry the `id` of an existing rule to keep it) plus the rule's return values. */
+export type DynamicConfigRuleInput = components["schemas"]["DynamicConfigRuleInput"];
+/** Item of the rule list response; holds the config's whole rule list. */
+export type DynamicConfigRuleList = components["schemas"]["DynamicConfigRuleList"];
+/** Rule fields to change (the shared RulePatchInput plus return values); fields left out keep their value. */
+export type DynamicConfigRulePatchBody = components["schemas"]["DynamicConfigRulePatchBody"];
+/** One of several return values of a rule, served to a share of its users. */
+export type DynamicConfigRuleVariant = components["schemas"]["DynamicConfigRuleVariant"];
+/** Rules to append to a config. */
+export type DynamicConfigRulesCreateBody = components["schemas"]["DynamicConfigRulesCreateBody"];
+/** Rule changes for several rules at once. */
+export type DynamicConfigRulesUpdateBody = components["schemas"]["DynamicConfigRulesUpdateBody"];
+/** Target apps to limit the config to, as one id or a list of ids. */
+export type DynamicConfigTargetAppsInput = components["schemas"]["DynamicConfigTargetAppsInput"];
+/** Options of the unarchive call. */
+export type DynamicConfigUnarchiveBody = components["schemas"]["DynamicConfigUnarchiveBody"];
+/** Every editable setting of a dynamic config, for a full replacement. */
+export type DynamicConfigUpdateBody = components["schemas"]["DynamicConfigUpdateBody"];
+/** A config value; user-defined JSON, always an object at the top level. */
+export type DynamicConfigValue = components["schemas"]["DynamicConfigValue"];
+/** Exposures of one entity. */
+export type EntityExposureCount = components["schemas"]["EntityExposureCount"];
 /** Body of every error response. */
 export type ErrorBody = components["schemas"]["ErrorBody"];
 /** An experiment (placeholder until the experiments group is specified). */
 export type Experiment = components["schemas"]["Experiment"];
+/** Exposure counts, grouped by entity kind. */
+export type ExposureCounts = components["schemas"]["ExposureCounts"];
 /** A feature gate as the API returns it. */
 export type Gate = components["schemas"]["Gate"];
 /** The pending review of a proposed change, when there is one. */
@@ -76,14 +196,272 @@ export type GateUnarchiveBody = components["schemas"]["GateUnarchiveBody"];
 export type GateUpdateBody = components["schemas"]["GateUpdateBody"];
 /** The gate kinds a client may set; `STALE` and `TEMPLATE` are assigned by Statsig. */
 export type GateWritableType = components["schemas"]["GateWritableType"];
+/** A holdout, as the API returns it. */
+export type Holdout = components["schemas"]["Holdout"];
+/** Fields of a new holdout. */
+export type HoldoutCreateBody = components["schemas"]["HoldoutCreateBody"];
+/** Passing and failing IDs of one unit type in one environment. */
+export type HoldoutEnvironmentOverride = components["schemas"]["HoldoutEnvironmentOverride"];
+/** Per-environment ID lists. */
+export type HoldoutEnvironmentOverridesInput = components["schemas"]["HoldoutEnvironmentOverridesInput"];
+/** User and custom ID lists. */
+export type HoldoutIdOverridesInput = components["schemas"]["HoldoutIdOverridesInput"];
+/** A metric watched for a holdout, named by metric name and type. */
+export type HoldoutMonitoringMetric = components["schemas"]["HoldoutMonitoringMetric"];
+/** IDs forced into (passing) or out of (failing) a holdout. */
+export type HoldoutOverrides = components["schemas"]["HoldoutOverrides"];
+/** Overrides to set, add or remove: either user and custom ID lists, or per-environment ID lists. */
+export type HoldoutOverridesBody = components["schemas"]["HoldoutOverridesBody"];
+/** The holdout settings to change; fields left out keep their value. */
+export type HoldoutPatchBody = components["schemas"]["HoldoutPatchBody"];
+/** Lower and upper bound of an interval. */
+export type HoldoutPulseInterval = components["schemas"]["HoldoutPulseInterval"];
+/** Pulse result of one metric, comparing units in the holdout (control) with the rest (test). */
+export type HoldoutPulseMetric = components["schemas"]["HoldoutPulseMetric"];
+/** Pulse results of a holdout for one day. */
+export type HoldoutPulseResults = components["schemas"]["HoldoutPulseResults"];
+/** Every setting of a holdout, for a full replacement. */
+export type HoldoutUpdateBody = components["schemas"]["HoldoutUpdateBody"];
+/** Body for backfilling an ingestion. */
+export type IngestionBackfillInput = components["schemas"]["IngestionBackfillInput"];
+/** The run started by a backfill. */
+export type IngestionBackfillResult = components["schemas"]["IngestionBackfillResult"];
+/** Connection details of a Databricks SQL warehouse. */
+export type IngestionDatabricksConnectionBody = components["schemas"]["IngestionDatabricksConnectionBody"];
+/** Kind of data an ingestion imports or exports. */
+export type IngestionDataset = components["schemas"]["IngestionDataset"];
+/** Imported events of one day, per event name. */
+export type IngestionEventCountDay = components["schemas"]["IngestionEventCountDay"];
+/** Imported events of one name on one day. */
+export type IngestionEventCountRow = components["schemas"]["IngestionEventCountRow"];
+/** Event counts, either flat (one row per day and event) or grouped by day. */
+export type IngestionEventCounts = components["schemas"]["IngestionEventCounts"];
+/** Count comparisons of one day. */
+export type IngestionEventDeltaDay = components["schemas"]["IngestionEventDeltaDay"];
+/** Imported versus source count of one event from one source. */
+export type IngestionEventDeltaFields = components["schemas"]["IngestionEventDeltaFields"];
+/** Count comparison of one event from one source on one day. */
+export type IngestionEventDeltaRow = components["schemas"]["IngestionEventDeltaRow"];
+/** Count comparisons, either flat (one row per day, source and event) or grouped by day. */
+export type IngestionEventDeltas = components["schemas"]["IngestionEventDeltas"];
+/** Columns of an events import. */
+export type IngestionEventsColumnMapping = components["schemas"]["IngestionEventsColumnMapping"];
+/** An events ingestion source to create. */
+export type IngestionEventsSourceCreate = components["schemas"]["IngestionEventsSourceCreate"];
+/** Changes to an events ingestion source. */
+export type IngestionEventsSourceUpdate = components["schemas"]["IngestionEventsSourceUpdate"];
+/** Columns of an exposures import. */
+export type IngestionExposuresColumnMapping = components["schemas"]["IngestionExposuresColumnMapping"];
+/** An exposures ingestion (or exposure export) source to create. */
+export type IngestionExposuresSourceCreate = components["schemas"]["IngestionExposuresSourceCreate"];
+/** Changes to an exposures ingestion (or exposure export) source. */
+export type IngestionExposuresSourceUpdate = components["schemas"]["IngestionExposuresSourceUpdate"];
+/** Columns of a metrics import. Give `metric_value`, or both `numerator` and `denominator`. */
+export type IngestionMetricsColumnMapping = components["schemas"]["IngestionMetricsColumnMapping"];
+/** A metrics ingestion source to create. */
+export type IngestionMetricsSourceCreate = components["schemas"]["IngestionMetricsSourceCreate"];
+/** Changes to a metrics ingestion source. */
+export type IngestionMetricsSourceUpdate = components["schemas"]["IngestionMetricsSourceUpdate"];
+/** One ingestion run with its status history. */
+export type IngestionRun = components["schemas"]["IngestionRun"];
+/** Body for setting an ingestion schedule. */
+export type IngestionScheduleInput = components["schemas"]["IngestionScheduleInput"];
+/** Success envelope carrying an ingestion schedule. */
+export type IngestionScheduleResponse = components["schemas"]["IngestionScheduleResponse"];
+/** When a dataset's daily ingestion runs. */
+export type IngestionScheduleSetting = components["schemas"]["IngestionScheduleSetting"];
+/** An ingestion source as stored. */
+export type IngestionSource = components["schemas"]["IngestionSource"];
+/** Body for creating an ingestion source; the shape of `column_mapping` depends on `dataset`. */
+export type IngestionSourceCreateBody = components["schemas"]["IngestionSourceCreateBody"];
+/** Settings shared by every ingestion source body. */
+export type IngestionSourceFields = components["schemas"]["IngestionSourceFields"];
+/** Success envelope carrying one ingestion source. */
+export type IngestionSourceResponse = components["schemas"]["IngestionSourceResponse"];
+/** Body for updating an ingestion source, identified by `type`, `dataset` and `source_name`; the shape of `column_mapping` depends on `dataset`. */
+export type IngestionSourceUpdateBody = components["schemas"]["IngestionSourceUpdateBody"];
+/** One status change of an ingestion run. */
+export type IngestionStatusEntry = components["schemas"]["IngestionStatusEntry"];
+/** An ingestion status that can be filtered on. */
+export type IngestionStatusFilter = components["schemas"]["IngestionStatusFilter"];
+/** One status message of an ingestion. */
+export type IngestionStatusMessage = components["schemas"]["IngestionStatusMessage"];
+/** Warehouse or storage an ingestion reads from. */
+export type IngestionType = components["schemas"]["IngestionType"];
+/** A layer, as the API returns it. */
+export type Layer = components["schemas"]["Layer"];
+/** Sends users who pass a gate, or who are in a segment, to one group of an experiment in the layer. */
+export type LayerConditionalOverride = components["schemas"]["LayerConditionalOverride"];
+/** Fields of a new layer. */
+export type LayerCreateBody = components["schemas"]["LayerCreateBody"];
+/** Sends the listed IDs to one group of an experiment in the layer. */
+export type LayerIdOverride = components["schemas"]["LayerIdOverride"];
+/** A layer's overrides, in both forms. */
+export type LayerOverrides = components["schemas"]["LayerOverrides"];
+/** Overrides to add to the layer's existing ones. */
+export type LayerOverridesPatchBody = components["schemas"]["LayerOverridesPatchBody"];
+/** A layer parameter, discriminated by `type`: the default value has the declared type. */
+export type LayerParameter = components["schemas"]["LayerParameter"];
+/** A JSON array parameter whose items are strings, numbers, booleans or objects. */
+export type LayerParameterArray = components["schemas"]["LayerParameterArray"];
+/** A boolean parameter. */
+export type LayerParameterBoolean = components["schemas"]["LayerParameterBoolean"];
+/** A number parameter. */
+export type LayerParameterNumber = components["schemas"]["LayerParameterNumber"];
+/** A JSON object parameter; its content is defined by the user. */
+export type LayerParameterObject = components["schemas"]["LayerParameterObject"];
+/** A string parameter. */
+export type LayerParameterString = components["schemas"]["LayerParameterString"];
+/** The layer settings to change; fields left out keep their value. */
+export type LayerPatchBody = components["schemas"]["LayerPatchBody"];
+/** Target apps to limit the layer to, as one id or a list of ids. */
+export type LayerTargetAppsInput = components["schemas"]["LayerTargetAppsInput"];
+/** Every editable setting of a layer, for a full replacement. */
+export type LayerUpdateBody = components["schemas"]["LayerUpdateBody"];
 /** Success envelope of a page-number paginated list. */
 export type ListEnvelope = components["schemas"]["ListEnvelope"];
+/** One logged event. */
+export type LoggedEvent = components["schemas"]["LoggedEvent"];
+/** Success envelope of a page of logged events. */
+export type LoggedEventList = components["schemas"]["LoggedEventList"];
 /** Success envelope of an operation that answers with a message only. */
 export type MessageEnvelope = components["schemas"]["MessageEnvelope"];
+/** A metric definition. */
+export type Metric = components["schemas"]["Metric"];
+/** A metric used as an input of a composite metric. */
+export type MetricComponentRef = components["schemas"]["MetricComponentRef"];
+/** Body for creating a metric. */
+export type MetricCreateBody = components["schemas"]["MetricCreateBody"];
+/** The metric types that can be created through the API. */
+export type MetricCreateType = components["schemas"]["MetricCreateType"];
+/** One filter on the rows or events a metric counts. */
+export type MetricCriterion = components["schemas"]["MetricCriterion"];
+/** Comparison of a criterion. `sql_filter`, `starts_with`, `ends_with`, `after_exposure` and `before_exposure` apply to warehouse-native metrics only. */
+export type MetricCriterionCondition = components["schemas"]["MetricCriterionCondition"];
+/** The value of one metric for one unit type on one day. */
+export type MetricDailyValue = components["schemas"]["MetricDailyValue"];
+/** Fields shared by a metric definition as returned, created and updated. */
+export type MetricDefinitionFields = components["schemas"]["MetricDefinitionFields"];
+/** Caps how many values of a dimension are broken out; the rest are grouped as OTHER. */
+export type MetricDimensionLimit = components["schemas"]["MetricDimensionLimit"];
+/** Whether an increase or a decrease of the metric is the desired outcome. */
+export type MetricDirectionality = components["schemas"]["MetricDirectionality"];
+/** An event a metric is computed from. */
+export type MetricEvent = components["schemas"]["MetricEvent"];
+/** One step of a (non-warehouse) funnel metric. */
+export type MetricFunnelStep = components["schemas"]["MetricFunnelStep"];
+/** What a metric is computed from. */
+export type MetricLineage = components["schemas"]["MetricLineage"];
+/** Owner of a metric as returned with it. */
+export type MetricOwner = components["schemas"]["MetricOwner"];
+/** Success envelope carrying one metric definition. */
+export type MetricResponse = components["schemas"]["MetricResponse"];
+/** A warehouse-native metric source. */
+export type MetricSource = components["schemas"]["MetricSource"];
+/** Body for creating a metric source. */
+export type MetricSourceCreateBody = components["schemas"]["MetricSourceCreateBody"];
+/** A derived column computed by a SQL expression. */
+export type MetricSourceCustomField = components["schemas"]["MetricSourceCustomField"];
+/** Which column holds a Statsig unit id. */
+export type MetricSourceIdMapping = components["schemas"]["MetricSourceIdMapping"];
+/** Owner of a metric source. */
+export type MetricSourceOwner = components["schemas"]["MetricSourceOwner"];
+/** Success envelope carrying one metric source. */
+export type MetricSourceResponse = components["schemas"]["MetricSourceResponse"];
+/** Settings of a metric source other than its name, query, timestamp and id mappings. */
+export type MetricSourceSettings = components["schemas"]["MetricSourceSettings"];
+/** Body for updating a metric source. The name cannot be changed. */
+export type MetricSourceUpdateBody = components["schemas"]["MetricSourceUpdateBody"];
+/** Fields accepted only when creating or updating a metric source. */
+export type MetricSourceWriteFields = components["schemas"]["MetricSourceWriteFields"];
+/** Generated SQL of a metric for one unit type. */
+export type MetricSql = components["schemas"]["MetricSql"];
+/** How the metric aggregates its inputs. `event_count` and `event_dau` are the metrics Statsig derives from every logged event. */
+export type MetricType = components["schemas"]["MetricType"];
+/** Body for updating a metric; every field is optional. */
+export type MetricUpdateBody = components["schemas"]["MetricUpdateBody"];
+/** The value of one metric for one unit type on the requested day. */
+export type MetricValue = components["schemas"]["MetricValue"];
+/** Aggregation of a warehouse-native metric (or of its numerator, denominator or component). The empty string means not set. */
+export type MetricWarehouseAggregation = components["schemas"]["MetricWarehouseAggregation"];
+/** One term of a warehouse-native composite metric. */
+export type MetricWarehouseComponent = components["schemas"]["MetricWarehouseComponent"];
+/** One step of a warehouse-native funnel. */
+export type MetricWarehouseFunnelEvent = components["schemas"]["MetricWarehouseFunnelEvent"];
+/** Definition of a warehouse-native metric (computed in the customer's warehouse). */
+export type MetricWarehouseNative = components["schemas"]["MetricWarehouseNative"];
+/** A metric source feeding a warehouse-native metric, with its filters. */
+export type MetricWarehouseSource = components["schemas"]["MetricWarehouseSource"];
 /** The person or key that owns an entity. The API omits it (or sends `null`) for entities created with a Console API key; every field is optional because the published examples omit different ones. */
 export type Owner = components["schemas"]["Owner"];
 /** Where this page sits in the whole list. */
 export type Pagination = components["schemas"]["Pagination"];
+/** A param store and its parameters. */
+export type ParamStore = components["schemas"]["ParamStore"];
+/** A new, empty param store. */
+export type ParamStoreCreateBody = components["schemas"]["ParamStoreCreateBody"];
+/** A parameter that serves a field of a dynamic config. */
+export type ParamStoreDynamicConfigParameter = components["schemas"]["ParamStoreDynamicConfigParameter"];
+/** A parameter that serves a parameter of an experiment. */
+export type ParamStoreExperimentParameter = components["schemas"]["ParamStoreExperimentParameter"];
+/** An array parameter whose value depends on a gate. */
+export type ParamStoreGateArrayParameter = components["schemas"]["ParamStoreGateArrayParameter"];
+/** A boolean parameter whose value depends on a gate. */
+export type ParamStoreGateBooleanParameter = components["schemas"]["ParamStoreGateBooleanParameter"];
+/** A number parameter whose value depends on a gate. */
+export type ParamStoreGateNumberParameter = components["schemas"]["ParamStoreGateNumberParameter"];
+/** An object parameter whose value depends on a gate. */
+export type ParamStoreGateObjectParameter = components["schemas"]["ParamStoreGateObjectParameter"];
+/** A parameter served one of two values depending on a gate, typed by `param_type`. */
+export type ParamStoreGateParameter = components["schemas"]["ParamStoreGateParameter"];
+/** A string parameter whose value depends on a gate. */
+export type ParamStoreGateStringParameter = components["schemas"]["ParamStoreGateStringParameter"];
+/** A parameter that serves a parameter of a layer. */
+export type ParamStoreLayerParameter = components["schemas"]["ParamStoreLayerParameter"];
+/** One parameter, shaped by where its value comes from (`ref_type`: a fixed value, a gate, or a parameter of a layer, dynamic config or experiment) and, for fixed and gated values, by the value's type (`param_type`). No `discriminator` keyword at this level because the fixed and gated variants are themselves unions discriminated by `param_type`; every member still carries a constant `ref_type`, so TypeScript narrows on it. */
+export type ParamStoreParameter = components["schemas"]["ParamStoreParameter"];
+/** An array parameter with a fixed value. */
+export type ParamStoreStaticArrayParameter = components["schemas"]["ParamStoreStaticArrayParameter"];
+/** A boolean parameter with a fixed value. */
+export type ParamStoreStaticBooleanParameter = components["schemas"]["ParamStoreStaticBooleanParameter"];
+/** A number parameter with a fixed value. */
+export type ParamStoreStaticNumberParameter = components["schemas"]["ParamStoreStaticNumberParameter"];
+/** An object parameter with a fixed value. */
+export type ParamStoreStaticObjectParameter = components["schemas"]["ParamStoreStaticObjectParameter"];
+/** A parameter with a fixed value, typed by `param_type`. */
+export type ParamStoreStaticParameter = components["schemas"]["ParamStoreStaticParameter"];
+/** A string parameter with a fixed value. */
+export type ParamStoreStaticStringParameter = components["schemas"]["ParamStoreStaticStringParameter"];
+/** New description and complete parameter list of a param store. */
+export type ParamStoreUpdateBody = components["schemas"]["ParamStoreUpdateBody"];
+/** JSON type of a parameter's value. */
+export type ParamStoreValueType = components["schemas"]["ParamStoreValueType"];
+/** A release pipeline. */
+export type ReleasePipeline = components["schemas"]["ReleasePipeline"];
+/** A new release pipeline. */
+export type ReleasePipelineCreateBody = components["schemas"]["ReleasePipelineCreateBody"];
+/** One step of a release pipeline, as the API returns it. */
+export type ReleasePipelinePhase = components["schemas"]["ReleasePipelinePhase"];
+/** One step of a release pipeline, as sent to the API. */
+export type ReleasePipelinePhaseInput = components["schemas"]["ReleasePipelinePhaseInput"];
+/** Targeting applied while a phase is active, as the API returns it. */
+export type ReleasePipelinePhaseRule = components["schemas"]["ReleasePipelinePhaseRule"];
+/** Targeting applied while a phase is active, as sent to the API. */
+export type ReleasePipelinePhaseRuleInput = components["schemas"]["ReleasePipelinePhaseRuleInput"];
+/** A run of a release pipeline for one gate or dynamic config. */
+export type ReleasePipelineTrigger = components["schemas"]["ReleasePipelineTrigger"];
+/** One entry in a run's history. */
+export type ReleasePipelineTriggerAction = components["schemas"]["ReleasePipelineTriggerAction"];
+/** The phase the action is meant for, so a stale request cannot act on the wrong phase. */
+export type ReleasePipelineTriggerActionBody = components["schemas"]["ReleasePipelineTriggerActionBody"];
+/** What happened to a pipeline run. */
+export type ReleasePipelineTriggerActionType = components["schemas"]["ReleasePipelineTriggerActionType"];
+/** State of a pipeline run. */
+export type ReleasePipelineTriggerStatus = components["schemas"]["ReleasePipelineTriggerStatus"];
+/** New name, notice and phases of a release pipeline. */
+export type ReleasePipelineUpdateBody = components["schemas"]["ReleasePipelineUpdateBody"];
+/** One downloadable file of a report. */
+export type ReportFile = components["schemas"]["ReportFile"];
 /** One step of a rule's automated (scheduled) rollout: at `time` the rule's pass percentage becomes `passPercent`. `time` became optional in the 2026-03 API. */
 export type RolloutPhase = components["schemas"]["RolloutPhase"];
 /** A targeting rule as the API returns it. Rules are evaluated top to bottom; the first rule whose conditions all match decides, passing `passPercentage` percent of those users. */
@@ -164,8 +542,196 @@ export type RuleInput = components["schemas"]["RuleInput"];
 export type RulePatchInput = components["schemas"]["RulePatchInput"];
 /** A rule as sent when replacing a whole rule list (full updates, multi-rule updates). Same as `RuleInput`, plus the optional `id` and `baseID` of an existing rule: sending them back keeps the rule's identity (and so its user bucketing); a rule without them is created as new. */
 export type RuleUpdateInput = components["schemas"]["RuleUpdateInput"];
+/** A segment, shaped by its `type`. */
+export type Segment = components["schemas"]["Segment"];
+/** A list segment used for analysis only. */
+export type SegmentAnalysisList = components["schemas"]["SegmentAnalysisList"];
+/** Fields every segment has, whatever its type. */
+export type SegmentBase = components["schemas"]["SegmentBase"];
+/** Body of a segment creation; rules are only accepted for rule-based segments. */
+export type SegmentCreateBody = components["schemas"]["SegmentCreateBody"];
+/** Fields shared by every segment creation body. */
+export type SegmentCreateFields = components["schemas"]["SegmentCreateFields"];
+/** Creates an empty ID-list, user-store or analysis-list segment. */
+export type SegmentCreateListBody = components["schemas"]["SegmentCreateListBody"];
+/** Creates a rule-based segment. */
+export type SegmentCreateRuleBasedBody = components["schemas"]["SegmentCreateRuleBasedBody"];
+/** A segment whose members are an uploaded list of IDs. */
+export type SegmentIdList = components["schemas"]["SegmentIdList"];
+/** IDs to add to, remove from, or load into an ID-list segment. */
+export type SegmentIdListBody = components["schemas"]["SegmentIdListBody"];
+/** State of a segment's ID list. */
+export type SegmentIdListMetadata = components["schemas"]["SegmentIdListMetadata"];
+/** One page of a segment's IDs. */
+export type SegmentIdListPage = components["schemas"]["SegmentIdListPage"];
+/** A segment whose members are the users matching its rules. */
+export type SegmentRuleBased = components["schemas"]["SegmentRuleBased"];
+/** A rule condition of one of the types segment rules accept (a subset of `RuleCondition`: no gate, time, locale, URL, JavaScript, device, target-app, experiment-group or user-agent conditions). */
+export type SegmentRuleCondition = components["schemas"]["SegmentRuleCondition"];
+/** A segment rule as sent to the API. Send back an existing rule's `id` and `baseID` when replacing the rule list to keep that rule's identity. */
+export type SegmentRuleInput = components["schemas"]["SegmentRuleInput"];
+/** The complete new rule list of a rule-based segment. */
+export type SegmentRulesBody = components["schemas"]["SegmentRulesBody"];
+/** How the segment's members are defined: by rules, by an uploaded ID list, by an ID list kept in the user store, or by an analysis-only list. */
+export type SegmentType = components["schemas"]["SegmentType"];
+/** A segment whose IDs live in the user store and are edited in small batches. */
+export type SegmentUserStoreIdList = components["schemas"]["SegmentUserStoreIdList"];
+/** IDs to add to or remove from a user-store segment. */
+export type SegmentUserStoreIdListBody = components["schemas"]["SegmentUserStoreIdListBody"];
+/** Connection settings, one object per supported warehouse. */
+export type WarehouseConnectionUpdateBody = components["schemas"]["WarehouseConnectionUpdateBody"];
 
 // Per operation: query, request body and what the facade method resolves to (or a list's item).
+/** Result of `alerts.events.get`. */
+export type AlertsEventsGetResponse = operations["alerts.events.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `alerts.events.list`. */
+export type AlertsEventsListQuery = NonNullable<operations["alerts.events.list"]["parameters"]["query"]>;
+/** One item of the list of `alerts.events.list`. */
+export type AlertsEventsListItem = operations["alerts.events.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Result of `alerts.get`. */
+export type AlertsGetResponse = operations["alerts.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `alerts.list`. */
+export type AlertsListQuery = NonNullable<operations["alerts.list"]["parameters"]["query"]>;
+/** One item of the list of `alerts.list`. */
+export type AlertsListItem = operations["alerts.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `autotunes.create`. */
+export type AutotunesCreateBody = NonNullable<operations["autotunes.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `autotunes.create`. */
+export type AutotunesCreateResponse = operations["autotunes.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `autotunes.delete`. */
+export type AutotunesDeleteResponse = { message: string };
+/** Result of `autotunes.get`. */
+export type AutotunesGetResponse = operations["autotunes.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `autotunes.list`. */
+export type AutotunesListQuery = NonNullable<operations["autotunes.list"]["parameters"]["query"]>;
+/** One item of the list of `autotunes.list`. */
+export type AutotunesListItem = operations["autotunes.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `autotunes.makeDecision`. */
+export type AutotunesMakeDecisionBody = NonNullable<operations["autotunes.makeDecision"]["requestBody"]>["content"]["application/json"];
+/** Result of `autotunes.makeDecision`. */
+export type AutotunesMakeDecisionResponse = { message: string };
+/** Request body of `autotunes.patch`. */
+export type AutotunesPatchBody = NonNullable<operations["autotunes.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `autotunes.patch`. */
+export type AutotunesPatchResponse = operations["autotunes.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `autotunes.reset`. */
+export type AutotunesResetResponse = { message: string };
+/** Result of `autotunes.start`. */
+export type AutotunesStartResponse = { message: string };
+/** Request body of `autotunes.update`. */
+export type AutotunesUpdateBody = NonNullable<operations["autotunes.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `autotunes.update`. */
+export type AutotunesUpdateResponse = operations["autotunes.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `dashboards.create`. */
+export type DashboardsCreateBody = NonNullable<operations["dashboards.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `dashboards.create`. */
+export type DashboardsCreateResponse = operations["dashboards.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `dashboards.get`. */
+export type DashboardsGetResponse = operations["dashboards.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `dashboards.list`. */
+export type DashboardsListQuery = NonNullable<operations["dashboards.list"]["parameters"]["query"]>;
+/** One item of the list of `dashboards.list`. */
+export type DashboardsListItem = operations["dashboards.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `dashboards.widgets.append`. */
+export type DashboardsWidgetsAppendBody = NonNullable<operations["dashboards.widgets.append"]["requestBody"]>["content"]["application/json"];
+/** Result of `dashboards.widgets.append`. */
+export type DashboardsWidgetsAppendResponse = operations["dashboards.widgets.append"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `dashboards.widgets.replace`. */
+export type DashboardsWidgetsReplaceBody = NonNullable<operations["dashboards.widgets.replace"]["requestBody"]>["content"]["application/json"];
+/** Result of `dashboards.widgets.replace`. */
+export type DashboardsWidgetsReplaceResponse = operations["dashboards.widgets.replace"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `dashboards.widgets.results.get`. */
+export type DashboardsWidgetsResultsGetQuery = NonNullable<operations["dashboards.widgets.results.get"]["parameters"]["query"]>;
+/** Result of `dashboards.widgets.results.get`. */
+export type DashboardsWidgetsResultsGetResponse = operations["dashboards.widgets.results.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `dynamicConfigs.archive`. */
+export type DynamicConfigsArchiveBody = NonNullable<operations["dynamicConfigs.archive"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.archive`. */
+export type DynamicConfigsArchiveResponse = operations["dynamicConfigs.archive"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `dynamicConfigs.create`. */
+export type DynamicConfigsCreateBody = NonNullable<operations["dynamicConfigs.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.create`. */
+export type DynamicConfigsCreateResponse = operations["dynamicConfigs.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `dynamicConfigs.delete`. */
+export type DynamicConfigsDeleteResponse = { message: string };
+/** Result of `dynamicConfigs.disable`. */
+export type DynamicConfigsDisableResponse = operations["dynamicConfigs.disable"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `dynamicConfigs.enable`. */
+export type DynamicConfigsEnableResponse = operations["dynamicConfigs.enable"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `dynamicConfigs.get`. */
+export type DynamicConfigsGetResponse = operations["dynamicConfigs.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `dynamicConfigs.list`. */
+export type DynamicConfigsListQuery = NonNullable<operations["dynamicConfigs.list"]["parameters"]["query"]>;
+/** One item of the list of `dynamicConfigs.list`. */
+export type DynamicConfigsListItem = operations["dynamicConfigs.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `dynamicConfigs.patch`. */
+export type DynamicConfigsPatchQuery = NonNullable<operations["dynamicConfigs.patch"]["parameters"]["query"]>;
+/** Request body of `dynamicConfigs.patch`. */
+export type DynamicConfigsPatchBody = NonNullable<operations["dynamicConfigs.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.patch`. */
+export type DynamicConfigsPatchResponse = operations["dynamicConfigs.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `dynamicConfigs.reviews.commit`. */
+export type DynamicConfigsReviewsCommitResponse = { message: string };
+/** Request body of `dynamicConfigs.rules.create`. */
+export type DynamicConfigsRulesCreateBody = NonNullable<operations["dynamicConfigs.rules.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.rules.create`. */
+export type DynamicConfigsRulesCreateResponse = operations["dynamicConfigs.rules.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `dynamicConfigs.rules.createMany`. */
+export type DynamicConfigsRulesCreateManyBody = NonNullable<operations["dynamicConfigs.rules.createMany"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.rules.createMany`. */
+export type DynamicConfigsRulesCreateManyResponse = operations["dynamicConfigs.rules.createMany"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `dynamicConfigs.rules.delete`. */
+export type DynamicConfigsRulesDeleteResponse = operations["dynamicConfigs.rules.delete"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `dynamicConfigs.rules.deleteByName`. */
+export type DynamicConfigsRulesDeleteByNameResponse = operations["dynamicConfigs.rules.deleteByName"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `dynamicConfigs.rules.get`. */
+export type DynamicConfigsRulesGetResponse = operations["dynamicConfigs.rules.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `dynamicConfigs.rules.list`. */
+export type DynamicConfigsRulesListResponse = operations["dynamicConfigs.rules.list"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `dynamicConfigs.rules.patch`. */
+export type DynamicConfigsRulesPatchQuery = NonNullable<operations["dynamicConfigs.rules.patch"]["parameters"]["query"]>;
+/** Request body of `dynamicConfigs.rules.patch`. */
+export type DynamicConfigsRulesPatchBody = NonNullable<operations["dynamicConfigs.rules.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.rules.patch`. */
+export type DynamicConfigsRulesPatchResponse = operations["dynamicConfigs.rules.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `dynamicConfigs.rules.patchByName`. */
+export type DynamicConfigsRulesPatchByNameBody = NonNullable<operations["dynamicConfigs.rules.patchByName"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.rules.patchByName`. */
+export type DynamicConfigsRulesPatchByNameResponse = operations["dynamicConfigs.rules.patchByName"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `dynamicConfigs.rules.updateMany`. */
+export type DynamicConfigsRulesUpdateManyBody = NonNullable<operations["dynamicConfigs.rules.updateMany"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.rules.updateMany`. */
+export type DynamicConfigsRulesUpdateManyResponse = operations["dynamicConfigs.rules.updateMany"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `dynamicConfigs.unarchive`. */
+export type DynamicConfigsUnarchiveBody = NonNullable<operations["dynamicConfigs.unarchive"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.unarchive`. */
+export type DynamicConfigsUnarchiveResponse = operations["dynamicConfigs.unarchive"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `dynamicConfigs.update`. */
+export type DynamicConfigsUpdateQuery = NonNullable<operations["dynamicConfigs.update"]["parameters"]["query"]>;
+/** Request body of `dynamicConfigs.update`. */
+export type DynamicConfigsUpdateBody = NonNullable<operations["dynamicConfigs.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `dynamicConfigs.update`. */
+export type DynamicConfigsUpdateResponse = operations["dynamicConfigs.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `dynamicConfigs.versions.list`. */
+export type DynamicConfigsVersionsListQuery = NonNullable<operations["dynamicConfigs.versions.list"]["parameters"]["query"]>;
+/** One item of the list of `dynamicConfigs.versions.list`. */
+export type DynamicConfigsVersionsListItem = operations["dynamicConfigs.versions.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `events.get`. */
+export type EventsGetQuery = NonNullable<operations["events.get"]["parameters"]["query"]>;
+/** One item of the list of `events.get`. */
+export type EventsGetItem = operations["events.get"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `events.list`. */
+export type EventsListQuery = NonNullable<operations["events.list"]["parameters"]["query"]>;
+/** One item of the list of `events.list`. */
+export type EventsListItem = operations["events.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `events.metrics.list`. */
+export type EventsMetricsListQuery = NonNullable<operations["events.metrics.list"]["parameters"]["query"]>;
+/** One item of the list of `events.metrics.list`. */
+export type EventsMetricsListItem = operations["events.metrics.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `exposureCount.get`. */
+export type ExposureCountGetQuery = NonNullable<operations["exposureCount.get"]["parameters"]["query"]>;
+/** Result of `exposureCount.get`. */
+export type ExposureCountGetResponse = operations["exposureCount.get"]["responses"][200]["content"]["application/json"]["data"];
 /** Request body of `gates.alerts.resolve`. */
 export type GatesAlertsResolveBody = NonNullable<operations["gates.alerts.resolve"]["requestBody"]>["content"]["application/json"];
 /** Result of `gates.alerts.resolve`. */
@@ -270,3 +836,305 @@ export type GatesUpdateResponse = operations["gates.update"]["responses"][200]["
 export type GatesVersionsListQuery = NonNullable<operations["gates.versions.list"]["parameters"]["query"]>;
 /** One item of the list of `gates.versions.list`. */
 export type GatesVersionsListItem = operations["gates.versions.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `holdouts.create`. */
+export type HoldoutsCreateBody = NonNullable<operations["holdouts.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `holdouts.create`. */
+export type HoldoutsCreateResponse = operations["holdouts.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `holdouts.delete`. */
+export type HoldoutsDeleteResponse = { message: string };
+/** Result of `holdouts.get`. */
+export type HoldoutsGetResponse = operations["holdouts.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `holdouts.list`. */
+export type HoldoutsListQuery = NonNullable<operations["holdouts.list"]["parameters"]["query"]>;
+/** One item of the list of `holdouts.list`. */
+export type HoldoutsListItem = operations["holdouts.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `holdouts.overrides.delete`. */
+export type HoldoutsOverridesDeleteBody = NonNullable<operations["holdouts.overrides.delete"]["requestBody"]>["content"]["application/json"];
+/** Result of `holdouts.overrides.delete`. */
+export type HoldoutsOverridesDeleteResponse = operations["holdouts.overrides.delete"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `holdouts.overrides.get`. */
+export type HoldoutsOverridesGetResponse = operations["holdouts.overrides.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `holdouts.overrides.patch`. */
+export type HoldoutsOverridesPatchBody = NonNullable<operations["holdouts.overrides.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `holdouts.overrides.patch`. */
+export type HoldoutsOverridesPatchResponse = operations["holdouts.overrides.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `holdouts.overrides.update`. */
+export type HoldoutsOverridesUpdateBody = NonNullable<operations["holdouts.overrides.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `holdouts.overrides.update`. */
+export type HoldoutsOverridesUpdateResponse = operations["holdouts.overrides.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `holdouts.patch`. */
+export type HoldoutsPatchBody = NonNullable<operations["holdouts.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `holdouts.patch`. */
+export type HoldoutsPatchResponse = operations["holdouts.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `holdouts.pulseResults.get`. */
+export type HoldoutsPulseResultsGetQuery = NonNullable<operations["holdouts.pulseResults.get"]["parameters"]["query"]>;
+/** Result of `holdouts.pulseResults.get`. */
+export type HoldoutsPulseResultsGetResponse = operations["holdouts.pulseResults.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `holdouts.update`. */
+export type HoldoutsUpdateBody = NonNullable<operations["holdouts.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `holdouts.update`. */
+export type HoldoutsUpdateResponse = operations["holdouts.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `ingestion.backfill`. */
+export type IngestionBackfillBody = NonNullable<operations["ingestion.backfill"]["requestBody"]>["content"]["application/json"];
+/** Result of `ingestion.backfill`. */
+export type IngestionBackfillResponse = operations["ingestion.backfill"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `ingestion.connections.databricks.create`. */
+export type IngestionConnectionsDatabricksCreateBody = NonNullable<operations["ingestion.connections.databricks.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `ingestion.connections.databricks.create`. */
+export type IngestionConnectionsDatabricksCreateResponse = operations["ingestion.connections.databricks.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `ingestion.create`. */
+export type IngestionCreateBody = NonNullable<operations["ingestion.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `ingestion.create`. */
+export type IngestionCreateResponse = operations["ingestion.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `ingestion.delete`. */
+export type IngestionDeleteQuery = NonNullable<operations["ingestion.delete"]["parameters"]["query"]>;
+/** Result of `ingestion.delete`. */
+export type IngestionDeleteResponse = { message: string };
+/** Query parameters of `ingestion.events.count`. */
+export type IngestionEventsCountQuery = NonNullable<operations["ingestion.events.count"]["parameters"]["query"]>;
+/** Result of `ingestion.events.count`. */
+export type IngestionEventsCountResponse = operations["ingestion.events.count"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `ingestion.events.delta`. */
+export type IngestionEventsDeltaQuery = NonNullable<operations["ingestion.events.delta"]["parameters"]["query"]>;
+/** Result of `ingestion.events.delta`. */
+export type IngestionEventsDeltaResponse = operations["ingestion.events.delta"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `ingestion.get`. */
+export type IngestionGetQuery = NonNullable<operations["ingestion.get"]["parameters"]["query"]>;
+/** Result of `ingestion.get`. */
+export type IngestionGetResponse = operations["ingestion.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `ingestion.patch`. */
+export type IngestionPatchBody = NonNullable<operations["ingestion.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `ingestion.patch`. */
+export type IngestionPatchResponse = operations["ingestion.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `ingestion.runs.get`. */
+export type IngestionRunsGetResponse = operations["ingestion.runs.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `ingestion.runs.list`. */
+export type IngestionRunsListQuery = NonNullable<operations["ingestion.runs.list"]["parameters"]["query"]>;
+/** One item of the list of `ingestion.runs.list`. */
+export type IngestionRunsListItem = operations["ingestion.runs.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `ingestion.schedule.get`. */
+export type IngestionScheduleGetQuery = NonNullable<operations["ingestion.schedule.get"]["parameters"]["query"]>;
+/** Result of `ingestion.schedule.get`. */
+export type IngestionScheduleGetResponse = operations["ingestion.schedule.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `ingestion.schedule.update`. */
+export type IngestionScheduleUpdateBody = NonNullable<operations["ingestion.schedule.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `ingestion.schedule.update`. */
+export type IngestionScheduleUpdateResponse = operations["ingestion.schedule.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `ingestion.status.list`. */
+export type IngestionStatusListQuery = NonNullable<operations["ingestion.status.list"]["parameters"]["query"]>;
+/** Result of `ingestion.status.list`. */
+export type IngestionStatusListResponse = operations["ingestion.status.list"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `layers.create`. */
+export type LayersCreateBody = NonNullable<operations["layers.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `layers.create`. */
+export type LayersCreateResponse = operations["layers.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `layers.delete`. */
+export type LayersDeleteResponse = { message: string };
+/** Query parameters of `layers.experiments.list`. */
+export type LayersExperimentsListQuery = NonNullable<operations["layers.experiments.list"]["parameters"]["query"]>;
+/** One item of the list of `layers.experiments.list`. */
+export type LayersExperimentsListItem = operations["layers.experiments.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Result of `layers.get`. */
+export type LayersGetResponse = operations["layers.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `layers.list`. */
+export type LayersListQuery = NonNullable<operations["layers.list"]["parameters"]["query"]>;
+/** One item of the list of `layers.list`. */
+export type LayersListItem = operations["layers.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Result of `layers.overrides.delete`. */
+export type LayersOverridesDeleteResponse = operations["layers.overrides.delete"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `layers.overrides.get`. */
+export type LayersOverridesGetResponse = operations["layers.overrides.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `layers.overrides.patch`. */
+export type LayersOverridesPatchBody = NonNullable<operations["layers.overrides.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `layers.overrides.patch`. */
+export type LayersOverridesPatchResponse = operations["layers.overrides.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `layers.overrides.update`. */
+export type LayersOverridesUpdateBody = NonNullable<operations["layers.overrides.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `layers.overrides.update`. */
+export type LayersOverridesUpdateResponse = operations["layers.overrides.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `layers.patch`. */
+export type LayersPatchBody = NonNullable<operations["layers.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `layers.patch`. */
+export type LayersPatchResponse = operations["layers.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `layers.update`. */
+export type LayersUpdateBody = NonNullable<operations["layers.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `layers.update`. */
+export type LayersUpdateResponse = operations["layers.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `metrics.cancelArchive`. */
+export type MetricsCancelArchiveResponse = { message: string };
+/** Request body of `metrics.create`. */
+export type MetricsCreateBody = NonNullable<operations["metrics.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `metrics.create`. */
+export type MetricsCreateResponse = operations["metrics.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `metrics.delete`. */
+export type MetricsDeleteResponse = { message: string };
+/** Query parameters of `metrics.experiments.list`. */
+export type MetricsExperimentsListQuery = NonNullable<operations["metrics.experiments.list"]["parameters"]["query"]>;
+/** One item of the list of `metrics.experiments.list`. */
+export type MetricsExperimentsListItem = operations["metrics.experiments.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Result of `metrics.get`. */
+export type MetricsGetResponse = operations["metrics.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `metrics.getByNameAndType`. */
+export type MetricsGetByNameAndTypeResponse = operations["metrics.getByNameAndType"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `metrics.getValue`. */
+export type MetricsGetValueQuery = NonNullable<operations["metrics.getValue"]["parameters"]["query"]>;
+/** Result of `metrics.getValue`. */
+export type MetricsGetValueResponse = operations["metrics.getValue"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `metrics.list`. */
+export type MetricsListQuery = NonNullable<operations["metrics.list"]["parameters"]["query"]>;
+/** One item of the list of `metrics.list`. */
+export type MetricsListItem = operations["metrics.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `metrics.reload`. */
+export type MetricsReloadQuery = NonNullable<operations["metrics.reload"]["parameters"]["query"]>;
+/** Result of `metrics.reload`. */
+export type MetricsReloadResponse = { message: string };
+/** Result of `metrics.scheduleArchive`. */
+export type MetricsScheduleArchiveResponse = { message: string };
+/** Request body of `metrics.sources.create`. */
+export type MetricsSourcesCreateBody = NonNullable<operations["metrics.sources.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `metrics.sources.create`. */
+export type MetricsSourcesCreateResponse = operations["metrics.sources.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `metrics.sources.delete`. */
+export type MetricsSourcesDeleteResponse = { message: string };
+/** Result of `metrics.sources.get`. */
+export type MetricsSourcesGetResponse = operations["metrics.sources.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `metrics.sources.list`. */
+export type MetricsSourcesListQuery = NonNullable<operations["metrics.sources.list"]["parameters"]["query"]>;
+/** One item of the list of `metrics.sources.list`. */
+export type MetricsSourcesListItem = operations["metrics.sources.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `metrics.sources.metrics.list`. */
+export type MetricsSourcesMetricsListQuery = NonNullable<operations["metrics.sources.metrics.list"]["parameters"]["query"]>;
+/** One item of the list of `metrics.sources.metrics.list`. */
+export type MetricsSourcesMetricsListItem = operations["metrics.sources.metrics.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `metrics.sources.update`. */
+export type MetricsSourcesUpdateBody = NonNullable<operations["metrics.sources.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `metrics.sources.update`. */
+export type MetricsSourcesUpdateResponse = operations["metrics.sources.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `metrics.sql.get`. */
+export type MetricsSqlGetResponse = operations["metrics.sql.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `metrics.unarchive`. */
+export type MetricsUnarchiveResponse = { message: string };
+/** Request body of `metrics.update`. */
+export type MetricsUpdateBody = NonNullable<operations["metrics.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `metrics.update`. */
+export type MetricsUpdateResponse = operations["metrics.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `metrics.values.list`. */
+export type MetricsValuesListQuery = NonNullable<operations["metrics.values.list"]["parameters"]["query"]>;
+/** One item of the list of `metrics.values.list`. */
+export type MetricsValuesListItem = operations["metrics.values.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `paramStores.create`. */
+export type ParamStoresCreateBody = NonNullable<operations["paramStores.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `paramStores.create`. */
+export type ParamStoresCreateResponse = operations["paramStores.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `paramStores.delete`. */
+export type ParamStoresDeleteResponse = { message: string };
+/** Result of `paramStores.get`. */
+export type ParamStoresGetResponse = operations["paramStores.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `paramStores.list`. */
+export type ParamStoresListQuery = NonNullable<operations["paramStores.list"]["parameters"]["query"]>;
+/** One item of the list of `paramStores.list`. */
+export type ParamStoresListItem = operations["paramStores.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `paramStores.update`. */
+export type ParamStoresUpdateBody = NonNullable<operations["paramStores.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `paramStores.update`. */
+export type ParamStoresUpdateResponse = operations["paramStores.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `releasePipelines.create`. */
+export type ReleasePipelinesCreateBody = NonNullable<operations["releasePipelines.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `releasePipelines.create`. */
+export type ReleasePipelinesCreateResponse = operations["releasePipelines.create"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `releasePipelines.delete`. */
+export type ReleasePipelinesDeleteResponse = { message: string };
+/** Result of `releasePipelines.get`. */
+export type ReleasePipelinesGetResponse = operations["releasePipelines.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `releasePipelines.list`. */
+export type ReleasePipelinesListQuery = NonNullable<operations["releasePipelines.list"]["parameters"]["query"]>;
+/** One item of the list of `releasePipelines.list`. */
+export type ReleasePipelinesListItem = operations["releasePipelines.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `releasePipelines.update`. */
+export type ReleasePipelinesUpdateBody = NonNullable<operations["releasePipelines.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `releasePipelines.update`. */
+export type ReleasePipelinesUpdateResponse = operations["releasePipelines.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `releasePipelineTriggers.abort`. */
+export type ReleasePipelineTriggersAbortResponse = operations["releasePipelineTriggers.abort"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `releasePipelineTriggers.approve`. */
+export type ReleasePipelineTriggersApproveBody = NonNullable<operations["releasePipelineTriggers.approve"]["requestBody"]>["content"]["application/json"];
+/** Result of `releasePipelineTriggers.approve`. */
+export type ReleasePipelineTriggersApproveResponse = operations["releasePipelineTriggers.approve"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `releasePipelineTriggers.get`. */
+export type ReleasePipelineTriggersGetResponse = operations["releasePipelineTriggers.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `releasePipelineTriggers.list`. */
+export type ReleasePipelineTriggersListQuery = NonNullable<operations["releasePipelineTriggers.list"]["parameters"]["query"]>;
+/** One item of the list of `releasePipelineTriggers.list`. */
+export type ReleasePipelineTriggersListItem = operations["releasePipelineTriggers.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `releasePipelineTriggers.pause`. */
+export type ReleasePipelineTriggersPauseBody = NonNullable<operations["releasePipelineTriggers.pause"]["requestBody"]>["content"]["application/json"];
+/** Result of `releasePipelineTriggers.pause`. */
+export type ReleasePipelineTriggersPauseResponse = operations["releasePipelineTriggers.pause"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `releasePipelineTriggers.rollout`. */
+export type ReleasePipelineTriggersRolloutResponse = operations["releasePipelineTriggers.rollout"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `releasePipelineTriggers.skip`. */
+export type ReleasePipelineTriggersSkipBody = NonNullable<operations["releasePipelineTriggers.skip"]["requestBody"]>["content"]["application/json"];
+/** Result of `releasePipelineTriggers.skip`. */
+export type ReleasePipelineTriggersSkipResponse = operations["releasePipelineTriggers.skip"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `releasePipelineTriggers.unpause`. */
+export type ReleasePipelineTriggersUnpauseBody = NonNullable<operations["releasePipelineTriggers.unpause"]["requestBody"]>["content"]["application/json"];
+/** Result of `releasePipelineTriggers.unpause`. */
+export type ReleasePipelineTriggersUnpauseResponse = operations["releasePipelineTriggers.unpause"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `reports.get`. */
+export type ReportsGetQuery = NonNullable<operations["reports.get"]["parameters"]["query"]>;
+/** Result of `reports.get`. */
+export type ReportsGetResponse = operations["reports.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `segments.archive`. */
+export type SegmentsArchiveResponse = operations["segments.archive"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `segments.create`. */
+export type SegmentsCreateBody = NonNullable<operations["segments.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `segments.create`. */
+export type SegmentsCreateResponse = operations["segments.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `segments.delete`. */
+export type SegmentsDeleteResponse = { message: string };
+/** Result of `segments.get`. */
+export type SegmentsGetResponse = operations["segments.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `segments.idList.add`. */
+export type SegmentsIdListAddBody = NonNullable<operations["segments.idList.add"]["requestBody"]>["content"]["application/json"];
+/** Result of `segments.idList.add`. */
+export type SegmentsIdListAddResponse = { message: string };
+/** Query parameters of `segments.idList.get`. */
+export type SegmentsIdListGetQuery = NonNullable<operations["segments.idList.get"]["parameters"]["query"]>;
+/** Result of `segments.idList.get`. */
+export type SegmentsIdListGetResponse = operations["segments.idList.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `segments.idList.getMetadata`. */
+export type SegmentsIdListGetMetadataResponse = operations["segments.idList.getMetadata"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `segments.idList.remove`. */
+export type SegmentsIdListRemoveBody = NonNullable<operations["segments.idList.remove"]["requestBody"]>["content"]["application/json"];
+/** Result of `segments.idList.remove`. */
+export type SegmentsIdListRemoveResponse = { message: string };
+/** Request body of `segments.idList.reset`. */
+export type SegmentsIdListResetBody = NonNullable<operations["segments.idList.reset"]["requestBody"]>["content"]["application/json"];
+/** Result of `segments.idList.reset`. */
+export type SegmentsIdListResetResponse = { message: string };
+/** Query parameters of `segments.list`. */
+export type SegmentsListQuery = NonNullable<operations["segments.list"]["parameters"]["query"]>;
+/** One item of the list of `segments.list`. */
+export type SegmentsListItem = operations["segments.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Result of `segments.reviews.commit`. */
+export type SegmentsReviewsCommitResponse = { message: string };
+/** Request body of `segments.rules.update`. */
+export type SegmentsRulesUpdateBody = NonNullable<operations["segments.rules.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `segments.rules.update`. */
+export type SegmentsRulesUpdateResponse = operations["segments.rules.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `segments.userStoreIdList.add`. */
+export type SegmentsUserStoreIdListAddBody = NonNullable<operations["segments.userStoreIdList.add"]["requestBody"]>["content"]["application/json"];
+/** Result of `segments.userStoreIdList.add`. */
+export type SegmentsUserStoreIdListAddResponse = { message: string };
+/** Request body of `segments.userStoreIdList.remove`. */
+export type SegmentsUserStoreIdListRemoveBody = NonNullable<operations["segments.userStoreIdList.remove"]["requestBody"]>["content"]["application/json"];
+/** Result of `segments.userStoreIdList.remove`. */
+export type SegmentsUserStoreIdListRemoveResponse = { message: string };
+/** Query parameters of `usage.getBillingReport`. */
+export type UsageGetBillingReportQuery = NonNullable<operations["usage.getBillingReport"]["parameters"]["query"]>;
+/** Result of `usage.getBillingReport`. */
+export type UsageGetBillingReportResponse = string;
+/** Request body of `warehouseConnections.patch`. */
+export type WarehouseConnectionsPatchBody = NonNullable<operations["warehouseConnections.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `warehouseConnections.patch`. */
+export type WarehouseConnectionsPatchResponse = { message: string };

@@ -63,7 +63,7 @@ function methodParts(model: OperationModel): MethodParts {
   const names = operationTypeNames(model);
   const params: MethodParts["params"] = model.pathParams.map((p) => ({
     name: argumentName(p.name),
-    type: "string",
+    type: p.tsType,
     optional: false,
     doc: p.description ? jsDocText(p.description) : `The \`${p.name}\` path parameter.`,
   }));
@@ -144,6 +144,7 @@ function classStructures(node: NamespaceNode, out: ClassDeclarationStructure[], 
   const methods = node.methods.flatMap((model) => {
     const names = operationTypeNames(model);
     for (const name of [names.query, names.body, names.result]) if (name) typeImports.add(name);
+    for (const param of model.pathParams) if (/^[A-Z]\w*$/.test(param.tsType)) typeImports.add(param.tsType);
     return methodStructures(model);
   });
   out.push({

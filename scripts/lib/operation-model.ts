@@ -15,6 +15,8 @@ export interface ParameterModel {
   /** For query parameters: how arrays are written (`explode` repeats the name). */
   array: boolean;
   example?: unknown;
+  /** TypeScript type of a path parameter in the facade: a schema component name, a literal union, or string. */
+  tsType: string;
 }
 
 export interface ChunkModel {
@@ -93,10 +95,22 @@ function parameterModel(doc: JsonObject, raw: unknown, where: string): Parameter
     in: location,
     required: param.required === true,
     array: type === "array" || (Array.isArray(type) && type.includes("array")),
+    tsType: pathParamType(param.schema, schema),
   };
   if (typeof param.description === "string") model.description = param.description;
   if ("example" in param) model.example = param.example;
   return model;
+}
+
+function pathParamType(raw: unknown, resolved: unknown): string {
+  if (isObject(raw) && typeof raw.$ref === "string" && raw.$ref.startsWith("#/components/schemas/")) {
+    const target = isObject(resolved) ? resolved : {};
+    if (Array.isArray(target.enum) && target.enum.every((v) => typeof v === "string")) return raw.$ref.slice("#/components/schemas/".length);
+  }
+  if (isObject(resolved) && Array.isArray(resolved.enum) && resolved.enum.length > 0 && resolved.enum.every((v) => typeof v === "string")) {
+    return resolved.enum.map((v) => JSON.stringify(v)).join(" | ");
+  }
+  return "string";
 }
 
 function successResponse(doc: JsonObject, operation: JsonObject, where: string): OperationModel["success"] & { schema: unknown } {

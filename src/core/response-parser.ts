@@ -3,8 +3,6 @@
 import { APIError, APIResponseError } from "./errors.js";
 import type { ResponseKind } from "./operation.js";
 
-const decoder = new TextDecoder();
-
 export interface ParsedResponseContext {
   method: string;
   path: string;
@@ -32,8 +30,8 @@ function errorBody(text: string): unknown {
   }
 }
 
-export function readText(body: ArrayBuffer, context: ParsedResponseContext): string {
-  return scrub(decoder.decode(body), context.secrets);
+export function readText(body: string, context: ParsedResponseContext): string {
+  return scrub(body, context.secrets);
 }
 
 /** Throws the APIError subclass for a non-2xx response. */

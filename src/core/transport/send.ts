@@ -39,12 +39,13 @@ export interface TransportRequest {
 export interface TransportResult {
   /** The final response; its body has been read into `body`. */
   response: Response;
-  body: ArrayBuffer;
+  /** The whole body as text (the Console API only sends JSON and CSV). */
+  body: string;
   attempts: number;
 }
 
 type AttemptOutcome =
-  | { ok: true; response: Response; body: ArrayBuffer }
+  | { ok: true; response: Response; body: string }
   | { ok: false; error: APIConnectionError | APIUserAbortError; gotResponse: boolean };
 
 async function attemptOnce(config: TransportConfig, request: TransportRequest, timeoutMs: number): Promise<AttemptOutcome> {
@@ -63,7 +64,7 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
     if (request.body !== undefined) init.body = request.body;
     const response = await config.resolveFetch()(request.url, init);
     gotResponse = true;
-    const body = await response.arrayBuffer();
+    const body = await response.text();
     return { ok: true, response, body };
   } catch (cause) {
     if (userSignal?.aborted) return { ok: false, error: new APIUserAbortError(undefined, { cause }), gotResponse };

@@ -1,0 +1,99 @@
+// End to end over a real HTTP server on 127.0.0.1: real sockets, real timers.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { APIConnectionError, APITimeoutError, APIUserAbortError, NotFoundError, StatsigConsole } from "../../src/index.js";
+
+type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
+let handler: Handler;
+let server: Server;
+let baseUrl: string;
+const seen: { method: string; url: string; body: string; key: string | undefined }[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      seen.push({ method: request.method!, url: request.url!, body, key: request.headers["statsig-api-key"] as string | undefined });
+      handler(request, body, response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  seen.length = 0;
+});
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
+}
+
+const client = (options: ConstructorParameters<typeof StatsigConsole>[0] = {}) =>
+  new StatsigConsole({ apiKey: "console-loopback-key", baseUrl, retry: { initialDelayMs: 10, maxDelayMs: 20 }, ...options });
+
+describe("over a loopback server", () => {
+  it("lists every gate across pages", async () => {
+    handler = (request, _body, response) => {
+      const url = new URL(request.url!, baseUrl);
+      const page = Number(url.searchParams.get("page") ?? 1);
+      const data = page <= 3 ? [{ id: `g${page}a`, name: `g${page}a` }, { id: `g${page}b`, name: `g${page}b` }] : [];
+      send(response, 200, {
+        message: "ok",
+        data,
+        pagination: { itemsPerPage: 2, pageNumber: page, totalItems: 6, nextPage: page < 3 ? `/console/v1/gates?page=${page + 1}&limit=2` : null, previousPage: null },
+      });
+    };
+    const names = (await client().gates.list({ limit: 2 }).toArray()).map((g) => g.name);
+    expect(names).toEqual(["g1a", "g1b", "g2a", "g2b", "g3a", "g3b"]);
+    expect(seen.map((s) => s.url)).toEqual(["/console/v1/gates?limit=2", "/console/v1/gates?limit=2&page=2", "/console/v1/gates?limit=2&page=3"]);
+    expect(seen.every((s) => s.key === "console-loopback-key")).toBe(true);
+  });
+
+  it("retries a 503 and sends the same body again", async () => {
+    let calls = 0;
+    handler = (_request, body, response) => {
+      calls++;
+      if (calls === 1) send(response, 503, { status: 503, message: "busy" });
+      else send(response, 200, { message: "ok", data: JSON.parse(body) as unknown });
+    };
+    const result = await client({ rateLimit: false }).gates.update("my_gate", { isEnabled: true, description: "d", rules: [] });
+    expect(result).toEqual({ isEnabled: true, description: "d", rules: [] });
+    expect(seen.map((s) => s.body)).toEqual([seen[1]!.body, seen[1]!.body]);
+  });
+
+  it("maps a 404 to NotFoundError", async () => {
+    handler = (_request, _body, response) => send(response, 404, { status: 404, message: "Gate not found" });
+    await expect(client().gates.get("missing")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("times out a slow response per attempt", async () => {
+    handler = (_request, _body, response) => setTimeout(() => send(response, 200, { message: "late", data: {} }), 1000);
+    const started = Date.now();
+    await expect(client({ timeoutMs: 100, maxRetries: 1 }).gates.get("slow")).rejects.toBeInstanceOf(APITimeoutError);
+    expect(seen).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(900);
+  });
+
+  it("aborts in flight", async () => {
+    handler = (_request, _body, response) => setTimeout(() => send(response, 200, { message: "late", data: {} }), 1000);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(client().gates.get("slow", { signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
+  });
+
+  it("reports a refused connection as APIConnectionError after retrying", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const sc = new StatsigConsole({ apiKey: "console-loopback-key", baseUrl: `http://127.0.0.1:${port}`, retry: { initialDelayMs: 5 } });
+    await expect(sc.gates.get("g")).rejects.toBeInstanceOf(APIConnectionError);
+  });
+});
