@@ -52,6 +52,57 @@ export type OperationId =
   | "events.get"
   | "events.list"
   | "events.metrics.list"
+  | "experiments.abandon"
+  | "experiments.alerts.get"
+  | "experiments.alerts.resolve"
+  | "experiments.archive"
+  | "experiments.assignmentSources.create"
+  | "experiments.assignmentSources.delete"
+  | "experiments.assignmentSources.list"
+  | "experiments.assignmentSources.patch"
+  | "experiments.assignmentSources.update"
+  | "experiments.codeCleanup"
+  | "experiments.context.get"
+  | "experiments.create"
+  | "experiments.cumulativeExposures.get"
+  | "experiments.deferDecision"
+  | "experiments.delete"
+  | "experiments.disableGroups"
+  | "experiments.enableGroups"
+  | "experiments.entityProperties.create"
+  | "experiments.entityProperties.delete"
+  | "experiments.entityProperties.get"
+  | "experiments.entityProperties.list"
+  | "experiments.entityProperties.patch"
+  | "experiments.entityProperties.update"
+  | "experiments.get"
+  | "experiments.list"
+  | "experiments.loadPulse"
+  | "experiments.makeDecision"
+  | "experiments.overrides.delete"
+  | "experiments.overrides.get"
+  | "experiments.overrides.patch"
+  | "experiments.overrides.update"
+  | "experiments.patch"
+  | "experiments.pulseLoadHistory.cancel"
+  | "experiments.pulseLoadHistory.get"
+  | "experiments.pulseLoadHistory.list"
+  | "experiments.pulseMetricResult.get"
+  | "experiments.pulseResults.get"
+  | "experiments.qualifyingEvents.create"
+  | "experiments.qualifyingEvents.delete"
+  | "experiments.qualifyingEvents.get"
+  | "experiments.qualifyingEvents.list"
+  | "experiments.qualifyingEvents.update"
+  | "experiments.reset"
+  | "experiments.restartAsNew"
+  | "experiments.reviews.commit"
+  | "experiments.scheduleStart"
+  | "experiments.start"
+  | "experiments.summaryCharts.get"
+  | "experiments.unarchive"
+  | "experiments.update"
+  | "experiments.versions.list"
   | "exposureCount.get"
   | "gates.alerts.resolve"
   | "gates.archive"
@@ -280,6 +331,57 @@ export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "events.get": {"id":"events.get","method":"GET","path":"/console/v1/events/{eventName}","pathParams":["eventName"],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
   "events.list": {"id":"events.list","method":"GET","path":"/console/v1/events","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
   "events.metrics.list": {"id":"events.metrics.list","method":"GET","path":"/console/v1/events/{eventName}/metrics","pathParams":["eventName"],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.abandon": {"id":"experiments.abandon","method":"PUT","path":"/console/v1/experiments/{id}/abandon","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.alerts.get": {"id":"experiments.alerts.get","method":"GET","path":"/console/v1/experiments/{id}/alerts","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.alerts.resolve": {"id":"experiments.alerts.resolve","method":"POST","path":"/console/v1/experiments/{id}/alerts/{metricId}/resolve","pathParams":["id","metricId"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.archive": {"id":"experiments.archive","method":"PUT","path":"/console/v1/experiments/{id}/archive","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.assignmentSources.create": {"id":"experiments.assignmentSources.create","method":"POST","path":"/console/v1/experiments/assignment_sources","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.assignmentSources.delete": {"id":"experiments.assignmentSources.delete","method":"DELETE","path":"/console/v1/experiments/assignment_source/{name}","pathParams":["name"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.assignmentSources.list": {"id":"experiments.assignmentSources.list","method":"GET","path":"/console/v1/experiments/assignment_sources","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.assignmentSources.patch": {"id":"experiments.assignmentSources.patch","method":"PATCH","path":"/console/v1/experiments/assignment_source/{name}","pathParams":["name"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.assignmentSources.update": {"id":"experiments.assignmentSources.update","method":"POST","path":"/console/v1/experiments/assignment_source/{name}","pathParams":["name"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.codeCleanup": {"id":"experiments.codeCleanup","method":"POST","path":"/console/v1/experiments/{id}/code_cleanup","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.context.get": {"id":"experiments.context.get","method":"GET","path":"/console/v1/experiments/{id}/context","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.create": {"id":"experiments.create","method":"POST","path":"/console/v1/experiments","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.cumulativeExposures.get": {"id":"experiments.cumulativeExposures.get","method":"GET","path":"/console/v1/experiments/{id}/cumulative_exposures","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.deferDecision": {"id":"experiments.deferDecision","method":"PUT","path":"/console/v1/experiments/{id}/defer_decision","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.delete": {"id":"experiments.delete","method":"DELETE","path":"/console/v1/experiments/{id}","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.disableGroups": {"id":"experiments.disableGroups","method":"POST","path":"/console/v1/experiments/{id}/disable_groups","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.enableGroups": {"id":"experiments.enableGroups","method":"POST","path":"/console/v1/experiments/{id}/enable_groups","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.entityProperties.create": {"id":"experiments.entityProperties.create","method":"POST","path":"/console/v1/experiments/entity_properties","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.entityProperties.delete": {"id":"experiments.entityProperties.delete","method":"DELETE","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.entityProperties.get": {"id":"experiments.entityProperties.get","method":"GET","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.entityProperties.list": {"id":"experiments.entityProperties.list","method":"GET","path":"/console/v1/experiments/entity_properties","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.entityProperties.patch": {"id":"experiments.entityProperties.patch","method":"PATCH","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.entityProperties.update": {"id":"experiments.entityProperties.update","method":"POST","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.get": {"id":"experiments.get","method":"GET","path":"/console/v1/experiments/{id}","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.list": {"id":"experiments.list","method":"GET","path":"/console/v1/experiments","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.loadPulse": {"id":"experiments.loadPulse","method":"POST","path":"/console/v1/experiments/{id}/load_pulse","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.makeDecision": {"id":"experiments.makeDecision","method":"PUT","path":"/console/v1/experiments/{id}/make_decision","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.overrides.delete": {"id":"experiments.overrides.delete","method":"DELETE","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.overrides.get": {"id":"experiments.overrides.get","method":"GET","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.overrides.patch": {"id":"experiments.overrides.patch","method":"PATCH","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.overrides.update": {"id":"experiments.overrides.update","method":"POST","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.patch": {"id":"experiments.patch","method":"PATCH","path":"/console/v1/experiments/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.pulseLoadHistory.cancel": {"id":"experiments.pulseLoadHistory.cancel","method":"POST","path":"/console/v1/experiments/{id}/pulse_load_history/{dagID}/cancel","pathParams":["id","dagID"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.pulseLoadHistory.get": {"id":"experiments.pulseLoadHistory.get","method":"GET","path":"/console/v1/experiments/{id}/pulse_load_history/{dagID}","pathParams":["id","dagID"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.pulseLoadHistory.list": {"id":"experiments.pulseLoadHistory.list","method":"GET","path":"/console/v1/experiments/{id}/pulse_load_history","pathParams":["id"],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.pulseMetricResult.get": {"id":"experiments.pulseMetricResult.get","method":"GET","path":"/console/v1/experiments/{id}/pulse_metric_result","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.pulseResults.get": {"id":"experiments.pulseResults.get","method":"GET","path":"/console/v1/experiments/{id}/pulse_results","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.qualifyingEvents.create": {"id":"experiments.qualifyingEvents.create","method":"POST","path":"/console/v1/experiments/qualifying_events","pathParams":[],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.qualifyingEvents.delete": {"id":"experiments.qualifyingEvents.delete","method":"DELETE","path":"/console/v1/experiments/qualifying_events/{name}","pathParams":["name"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.qualifyingEvents.get": {"id":"experiments.qualifyingEvents.get","method":"GET","path":"/console/v1/experiments/qualifying_events/{name}","pathParams":["name"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.qualifyingEvents.list": {"id":"experiments.qualifyingEvents.list","method":"GET","path":"/console/v1/experiments/qualifying_events","pathParams":[],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.qualifyingEvents.update": {"id":"experiments.qualifyingEvents.update","method":"POST","path":"/console/v1/experiments/qualifying_events/{name}","pathParams":["name"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.reset": {"id":"experiments.reset","method":"PUT","path":"/console/v1/experiments/{id}/reset","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.restartAsNew": {"id":"experiments.restartAsNew","method":"POST","path":"/console/v1/experiments/{id}/restart_as_new","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":false,"rateLimitGroup":"mutations"},
+  "experiments.reviews.commit": {"id":"experiments.reviews.commit","method":"PUT","path":"/console/v1/experiments/{id}/reviews/{reviewID}/commit","pathParams":["id","reviewID"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.scheduleStart": {"id":"experiments.scheduleStart","method":"POST","path":"/console/v1/experiments/{id}/schedule_start","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.start": {"id":"experiments.start","method":"PUT","path":"/console/v1/experiments/{id}/start","pathParams":["id"],"hasBody":true,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.summaryCharts.get": {"id":"experiments.summaryCharts.get","method":"GET","path":"/console/v1/experiments/{id}/summary_charts","pathParams":["id"],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
+  "experiments.unarchive": {"id":"experiments.unarchive","method":"PUT","path":"/console/v1/experiments/{id}/unarchive","pathParams":["id"],"hasBody":false,"response":"message","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.update": {"id":"experiments.update","method":"POST","path":"/console/v1/experiments/{id}","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
+  "experiments.versions.list": {"id":"experiments.versions.list","method":"GET","path":"/console/v1/experiments/{id}/versions","pathParams":["id"],"hasBody":false,"response":"list","paginated":true,"idempotent":true,"rateLimitGroup":"none"},
   "exposureCount.get": {"id":"exposureCount.get","method":"GET","path":"/console/v1/exposure_count","pathParams":[],"hasBody":false,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"none"},
   "gates.alerts.resolve": {"id":"gates.alerts.resolve","method":"POST","path":"/console/v1/gates/{id}/alerts/{metricId}/resolve","pathParams":["id","metricId"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},
   "gates.archive": {"id":"gates.archive","method":"PUT","path":"/console/v1/gates/{id}/archive","pathParams":["id"],"hasBody":true,"response":"data","paginated":false,"idempotent":true,"rateLimitGroup":"mutations"},

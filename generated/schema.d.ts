@@ -811,6 +811,754 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/v1/experiments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List experiments
+         * @description Lists the project's experiments one page at a time. Filters combine with AND.
+         */
+        get: operations["experiments.list"];
+        put?: never;
+        /**
+         * Create an experiment
+         * @description Creates an experiment in `setup` state. Only `name` is required; the API fills in defaults for the rest.
+         */
+        post: operations["experiments.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/assignment_source/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace an assignment source
+         * @description Full update of an assignment source's query and column mapping.
+         */
+        post: operations["experiments.assignmentSources.update"];
+        /**
+         * Delete an assignment source
+         * @description Deletes the assignment source.
+         */
+        delete: operations["experiments.assignmentSources.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some fields of an assignment source
+         * @description Partial update: changes only the fields sent.
+         */
+        patch: operations["experiments.assignmentSources.patch"];
+        trace?: never;
+    };
+    "/console/v1/experiments/assignment_sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List assignment sources
+         * @description Lists the warehouse assignment sources of the project, one page at a time.
+         */
+        get: operations["experiments.assignmentSources.list"];
+        put?: never;
+        /**
+         * Create an assignment source
+         * @description Registers a warehouse query as a source of experiment assignments.
+         */
+        post: operations["experiments.assignmentSources.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/entity_properties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List entity property sources
+         * @description Lists the warehouse entity property sources of the project, one page at a time.
+         */
+        get: operations["experiments.entityProperties.list"];
+        put?: never;
+        /**
+         * Create an entity property source
+         * @description Registers a warehouse query that provides unit properties.
+         */
+        post: operations["experiments.entityProperties.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/entity_property/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an entity property source
+         * @description Reads one entity property source.
+         */
+        get: operations["experiments.entityProperties.get"];
+        put?: never;
+        /**
+         * Replace an entity property source
+         * @description Full update of an entity property source's query and ID mapping.
+         */
+        post: operations["experiments.entityProperties.update"];
+        /**
+         * Delete an entity property source
+         * @description Deletes the entity property source.
+         */
+        delete: operations["experiments.entityProperties.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some fields of an entity property source
+         * @description Partial update: changes only the fields sent.
+         */
+        patch: operations["experiments.entityProperties.patch"];
+        trace?: never;
+    };
+    "/console/v1/experiments/qualifying_events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List qualifying events
+         * @description Lists the qualifying event sources of the project, one page at a time.
+         */
+        get: operations["experiments.qualifyingEvents.list"];
+        put?: never;
+        /**
+         * Create a qualifying event
+         * @description Registers a warehouse source of events that qualify units for analysis.
+         */
+        post: operations["experiments.qualifyingEvents.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/qualifying_events/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a qualifying event
+         * @description Reads one qualifying event source.
+         */
+        get: operations["experiments.qualifyingEvents.get"];
+        put?: never;
+        /**
+         * Replace a qualifying event
+         * @description Full update of a qualifying event source.
+         */
+        post: operations["experiments.qualifyingEvents.update"];
+        /**
+         * Delete a qualifying event
+         * @description Deletes the qualifying event source.
+         */
+        delete: operations["experiments.qualifyingEvents.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an experiment
+         * @description Reads one experiment with its groups, metrics, state and health checks.
+         */
+        get: operations["experiments.get"];
+        put?: never;
+        /**
+         * Replace an experiment's settings
+         * @description Full update: sends the whole definition of the experiment. Use `experiments.patch` to change a few fields.
+         */
+        post: operations["experiments.update"];
+        /**
+         * Delete an experiment
+         * @description Deletes the experiment permanently. Archive it instead to keep its history.
+         */
+        delete: operations["experiments.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update some of an experiment's settings
+         * @description Partial update: changes only the fields sent.
+         */
+        patch: operations["experiments.patch"];
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Abandon an experiment
+         * @description Ends the experiment without shipping a group; its state becomes `abandoned`.
+         */
+        put: operations["experiments.abandon"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get guardrail alerts
+         * @description Reads the guardrail alert state of each metric of the experiment, overall and per test group.
+         */
+        get: operations["experiments.alerts.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/alerts/{metricId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a metric alert
+         * @description Marks the rollout alert of one metric as resolved, with an optional reason.
+         */
+        post: operations["experiments.alerts.resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Archive an experiment
+         * @description Archives the experiment (state `archived`); `experiments.unarchive` reverses it.
+         */
+        put: operations["experiments.archive"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/code_cleanup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start code cleanup
+         * @description Starts Statsig's code cleanup for the experiment: removing its references from the codebase.
+         */
+        post: operations["experiments.codeCleanup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an experiment's text context
+         * @description Reads a plain-text summary of the experiment (setup, state, results), suitable as LLM input.
+         */
+        get: operations["experiments.context.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/cumulative_exposures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get cumulative exposures
+         * @description Reads the running total of exposures of each group, one point per day.
+         */
+        get: operations["experiments.cumulativeExposures.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/defer_decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Stop an experiment without a decision
+         * @description Stops the experiment without choosing a group, leaving the decision for later.
+         */
+        put: operations["experiments.deferDecision"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/disable_groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Disable experiment groups
+         * @description Stops assigning users to the named groups.
+         */
+        post: operations["experiments.disableGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/enable_groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enable experiment groups
+         * @description Lets the named groups receive new users again.
+         */
+        post: operations["experiments.enableGroups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/load_pulse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load Pulse results
+         * @description Warehouse Native: starts computing the experiment's Pulse results in the warehouse. Options can be sent in the body or as query parameters.
+         */
+        post: operations["experiments.loadPulse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/make_decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Ship a group and end the experiment
+         * @description Ends the experiment early by shipping one group to everyone; the state becomes `decision_made`.
+         */
+        put: operations["experiments.makeDecision"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get experiment overrides
+         * @description Reads the rules that force users into groups regardless of randomisation.
+         */
+        get: operations["experiments.overrides.get"];
+        put?: never;
+        /**
+         * Replace experiment overrides
+         * @description Replaces all overrides of the experiment with the ones sent.
+         */
+        post: operations["experiments.overrides.update"];
+        /**
+         * Remove experiment overrides
+         * @description Removes the experiment's overrides and returns what remains.
+         */
+        delete: operations["experiments.overrides.delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Add experiment overrides
+         * @description Adds the overrides sent to the existing ones.
+         */
+        patch: operations["experiments.overrides.patch"];
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/pulse_load_history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Pulse loads
+         * @description Warehouse Native: lists the experiment's Pulse load runs with their state.
+         */
+        get: operations["experiments.pulseLoadHistory.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/pulse_load_history/{dagID}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the jobs of a Pulse load
+         * @description Warehouse Native: reads the warehouse jobs one Pulse load ran, with their SQL and timing.
+         */
+        get: operations["experiments.pulseLoadHistory.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/pulse_load_history/{dagID}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a Pulse load
+         * @description Warehouse Native: asks Statsig to stop a running Pulse load.
+         */
+        post: operations["experiments.pulseLoadHistory.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/pulse_metric_result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get one metric's Pulse results by dimension
+         * @description Reads the Pulse results of one metric, broken down by the values of its dimensions.
+         */
+        get: operations["experiments.pulseMetricResult.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/pulse_results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Pulse results
+         * @description Reads the Pulse results (beta) of one test group against control for every metric of the experiment.
+         */
+        get: operations["experiments.pulseResults.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Reset an experiment
+         * @description Resets the experiment so that assignment and results start over, keeping its settings.
+         */
+        put: operations["experiments.reset"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/restart_as_new": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restart as a new experiment
+         * @description Creates a copy of the experiment under a new name, to run again from `setup`, and returns the copy.
+         */
+        post: operations["experiments.restartAsNew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/reviews/{reviewID}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Commit an approved review
+         * @description Applies the changes of an approved review to the experiment.
+         */
+        put: operations["experiments.reviews.commit"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/schedule_start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule an experiment's start
+         * @description Sets a time at which the experiment in `setup` starts by itself.
+         */
+        post: operations["experiments.scheduleStart"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Start an experiment
+         * @description Moves an experiment from `setup` to `active`: users start being assigned to groups.
+         */
+        put: operations["experiments.start"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/summary_charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get summary charts
+         * @description Reads the charts of the experiment's summary page (beta), grouped in sections.
+         */
+        get: operations["experiments.summaryCharts.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Unarchive an experiment
+         * @description Brings an archived experiment back.
+         */
+        put: operations["experiments.unarchive"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/console/v1/experiments/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List versions of an experiment
+         * @description Lists the saved versions of the experiment; each item is the experiment as it was at that version.
+         */
+        get: operations["experiments.versions.list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/console/v1/exposure_count": {
         parameters: {
             query?: never;
@@ -3503,6 +4251,138 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description A warehouse query that tells Statsig which unit was in which group of which experiment, and when. */
+        AssignmentSource: {
+            /** @description Unique name of the source. */
+            name: string;
+            /** @description What the source contains. */
+            description: string;
+            /** @description Whether the source is marked as verified. */
+            isVerified?: boolean;
+            /** @description Tags for organising sources. */
+            tags: string[];
+            /** @description Query that returns one row per assignment. */
+            sql: string;
+            /** @description Column with the exposure time. */
+            timestampColumn: string;
+            /** @description Column with the experiment name. */
+            experimentIDColumn: string;
+            /** @description Column with the group ID. */
+            groupIDColumn: string;
+            /** @description Column with the group name. */
+            groupNameColumn?: string;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
+            /** @description UTC hour of the daily scheduled reload; `null` for none. */
+            scheduledReloadHour?: number | null;
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+        };
+        /** @description A new assignment source. */
+        AssignmentSourceCreateBody: {
+            /** @description Unique name of the source. */
+            name: string;
+            /** @description What the source contains. */
+            description?: string;
+            /** @description Whether the source is marked as verified. */
+            isVerified?: boolean;
+            /** @description Tags for organising sources. */
+            tags?: string[];
+            /** @description Query that returns one row per assignment. */
+            sql: string;
+            /** @description Column with the exposure time. */
+            timestampColumn: string;
+            /** @description Column with the experiment name. */
+            experimentIDColumn: string;
+            /** @description Column with the group ID. */
+            groupIDColumn: string;
+            /** @description Column with the group name. */
+            groupNameColumn?: string;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
+            /** @description UTC hour of the daily scheduled reload; `null` for none. */
+            scheduledReloadHour?: number | null;
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Validate the source (and its SQL) without saving it. */
+            dryRun?: boolean;
+        };
+        /** @description Partial update: only the fields sent are changed. The query (`sql`) can only be replaced by a full update. */
+        AssignmentSourcePatchBody: {
+            /** @description Unique name of the source. */
+            name?: string;
+            /** @description What the source contains. */
+            description?: string;
+            /** @description Whether the source is marked as verified. */
+            isVerified?: boolean;
+            /** @description Tags for organising sources. */
+            tags?: string[];
+            /** @description Column with the exposure time. */
+            timestampColumn?: string;
+            /** @description Column with the experiment name. */
+            experimentIDColumn?: string;
+            /** @description Column with the group ID. */
+            groupIDColumn?: string;
+            /** @description Column with the group name. */
+            groupNameColumn?: string;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping?: components["schemas"]["WarehouseIdTypeMapping"][];
+            /** @description UTC hour of the daily scheduled reload; `null` for none. */
+            scheduledReloadHour?: number | null;
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Validate the source (and its SQL) without saving it. */
+            dryRun?: boolean;
+        };
+        /** @description Full update of an assignment source: its query and column mapping are required. */
+        AssignmentSourceUpdateBody: {
+            /** @description Unique name of the source. */
+            name?: string;
+            /** @description What the source contains. */
+            description?: string;
+            /** @description Whether the source is marked as verified. */
+            isVerified?: boolean;
+            /** @description Tags for organising sources. */
+            tags?: string[];
+            /** @description Query that returns one row per assignment. */
+            sql: string;
+            /** @description Column with the exposure time. */
+            timestampColumn: string;
+            /** @description Column with the experiment name. */
+            experimentIDColumn: string;
+            /** @description Column with the group ID. */
+            groupIDColumn: string;
+            /** @description Column with the group name. */
+            groupNameColumn?: string;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
+            /** @description UTC hour of the daily scheduled reload; `null` for none. */
+            scheduledReloadHour?: number | null;
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Validate the source (and its SQL) without saving it. */
+            dryRun?: boolean;
+        };
         /**
          * @description Who created and last changed an entity, and when. Mixed into gates, dynamic configs, experiments and other entities with `allOf`. Timestamps are milliseconds since the Unix epoch. Name and email fields are `null` when the change was made with a Console API key rather than by a person.
          * @example {
@@ -4402,6 +5282,103 @@ export interface components {
             /** @description Exposures in the past 7 days. */
             past7Days: number;
         };
+        /** @description A warehouse query with properties of units (plan, region …) used to filter and break down results. */
+        EntityPropertySource: {
+            /** @description Unique name of the source. */
+            name: string;
+            /** @description What the source contains. */
+            description: string;
+            /** @description Tags for organising sources. */
+            tags: string[];
+            /** @description Query that returns unit properties. */
+            sql: string;
+            /** @description Column with the time the property was valid; empty for static properties. */
+            timestampColumn?: string;
+            /** @description Treat the timestamp as a day rather than an instant. */
+            timestampAsDay?: boolean;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+        };
+        /** @description A new entity property source. */
+        EntityPropertySourceCreateBody: {
+            /** @description Unique name of the source. */
+            name: string;
+            /** @description What the source contains. */
+            description?: string;
+            /** @description Tags for organising sources. */
+            tags?: string[];
+            /** @description Query that returns unit properties. */
+            sql: string;
+            /** @description Column with the time the property was valid; empty for static properties. */
+            timestampColumn?: string;
+            /** @description Treat the timestamp as a day rather than an instant. */
+            timestampAsDay?: boolean;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Validate the source (and its SQL) without saving it. */
+            dryRun?: boolean;
+        };
+        /** @description Partial update: only the fields sent are changed. The query (`sql`) can only be replaced by a full update. */
+        EntityPropertySourcePatchBody: {
+            /** @description Unique name of the source. */
+            name?: string;
+            /** @description What the source contains. */
+            description?: string;
+            /** @description Tags for organising sources. */
+            tags?: string[];
+            /** @description Column with the time the property was valid; empty for static properties. */
+            timestampColumn?: string;
+            /** @description Treat the timestamp as a day rather than an instant. */
+            timestampAsDay?: boolean;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping?: components["schemas"]["WarehouseIdTypeMapping"][];
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Validate the source (and its SQL) without saving it. */
+            dryRun?: boolean;
+        };
+        /** @description Full update of an entity property source: its query and ID mapping are required. */
+        EntityPropertySourceUpdateBody: {
+            /** @description Unique name of the source. */
+            name?: string;
+            /** @description What the source contains. */
+            description?: string;
+            /** @description Tags for organising sources. */
+            tags?: string[];
+            /** @description Query that returns unit properties. */
+            sql: string;
+            /** @description Column with the time the property was valid; empty for static properties. */
+            timestampColumn?: string;
+            /** @description Treat the timestamp as a day rather than an instant. */
+            timestampAsDay?: boolean;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Validate the source (and its SQL) without saving it. */
+            dryRun?: boolean;
+        };
         /** @description One deployment environment. */
         Environment: {
             /** @description ID of the environment. */
@@ -4456,12 +5433,1216 @@ export interface components {
                 errorMessage: string;
             }[];
         };
-        /** @description An experiment (placeholder until the experiments group is specified). */
-        Experiment: {
-            /** @description The experiment's id. */
+        /** @description An experiment as the API returns it: settings, groups, metrics, lifecycle state and health. Audit fields come from `AuditFields`. */
+        Experiment: components["schemas"]["AuditFields"] & {
+            /** @description Experiment ID, used in every path. */
             id: string;
-            /** @description The experiment's name. */
+            /** @description Display name. */
+            name?: string;
+            /** @description What the experiment tests. */
+            description: string;
+            /** @description Unit type users are randomised by, for example `userID`. */
+            idType: string;
+            status: components["schemas"]["ExperimentStatus"];
+            experimentType: components["schemas"]["ExperimentType"];
+            /** @description Whether Statsig flags the experiment as stale (see the `stale` list filter). */
+            isStale: boolean;
+            /** @description The statement the experiment tests. */
+            hypothesis: string;
+            /** @description The variants; sizes add up to 100. */
+            groups: components["schemas"]["ExperimentGroup"][];
+            /** @description ID of the control group. */
+            controlGroupID?: string;
+            /** @description Percent of eligible users (or of the layer) that enter the experiment. */
+            allocation: number;
+            /** @description Explicit allocation buckets within the layer. */
+            userBuckets?: number[];
+            /** @description Layer the experiment runs in; `null` outside layers. */
+            layerID: string | null;
+            /** @description Only users passing this gate enter the experiment; `null` for none. */
+            targetingGateID: string | null;
+            /** @description Targeting rules defined on the experiment itself. */
+            inlineTargetingRules?: components["schemas"]["Rule"][];
+            /** @description The inline targeting rules serialised as JSON text. */
+            inlineTargetingRulesJSON?: string | null;
+            /** @description Metrics the decision is based on. */
+            primaryMetrics: components["schemas"]["ExperimentMetric"][];
+            /** @description Guardrail and supporting metrics. */
+            secondaryMetrics: components["schemas"]["ExperimentMetric"][];
+            /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
+            otherMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Metric tags whose metrics are primary. */
+            primaryMetricTags?: string[];
+            /** @description Metric tags whose metrics are secondary. */
+            secondaryMetricTags?: string[];
+            /** @description Planned length in days. */
+            duration?: number;
+            /** @description Planned number of exposures. */
+            targetExposures?: number;
+            /** @description When it started (ms since epoch). */
+            startTime: number | null;
+            /** @description When it ended (ms since epoch). */
+            endTime: number | null;
+            /** @description When the decision was made (ms since epoch). */
+            decisionTime: number | null;
+            /** @description Why the decision was made. */
+            decisionReason: string | null;
+            /** @description ID of the shipped group. */
+            launchedGroupID?: string | null;
+            /** @description Tags for organising experiments. */
+            tags: string[];
+            /** @description Target app IDs the experiment is served to. */
+            targetApps?: string[];
+            /** @description Holdouts that apply to the experiment. */
+            holdoutIDs?: string[];
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Owner of the experiment; `null` or absent when created with a Console API key. */
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Revision number, raised by every change. */
+            version?: number;
+            /** @description Related documents. */
+            links?: components["schemas"]["ExperimentLink"][];
+            /** @description Outside events to annotate on result charts. */
+            externalEvents?: components["schemas"]["ExperimentExternalEvent"][];
+            healthCheckStatus: components["schemas"]["ExperimentHealthStatus"];
+            /** @description Results of the automatic health checks. */
+            healthChecks?: components["schemas"]["ExperimentHealthCheck"][];
+            /** @description Computed quality score; `null` until computed. */
+            qualityScore?: components["schemas"]["ExperimentQualityScore"] | null;
+            /** @description Hand-set quality-score criteria. */
+            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][];
+            /** @description Written summary, section by section. */
+            summarySections?: components["schemas"]["ExperimentSummarySection"][] | null;
+            reviewSettings?: components["schemas"]["ExperimentReviewSettings"];
+            activeReview?: components["schemas"]["ExperimentActiveReview"];
+            /** @description Apply sequential testing to results. */
+            sequentialTesting?: boolean;
+            /** @description Apply Bonferroni correction per variant. */
+            bonferroniCorrection: boolean;
+            /** @description Apply Bonferroni correction per metric. */
+            bonferroniCorrectionPerMetric?: boolean;
+            /** @description Apply Benjamini-Hochberg per variant. */
+            benjaminiHochbergPerVariant?: boolean;
+            /** @description Apply Benjamini-Hochberg per metric. */
+            benjaminiHochbergPerMetric?: boolean;
+            /** @description Limit Benjamini-Hochberg to primary metrics. */
+            benjaminiPrimaryMetricsOnly?: boolean;
+            defaultConfidenceInterval: components["schemas"]["ExperimentConfidenceInterval"];
+            /** @description Default rollup window of results, in days. */
+            defaultRollupWindow?: number;
+            /**
+             * @description Statistical framework used to analyse the experiment.
+             * @enum {string|null}
+             */
+            analyticsType?: "frequentist" | "bayesian" | "sprt" | null;
+            /** @description Bayesian: chance-to-beat threshold for a win. */
+            defaultChanceToBeatThreshold?: number;
+            /** @description Bayesian priors per metric. */
+            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][];
+            /** @description SPRT: power parameter. */
+            defaultSPRTPowerParam?: number;
+            /** @description SPRT: default minimum detectable effect. */
+            defaultSPRTMDE?: number;
+            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"];
+            /** @description SPRT: effects per metric and group. */
+            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][];
+            /** @description Metrics used as CURE covariates. */
+            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            /** @description User dimensions to precompute for breakdowns. */
+            preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
+            /** @description Stratified sampling settings; `null` for none. */
+            stratifiedSampling?: components["schemas"]["ExperimentStratifiedSampling"] | null;
+            /** @description Non-production environments the experiment also runs in. */
+            enabledNonProdEnvironments?: string[];
+            subtype?: components["schemas"]["ExperimentSubtype"];
+            /** @description Set for experiments run with Statsig Sidecar. */
+            isSidecar?: boolean;
+            /** @description Name of the experiment in an external system. */
+            externalExperimentName?: string;
+            /** @description Warehouse Native: secondary unit type used for ID resolution. */
+            secondaryIDType?: string | null;
+            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"];
+            /** @description Warehouse Native: entity property source used for ID resolution. */
+            identityResolutionSource?: string | null;
+            /** @description Warehouse Native: assignment source to read exposures from. */
+            assignmentSourceName?: string;
+            /** @description Warehouse Native: the experiment's name inside the assignment source. */
+            assignmentSourceExperimentName?: string;
+            /** @description Warehouse Native: filters on the assignment source rows. */
+            assignmentSourceFilters?: components["schemas"]["ExperimentAssignmentSourceFilter"][];
+            /** @description Warehouse Native: analyses assignments made outside Statsig. */
+            isAnalysisOnly?: boolean;
+            /** @description Warehouse Native: days during which new units are allocated. */
+            allocationDuration?: number | null;
+            /** @description Warehouse Native: days each unit is followed after exposure. */
+            cohortedAnalysisDuration?: number;
+            /** @description Warehouse Native: keep maturing cohort metrics after the experiment ends. */
+            cohortedMetricsMatureAfterEnd?: boolean;
+            /** @description Warehouse Native: include a unit only once its cohort window is complete. */
+            cohortWaitUntilEndToInclude?: boolean;
+            /** @description Fixed analysis length in days. */
+            fixedAnalysisDuration?: number;
+            /** @description End of the analysis window. */
+            analysisEndTime?: string;
+            /** @description Warehouse Native: hour (UTC, 0-23) at which Pulse reloads on schedule. */
+            scheduledReloadHour?: number | null;
+            /** @description Warehouse Native: days on which scheduled Pulse loads run. */
+            scheduledReloadDays?: number[] | null;
+            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"];
+            /** @description Warehouse Native: use the faster, approximate load mode. */
+            turboMode?: boolean;
+        };
+        /** @description Why the experiment is abandoned. */
+        ExperimentAbandonBody: {
+            /** @description Reason recorded on the experiment. */
+            decisionReason: string;
+        };
+        /** @description The change request currently waiting for review. */
+        ExperimentActiveReview: {
+            /** @description Use with `experiments.reviews.commit`. */
+            reviewID: string;
+            /** @description State of the review. */
+            reviewStatus: string;
+            /** @description What the change request is about. */
+            description: string;
+        };
+        /** @description When the alert was resolved. */
+        ExperimentAlertResolution: {
+            /** @description Resolution time (ms since epoch). */
+            resolvedAt?: number;
+        };
+        /** @description Why the alert is resolved. */
+        ExperimentAlertResolveBody: {
+            /** @description Recorded with the resolution. */
+            reasoning?: string;
+        };
+        /**
+         * @description State of a guardrail alert.
+         * @enum {string}
+         */
+        ExperimentAlertStatus: "OK" | "Alert" | "Warn" | "Snoozed";
+        /** @description Alert state of the experiment's guardrail metrics. */
+        ExperimentAlerts: {
+            /** @description Map from encoded metric ID to its alert state. */
+            alerts: {
+                [key: string]: components["schemas"]["ExperimentMetricAlert"];
+            };
+        };
+        /**
+         * @description Statistical framework used to analyse the experiment.
+         * @enum {string}
+         */
+        ExperimentAnalyticsType: "frequentist" | "bayesian" | "sprt";
+        /** @description Optional reason for archiving. */
+        ExperimentArchiveBody: {
+            /** @description Reason recorded on the experiment. */
+            archiveReason?: string;
+        };
+        /** @description Warehouse Native: a filter applied to the rows of the assignment source. */
+        ExperimentAssignmentSourceFilter: {
+            /** @description Column the filter reads. */
+            column?: string;
+            condition: components["schemas"]["ExperimentFilterCondition"];
+            /** @description Values to compare with, where the condition takes any. */
+            values?: string[];
+        };
+        /** @description Informative prior for one metric in a Bayesian analysis. */
+        ExperimentBayesianPrior: {
+            metric: components["schemas"]["ExperimentMetricKey"];
+            /** @description Mean of the prior distribution. */
+            priorMean: number;
+            /** @description Standard deviation of the prior. */
+            priorStdDev: number;
+        };
+        /** @description Forces users passing a gate, or in a segment, into a group. */
+        ExperimentConditionalOverride: {
+            /**
+             * @description What `id` names.
+             * @enum {string}
+             */
+            type: "gate" | "segment";
+            /** @description ID of the gate or segment. */
+            id: string;
+            /** @description Group the matching users are forced into. */
+            groupID: string;
+            /** @description Environment it applies in; `null` for all. */
+            environment?: string | null;
+        };
+        /** @description Lower and upper bound of a confidence interval. */
+        ExperimentConfidenceBounds: {
+            /** @description Lower bound. */
+            lower: number;
+            /** @description Upper bound. */
+            upper: number;
+        };
+        /**
+         * @description Confidence level, in percent, used to display results.
+         * @enum {string}
+         */
+        ExperimentConfidenceInterval: "80" | "90" | "95" | "98" | "99";
+        /** @description The experiment described in plain text, for use as LLM input. */
+        ExperimentContext: {
+            /** @description The experiment. */
+            experimentID: string;
+            /** @description The text. */
+            context: string;
+        };
+        /** @description Settings of a new experiment. Only `name` is required; the API fills in defaults for everything left out. */
+        ExperimentCreateBody: {
+            /** @description Display name: letters, digits, spaces, `_` and `-`. */
             name: string;
+            /** @description What the experiment tests. */
+            description?: string;
+            /** @description Unit type users are randomised by, for example `userID`. */
+            idType?: string;
+            /** @description Warehouse Native: secondary unit type used for ID resolution. */
+            secondaryIDType?: string | null;
+            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"];
+            /** @description Warehouse Native: entity property source used for ID resolution. */
+            identityResolutionSource?: string | null;
+            /** @description The statement the experiment tests. */
+            hypothesis?: string;
+            /** @description Related documents. */
+            links?: components["schemas"]["ExperimentLink"][];
+            /** @description Outside events to annotate on result charts. */
+            externalEvents?: components["schemas"]["ExperimentExternalEvent"][];
+            /** @description The variants; sizes add up to 100. */
+            groups?: components["schemas"]["ExperimentGroup"][];
+            /** @description ID of the control group. */
+            controlGroupID?: string;
+            /** @description Percent of eligible users (or of the layer) that enter the experiment. */
+            allocation?: number;
+            /** @description Explicit allocation buckets within the layer. */
+            userBuckets?: number[];
+            /** @description Metric tags whose metrics are primary. */
+            primaryMetricTags?: string[];
+            /** @description Metric tags whose metrics are secondary. */
+            secondaryMetricTags?: string[];
+            /** @description Metrics the decision is based on. */
+            primaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Guardrail and supporting metrics. */
+            secondaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
+            otherMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Target app ID, or IDs, the experiment is served to. */
+            targetApps?: string | string[];
+            /** @description Tags for organising experiments. */
+            tags?: string[];
+            /** @description Planned length in days. */
+            duration?: number;
+            /** @description Planned number of exposures. */
+            targetExposures?: number;
+            /** @description Only users passing this gate enter the experiment; `null` for none. */
+            targetingGateID?: string | null;
+            /** @description Apply sequential testing to results. */
+            sequentialTesting?: boolean;
+            /** @description Apply Bonferroni correction per variant. */
+            bonferroniCorrection?: boolean;
+            /** @description Apply Bonferroni correction per metric. */
+            bonferroniCorrectionPerMetric?: boolean;
+            /** @description Apply Benjamini-Hochberg per variant. */
+            benjaminiHochbergPerVariant?: boolean;
+            /** @description Apply Benjamini-Hochberg per metric. */
+            benjaminiHochbergPerMetric?: boolean;
+            /** @description Limit Benjamini-Hochberg to primary metrics. */
+            benjaminiPrimaryMetricsOnly?: boolean;
+            defaultConfidenceInterval?: components["schemas"]["ExperimentConfidenceInterval"];
+            /** @description Default rollup window of results, in days. */
+            defaultRollupWindow?: number;
+            /** @description Bayesian: chance-to-beat threshold for a win. */
+            defaultChanceToBeatThreshold?: number;
+            /** @description Bayesian priors per metric. */
+            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][];
+            /** @description Up to ten hand-set quality-score criteria. */
+            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][];
+            status?: components["schemas"]["ExperimentStatus"];
+            /** @description ID of the shipped group. */
+            launchedGroupID?: string | null;
+            /** @description Warehouse Native: assignment source to read exposures from. */
+            assignmentSourceName?: string;
+            /** @description Warehouse Native: the experiment's name inside the assignment source. */
+            assignmentSourceExperimentName?: string;
+            /** @description ID of the user to record as creator. */
+            creatorID?: string | null;
+            /** @description Email of the user to record as creator. */
+            creatorEmail?: string | null;
+            /** @description Warehouse Native: analyse assignments made outside Statsig. */
+            isAnalysisOnly?: boolean | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Warehouse Native: days during which new units are allocated. */
+            allocationDuration?: number | null;
+            /** @description Warehouse Native: days each unit is followed after exposure. */
+            cohortedAnalysisDuration?: number;
+            /** @description Warehouse Native: keep maturing cohort metrics after the experiment ends. */
+            cohortedMetricsMatureAfterEnd?: boolean;
+            /** @description Warehouse Native: include a unit only once its cohort window is complete. */
+            cohortWaitUntilEndToInclude?: boolean;
+            /** @description Fixed analysis length in days. */
+            fixedAnalysisDuration?: number;
+            /** @description Warehouse Native: hour (UTC, 0-23) at which Pulse reloads on schedule. */
+            scheduledReloadHour?: number | null;
+            /** @description Warehouse Native: days on which scheduled Pulse loads run. */
+            scheduledReloadDays?: number[] | null;
+            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"];
+            /** @description Warehouse Native: use the faster, approximate load mode. */
+            turboMode?: boolean;
+            /** @description End of the analysis window. */
+            analysisEndTime?: string;
+            /** @description Warehouse Native: filters on the assignment source rows. */
+            assignmentSourceFilters?: components["schemas"]["ExperimentAssignmentSourceFilter"][];
+            analyticsType?: components["schemas"]["ExperimentAnalyticsType"];
+            /** @description SPRT: power parameter. */
+            defaultSPRTPowerParam?: number;
+            /** @description SPRT: default minimum detectable effect. */
+            defaultSPRTMDE?: number;
+            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"];
+            /** @description SPRT: effects per metric and group. */
+            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][];
+            /** @description Set for experiments run with Statsig Sidecar. */
+            isSidecar?: boolean;
+            /** @description Why the decision was made. */
+            decisionReason?: string;
+            /** @description Stratified sampling settings; `null` for none. */
+            stratifiedSampling?: components["schemas"]["ExperimentStratifiedSampling"] | null;
+            /** @description User dimensions to precompute for breakdowns. */
+            preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
+            /** @description Metrics used as CURE covariates. */
+            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            /** @description Non-production environments the experiment also runs in. */
+            enabledNonProdEnvironments?: string[];
+            /** @description ID to give the experiment; derived from the name when omitted. */
+            id?: string;
+            /** @description Layer to create the experiment in. */
+            layerID?: string;
+        };
+        /** @description Running total of exposures of one group, day by day. */
+        ExperimentCumulativeExposures: {
+            /** @description Group ID. */
+            groupID: string;
+            /** @description Group name. */
+            groupName: string;
+            /** @description One point per day. */
+            results: {
+                /**
+                 * Format: date
+                 * @description Day, `YYYY-MM-DD`.
+                 */
+                date: string;
+                /** @description Exposures up to and including that day. */
+                exposures: number;
+            }[];
+        };
+        /** @description Why the experiment ends without shipping a group. */
+        ExperimentDeferDecisionBody: {
+            /** @description Free-text reason. */
+            stopReason?: string;
+        };
+        /** @description An outside event annotated on the experiment's timeline. */
+        ExperimentExternalEvent: {
+            /** @description What happened. */
+            name: string;
+            /** @description When it happened (ms since epoch). */
+            timestamp: number;
+        };
+        /**
+         * @description Comparison applied by an assignment-source filter.
+         * @enum {string}
+         */
+        ExperimentFilterCondition: "in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false";
+        /**
+         * @description One variant of an experiment: its share of the allocated traffic and the parameter values its users receive.
+         * @example {
+         *       "name": "Test",
+         *       "id": "grp_checkout_test",
+         *       "size": 50,
+         *       "parameterValues": {
+         *         "one_page_checkout": true
+         *       },
+         *       "description": "Single-page checkout."
+         *     }
+         */
+        ExperimentGroup: {
+            /** @description Display name of the group. */
+            name: string;
+            /** @description Group ID assigned by Statsig; omit or send `null` for a new group. */
+            id?: string | null;
+            /** @description Percent of the experiment's traffic in this group; the sizes add up to 100. */
+            size: number;
+            /** @description Parameter name to the value served in this group; user-defined JSON. */
+            parameterValues: {
+                [key: string]: unknown;
+            };
+            /** @description Whether the group stopped receiving new users (see enable/disable groups). */
+            disabled?: boolean;
+            /** @description What this group changes. */
+            description?: string;
+            /** @description Warehouse Native: the group's value in the assignment source. */
+            foreignGroupID?: string;
+            /** @description Whether the group is highlighted in results (added after the 2025-10 reference). */
+            highlighted?: boolean;
+        };
+        /** @description The groups to enable or disable, by name. */
+        ExperimentGroupNamesBody: {
+            /** @description Group names. */
+            group_names: string[];
+        };
+        /** @description Result of one automatic health check. */
+        ExperimentHealthCheck: {
+            /** @description Title of the check. */
+            name: string;
+            /** @description What the result means. */
+            description: string;
+            status: components["schemas"]["ExperimentHealthStatus"];
+            type?: components["schemas"]["ExperimentHealthCheckType"];
+            metadata?: components["schemas"]["ExperimentHealthCheckMetadata"];
+        };
+        /** @description Details behind a health check result; which fields appear depends on the check. */
+        ExperimentHealthCheckMetadata: {
+            /** @description Kind of details. */
+            type: string;
+            /** @description Unit type of the experiment. */
+            primary_id_type: string;
+            /** @description Secondary unit type, if any. */
+            secondary_id_type?: string;
+            /** @description Last Pulse load (ms since epoch). */
+            lastPulseLoadTime?: number;
+            /** @description Percent of units seen in more than one group. */
+            crossoverPercent?: number;
+            /** @description Warehouse Native: assignment source checked. */
+            assignmentSourceID?: string;
+            /** @description Warehouse Native: name of that source. */
+            assignmentSourceName?: string;
+            /** @description The experiment's name inside the assignment source. */
+            foreignExperimentID?: string;
+            /** @description Share of duplicate exposures removed. */
+            deduplication_rate?: number;
+            /** @description Deduplication rate per group. */
+            deduplication_rates?: {
+                /** @description Group ID. */
+                group_id: string;
+                /** @description Share of the group's exposures removed as duplicates. */
+                rate: number;
+                /** @description Group name. */
+                group_name: string;
+            }[];
+            /** @description Metrics for which no data was found. */
+            missingMetrics?: string[];
+            /** @description Date range of the data found for each metric. */
+            metrics?: {
+                /** @description Metric name. */
+                metric_name: string;
+                /**
+                 * Format: date-time
+                 * @description First data point; `null` when there is none.
+                 */
+                earliest_date: string | null;
+                /**
+                 * Format: date-time
+                 * @description Last data point; `null` when there is none.
+                 */
+                latest_date: string | null;
+            }[];
+            /** @description Latest day with data, `YYYY-MM-DD`. */
+            lastUpdatedDs?: string;
+            /** @description Per-group results (metric stability check). */
+            groups?: {
+                /** @description Group ID. */
+                groupID: string;
+                /** @description Group name. */
+                groupName: string;
+                status: components["schemas"]["ExperimentHealthStatus"];
+                /** @description Result per metric. */
+                metrics: {
+                    /** @description The metric, as `<name>::<type>`. */
+                    metricKey: string;
+                    /** @description Display name of the metric. */
+                    metricTitle: string;
+                    status: components["schemas"]["ExperimentHealthStatus"];
+                }[];
+            }[];
+        };
+        /**
+         * @description Which health check produced a result.
+         * @enum {string}
+         */
+        ExperimentHealthCheckType: "has_checks" | "has_valid_unit_type" | "has_balanced_exposures" | "has_event_metrics" | "has_pulse_metrics" | "assignment_health" | "has_crossover" | "has_exposures" | "has_recent_exposures_for_analyze_whn" | "user_metrics_exist" | "deduplication_rate" | "deduplication_rate_group_level" | "windowed_metrics_have_outliers" | "exposures_data_is_behind" | "pre_experimental_bias_check" | "segments_of_interest_analysis" | "has_changed_parameter" | "metric_history_for_topline_impact" | "default_value_mismatch" | "has_data_gaps" | "has_correct_target_app" | "has_dag_failures" | "has_exploration_completed" | "autotune_has_outcomes" | "metric_stability";
+        /**
+         * @description Outcome of a health check, or of all of them together.
+         * @enum {string}
+         */
+        ExperimentHealthStatus: "PASSED" | "FAILED" | "WAITING" | "WARNING" | "NOT_APPLIED";
+        /** @description Forces listed unit IDs into a group. */
+        ExperimentIdOverride: {
+            /** @description Group the units are forced into. */
+            groupID: string;
+            /** @description IDs of the units to force. */
+            ids: string[];
+            /** @description Environment it applies in; `null` for all. */
+            environment?: string | null;
+            /** @description Unit type of the IDs; the experiment's by default. */
+            unitType?: string | null;
+        };
+        /**
+         * @description Warehouse Native ID resolution: how units of the secondary ID type are mapped to the primary unit.
+         * @enum {string}
+         */
+        ExperimentIdentifierMappingMode: "strictOneToOne" | "firstTouchOneToMany" | "lastTouchOneToMany";
+        /** @description A link to a document about the experiment. */
+        ExperimentLink: {
+            /**
+             * Format: uri
+             * @description Address of the document.
+             */
+            url: string;
+            /** @description Label shown for the link. */
+            title?: string;
+        };
+        /** @description What the Pulse load should compute. */
+        ExperimentLoadPulseBody: {
+            /** @description What to recompute; `full` when omitted. */
+            refresh?: components["schemas"]["PulseRefreshType"];
+            /** @description Metrics to load when `refresh` is `metric`, as `<name>::<type>`. */
+            metricIDs?: string[];
+            /** @description Use the faster, approximate load mode. */
+            turboMode?: boolean;
+        };
+        /** @description The group to ship and why. */
+        ExperimentMakeDecisionBody: {
+            /** @description ID of the group to ship to everyone. */
+            id: string;
+            /** @description Reason recorded on the experiment. */
+            decisionReason: string;
+            /** @description Also ship to users outside the targeting gate; `false` when omitted. */
+            removeTargeting?: boolean;
+        };
+        /** @description A quality-score criterion set by hand. Naming one of the default criteria (`HYPOTHESIS_LENGTH`, `BALANCED_EXPOSURE`, `PRIMARY_METRICS_LENGTH`, `COMPARISON_CORRECTION`, `GUARDRAIL_METRIC_TAGS`, `SUFFICIENT_SAMPLE`, `POWER_ANALYSIS`, `SEQUENTIAL_TESTING`) changes only its weight; weight 0 removes it. */
+        ExperimentManualQualityScore: {
+            /** @description A default criterion name or a custom one. */
+            criteriaName: string;
+            /**
+             * @description Result of the criterion.
+             * @enum {string}
+             */
+            status: "PASSED" | "FAILED" | "WARNING";
+            /** @description What the criterion checks. */
+            criteriaDescription: string;
+            /** @description Score achieved. */
+            score: number;
+            /** @description Relative weight; weights are renormalised to 100. */
+            weight: number;
+        };
+        /**
+         * @description A metric the experiment is judged on, identified by name and metric type.
+         * @example {
+         *       "name": "purchase_completed",
+         *       "type": "event_count",
+         *       "direction": "increase"
+         *     }
+         */
+        ExperimentMetric: {
+            /** @description Metric name. */
+            name: string;
+            /** @description Metric type, for example `event_count`, `event_user` or `sum`. */
+            type: string;
+            direction?: components["schemas"]["ExperimentMetricDirection"];
+            /** @description Expected effect size, used for power analysis. */
+            hypothesizedValue?: number;
+        };
+        /** @description Guardrail alert state of one metric, overall and per test group. */
+        ExperimentMetricAlert: {
+            status: components["schemas"]["ExperimentAlertStatus"];
+            /** @description Latest alert event (ms since epoch). */
+            timestamp?: number;
+            /** @description Note left on the alert. */
+            comment?: string | null;
+            /** @description What raised the alert. */
+            source?: string | null;
+            /** @description One entry per test group. */
+            arms: {
+                /** @description Test group ID. */
+                groupID: string;
+                /** @description Test group name. */
+                groupName: string | null;
+                status: components["schemas"]["ExperimentAlertStatus"];
+                /** @description Latest alert event of the group (ms since epoch). */
+                timestamp?: number;
+                /** @description Most recent percent change of the metric. */
+                percentChange?: number;
+                /** @description Lower end of the percent-change interval. */
+                lowerCI?: number | null;
+                /** @description Upper end of the percent-change interval. */
+                upperCI?: number | null;
+                /** @description Percent change that raises an alert. */
+                alertThreshold?: number;
+                /** @description Percent change that raises a warning. */
+                warningThreshold?: number;
+            }[];
+        };
+        /**
+         * @description The direction of change the experiment hopes to see in a metric.
+         * @enum {string}
+         */
+        ExperimentMetricDirection: "increase" | "decrease";
+        /** @description Reference to a metric by name and type. */
+        ExperimentMetricKey: {
+            /** @description Metric name. */
+            name: string;
+            /** @description Metric type. */
+            type: string;
+        };
+        /** @description Every override of an experiment. */
+        ExperimentOverrides: {
+            /** @description Gate and segment overrides. */
+            overrides: components["schemas"]["ExperimentConditionalOverride"][];
+            /** @description Unit ID overrides, per group. */
+            userIDOverrides: components["schemas"]["ExperimentIdOverride"][];
+        };
+        /** @description Partial update: only the fields sent are changed. */
+        ExperimentPatchBody: {
+            /** @description Display name: letters, digits, spaces, `_` and `-`. */
+            name?: string;
+            /** @description What the experiment tests. */
+            description?: string;
+            /** @description Unit type users are randomised by, for example `userID`. */
+            idType?: string;
+            /** @description Warehouse Native: secondary unit type used for ID resolution. */
+            secondaryIDType?: string | null;
+            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"];
+            /** @description Warehouse Native: entity property source used for ID resolution. */
+            identityResolutionSource?: string | null;
+            /** @description The statement the experiment tests. */
+            hypothesis?: string;
+            /** @description Related documents. */
+            links?: components["schemas"]["ExperimentLink"][];
+            /** @description Outside events to annotate on result charts. */
+            externalEvents?: components["schemas"]["ExperimentExternalEvent"][];
+            /** @description The variants; sizes add up to 100. */
+            groups?: components["schemas"]["ExperimentGroup"][];
+            /** @description ID of the control group. */
+            controlGroupID?: string;
+            /** @description Percent of eligible users (or of the layer) that enter the experiment. */
+            allocation?: number;
+            /** @description Explicit allocation buckets within the layer. */
+            userBuckets?: number[];
+            /** @description Metric tags whose metrics are primary. */
+            primaryMetricTags?: string[];
+            /** @description Metric tags whose metrics are secondary. */
+            secondaryMetricTags?: string[];
+            /** @description Metrics the decision is based on. */
+            primaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Guardrail and supporting metrics. */
+            secondaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
+            otherMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Target app ID, or IDs, the experiment is served to. */
+            targetApps?: string | string[];
+            /** @description Tags for organising experiments. */
+            tags?: string[];
+            /** @description Planned length in days. */
+            duration?: number;
+            /** @description Planned number of exposures. */
+            targetExposures?: number;
+            /** @description Only users passing this gate enter the experiment; `null` for none. */
+            targetingGateID?: string | null;
+            /** @description Apply sequential testing to results. */
+            sequentialTesting?: boolean;
+            /** @description Apply Bonferroni correction per variant. */
+            bonferroniCorrection?: boolean;
+            /** @description Apply Bonferroni correction per metric. */
+            bonferroniCorrectionPerMetric?: boolean;
+            /** @description Apply Benjamini-Hochberg per variant. */
+            benjaminiHochbergPerVariant?: boolean;
+            /** @description Apply Benjamini-Hochberg per metric. */
+            benjaminiHochbergPerMetric?: boolean;
+            /** @description Limit Benjamini-Hochberg to primary metrics. */
+            benjaminiPrimaryMetricsOnly?: boolean;
+            defaultConfidenceInterval?: components["schemas"]["ExperimentConfidenceInterval"];
+            /** @description Default rollup window of results, in days. */
+            defaultRollupWindow?: number;
+            /** @description Bayesian: chance-to-beat threshold for a win. */
+            defaultChanceToBeatThreshold?: number;
+            /** @description Bayesian priors per metric. */
+            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][];
+            /** @description Up to ten hand-set quality-score criteria. */
+            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][];
+            status?: components["schemas"]["ExperimentStatus"];
+            /** @description ID of the shipped group. */
+            launchedGroupID?: string | null;
+            /** @description Warehouse Native: assignment source to read exposures from. */
+            assignmentSourceName?: string;
+            /** @description Warehouse Native: the experiment's name inside the assignment source. */
+            assignmentSourceExperimentName?: string;
+            /** @description ID of the user to record as creator. */
+            creatorID?: string | null;
+            /** @description Email of the user to record as creator. */
+            creatorEmail?: string | null;
+            /** @description Warehouse Native: analyse assignments made outside Statsig. */
+            isAnalysisOnly?: boolean | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Warehouse Native: days during which new units are allocated. */
+            allocationDuration?: number | null;
+            /** @description Warehouse Native: days each unit is followed after exposure. */
+            cohortedAnalysisDuration?: number;
+            /** @description Warehouse Native: keep maturing cohort metrics after the experiment ends. */
+            cohortedMetricsMatureAfterEnd?: boolean;
+            /** @description Warehouse Native: include a unit only once its cohort window is complete. */
+            cohortWaitUntilEndToInclude?: boolean;
+            /** @description Fixed analysis length in days. */
+            fixedAnalysisDuration?: number;
+            /** @description Warehouse Native: hour (UTC, 0-23) at which Pulse reloads on schedule. */
+            scheduledReloadHour?: number | null;
+            /** @description Warehouse Native: days on which scheduled Pulse loads run. */
+            scheduledReloadDays?: number[] | null;
+            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"];
+            /** @description Warehouse Native: use the faster, approximate load mode. */
+            turboMode?: boolean;
+            /** @description End of the analysis window. */
+            analysisEndTime?: string;
+            /** @description Warehouse Native: filters on the assignment source rows. */
+            assignmentSourceFilters?: components["schemas"]["ExperimentAssignmentSourceFilter"][];
+            analyticsType?: components["schemas"]["ExperimentAnalyticsType"];
+            /** @description SPRT: power parameter. */
+            defaultSPRTPowerParam?: number;
+            /** @description SPRT: default minimum detectable effect. */
+            defaultSPRTMDE?: number;
+            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"];
+            /** @description SPRT: effects per metric and group. */
+            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][];
+            /** @description Set for experiments run with Statsig Sidecar. */
+            isSidecar?: boolean;
+            /** @description Why the decision was made. */
+            decisionReason?: string;
+            /** @description Stratified sampling settings; `null` for none. */
+            stratifiedSampling?: components["schemas"]["ExperimentStratifiedSampling"] | null;
+            /** @description User dimensions to precompute for breakdowns. */
+            preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
+            /** @description Metrics used as CURE covariates. */
+            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            /** @description Non-production environments the experiment also runs in. */
+            enabledNonProdEnvironments?: string[];
+        };
+        /** @description A user dimension precomputed for result breakdowns. */
+        ExperimentPreComputedUserDimension: {
+            /** @description Dimension (column) name. */
+            name: string;
+            /** @description Entity property source that provides the dimension. */
+            propertySource?: string;
+        };
+        /**
+         * @description Pulse result of one metric for one test group against control. Deltas are half-widths of the confidence interval; `percent…` fields are relative to the control mean.
+         * @example {
+         *       "metricID": "purchase_completed::event_count",
+         *       "metricName": "purchase_completed",
+         *       "directionality": "increase",
+         *       "absoluteChange": 0.042,
+         *       "confidenceIntervalDelta": 0.031,
+         *       "percentChange": 3.4,
+         *       "percentConfidenceIntervalDelta": 2.5,
+         *       "testMean": 1.27,
+         *       "controlMean": 1.228,
+         *       "testStd": 0.011,
+         *       "controlStd": 0.011,
+         *       "testUnits": 10480,
+         *       "controlUnits": 10391,
+         *       "pValue": 0.008
+         *     }
+         */
+        ExperimentPulseMetric: {
+            /** @description The metric, as `<name>::<type>`. */
+            metricID: string;
+            /** @description Display name of the metric. */
+            metricName: string;
+            directionality: components["schemas"]["ExperimentMetricDirection"];
+            /** @description Test mean minus control mean. */
+            absoluteChange?: number;
+            /** @description Half-width of the confidence interval of `absoluteChange`. */
+            confidenceIntervalDelta?: number;
+            confidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
+            /** @description Relative change of the test mean against control, in percent. */
+            percentChange?: number;
+            /** @description Half-width of the confidence interval of `percentChange`. */
+            percentConfidenceIntervalDelta?: number;
+            percentConfidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
+            /** @description Half-width of the sequential-testing interval of `absoluteChange`. */
+            sequentialTestingConfidenceIntervalDelta?: number;
+            sequentialTestingConfidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
+            /** @description Half-width of the sequential-testing interval of `percentChange`. */
+            percentSequentialTestingConfidenceIntervalDelta?: number;
+            percentSequentialTestingConfidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
+            /** @description Mean of the metric in the test group. */
+            testMean?: number;
+            /** @description Mean of the metric in the control group. */
+            controlMean?: number;
+            /** @description Standard error of the test mean. */
+            testStd?: number;
+            /** @description Standard error of the control mean. */
+            controlStd?: number;
+            /** @description Units in the test group. */
+            testUnits?: number;
+            /** @description Units in the control group. */
+            controlUnits?: number;
+            /** @description p-value of the difference. */
+            pValue?: number;
+            /** @description p-value under sequential testing; `null` when not applied. */
+            sequentialTestingPValue?: number | null;
+            /** @description Significance level after corrections. */
+            adjustedAlpha?: number;
+            /** @description Power to detect the observed effect. */
+            reversePower?: number;
+            /** @description Estimated effect on the metric's overall total. */
+            absoluteToplineImpact?: number;
+            /** @description Half-width of the interval of `absoluteToplineImpact`. */
+            absoluteToplineImpactDelta?: number;
+            /** @description Estimated effect on the overall total, in percent. */
+            relativeToplineImpact?: number;
+            /** @description Half-width of the interval of `relativeToplineImpact`. */
+            relativeToplineImpactDelta?: number;
+            /** @description Projected overall effect if shipped to everyone. */
+            projectedAbsoluteToplineImpact?: number;
+            /** @description Half-width of the interval of `projectedAbsoluteToplineImpact`. */
+            projectedAbsoluteToplineImpactDelta?: number;
+            /** @description Projected overall effect if shipped, in percent. */
+            projectedRelativeToplineImpact?: number;
+            /** @description Half-width of the interval of `projectedRelativeToplineImpact`. */
+            projectedRelativeToplineImpactDelta?: number;
+        };
+        /** @description One metric's Pulse results for each value of its dimensions. */
+        ExperimentPulseMetricResult: {
+            /** @description Day the results are for, `YYYY-MM-DD`. */
+            ds: string;
+            /** @description One entry per dimension value. */
+            dimensionResults: {
+                /** @description Dimension name. */
+                dimension: string;
+                /** @description Value of the dimension. */
+                dimension_value: string;
+                /** @description Result for this value; `null` when there is not enough data. */
+                metric: components["schemas"]["ExperimentPulseMetric"] | null;
+            }[];
+        };
+        /** @description Pulse results of one test group against control, for the day `ds`. */
+        ExperimentPulseResults: {
+            /** @description Day the results are for, `YYYY-MM-DD`. */
+            ds: string;
+            /** @description Results of the primary metrics. */
+            primaryMetrics: components["schemas"]["ExperimentPulseMetric"][];
+            /** @description Results of the secondary metrics. */
+            secondaryMetrics: components["schemas"]["ExperimentPulseMetric"][];
+            /** @description Results of the other (exploratory) metrics. */
+            otherMetrics?: components["schemas"]["ExperimentPulseMetric"][];
+        };
+        /** @description Computed experiment quality score and how it was reached. */
+        ExperimentQualityScore: {
+            /** @description Overall score. */
+            score: number;
+            /** @description Contribution of each criterion. */
+            breakdown: {
+                /** @description Criterion name. */
+                criterion: string;
+                /** @description Result of the criterion; `null` when not evaluated. */
+                status: components["schemas"]["ExperimentHealthStatus"] | null;
+                /** @description What passing the criterion means. */
+                passingDescription: string;
+                /** @description Score achieved. */
+                score: number;
+                /** @description Weight of the criterion. */
+                weight: number;
+            }[];
+        };
+        /** @description Name of the copy that replaces the experiment. */
+        ExperimentRestartAsNewBody: {
+            /** @description Name for the copy. */
+            name: string;
+        };
+        /** @description Whether changes to the experiment need a review, and who may approve them. */
+        ExperimentReviewSettings: {
+            /** @description Whether changes must be reviewed before they apply. */
+            requiredReview: boolean;
+            /** @description People allowed to approve; `null` when anyone may. */
+            allowedReviewers?: {
+                /** @description User ID. */
+                id: string;
+                /** @description Display name. */
+                name: string;
+                /** @description Email address. */
+                email: string;
+            }[] | null;
+        };
+        /** @description When the experiment should start. */
+        ExperimentScheduleStartBody: {
+            /** @description Start time (ms since epoch). */
+            scheduledTime: number;
+        };
+        /**
+         * @description Warehouse Native: whether scheduled Pulse loads recompute everything or only new days.
+         * @enum {string}
+         */
+        ExperimentScheduledReloadType: "full" | "incremental";
+        /**
+         * @description Where sequential-probability-ratio tests take their baseline from.
+         * @enum {string}
+         */
+        ExperimentSprtBaselineMode: "manual" | "in_experiment_control";
+        /** @description Minimum detectable effects of one metric for sequential (SPRT) analysis, per group. */
+        ExperimentSprtMdeSetting: {
+            /** @description The metric, as `<name>::<type>`. */
+            metricKey: string;
+            /** @description One entry per test group. */
+            groupSettings: {
+                /** @description The group. */
+                groupKey: string;
+                /** @description Minimum detectable effect. */
+                mde: number;
+                /** @description Assumed standard deviation. */
+                stdDev: number;
+            }[];
+        };
+        /** @description Options for starting an experiment; every field is optional, and so is the body. */
+        ExperimentStartBody: {
+            /** @description Start of the analysis window (Warehouse Native). */
+            analysisStartTime?: string;
+            /** @description End of the analysis window (Warehouse Native). */
+            analysisEndTime?: string;
+            /** @description Warehouse Native: load results in turbo mode. */
+            turboMode?: boolean;
+        };
+        /**
+         * @description Lifecycle state of an experiment. `setup` until started, `active` while users are assigned, then `decision_made` (a group was shipped), `abandoned`, or one of the stopped states; `archived` after `experiments.archive`.
+         * @enum {string}
+         */
+        ExperimentStatus: "active" | "setup" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped";
+        /** @description How users were stratified before assignment, and whether that succeeded. */
+        ExperimentStratifiedSampling: {
+            /**
+             * @description Whether stratification is still running, worked, or failed.
+             * @enum {string}
+             */
+            status: "pending" | "success" | "error";
+            /** @description Stratify by a metric over a date range. */
+            metric?: {
+                /** @description Metric to balance the groups on. */
+                name: string;
+                /** @description First day, `YYYY-MM-DD`. */
+                startDate: string;
+                /** @description Last day, `YYYY-MM-DD`. */
+                endDate: string;
+            };
+            /** @description Stratify by a column of an entity property source. */
+            entityPropertySource?: {
+                /** @description Entity property source to read. */
+                propertySourceName: string;
+                /** @description Column to balance the groups on. */
+                column: string;
+            };
+            /** @description Stratify by an uploaded CSV file. */
+            csv?: {
+                /** @description Name of the uploaded file. */
+                original: string;
+                /** @description Stored file identifier. */
+                identifier: string;
+            };
+        };
+        /**
+         * @description Analysis subtype of the experiment.
+         * @enum {string}
+         */
+        ExperimentSubtype: "conversion" | "reactivation" | "retention";
+        /** @description One chart of the experiment summary. */
+        ExperimentSummaryChart: {
+            /**
+             * @description Where the chart's data comes from.
+             * @enum {string}
+             */
+            chartSource: "experiment" | "custom_query" | "scheduled_custom_query" | "unsupported";
+            /** @description Explanation, for example why a chart is unsupported. */
+            message?: string;
+            /** @description Control group ID. */
+            control?: string;
+            /** @description Test group ID. */
+            test?: string;
+            /**
+             * @description How the chart is drawn.
+             * @enum {string}
+             */
+            display?: "cumulative" | "daily" | "dx" | "bar" | "table";
+            /** @description Whether CUPED is applied. */
+            cuped?: boolean;
+            /** @description Whether sequential testing is applied. */
+            sequentialTesting?: boolean;
+            /** @description Metric results shown on the chart. */
+            metrics?: components["schemas"]["ExperimentSummaryChartMetric"][];
+        };
+        /** @description A metric result shown on a summary chart, with an optional breakdown by dimension. */
+        ExperimentSummaryChartMetric: components["schemas"]["ExperimentPulseMetric"] & {
+            /** @description The same result per value of a dimension. */
+            dimensionBreakdown?: (components["schemas"]["ExperimentPulseMetric"] & {
+                /** @description Dimension name. */
+                dimensionKey: string;
+                /** @description Kind of dimension. */
+                dimensionType?: string;
+                /** @description Value of the dimension. */
+                dimensionValue: string;
+            })[];
+        };
+        /** @description Summary page charts of an experiment, in sections. */
+        ExperimentSummaryCharts: {
+            /** @description The experiment. */
+            experimentID: string;
+            /** @description Sections of the summary page. */
+            sections: {
+                /** @description Section title. */
+                sectionLabel: string;
+                /** @description Charts of the section. */
+                charts: components["schemas"]["ExperimentSummaryChart"][];
+            }[];
+        };
+        /** @description A section of the experiment's written summary. */
+        ExperimentSummarySection: {
+            /** @description Section title. */
+            name: string;
+            /** @description Text of the section (Markdown). */
+            content: string | null;
+        };
+        /**
+         * @description Kind of experiment (added after the 2025-10 reference).
+         * @enum {string}
+         */
+        ExperimentType: "BASE" | "GEO" | "SWITCHBACK" | "PROMPT" | "SIDECAR" | "GRID_SEARCH";
+        /** @description Full update: the complete definition of the experiment. The fields marked required must be sent. */
+        ExperimentUpdateBody: {
+            /** @description Display name: letters, digits, spaces, `_` and `-`. */
+            name?: string;
+            /** @description What the experiment tests. */
+            description: string;
+            /** @description Unit type users are randomised by, for example `userID`. */
+            idType: string;
+            /** @description Warehouse Native: secondary unit type used for ID resolution. */
+            secondaryIDType?: string | null;
+            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"];
+            /** @description Warehouse Native: entity property source used for ID resolution. */
+            identityResolutionSource?: string | null;
+            /** @description The statement the experiment tests. */
+            hypothesis: string;
+            /** @description Related documents. */
+            links?: components["schemas"]["ExperimentLink"][];
+            /** @description Outside events to annotate on result charts. */
+            externalEvents?: components["schemas"]["ExperimentExternalEvent"][];
+            /** @description The variants; sizes add up to 100. */
+            groups: components["schemas"]["ExperimentGroup"][];
+            /** @description ID of the control group. */
+            controlGroupID?: string;
+            /** @description Percent of eligible users (or of the layer) that enter the experiment. */
+            allocation: number;
+            /** @description Explicit allocation buckets within the layer. */
+            userBuckets?: number[];
+            /** @description Metric tags whose metrics are primary. */
+            primaryMetricTags?: string[];
+            /** @description Metric tags whose metrics are secondary. */
+            secondaryMetricTags?: string[];
+            /** @description Metrics the decision is based on. */
+            primaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Guardrail and supporting metrics. */
+            secondaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
+            otherMetrics?: components["schemas"]["ExperimentMetric"][];
+            /** @description Target app ID, or IDs, the experiment is served to. */
+            targetApps?: string | string[];
+            /** @description Tags for organising experiments. */
+            tags?: string[];
+            /** @description Planned length in days. */
+            duration?: number;
+            /** @description Planned number of exposures. */
+            targetExposures?: number;
+            /** @description Only users passing this gate enter the experiment; `null` for none. */
+            targetingGateID: string | null;
+            /** @description Apply sequential testing to results. */
+            sequentialTesting?: boolean;
+            /** @description Apply Bonferroni correction per variant. */
+            bonferroniCorrection: boolean;
+            /** @description Apply Bonferroni correction per metric. */
+            bonferroniCorrectionPerMetric?: boolean;
+            /** @description Apply Benjamini-Hochberg per variant. */
+            benjaminiHochbergPerVariant?: boolean;
+            /** @description Apply Benjamini-Hochberg per metric. */
+            benjaminiHochbergPerMetric?: boolean;
+            /** @description Limit Benjamini-Hochberg to primary metrics. */
+            benjaminiPrimaryMetricsOnly?: boolean;
+            defaultConfidenceInterval: components["schemas"]["ExperimentConfidenceInterval"];
+            /** @description Default rollup window of results, in days. */
+            defaultRollupWindow?: number;
+            /** @description Bayesian: chance-to-beat threshold for a win. */
+            defaultChanceToBeatThreshold?: number;
+            /** @description Bayesian priors per metric. */
+            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][];
+            /** @description Up to ten hand-set quality-score criteria. */
+            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][];
+            status: components["schemas"]["ExperimentStatus"];
+            /** @description ID of the shipped group. */
+            launchedGroupID?: string | null;
+            /** @description Warehouse Native: assignment source to read exposures from. */
+            assignmentSourceName?: string;
+            /** @description Warehouse Native: the experiment's name inside the assignment source. */
+            assignmentSourceExperimentName?: string;
+            /** @description ID of the user to record as creator. */
+            creatorID?: string | null;
+            /** @description Email of the user to record as creator. */
+            creatorEmail?: string | null;
+            /** @description Warehouse Native: analyse assignments made outside Statsig. */
+            isAnalysisOnly?: boolean | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Warehouse Native: days during which new units are allocated. */
+            allocationDuration?: number | null;
+            /** @description Warehouse Native: days each unit is followed after exposure. */
+            cohortedAnalysisDuration?: number;
+            /** @description Warehouse Native: keep maturing cohort metrics after the experiment ends. */
+            cohortedMetricsMatureAfterEnd?: boolean;
+            /** @description Warehouse Native: include a unit only once its cohort window is complete. */
+            cohortWaitUntilEndToInclude?: boolean;
+            /** @description Fixed analysis length in days. */
+            fixedAnalysisDuration?: number;
+            /** @description Warehouse Native: hour (UTC, 0-23) at which Pulse reloads on schedule. */
+            scheduledReloadHour?: number | null;
+            /** @description Warehouse Native: days on which scheduled Pulse loads run. */
+            scheduledReloadDays?: number[] | null;
+            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"];
+            /** @description Warehouse Native: use the faster, approximate load mode. */
+            turboMode?: boolean;
+            /** @description End of the analysis window. */
+            analysisEndTime?: string;
+            /** @description Warehouse Native: filters on the assignment source rows. */
+            assignmentSourceFilters?: components["schemas"]["ExperimentAssignmentSourceFilter"][];
+            analyticsType?: components["schemas"]["ExperimentAnalyticsType"];
+            /** @description SPRT: power parameter. */
+            defaultSPRTPowerParam?: number;
+            /** @description SPRT: default minimum detectable effect. */
+            defaultSPRTMDE?: number;
+            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"];
+            /** @description SPRT: effects per metric and group. */
+            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][];
+            /** @description Set for experiments run with Statsig Sidecar. */
+            isSidecar?: boolean;
+            /** @description Why the decision was made. */
+            decisionReason?: string;
+            /** @description Stratified sampling settings; `null` for none. */
+            stratifiedSampling?: components["schemas"]["ExperimentStratifiedSampling"] | null;
+            /** @description User dimensions to precompute for breakdowns. */
+            preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
+            /** @description Metrics used as CURE covariates. */
+            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            /** @description Non-production environments the experiment also runs in. */
+            enabledNonProdEnvironments?: string[];
         };
         /** @description Exposure counts, grouped by entity kind. */
         ExposureCounts: {
@@ -7144,6 +9325,210 @@ export interface components {
             /** @description Header value. */
             value: string;
         };
+        /** @description The warehouse jobs of one Pulse load. */
+        PulseLoadDetails: {
+            dagID: string;
+            jobs: components["schemas"]["PulseLoadJob"][];
+        };
+        /** @description One Pulse load run of a Warehouse Native experiment or gate. */
+        PulseLoadHistoryEntry: {
+            /** @description ID of the run, for the detail and cancel operations. */
+            dagID: string;
+            /** @description Who started the load. */
+            creatorName?: string;
+            /** @description When it started (ms since epoch). */
+            createdTime: number;
+            /** @description When it finished (ms since epoch); absent while running. */
+            finishedTime?: number;
+            /**
+             * @description How it ended; absent while running.
+             * @enum {string}
+             */
+            finishedState?: "success" | "failure" | "partial_failure" | "cancelled" | "timeout";
+            /**
+             * Format: date
+             * @description First day loaded, `YYYY-MM-DD`.
+             */
+            startDs: string;
+            /**
+             * Format: date
+             * @description Last day loaded, `YYYY-MM-DD`.
+             */
+            endDs: string;
+            reloadType: components["schemas"]["PulseRefreshType"];
+            turboMode: boolean;
+        };
+        /** @description One warehouse job of a Pulse load. */
+        PulseLoadJob: {
+            /** @description Step of the load the job belongs to. */
+            jobType: string;
+            /** @description IDs of the queries the warehouse ran. */
+            jobIDs: string[];
+            /** @description Start (ms since epoch). */
+            startTime: number | null;
+            /** @description End (ms since epoch); `null` while running. */
+            endTime: number | null;
+            /** @description The SQL the job ran. */
+            sql: string | null;
+            /** @description Metric source the job read, if any. */
+            metricSourceName?: string | null;
+            /**
+             * @description Result window, for Pulse jobs.
+             * @enum {string|null}
+             */
+            rollup?: "7" | "14" | "28" | "cumulative" | "dx" | "daily" | "pre_exposure" | null;
+        };
+        /**
+         * @description What a Pulse load recomputes: everything, only new days, or only chosen metrics.
+         * @enum {string}
+         */
+        PulseRefreshType: "full" | "incremental" | "metric";
+        /** @description A warehouse source of events that qualify units for analysis (the same kind of object as a metric source). */
+        QualifyingEvent: {
+            /** @description Unique name of the qualifying event. */
+            name: string;
+            /** @description What the source contains. */
+            description: string;
+            /** @description Tags for organising sources. */
+            tags?: string[];
+            /** @description Query that returns the qualifying events. */
+            sql: string;
+            /** @description Column with the event time. */
+            timestampColumn: string;
+            /** @description Treat the timestamp as a day rather than an instant. */
+            timestampAsDay?: boolean;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
+            /**
+             * @description Whether the source reads a table or runs `sql`.
+             * @enum {string}
+             */
+            sourceType?: "table" | "query";
+            /** @description Table read when `sourceType` is `table`. */
+            tableName?: string;
+            /** @description Partition column used to prune scans. */
+            datePartitionColumn?: string;
+            /** @description Derived fields, each a SQL formula under a key. */
+            customFieldMapping?: {
+                /** @description Name of the derived field. */
+                key: string;
+                /** @description SQL expression that computes it. */
+                formula: string;
+            }[];
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            /** @description Whether the source is marked as verified. */
+            isVerified?: boolean;
+            /** @description Exclude the source from CURE variance reduction. */
+            disableCURE?: boolean;
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+        };
+        /** @description A new qualifying event source. */
+        QualifyingEventCreateBody: {
+            /** @description Unique name of the qualifying event. */
+            name: string;
+            /** @description What the source contains. */
+            description?: string;
+            /** @description Tags for organising sources. */
+            tags?: string[];
+            /** @description Query that returns the qualifying events. */
+            sql: string;
+            /** @description Column with the event time. */
+            timestampColumn: string;
+            /** @description Treat the timestamp as a day rather than an instant. */
+            timestampAsDay?: boolean;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
+            /**
+             * @description Whether the source reads a table or runs `sql`.
+             * @enum {string}
+             */
+            sourceType?: "table" | "query";
+            /** @description Table read when `sourceType` is `table`. */
+            tableName?: string;
+            /** @description Partition column used to prune scans. */
+            datePartitionColumn?: string;
+            /** @description Derived fields, each a SQL formula under a key. */
+            customFieldMapping?: {
+                /** @description Name of the derived field. */
+                key: string;
+                /** @description SQL expression that computes it. */
+                formula: string;
+            }[];
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            /** @description Whether the source is marked as verified. */
+            isVerified?: boolean;
+            /** @description Exclude the source from CURE variance reduction. */
+            disableCURE?: boolean;
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Every column the query returns. */
+            all_columns?: string[];
+            /** @description Types of `all_columns`, in the same order. */
+            column_types?: string[];
+            /** @description Save without running the query to validate it. */
+            skip_validation?: boolean;
+            /** @description Validate the source (and its SQL) without saving it. */
+            dryRun?: boolean;
+        };
+        /** @description Full update of a qualifying event source; the name comes from the path. */
+        QualifyingEventUpdateBody: {
+            /** @description What the source contains. */
+            description?: string;
+            /** @description Tags for organising sources. */
+            tags?: string[];
+            /** @description Query that returns the qualifying events. */
+            sql: string;
+            /** @description Column with the event time. */
+            timestampColumn: string;
+            /** @description Treat the timestamp as a day rather than an instant. */
+            timestampAsDay?: boolean;
+            /** @description Unit ID columns, one per unit type. */
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
+            /**
+             * @description Whether the source reads a table or runs `sql`.
+             * @enum {string}
+             */
+            sourceType?: "table" | "query";
+            /** @description Table read when `sourceType` is `table`. */
+            tableName?: string;
+            /** @description Partition column used to prune scans. */
+            datePartitionColumn?: string;
+            /** @description Derived fields, each a SQL formula under a key. */
+            customFieldMapping?: {
+                /** @description Name of the derived field. */
+                key: string;
+                /** @description SQL expression that computes it. */
+                formula: string;
+            }[];
+            /** @description Whether the source is read-only in the console. */
+            isReadOnly?: boolean;
+            /** @description Whether the source is marked as verified. */
+            isVerified?: boolean;
+            /** @description Exclude the source from CURE variance reduction. */
+            disableCURE?: boolean;
+            owner?: components["schemas"]["Owner"] | null;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null;
+            /** @description Owning team ID (Enterprise). */
+            teamID?: string | null;
+            /** @description Every column the query returns. */
+            all_columns?: string[];
+            /** @description Types of `all_columns`, in the same order. */
+            column_types?: string[];
+            /** @description Save without running the query to validate it. */
+            skip_validation?: boolean;
+            /** @description Validate the source (and its SQL) without saving it. */
+            dryRun?: boolean;
+        };
         /** @description A release pipeline. */
         ReleasePipeline: {
             /** @description Pipeline ID. */
@@ -8557,6 +10942,13 @@ export interface components {
                 /** @description ARN of the IAM role Statsig assumes. */
                 roleArn?: string;
             };
+        };
+        /** @description Which column of a warehouse source holds the IDs of one Statsig unit type. */
+        WarehouseIdTypeMapping: {
+            /** @description Statsig unit type, for example `userID`. */
+            statsigUnitID: string;
+            /** @description Column holding those IDs. */
+            column: string;
         };
     };
     responses: {
@@ -12601,6 +14993,4516 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ListEnvelope"] & {
                         data: components["schemas"]["Metric"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.list": {
+        parameters: {
+            query?: {
+                /** @description Only experiments in this layer. */
+                layerID?: string;
+                /** @description Only experiments randomised by this unit type. */
+                idType?: string;
+                /** @description Only experiments owned by this team (Enterprise). */
+                teamID?: string;
+                /** @description Only experiments in one of these states. */
+                status?: components["schemas"]["ExperimentStatus"][];
+                /** @description Only experiments of one of these kinds. */
+                experimentType?: components["schemas"]["ExperimentType"][];
+                /** @description `true` for stale experiments only, `false` to leave them out. */
+                stale?: boolean;
+                /** @description Only experiments served to this target app. */
+                targetAppID?: string;
+                /** @description Created on or after this day (`YYYY-MM-DD`). */
+                createdStartDate?: string;
+                /** @description Created on or before this day (`YYYY-MM-DD`). */
+                createdEndDate?: string;
+                /** @description Only experiments created by this person (display name). */
+                creatorName?: string;
+                /** @description Only experiments created by this user ID. */
+                creatorID?: string;
+                /** @description Only experiments with one of these tags. */
+                tags?: string[];
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of experiments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiments listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "id": "checkout_redesign",
+                     *           "name": "checkout_redesign",
+                     *           "description": "Compares a single-page checkout with the current three-step flow.",
+                     *           "idType": "userID",
+                     *           "status": "setup",
+                     *           "experimentType": "BASE",
+                     *           "isStale": false,
+                     *           "hypothesis": "A shorter checkout increases completed purchases.",
+                     *           "groups": [
+                     *             {
+                     *               "name": "Control",
+                     *               "id": "grp_checkout_control",
+                     *               "size": 50,
+                     *               "parameterValues": {
+                     *                 "one_page_checkout": false,
+                     *                 "button_label": "Continue"
+                     *               },
+                     *               "disabled": false,
+                     *               "description": "Current three-step checkout."
+                     *             },
+                     *             {
+                     *               "name": "Test",
+                     *               "id": "grp_checkout_test",
+                     *               "size": 50,
+                     *               "parameterValues": {
+                     *                 "one_page_checkout": true,
+                     *                 "button_label": "Place order"
+                     *               },
+                     *               "disabled": false,
+                     *               "description": "Single-page checkout."
+                     *             }
+                     *           ],
+                     *           "controlGroupID": "grp_checkout_control",
+                     *           "allocation": 100,
+                     *           "layerID": null,
+                     *           "targetingGateID": null,
+                     *           "inlineTargetingRulesJSON": null,
+                     *           "primaryMetrics": [
+                     *             {
+                     *               "name": "purchase_completed",
+                     *               "type": "event_count",
+                     *               "direction": "increase"
+                     *             }
+                     *           ],
+                     *           "secondaryMetrics": [
+                     *             {
+                     *               "name": "checkout_error",
+                     *               "type": "event_user",
+                     *               "direction": "decrease"
+                     *             }
+                     *           ],
+                     *           "otherMetrics": [],
+                     *           "primaryMetricTags": [],
+                     *           "secondaryMetricTags": [
+                     *             "checkout_guardrails"
+                     *           ],
+                     *           "duration": 14,
+                     *           "targetExposures": 20000,
+                     *           "startTime": null,
+                     *           "endTime": null,
+                     *           "decisionTime": null,
+                     *           "decisionReason": null,
+                     *           "launchedGroupID": null,
+                     *           "tags": [
+                     *             "checkout"
+                     *           ],
+                     *           "targetApps": [
+                     *             "web_storefront"
+                     *           ],
+                     *           "holdoutIDs": [],
+                     *           "team": null,
+                     *           "teamID": null,
+                     *           "owner": {
+                     *             "ownerID": "user_7Hq2",
+                     *             "ownerType": "USER",
+                     *             "ownerName": "Dana Example",
+                     *             "ownerEmail": "dana@example.com"
+                     *           },
+                     *           "version": 2,
+                     *           "links": [
+                     *             {
+                     *               "url": "https://example.com/docs/checkout-redesign",
+                     *               "title": "Design notes"
+                     *             }
+                     *           ],
+                     *           "healthCheckStatus": "WAITING",
+                     *           "healthChecks": [
+                     *             {
+                     *               "name": "Exposures",
+                     *               "description": "No exposures recorded yet.",
+                     *               "status": "WAITING",
+                     *               "type": "has_exposures"
+                     *             }
+                     *           ],
+                     *           "reviewSettings": {
+                     *             "requiredReview": false,
+                     *             "allowedReviewers": null
+                     *           },
+                     *           "sequentialTesting": false,
+                     *           "bonferroniCorrection": false,
+                     *           "defaultConfidenceInterval": "95",
+                     *           "analyticsType": "frequentist",
+                     *           "createdTime": 1767225600000,
+                     *           "creatorID": "user_7Hq2",
+                     *           "creatorName": "Dana Example",
+                     *           "creatorEmail": "dana@example.com",
+                     *           "lastModifiedTime": 1767312000000,
+                     *           "lastModifierID": "user_7Hq2",
+                     *           "lastModifierName": "Dana Example",
+                     *           "lastModifierEmail": "dana@example.com"
+                     *         },
+                     *         {
+                     *           "id": "search_ranking_v2",
+                     *           "name": "search_ranking_v2",
+                     *           "description": "Tests the new search ranking model.",
+                     *           "idType": "userID",
+                     *           "status": "active",
+                     *           "experimentType": "BASE",
+                     *           "isStale": false,
+                     *           "hypothesis": "Better ranking raises search click-through.",
+                     *           "groups": [
+                     *             {
+                     *               "name": "Control",
+                     *               "id": "grp_search_control",
+                     *               "size": 50,
+                     *               "parameterValues": {
+                     *                 "model": "v1"
+                     *               }
+                     *             },
+                     *             {
+                     *               "name": "Test",
+                     *               "id": "grp_search_test",
+                     *               "size": 50,
+                     *               "parameterValues": {
+                     *                 "model": "v2"
+                     *               }
+                     *             }
+                     *           ],
+                     *           "controlGroupID": "grp_search_control",
+                     *           "allocation": 100,
+                     *           "layerID": "search_layer",
+                     *           "targetingGateID": "gate_search_beta",
+                     *           "inlineTargetingRulesJSON": null,
+                     *           "primaryMetrics": [
+                     *             {
+                     *               "name": "search_click",
+                     *               "type": "event_user",
+                     *               "direction": "increase"
+                     *             }
+                     *           ],
+                     *           "secondaryMetrics": [],
+                     *           "otherMetrics": [],
+                     *           "primaryMetricTags": [],
+                     *           "secondaryMetricTags": [],
+                     *           "duration": 14,
+                     *           "targetExposures": 20000,
+                     *           "startTime": 1767484800000,
+                     *           "endTime": null,
+                     *           "decisionTime": null,
+                     *           "decisionReason": null,
+                     *           "launchedGroupID": null,
+                     *           "tags": [
+                     *             "search"
+                     *           ],
+                     *           "targetApps": [
+                     *             "web_storefront"
+                     *           ],
+                     *           "holdoutIDs": [],
+                     *           "team": null,
+                     *           "teamID": null,
+                     *           "owner": {
+                     *             "ownerID": "user_7Hq2",
+                     *             "ownerType": "USER",
+                     *             "ownerName": "Dana Example",
+                     *             "ownerEmail": "dana@example.com"
+                     *           },
+                     *           "version": 5,
+                     *           "links": [
+                     *             {
+                     *               "url": "https://example.com/docs/checkout-redesign",
+                     *               "title": "Design notes"
+                     *             }
+                     *           ],
+                     *           "healthCheckStatus": "PASSED",
+                     *           "healthChecks": [
+                     *             {
+                     *               "name": "Balanced exposures",
+                     *               "description": "Exposures are balanced across groups.",
+                     *               "status": "PASSED",
+                     *               "type": "has_balanced_exposures"
+                     *             }
+                     *           ],
+                     *           "reviewSettings": {
+                     *             "requiredReview": false,
+                     *             "allowedReviewers": null
+                     *           },
+                     *           "sequentialTesting": false,
+                     *           "bonferroniCorrection": false,
+                     *           "defaultConfidenceInterval": "95",
+                     *           "analyticsType": "frequentist",
+                     *           "createdTime": 1767225600000,
+                     *           "creatorID": "user_7Hq2",
+                     *           "creatorName": "Dana Example",
+                     *           "creatorEmail": "dana@example.com",
+                     *           "lastModifiedTime": 1767312000000,
+                     *           "lastModifierID": "user_7Hq2",
+                     *           "lastModifierName": "Dana Example",
+                     *           "lastModifierEmail": "dana@example.com"
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 2,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 7,
+                     *         "nextPage": "/console/v1/experiments?page=2&limit=2",
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/experiments"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["Experiment"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "checkout_redesign",
+                 *       "description": "Compares a single-page checkout with the current three-step flow.",
+                 *       "idType": "userID",
+                 *       "hypothesis": "A shorter checkout increases completed purchases.",
+                 *       "groups": [
+                 *         {
+                 *           "name": "Control",
+                 *           "size": 50,
+                 *           "parameterValues": {
+                 *             "one_page_checkout": false,
+                 *             "button_label": "Continue"
+                 *           }
+                 *         },
+                 *         {
+                 *           "name": "Test",
+                 *           "size": 50,
+                 *           "parameterValues": {
+                 *             "one_page_checkout": true,
+                 *             "button_label": "Place order"
+                 *           }
+                 *         }
+                 *       ],
+                 *       "allocation": 100,
+                 *       "primaryMetrics": [
+                 *         {
+                 *           "name": "purchase_completed",
+                 *           "type": "event_count",
+                 *           "direction": "increase"
+                 *         }
+                 *       ],
+                 *       "secondaryMetricTags": [
+                 *         "checkout_guardrails"
+                 *       ],
+                 *       "duration": 14,
+                 *       "tags": [
+                 *         "checkout"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The experiment that was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment created successfully.",
+                     *       "data": {
+                     *         "id": "checkout_redesign",
+                     *         "name": "checkout_redesign",
+                     *         "description": "Compares a single-page checkout with the current three-step flow.",
+                     *         "idType": "userID",
+                     *         "status": "setup",
+                     *         "experimentType": "BASE",
+                     *         "isStale": false,
+                     *         "hypothesis": "A shorter checkout increases completed purchases.",
+                     *         "groups": [
+                     *           {
+                     *             "name": "Control",
+                     *             "id": "grp_checkout_control",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": false,
+                     *               "button_label": "Continue"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Current three-step checkout."
+                     *           },
+                     *           {
+                     *             "name": "Test",
+                     *             "id": "grp_checkout_test",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": true,
+                     *               "button_label": "Place order"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Single-page checkout."
+                     *           }
+                     *         ],
+                     *         "controlGroupID": "grp_checkout_control",
+                     *         "allocation": 100,
+                     *         "layerID": null,
+                     *         "targetingGateID": null,
+                     *         "inlineTargetingRulesJSON": null,
+                     *         "primaryMetrics": [
+                     *           {
+                     *             "name": "purchase_completed",
+                     *             "type": "event_count",
+                     *             "direction": "increase"
+                     *           }
+                     *         ],
+                     *         "secondaryMetrics": [
+                     *           {
+                     *             "name": "checkout_error",
+                     *             "type": "event_user",
+                     *             "direction": "decrease"
+                     *           }
+                     *         ],
+                     *         "otherMetrics": [],
+                     *         "primaryMetricTags": [],
+                     *         "secondaryMetricTags": [
+                     *           "checkout_guardrails"
+                     *         ],
+                     *         "duration": 14,
+                     *         "targetExposures": 20000,
+                     *         "startTime": null,
+                     *         "endTime": null,
+                     *         "decisionTime": null,
+                     *         "decisionReason": null,
+                     *         "launchedGroupID": null,
+                     *         "tags": [
+                     *           "checkout"
+                     *         ],
+                     *         "targetApps": [
+                     *           "web_storefront"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": null,
+                     *         "teamID": null,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "version": 2,
+                     *         "links": [
+                     *           {
+                     *             "url": "https://example.com/docs/checkout-redesign",
+                     *             "title": "Design notes"
+                     *           }
+                     *         ],
+                     *         "healthCheckStatus": "WAITING",
+                     *         "healthChecks": [
+                     *           {
+                     *             "name": "Exposures",
+                     *             "description": "No exposures recorded yet.",
+                     *             "status": "WAITING",
+                     *             "type": "has_exposures"
+                     *           }
+                     *         ],
+                     *         "reviewSettings": {
+                     *           "requiredReview": false,
+                     *           "allowedReviewers": null
+                     *         },
+                     *         "sequentialTesting": false,
+                     *         "bonferroniCorrection": false,
+                     *         "defaultConfidenceInterval": "95",
+                     *         "analyticsType": "frequentist",
+                     *         "createdTime": 1767225600000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1767312000000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Experiment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.assignmentSources.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the assignment source.
+                 * @example web_assignments
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Assignments logged by the storefront's own bucketing service.",
+                 *       "sql": "SELECT user_id, device_id, experiment_name, group_id, assigned_at FROM analytics.assignments",
+                 *       "timestampColumn": "assigned_at",
+                 *       "experimentIDColumn": "experiment_name",
+                 *       "groupIDColumn": "group_id",
+                 *       "idTypeMapping": [
+                 *         {
+                 *           "statsigUnitID": "userID",
+                 *           "column": "user_id"
+                 *         },
+                 *         {
+                 *           "statsigUnitID": "stableID",
+                 *           "column": "device_id"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssignmentSourceUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description The assignment source after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Assignment source updated successfully.",
+                     *       "data": {
+                     *         "name": "web_assignments",
+                     *         "description": "Assignments logged by the storefront's own bucketing service.",
+                     *         "isVerified": true,
+                     *         "tags": [
+                     *           "storefront"
+                     *         ],
+                     *         "sql": "SELECT user_id, device_id, experiment_name, group_id, assigned_at FROM analytics.assignments",
+                     *         "timestampColumn": "assigned_at",
+                     *         "experimentIDColumn": "experiment_name",
+                     *         "groupIDColumn": "group_id",
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           },
+                     *           {
+                     *             "statsigUnitID": "stableID",
+                     *             "column": "device_id"
+                     *           }
+                     *         ],
+                     *         "scheduledReloadHour": 6,
+                     *         "isReadOnly": false,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "team": null,
+                     *         "teamID": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["AssignmentSource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.assignmentSources.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the assignment source.
+                 * @example web_assignments
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Assignment source deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.assignmentSources.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the assignment source.
+                 * @example web_assignments
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scheduledReloadHour": 8,
+                 *       "tags": [
+                 *         "storefront",
+                 *         "core"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssignmentSourcePatchBody"];
+            };
+        };
+        responses: {
+            /** @description The assignment source after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Assignment source updated successfully.",
+                     *       "data": {
+                     *         "name": "web_assignments",
+                     *         "description": "Assignments logged by the storefront's own bucketing service.",
+                     *         "isVerified": true,
+                     *         "tags": [
+                     *           "storefront",
+                     *           "core"
+                     *         ],
+                     *         "sql": "SELECT user_id, device_id, experiment_name, group_id, assigned_at FROM analytics.assignments",
+                     *         "timestampColumn": "assigned_at",
+                     *         "experimentIDColumn": "experiment_name",
+                     *         "groupIDColumn": "group_id",
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           },
+                     *           {
+                     *             "statsigUnitID": "stableID",
+                     *             "column": "device_id"
+                     *           }
+                     *         ],
+                     *         "scheduledReloadHour": 8,
+                     *         "isReadOnly": false,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "team": null,
+                     *         "teamID": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["AssignmentSource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.assignmentSources.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of assignment sources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Assignment sources listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "name": "web_assignments",
+                     *           "description": "Assignments logged by the storefront's own bucketing service.",
+                     *           "isVerified": true,
+                     *           "tags": [
+                     *             "storefront"
+                     *           ],
+                     *           "sql": "SELECT user_id, device_id, experiment_name, group_id, assigned_at FROM analytics.assignments",
+                     *           "timestampColumn": "assigned_at",
+                     *           "experimentIDColumn": "experiment_name",
+                     *           "groupIDColumn": "group_id",
+                     *           "idTypeMapping": [
+                     *             {
+                     *               "statsigUnitID": "userID",
+                     *               "column": "user_id"
+                     *             },
+                     *             {
+                     *               "statsigUnitID": "stableID",
+                     *               "column": "device_id"
+                     *             }
+                     *           ],
+                     *           "scheduledReloadHour": 6,
+                     *           "isReadOnly": false,
+                     *           "owner": {
+                     *             "ownerID": "user_7Hq2",
+                     *             "ownerType": "USER",
+                     *             "ownerName": "Dana Example",
+                     *             "ownerEmail": "dana@example.com"
+                     *           },
+                     *           "team": null,
+                     *           "teamID": null
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 1,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/experiments/assignment_sources"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["AssignmentSource"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.assignmentSources.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "web_assignments",
+                 *       "description": "Assignments logged by the storefront's own bucketing service.",
+                 *       "tags": [
+                 *         "storefront"
+                 *       ],
+                 *       "sql": "SELECT user_id, device_id, experiment_name, group_id, assigned_at FROM analytics.assignments",
+                 *       "timestampColumn": "assigned_at",
+                 *       "experimentIDColumn": "experiment_name",
+                 *       "groupIDColumn": "group_id",
+                 *       "idTypeMapping": [
+                 *         {
+                 *           "statsigUnitID": "userID",
+                 *           "column": "user_id"
+                 *         },
+                 *         {
+                 *           "statsigUnitID": "stableID",
+                 *           "column": "device_id"
+                 *         }
+                 *       ],
+                 *       "scheduledReloadHour": 6
+                 *     }
+                 */
+                "application/json": components["schemas"]["AssignmentSourceCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The assignment source that was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Assignment source created successfully.",
+                     *       "data": {
+                     *         "name": "web_assignments",
+                     *         "description": "Assignments logged by the storefront's own bucketing service.",
+                     *         "isVerified": true,
+                     *         "tags": [
+                     *           "storefront"
+                     *         ],
+                     *         "sql": "SELECT user_id, device_id, experiment_name, group_id, assigned_at FROM analytics.assignments",
+                     *         "timestampColumn": "assigned_at",
+                     *         "experimentIDColumn": "experiment_name",
+                     *         "groupIDColumn": "group_id",
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           },
+                     *           {
+                     *             "statsigUnitID": "stableID",
+                     *             "column": "device_id"
+                     *           }
+                     *         ],
+                     *         "scheduledReloadHour": 6,
+                     *         "isReadOnly": false,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "team": null,
+                     *         "teamID": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["AssignmentSource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.entityProperties.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entity property sources. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Entity property sources listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "name": "customer_plans",
+                     *           "description": "Subscription plan of each customer per day.",
+                     *           "tags": [
+                     *             "billing"
+                     *           ],
+                     *           "sql": "SELECT user_id, ds, plan, region FROM analytics.customer_plans",
+                     *           "timestampColumn": "ds",
+                     *           "timestampAsDay": true,
+                     *           "idTypeMapping": [
+                     *             {
+                     *               "statsigUnitID": "userID",
+                     *               "column": "user_id"
+                     *             }
+                     *           ],
+                     *           "isReadOnly": false,
+                     *           "owner": null,
+                     *           "team": null,
+                     *           "teamID": null
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 1,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/experiments/entity_properties"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["EntityPropertySource"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.entityProperties.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "customer_plans",
+                 *       "description": "Subscription plan of each customer per day.",
+                 *       "tags": [
+                 *         "billing"
+                 *       ],
+                 *       "sql": "SELECT user_id, ds, plan, region FROM analytics.customer_plans",
+                 *       "timestampColumn": "ds",
+                 *       "timestampAsDay": true,
+                 *       "idTypeMapping": [
+                 *         {
+                 *           "statsigUnitID": "userID",
+                 *           "column": "user_id"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["EntityPropertySourceCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The entity property source that was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Entity property source created successfully.",
+                     *       "data": {
+                     *         "name": "customer_plans",
+                     *         "description": "Subscription plan of each customer per day.",
+                     *         "tags": [
+                     *           "billing"
+                     *         ],
+                     *         "sql": "SELECT user_id, ds, plan, region FROM analytics.customer_plans",
+                     *         "timestampColumn": "ds",
+                     *         "timestampAsDay": true,
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           }
+                     *         ],
+                     *         "isReadOnly": false,
+                     *         "owner": null,
+                     *         "team": null,
+                     *         "teamID": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["EntityPropertySource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.entityProperties.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Name of the entity property source.
+                 * @example customer_plans
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entity property source. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Entity property source read successfully.",
+                     *       "data": {
+                     *         "name": "customer_plans",
+                     *         "description": "Subscription plan of each customer per day.",
+                     *         "tags": [
+                     *           "billing"
+                     *         ],
+                     *         "sql": "SELECT user_id, ds, plan, region FROM analytics.customer_plans",
+                     *         "timestampColumn": "ds",
+                     *         "timestampAsDay": true,
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           }
+                     *         ],
+                     *         "isReadOnly": false,
+                     *         "owner": null,
+                     *         "team": null,
+                     *         "teamID": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["EntityPropertySource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.entityProperties.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the entity property source.
+                 * @example customer_plans
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Subscription plan of each customer per day.",
+                 *       "sql": "SELECT user_id, ds, plan, region FROM analytics.customer_plans",
+                 *       "timestampColumn": "ds",
+                 *       "timestampAsDay": true,
+                 *       "idTypeMapping": [
+                 *         {
+                 *           "statsigUnitID": "userID",
+                 *           "column": "user_id"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["EntityPropertySourceUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description The entity property source after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Entity property source updated successfully.",
+                     *       "data": {
+                     *         "name": "customer_plans",
+                     *         "description": "Subscription plan of each customer per day.",
+                     *         "tags": [
+                     *           "billing"
+                     *         ],
+                     *         "sql": "SELECT user_id, ds, plan, region FROM analytics.customer_plans",
+                     *         "timestampColumn": "ds",
+                     *         "timestampAsDay": true,
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           }
+                     *         ],
+                     *         "isReadOnly": false,
+                     *         "owner": null,
+                     *         "team": null,
+                     *         "teamID": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["EntityPropertySource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.entityProperties.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the entity property source.
+                 * @example customer_plans
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Entity property source deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.entityProperties.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the entity property source.
+                 * @example customer_plans
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Plan and region of each customer per day."
+                 *     }
+                 */
+                "application/json": components["schemas"]["EntityPropertySourcePatchBody"];
+            };
+        };
+        responses: {
+            /** @description The entity property source after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Entity property source updated successfully.",
+                     *       "data": {
+                     *         "name": "customer_plans",
+                     *         "description": "Plan and region of each customer per day.",
+                     *         "tags": [
+                     *           "billing"
+                     *         ],
+                     *         "sql": "SELECT user_id, ds, plan, region FROM analytics.customer_plans",
+                     *         "timestampColumn": "ds",
+                     *         "timestampAsDay": true,
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           }
+                     *         ],
+                     *         "isReadOnly": false,
+                     *         "owner": null,
+                     *         "team": null,
+                     *         "teamID": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["EntityPropertySource"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.qualifyingEvents.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of qualifying events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Qualifying events listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "name": "checkout_viewed",
+                     *           "description": "Users who opened the checkout page.",
+                     *           "tags": [
+                     *             "checkout"
+                     *           ],
+                     *           "sql": "SELECT user_id, event_time FROM analytics.events WHERE event_name = 'checkout_view'",
+                     *           "timestampColumn": "event_time",
+                     *           "timestampAsDay": false,
+                     *           "idTypeMapping": [
+                     *             {
+                     *               "statsigUnitID": "userID",
+                     *               "column": "user_id"
+                     *             }
+                     *           ],
+                     *           "sourceType": "query",
+                     *           "customFieldMapping": [],
+                     *           "isReadOnly": false,
+                     *           "isVerified": false,
+                     *           "disableCURE": false
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 100,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 1,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/experiments/qualifying_events"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["QualifyingEvent"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.qualifyingEvents.create": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "checkout_viewed",
+                 *       "description": "Users who opened the checkout page.",
+                 *       "tags": [
+                 *         "checkout"
+                 *       ],
+                 *       "sql": "SELECT user_id, event_time FROM analytics.events WHERE event_name = 'checkout_view'",
+                 *       "timestampColumn": "event_time",
+                 *       "timestampAsDay": false,
+                 *       "idTypeMapping": [
+                 *         {
+                 *           "statsigUnitID": "userID",
+                 *           "column": "user_id"
+                 *         }
+                 *       ],
+                 *       "sourceType": "query"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QualifyingEventCreateBody"];
+            };
+        };
+        responses: {
+            /** @description The qualifying event that was created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Qualifying event created successfully.",
+                     *       "data": {
+                     *         "name": "checkout_viewed",
+                     *         "description": "Users who opened the checkout page.",
+                     *         "tags": [
+                     *           "checkout"
+                     *         ],
+                     *         "sql": "SELECT user_id, event_time FROM analytics.events WHERE event_name = 'checkout_view'",
+                     *         "timestampColumn": "event_time",
+                     *         "timestampAsDay": false,
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           }
+                     *         ],
+                     *         "sourceType": "query",
+                     *         "customFieldMapping": [],
+                     *         "isReadOnly": false,
+                     *         "isVerified": false,
+                     *         "disableCURE": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["QualifyingEvent"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.qualifyingEvents.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Name of the qualifying event.
+                 * @example checkout_viewed
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The qualifying event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Qualifying event read successfully.",
+                     *       "data": {
+                     *         "name": "checkout_viewed",
+                     *         "description": "Users who opened the checkout page.",
+                     *         "tags": [
+                     *           "checkout"
+                     *         ],
+                     *         "sql": "SELECT user_id, event_time FROM analytics.events WHERE event_name = 'checkout_view'",
+                     *         "timestampColumn": "event_time",
+                     *         "timestampAsDay": false,
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           }
+                     *         ],
+                     *         "sourceType": "query",
+                     *         "customFieldMapping": [],
+                     *         "isReadOnly": false,
+                     *         "isVerified": false,
+                     *         "disableCURE": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["QualifyingEvent"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.qualifyingEvents.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the qualifying event.
+                 * @example checkout_viewed
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Users who opened the checkout page.",
+                 *       "sql": "SELECT user_id, event_time FROM analytics.events WHERE event_name = 'checkout_view'",
+                 *       "timestampColumn": "event_time",
+                 *       "idTypeMapping": [
+                 *         {
+                 *           "statsigUnitID": "userID",
+                 *           "column": "user_id"
+                 *         }
+                 *       ],
+                 *       "sourceType": "query"
+                 *     }
+                 */
+                "application/json": components["schemas"]["QualifyingEventUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description The qualifying event after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Qualifying event updated successfully.",
+                     *       "data": {
+                     *         "name": "checkout_viewed",
+                     *         "description": "Users who opened the checkout page.",
+                     *         "tags": [
+                     *           "checkout"
+                     *         ],
+                     *         "sql": "SELECT user_id, event_time FROM analytics.events WHERE event_name = 'checkout_view'",
+                     *         "timestampColumn": "event_time",
+                     *         "timestampAsDay": false,
+                     *         "idTypeMapping": [
+                     *           {
+                     *             "statsigUnitID": "userID",
+                     *             "column": "user_id"
+                     *           }
+                     *         ],
+                     *         "sourceType": "query",
+                     *         "customFieldMapping": [],
+                     *         "isReadOnly": false,
+                     *         "isVerified": false,
+                     *         "disableCURE": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["QualifyingEvent"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.qualifyingEvents.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Name of the qualifying event.
+                 * @example checkout_viewed
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The qualifying event was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Qualifying event deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment read successfully.",
+                     *       "data": {
+                     *         "id": "checkout_redesign",
+                     *         "name": "checkout_redesign",
+                     *         "description": "Compares a single-page checkout with the current three-step flow.",
+                     *         "idType": "userID",
+                     *         "status": "setup",
+                     *         "experimentType": "BASE",
+                     *         "isStale": false,
+                     *         "hypothesis": "A shorter checkout increases completed purchases.",
+                     *         "groups": [
+                     *           {
+                     *             "name": "Control",
+                     *             "id": "grp_checkout_control",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": false,
+                     *               "button_label": "Continue"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Current three-step checkout."
+                     *           },
+                     *           {
+                     *             "name": "Test",
+                     *             "id": "grp_checkout_test",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": true,
+                     *               "button_label": "Place order"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Single-page checkout."
+                     *           }
+                     *         ],
+                     *         "controlGroupID": "grp_checkout_control",
+                     *         "allocation": 100,
+                     *         "layerID": null,
+                     *         "targetingGateID": null,
+                     *         "inlineTargetingRulesJSON": null,
+                     *         "primaryMetrics": [
+                     *           {
+                     *             "name": "purchase_completed",
+                     *             "type": "event_count",
+                     *             "direction": "increase"
+                     *           }
+                     *         ],
+                     *         "secondaryMetrics": [
+                     *           {
+                     *             "name": "checkout_error",
+                     *             "type": "event_user",
+                     *             "direction": "decrease"
+                     *           }
+                     *         ],
+                     *         "otherMetrics": [],
+                     *         "primaryMetricTags": [],
+                     *         "secondaryMetricTags": [
+                     *           "checkout_guardrails"
+                     *         ],
+                     *         "duration": 14,
+                     *         "targetExposures": 20000,
+                     *         "startTime": null,
+                     *         "endTime": null,
+                     *         "decisionTime": null,
+                     *         "decisionReason": null,
+                     *         "launchedGroupID": null,
+                     *         "tags": [
+                     *           "checkout"
+                     *         ],
+                     *         "targetApps": [
+                     *           "web_storefront"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": null,
+                     *         "teamID": null,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "version": 2,
+                     *         "links": [
+                     *           {
+                     *             "url": "https://example.com/docs/checkout-redesign",
+                     *             "title": "Design notes"
+                     *           }
+                     *         ],
+                     *         "healthCheckStatus": "WAITING",
+                     *         "healthChecks": [
+                     *           {
+                     *             "name": "Exposures",
+                     *             "description": "No exposures recorded yet.",
+                     *             "status": "WAITING",
+                     *             "type": "has_exposures"
+                     *           }
+                     *         ],
+                     *         "reviewSettings": {
+                     *           "requiredReview": false,
+                     *           "allowedReviewers": null
+                     *         },
+                     *         "sequentialTesting": false,
+                     *         "bonferroniCorrection": false,
+                     *         "defaultConfidenceInterval": "95",
+                     *         "analyticsType": "frequentist",
+                     *         "createdTime": 1767225600000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1767312000000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Experiment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "description": "Compares a single-page checkout with the current three-step flow.",
+                 *       "idType": "userID",
+                 *       "hypothesis": "A shorter checkout increases completed purchases.",
+                 *       "groups": [
+                 *         {
+                 *           "name": "Control",
+                 *           "id": "grp_checkout_control",
+                 *           "size": 50,
+                 *           "parameterValues": {
+                 *             "one_page_checkout": false,
+                 *             "button_label": "Continue"
+                 *           }
+                 *         },
+                 *         {
+                 *           "name": "Test",
+                 *           "id": "grp_checkout_test",
+                 *           "size": 50,
+                 *           "parameterValues": {
+                 *             "one_page_checkout": true,
+                 *             "button_label": "Place order"
+                 *           }
+                 *         }
+                 *       ],
+                 *       "allocation": 100,
+                 *       "targetingGateID": null,
+                 *       "bonferroniCorrection": false,
+                 *       "defaultConfidenceInterval": "95",
+                 *       "status": "setup",
+                 *       "primaryMetrics": [
+                 *         {
+                 *           "name": "purchase_completed",
+                 *           "type": "event_count",
+                 *           "direction": "increase"
+                 *         }
+                 *       ],
+                 *       "duration": 21,
+                 *       "tags": [
+                 *         "checkout"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentUpdateBody"];
+            };
+        };
+        responses: {
+            /** @description The experiment after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment updated successfully.",
+                     *       "data": {
+                     *         "id": "checkout_redesign",
+                     *         "name": "checkout_redesign",
+                     *         "description": "Compares a single-page checkout with the current three-step flow.",
+                     *         "idType": "userID",
+                     *         "status": "setup",
+                     *         "experimentType": "BASE",
+                     *         "isStale": false,
+                     *         "hypothesis": "A shorter checkout increases completed purchases.",
+                     *         "groups": [
+                     *           {
+                     *             "name": "Control",
+                     *             "id": "grp_checkout_control",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": false,
+                     *               "button_label": "Continue"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Current three-step checkout."
+                     *           },
+                     *           {
+                     *             "name": "Test",
+                     *             "id": "grp_checkout_test",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": true,
+                     *               "button_label": "Place order"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Single-page checkout."
+                     *           }
+                     *         ],
+                     *         "controlGroupID": "grp_checkout_control",
+                     *         "allocation": 100,
+                     *         "layerID": null,
+                     *         "targetingGateID": null,
+                     *         "inlineTargetingRulesJSON": null,
+                     *         "primaryMetrics": [
+                     *           {
+                     *             "name": "purchase_completed",
+                     *             "type": "event_count",
+                     *             "direction": "increase"
+                     *           }
+                     *         ],
+                     *         "secondaryMetrics": [
+                     *           {
+                     *             "name": "checkout_error",
+                     *             "type": "event_user",
+                     *             "direction": "decrease"
+                     *           }
+                     *         ],
+                     *         "otherMetrics": [],
+                     *         "primaryMetricTags": [],
+                     *         "secondaryMetricTags": [
+                     *           "checkout_guardrails"
+                     *         ],
+                     *         "duration": 21,
+                     *         "targetExposures": 20000,
+                     *         "startTime": null,
+                     *         "endTime": null,
+                     *         "decisionTime": null,
+                     *         "decisionReason": null,
+                     *         "launchedGroupID": null,
+                     *         "tags": [
+                     *           "checkout"
+                     *         ],
+                     *         "targetApps": [
+                     *           "web_storefront"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": null,
+                     *         "teamID": null,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "version": 3,
+                     *         "links": [
+                     *           {
+                     *             "url": "https://example.com/docs/checkout-redesign",
+                     *             "title": "Design notes"
+                     *           }
+                     *         ],
+                     *         "healthCheckStatus": "WAITING",
+                     *         "healthChecks": [
+                     *           {
+                     *             "name": "Exposures",
+                     *             "description": "No exposures recorded yet.",
+                     *             "status": "WAITING",
+                     *             "type": "has_exposures"
+                     *           }
+                     *         ],
+                     *         "reviewSettings": {
+                     *           "requiredReview": false,
+                     *           "allowedReviewers": null
+                     *         },
+                     *         "sequentialTesting": false,
+                     *         "bonferroniCorrection": false,
+                     *         "defaultConfidenceInterval": "95",
+                     *         "analyticsType": "frequentist",
+                     *         "createdTime": 1767225600000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1767312000000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Experiment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment was deleted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment deleted successfully."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "allocation": 50,
+                 *       "duration": 21
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentPatchBody"];
+            };
+        };
+        responses: {
+            /** @description The experiment after the update. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment updated successfully.",
+                     *       "data": {
+                     *         "id": "checkout_redesign",
+                     *         "name": "checkout_redesign",
+                     *         "description": "Compares a single-page checkout with the current three-step flow.",
+                     *         "idType": "userID",
+                     *         "status": "setup",
+                     *         "experimentType": "BASE",
+                     *         "isStale": false,
+                     *         "hypothesis": "A shorter checkout increases completed purchases.",
+                     *         "groups": [
+                     *           {
+                     *             "name": "Control",
+                     *             "id": "grp_checkout_control",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": false,
+                     *               "button_label": "Continue"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Current three-step checkout."
+                     *           },
+                     *           {
+                     *             "name": "Test",
+                     *             "id": "grp_checkout_test",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": true,
+                     *               "button_label": "Place order"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Single-page checkout."
+                     *           }
+                     *         ],
+                     *         "controlGroupID": "grp_checkout_control",
+                     *         "allocation": 50,
+                     *         "layerID": null,
+                     *         "targetingGateID": null,
+                     *         "inlineTargetingRulesJSON": null,
+                     *         "primaryMetrics": [
+                     *           {
+                     *             "name": "purchase_completed",
+                     *             "type": "event_count",
+                     *             "direction": "increase"
+                     *           }
+                     *         ],
+                     *         "secondaryMetrics": [
+                     *           {
+                     *             "name": "checkout_error",
+                     *             "type": "event_user",
+                     *             "direction": "decrease"
+                     *           }
+                     *         ],
+                     *         "otherMetrics": [],
+                     *         "primaryMetricTags": [],
+                     *         "secondaryMetricTags": [
+                     *           "checkout_guardrails"
+                     *         ],
+                     *         "duration": 21,
+                     *         "targetExposures": 20000,
+                     *         "startTime": null,
+                     *         "endTime": null,
+                     *         "decisionTime": null,
+                     *         "decisionReason": null,
+                     *         "launchedGroupID": null,
+                     *         "tags": [
+                     *           "checkout"
+                     *         ],
+                     *         "targetApps": [
+                     *           "web_storefront"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": null,
+                     *         "teamID": null,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "version": 3,
+                     *         "links": [
+                     *           {
+                     *             "url": "https://example.com/docs/checkout-redesign",
+                     *             "title": "Design notes"
+                     *           }
+                     *         ],
+                     *         "healthCheckStatus": "WAITING",
+                     *         "healthChecks": [
+                     *           {
+                     *             "name": "Exposures",
+                     *             "description": "No exposures recorded yet.",
+                     *             "status": "WAITING",
+                     *             "type": "has_exposures"
+                     *           }
+                     *         ],
+                     *         "reviewSettings": {
+                     *           "requiredReview": false,
+                     *           "allowedReviewers": null
+                     *         },
+                     *         "sequentialTesting": false,
+                     *         "bonferroniCorrection": false,
+                     *         "defaultConfidenceInterval": "95",
+                     *         "analyticsType": "frequentist",
+                     *         "createdTime": 1767225600000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1767312000000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Experiment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.abandon": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "decisionReason": "Tracking bug invalidated the results."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentAbandonBody"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment abandoned."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.alerts.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alert state per metric. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment alerts loaded.",
+                     *       "data": {
+                     *         "alerts": {
+                     *           "checkout_error::event_user": {
+                     *             "status": "Warn",
+                     *             "timestamp": 1767657600000,
+                     *             "comment": null,
+                     *             "source": "guardrail",
+                     *             "arms": [
+                     *               {
+                     *                 "groupID": "grp_checkout_test",
+                     *                 "groupName": "Test",
+                     *                 "status": "Warn",
+                     *                 "timestamp": 1767657600000,
+                     *                 "percentChange": 6.2,
+                     *                 "lowerCI": 0.4,
+                     *                 "upperCI": 12,
+                     *                 "alertThreshold": 10,
+                     *                 "warningThreshold": 5
+                     *               }
+                     *             ]
+                     *           },
+                     *           "purchase_completed::event_count": {
+                     *             "status": "OK",
+                     *             "arms": [
+                     *               {
+                     *                 "groupID": "grp_checkout_test",
+                     *                 "groupName": "Test",
+                     *                 "status": "OK"
+                     *               }
+                     *             ]
+                     *           }
+                     *         }
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentAlerts"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.alerts.resolve": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+                /**
+                 * @description Metric whose alert is resolved, as `<name>::<type>`.
+                 * @example checkout_error::event_user
+                 */
+                metricId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "reasoning": "Error spike traced to an unrelated outage."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentAlertResolveBody"];
+            };
+        };
+        responses: {
+            /** @description When the alert was resolved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Alert resolved.",
+                     *       "data": {
+                     *         "resolvedAt": 1767744000000
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentAlertResolution"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.archive": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "archiveReason": "Shipped in release 4.2."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentArchiveBody"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment archived."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.codeCleanup": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Code cleanup has started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Code cleanup started."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.context.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The text context. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment context loaded.",
+                     *       "data": {
+                     *         "experimentID": "checkout_redesign",
+                     *         "context": "Experiment checkout_redesign (active since 2026-01-05).\nHypothesis: A shorter checkout increases completed purchases.\nGroups: Control 50%, Test 50%."
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentContext"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.cumulativeExposures.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One series per group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Cumulative exposures loaded.",
+                     *       "data": [
+                     *         {
+                     *           "groupID": "grp_checkout_control",
+                     *           "groupName": "Control",
+                     *           "results": [
+                     *             {
+                     *               "date": "2026-01-05",
+                     *               "exposures": 0
+                     *             },
+                     *             {
+                     *               "date": "2026-01-06",
+                     *               "exposures": 5210
+                     *             },
+                     *             {
+                     *               "date": "2026-01-07",
+                     *               "exposures": 9877
+                     *             }
+                     *           ]
+                     *         },
+                     *         {
+                     *           "groupID": "grp_checkout_test",
+                     *           "groupName": "Test",
+                     *           "results": [
+                     *             {
+                     *               "date": "2026-01-05",
+                     *               "exposures": 0
+                     *             },
+                     *             {
+                     *               "date": "2026-01-06",
+                     *               "exposures": 5164
+                     *             },
+                     *             {
+                     *               "date": "2026-01-07",
+                     *               "exposures": 9902
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentCumulativeExposures"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.deferDecision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "stopReason": "Waiting for the holiday traffic to pass before deciding."
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentDeferDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment stopped without a decision."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.disableGroups": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "group_names": [
+                 *         "Test"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentGroupNamesBody"];
+            };
+        };
+        responses: {
+            /** @description The experiment with the groups' new state. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment groups updated.",
+                     *       "data": {
+                     *         "id": "search_ranking_v2",
+                     *         "name": "search_ranking_v2",
+                     *         "description": "Tests the new search ranking model.",
+                     *         "idType": "userID",
+                     *         "status": "active",
+                     *         "experimentType": "BASE",
+                     *         "isStale": false,
+                     *         "hypothesis": "Better ranking raises search click-through.",
+                     *         "groups": [
+                     *           {
+                     *             "name": "Control",
+                     *             "id": "grp_search_control",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "model": "v1"
+                     *             }
+                     *           },
+                     *           {
+                     *             "name": "Test",
+                     *             "id": "grp_search_test",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "model": "v2"
+                     *             },
+                     *             "disabled": true
+                     *           }
+                     *         ],
+                     *         "controlGroupID": "grp_search_control",
+                     *         "allocation": 100,
+                     *         "layerID": "search_layer",
+                     *         "targetingGateID": "gate_search_beta",
+                     *         "inlineTargetingRulesJSON": null,
+                     *         "primaryMetrics": [
+                     *           {
+                     *             "name": "search_click",
+                     *             "type": "event_user",
+                     *             "direction": "increase"
+                     *           }
+                     *         ],
+                     *         "secondaryMetrics": [],
+                     *         "otherMetrics": [],
+                     *         "primaryMetricTags": [],
+                     *         "secondaryMetricTags": [],
+                     *         "duration": 14,
+                     *         "targetExposures": 20000,
+                     *         "startTime": 1767484800000,
+                     *         "endTime": null,
+                     *         "decisionTime": null,
+                     *         "decisionReason": null,
+                     *         "launchedGroupID": null,
+                     *         "tags": [
+                     *           "search"
+                     *         ],
+                     *         "targetApps": [
+                     *           "web_storefront"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": null,
+                     *         "teamID": null,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "version": 5,
+                     *         "links": [
+                     *           {
+                     *             "url": "https://example.com/docs/checkout-redesign",
+                     *             "title": "Design notes"
+                     *           }
+                     *         ],
+                     *         "healthCheckStatus": "PASSED",
+                     *         "healthChecks": [
+                     *           {
+                     *             "name": "Balanced exposures",
+                     *             "description": "Exposures are balanced across groups.",
+                     *             "status": "PASSED",
+                     *             "type": "has_balanced_exposures"
+                     *           }
+                     *         ],
+                     *         "reviewSettings": {
+                     *           "requiredReview": false,
+                     *           "allowedReviewers": null
+                     *         },
+                     *         "sequentialTesting": false,
+                     *         "bonferroniCorrection": false,
+                     *         "defaultConfidenceInterval": "95",
+                     *         "analyticsType": "frequentist",
+                     *         "createdTime": 1767225600000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1767312000000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Experiment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.enableGroups": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "group_names": [
+                 *         "Test"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentGroupNamesBody"];
+            };
+        };
+        responses: {
+            /** @description The experiment with the groups' new state. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment groups updated.",
+                     *       "data": {
+                     *         "id": "search_ranking_v2",
+                     *         "name": "search_ranking_v2",
+                     *         "description": "Tests the new search ranking model.",
+                     *         "idType": "userID",
+                     *         "status": "active",
+                     *         "experimentType": "BASE",
+                     *         "isStale": false,
+                     *         "hypothesis": "Better ranking raises search click-through.",
+                     *         "groups": [
+                     *           {
+                     *             "name": "Control",
+                     *             "id": "grp_search_control",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "model": "v1"
+                     *             }
+                     *           },
+                     *           {
+                     *             "name": "Test",
+                     *             "id": "grp_search_test",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "model": "v2"
+                     *             },
+                     *             "disabled": false
+                     *           }
+                     *         ],
+                     *         "controlGroupID": "grp_search_control",
+                     *         "allocation": 100,
+                     *         "layerID": "search_layer",
+                     *         "targetingGateID": "gate_search_beta",
+                     *         "inlineTargetingRulesJSON": null,
+                     *         "primaryMetrics": [
+                     *           {
+                     *             "name": "search_click",
+                     *             "type": "event_user",
+                     *             "direction": "increase"
+                     *           }
+                     *         ],
+                     *         "secondaryMetrics": [],
+                     *         "otherMetrics": [],
+                     *         "primaryMetricTags": [],
+                     *         "secondaryMetricTags": [],
+                     *         "duration": 14,
+                     *         "targetExposures": 20000,
+                     *         "startTime": 1767484800000,
+                     *         "endTime": null,
+                     *         "decisionTime": null,
+                     *         "decisionReason": null,
+                     *         "launchedGroupID": null,
+                     *         "tags": [
+                     *           "search"
+                     *         ],
+                     *         "targetApps": [
+                     *           "web_storefront"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": null,
+                     *         "teamID": null,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "version": 5,
+                     *         "links": [
+                     *           {
+                     *             "url": "https://example.com/docs/checkout-redesign",
+                     *             "title": "Design notes"
+                     *           }
+                     *         ],
+                     *         "healthCheckStatus": "PASSED",
+                     *         "healthChecks": [
+                     *           {
+                     *             "name": "Balanced exposures",
+                     *             "description": "Exposures are balanced across groups.",
+                     *             "status": "PASSED",
+                     *             "type": "has_balanced_exposures"
+                     *           }
+                     *         ],
+                     *         "reviewSettings": {
+                     *           "requiredReview": false,
+                     *           "allowedReviewers": null
+                     *         },
+                     *         "sequentialTesting": false,
+                     *         "bonferroniCorrection": false,
+                     *         "defaultConfidenceInterval": "95",
+                     *         "analyticsType": "frequentist",
+                     *         "createdTime": 1767225600000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1767312000000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Experiment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.loadPulse": {
+        parameters: {
+            query?: {
+                /** @description What to recompute; `full` when omitted. */
+                refresh?: components["schemas"]["PulseRefreshType"];
+                /** @description Metrics to load when `refresh` is `metric`. */
+                metricIDs?: string[];
+                /** @description Use the faster, approximate load mode. */
+                turboMode?: boolean;
+            };
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "refresh": "incremental"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentLoadPulseBody"];
+            };
+        };
+        responses: {
+            /** @description The load was started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Pulse load started."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.makeDecision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "grp_checkout_test",
+                 *       "decisionReason": "Purchases rose with no guardrail regressions.",
+                 *       "removeTargeting": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentMakeDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Decision recorded."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.overrides.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The experiment's overrides. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment overrides read successfully.",
+                     *       "data": {
+                     *         "overrides": [
+                     *           {
+                     *             "type": "gate",
+                     *             "id": "gate_internal_staff",
+                     *             "groupID": "grp_checkout_test",
+                     *             "environment": null
+                     *           },
+                     *           {
+                     *             "type": "segment",
+                     *             "id": "qa_accounts",
+                     *             "groupID": "grp_checkout_control",
+                     *             "environment": "staging"
+                     *           }
+                     *         ],
+                     *         "userIDOverrides": [
+                     *           {
+                     *             "groupID": "grp_checkout_test",
+                     *             "ids": [
+                     *               "user_1001",
+                     *               "user_1002"
+                     *             ],
+                     *             "environment": null,
+                     *             "unitType": "userID"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentOverrides"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.overrides.update": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "overrides": [
+                 *         {
+                 *           "type": "gate",
+                 *           "id": "gate_internal_staff",
+                 *           "groupID": "grp_checkout_test",
+                 *           "environment": null
+                 *         },
+                 *         {
+                 *           "type": "segment",
+                 *           "id": "qa_accounts",
+                 *           "groupID": "grp_checkout_control",
+                 *           "environment": "staging"
+                 *         }
+                 *       ],
+                 *       "userIDOverrides": [
+                 *         {
+                 *           "groupID": "grp_checkout_test",
+                 *           "ids": [
+                 *             "user_1001",
+                 *             "user_1002"
+                 *           ],
+                 *           "environment": null,
+                 *           "unitType": "userID"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentOverrides"];
+            };
+        };
+        responses: {
+            /** @description The overrides now in place. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment overrides updated successfully.",
+                     *       "data": {
+                     *         "overrides": [
+                     *           {
+                     *             "type": "gate",
+                     *             "id": "gate_internal_staff",
+                     *             "groupID": "grp_checkout_test",
+                     *             "environment": null
+                     *           },
+                     *           {
+                     *             "type": "segment",
+                     *             "id": "qa_accounts",
+                     *             "groupID": "grp_checkout_control",
+                     *             "environment": "staging"
+                     *           }
+                     *         ],
+                     *         "userIDOverrides": [
+                     *           {
+                     *             "groupID": "grp_checkout_test",
+                     *             "ids": [
+                     *               "user_1001",
+                     *               "user_1002"
+                     *             ],
+                     *             "environment": null,
+                     *             "unitType": "userID"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentOverrides"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.overrides.delete": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The overrides that remain. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment overrides deleted successfully.",
+                     *       "data": {
+                     *         "overrides": [],
+                     *         "userIDOverrides": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentOverrides"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.overrides.patch": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "overrides": [],
+                 *       "userIDOverrides": [
+                 *         {
+                 *           "groupID": "grp_checkout_control",
+                 *           "ids": [
+                 *             "user_2001"
+                 *           ]
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentOverrides"];
+            };
+        };
+        responses: {
+            /** @description The overrides now in place. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment overrides updated successfully.",
+                     *       "data": {
+                     *         "overrides": [
+                     *           {
+                     *             "type": "gate",
+                     *             "id": "gate_internal_staff",
+                     *             "groupID": "grp_checkout_test",
+                     *             "environment": null
+                     *           },
+                     *           {
+                     *             "type": "segment",
+                     *             "id": "qa_accounts",
+                     *             "groupID": "grp_checkout_control",
+                     *             "environment": "staging"
+                     *           }
+                     *         ],
+                     *         "userIDOverrides": [
+                     *           {
+                     *             "groupID": "grp_checkout_test",
+                     *             "ids": [
+                     *               "user_1001",
+                     *               "user_1002"
+                     *             ],
+                     *             "environment": null,
+                     *             "unitType": "userID"
+                     *           },
+                     *           {
+                     *             "groupID": "grp_checkout_control",
+                     *             "ids": [
+                     *               "user_2001"
+                     *             ]
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentOverrides"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.pulseLoadHistory.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of Pulse load runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Pulse load history listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "dagID": "dag_checkout_0114",
+                     *           "creatorName": "Dana Example",
+                     *           "createdTime": 1768352400000,
+                     *           "startDs": "2026-01-05",
+                     *           "endDs": "2026-01-13",
+                     *           "reloadType": "incremental",
+                     *           "turboMode": false
+                     *         },
+                     *         {
+                     *           "dagID": "dag_checkout_0113",
+                     *           "creatorName": "Scheduled",
+                     *           "createdTime": 1768266000000,
+                     *           "finishedTime": 1768269600000,
+                     *           "finishedState": "success",
+                     *           "startDs": "2026-01-05",
+                     *           "endDs": "2026-01-12",
+                     *           "reloadType": "full",
+                     *           "turboMode": false
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 2,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 9,
+                     *         "nextPage": "/console/v1/experiments/checkout_redesign/pulse_load_history?page=2&limit=2",
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/experiments/checkout_redesign/pulse_load_history"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["PulseLoadHistoryEntry"][];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.pulseLoadHistory.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+                /**
+                 * @description ID of the load, from `experiments.pulseLoadHistory.list`.
+                 * @example dag_checkout_0114
+                 */
+                dagID: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Warehouse jobs of the load. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Pulse load read successfully.",
+                     *       "data": {
+                     *         "dagID": "dag_checkout_0114",
+                     *         "jobs": [
+                     *           {
+                     *             "jobType": "exposures",
+                     *             "jobIDs": [
+                     *               "wh_job_9f1"
+                     *             ],
+                     *             "startTime": 1768352400000,
+                     *             "endTime": 1768352700000,
+                     *             "sql": "SELECT unit_id, group_id FROM assignments WHERE ds = '2026-01-14'",
+                     *             "metricSourceName": null,
+                     *             "rollup": null
+                     *           },
+                     *           {
+                     *             "jobType": "pulse",
+                     *             "jobIDs": [
+                     *               "wh_job_9f2",
+                     *               "wh_job_9f3"
+                     *             ],
+                     *             "startTime": 1768352700000,
+                     *             "endTime": null,
+                     *             "sql": null,
+                     *             "metricSourceName": "orders",
+                     *             "rollup": "cumulative"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["PulseLoadDetails"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.pulseLoadHistory.cancel": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+                /**
+                 * @description ID of the load, from `experiments.pulseLoadHistory.list`.
+                 * @example dag_checkout_0114
+                 */
+                dagID: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The load is being cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Pulse load cancellation requested."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.pulseMetricResult.get": {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the control group.
+                 * @example grp_checkout_control
+                 */
+                control: string;
+                /**
+                 * @description ID of the test group compared with control.
+                 * @example grp_checkout_test
+                 */
+                test: string;
+                /**
+                 * @description The metric, as `<name>::<type>`.
+                 * @example purchase_completed::event_count
+                 */
+                metricID: string;
+                /** @description Apply CUPED variance reduction. */
+                cuped?: boolean;
+                /** @description Confidence level in percent, for example `95`. */
+                confidence?: string;
+                /** @description Apply Bonferroni correction per variant. */
+                applyBonferroniPerVariant?: boolean;
+                /** @description Apply Bonferroni correction per metric. */
+                applyBonferroniPerMetric?: boolean;
+                /** @description Part of the significance level reserved for primary metrics. */
+                bonferroniPrimaryMetricWeight?: string;
+                /** @description Apply Benjamini-Hochberg per metric. */
+                applyBenjaminiHochbergPerMetric?: boolean;
+                /** @description Apply Benjamini-Hochberg per variant. */
+                applyBenjaminiHochbergPerVariant?: boolean;
+                /** @description Day of the results (`YYYY-MM-DD`); the latest by default. */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One result per dimension value. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Pulse metric results loaded.",
+                     *       "data": {
+                     *         "ds": "2026-01-14",
+                     *         "dimensionResults": [
+                     *           {
+                     *             "dimension": "country",
+                     *             "dimension_value": "US",
+                     *             "metric": {
+                     *               "metricID": "purchase_completed::event_count",
+                     *               "metricName": "purchase_completed",
+                     *               "directionality": "increase",
+                     *               "absoluteChange": 0.042,
+                     *               "confidenceIntervalDelta": 0.031,
+                     *               "confidenceInterval": {
+                     *                 "lower": 0.011,
+                     *                 "upper": 0.073
+                     *               },
+                     *               "percentChange": 3.42,
+                     *               "percentConfidenceIntervalDelta": 2.52,
+                     *               "percentConfidenceInterval": {
+                     *                 "lower": 0.9,
+                     *                 "upper": 5.94
+                     *               },
+                     *               "testMean": 1.27,
+                     *               "controlMean": 1.228,
+                     *               "testStd": 0.011,
+                     *               "controlStd": 0.011,
+                     *               "testUnits": 10480,
+                     *               "controlUnits": 10391,
+                     *               "pValue": 0.008,
+                     *               "sequentialTestingPValue": null,
+                     *               "adjustedAlpha": 0.05
+                     *             }
+                     *           },
+                     *           {
+                     *             "dimension": "country",
+                     *             "dimension_value": "IS",
+                     *             "metric": null
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentPulseMetricResult"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.pulseResults.get": {
+        parameters: {
+            query: {
+                /**
+                 * @description ID of the control group.
+                 * @example grp_checkout_control
+                 */
+                control: string;
+                /**
+                 * @description ID of the test group compared with control.
+                 * @example grp_checkout_test
+                 */
+                test: string;
+                /** @description Apply CUPED variance reduction. */
+                cuped?: boolean;
+                /** @description Confidence level in percent, for example `95`. */
+                confidence?: string;
+                /** @description Apply Bonferroni correction per variant. */
+                applyBonferroniPerVariant?: boolean;
+                /** @description Apply Bonferroni correction per metric. */
+                applyBonferroniPerMetric?: boolean;
+                /** @description Part of the significance level reserved for primary metrics. */
+                bonferroniPrimaryMetricWeight?: string;
+                /** @description Apply Benjamini-Hochberg per metric. */
+                applyBenjaminiHochbergPerMetric?: boolean;
+                /** @description Apply Benjamini-Hochberg per variant. */
+                applyBenjaminiHochbergPerVariant?: boolean;
+                /** @description Day of the results (`YYYY-MM-DD`); the latest by default. */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Results per metric. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Pulse results loaded.",
+                     *       "data": {
+                     *         "ds": "2026-01-14",
+                     *         "primaryMetrics": [
+                     *           {
+                     *             "metricID": "purchase_completed::event_count",
+                     *             "metricName": "purchase_completed",
+                     *             "directionality": "increase",
+                     *             "absoluteChange": 0.042,
+                     *             "confidenceIntervalDelta": 0.031,
+                     *             "confidenceInterval": {
+                     *               "lower": 0.011,
+                     *               "upper": 0.073
+                     *             },
+                     *             "percentChange": 3.42,
+                     *             "percentConfidenceIntervalDelta": 2.52,
+                     *             "percentConfidenceInterval": {
+                     *               "lower": 0.9,
+                     *               "upper": 5.94
+                     *             },
+                     *             "testMean": 1.27,
+                     *             "controlMean": 1.228,
+                     *             "testStd": 0.011,
+                     *             "controlStd": 0.011,
+                     *             "testUnits": 10480,
+                     *             "controlUnits": 10391,
+                     *             "pValue": 0.008,
+                     *             "sequentialTestingPValue": null,
+                     *             "adjustedAlpha": 0.05
+                     *           }
+                     *         ],
+                     *         "secondaryMetrics": [
+                     *           {
+                     *             "metricID": "checkout_error::event_user",
+                     *             "metricName": "checkout_error",
+                     *             "directionality": "decrease",
+                     *             "absoluteChange": -0.001,
+                     *             "confidenceIntervalDelta": 0.002,
+                     *             "percentChange": -4.1,
+                     *             "percentConfidenceIntervalDelta": 8.3,
+                     *             "testMean": 0.023,
+                     *             "controlMean": 0.024,
+                     *             "testUnits": 10480,
+                     *             "controlUnits": 10391,
+                     *             "pValue": 0.33
+                     *           }
+                     *         ],
+                     *         "otherMetrics": []
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentPulseResults"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.reset": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment reset."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.restartAsNew": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "checkout_redesign_round2"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentRestartAsNewBody"];
+            };
+        };
+        responses: {
+            /** @description The new experiment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment restarted as new.",
+                     *       "data": {
+                     *         "id": "checkout_redesign_round2",
+                     *         "name": "checkout_redesign_round2",
+                     *         "description": "Compares a single-page checkout with the current three-step flow.",
+                     *         "idType": "userID",
+                     *         "status": "setup",
+                     *         "experimentType": "BASE",
+                     *         "isStale": false,
+                     *         "hypothesis": "A shorter checkout increases completed purchases.",
+                     *         "groups": [
+                     *           {
+                     *             "name": "Control",
+                     *             "id": "grp_checkout_control",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": false,
+                     *               "button_label": "Continue"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Current three-step checkout."
+                     *           },
+                     *           {
+                     *             "name": "Test",
+                     *             "id": "grp_checkout_test",
+                     *             "size": 50,
+                     *             "parameterValues": {
+                     *               "one_page_checkout": true,
+                     *               "button_label": "Place order"
+                     *             },
+                     *             "disabled": false,
+                     *             "description": "Single-page checkout."
+                     *           }
+                     *         ],
+                     *         "controlGroupID": "grp_checkout_control",
+                     *         "allocation": 100,
+                     *         "layerID": null,
+                     *         "targetingGateID": null,
+                     *         "inlineTargetingRulesJSON": null,
+                     *         "primaryMetrics": [
+                     *           {
+                     *             "name": "purchase_completed",
+                     *             "type": "event_count",
+                     *             "direction": "increase"
+                     *           }
+                     *         ],
+                     *         "secondaryMetrics": [
+                     *           {
+                     *             "name": "checkout_error",
+                     *             "type": "event_user",
+                     *             "direction": "decrease"
+                     *           }
+                     *         ],
+                     *         "otherMetrics": [],
+                     *         "primaryMetricTags": [],
+                     *         "secondaryMetricTags": [
+                     *           "checkout_guardrails"
+                     *         ],
+                     *         "duration": 14,
+                     *         "targetExposures": 20000,
+                     *         "startTime": null,
+                     *         "endTime": null,
+                     *         "decisionTime": null,
+                     *         "decisionReason": null,
+                     *         "launchedGroupID": null,
+                     *         "tags": [
+                     *           "checkout"
+                     *         ],
+                     *         "targetApps": [
+                     *           "web_storefront"
+                     *         ],
+                     *         "holdoutIDs": [],
+                     *         "team": null,
+                     *         "teamID": null,
+                     *         "owner": {
+                     *           "ownerID": "user_7Hq2",
+                     *           "ownerType": "USER",
+                     *           "ownerName": "Dana Example",
+                     *           "ownerEmail": "dana@example.com"
+                     *         },
+                     *         "version": 1,
+                     *         "links": [
+                     *           {
+                     *             "url": "https://example.com/docs/checkout-redesign",
+                     *             "title": "Design notes"
+                     *           }
+                     *         ],
+                     *         "healthCheckStatus": "WAITING",
+                     *         "healthChecks": [
+                     *           {
+                     *             "name": "Exposures",
+                     *             "description": "No exposures recorded yet.",
+                     *             "status": "WAITING",
+                     *             "type": "has_exposures"
+                     *           }
+                     *         ],
+                     *         "reviewSettings": {
+                     *           "requiredReview": false,
+                     *           "allowedReviewers": null
+                     *         },
+                     *         "sequentialTesting": false,
+                     *         "bonferroniCorrection": false,
+                     *         "defaultConfidenceInterval": "95",
+                     *         "analyticsType": "frequentist",
+                     *         "createdTime": 1768435200000,
+                     *         "creatorID": "user_7Hq2",
+                     *         "creatorName": "Dana Example",
+                     *         "creatorEmail": "dana@example.com",
+                     *         "lastModifiedTime": 1768435200000,
+                     *         "lastModifierID": "user_7Hq2",
+                     *         "lastModifierName": "Dana Example",
+                     *         "lastModifierEmail": "dana@example.com"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["Experiment"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.reviews.commit": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+                /**
+                 * @description ID of the approved review.
+                 * @example review_5Fk2Qw
+                 */
+                reviewID: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reviewed changes were applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Review committed."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.scheduleStart": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scheduledTime": 1767830400000
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentScheduleStartBody"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment start scheduled."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.start": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "turboMode": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["ExperimentStartBody"];
+            };
+        };
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment started."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.summaryCharts.get": {
+        parameters: {
+            query?: {
+                /** @description Control group ID to use instead of the experiment's. */
+                control?: string;
+                /** @description Test group ID to compare; `*` for every test group. */
+                test?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Charts, section by section. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Summary charts loaded.",
+                     *       "data": {
+                     *         "experimentID": "checkout_redesign",
+                     *         "sections": [
+                     *           {
+                     *             "sectionLabel": "Key results",
+                     *             "charts": [
+                     *               {
+                     *                 "chartSource": "experiment",
+                     *                 "control": "grp_checkout_control",
+                     *                 "test": "grp_checkout_test",
+                     *                 "display": "cumulative",
+                     *                 "cuped": true,
+                     *                 "sequentialTesting": false,
+                     *                 "metrics": [
+                     *                   {
+                     *                     "metricID": "purchase_completed::event_count",
+                     *                     "metricName": "purchase_completed",
+                     *                     "directionality": "increase",
+                     *                     "absoluteChange": 0.042,
+                     *                     "confidenceIntervalDelta": 0.031,
+                     *                     "confidenceInterval": {
+                     *                       "lower": 0.011,
+                     *                       "upper": 0.073
+                     *                     },
+                     *                     "percentChange": 3.42,
+                     *                     "percentConfidenceIntervalDelta": 2.52,
+                     *                     "percentConfidenceInterval": {
+                     *                       "lower": 0.9,
+                     *                       "upper": 5.94
+                     *                     },
+                     *                     "testMean": 1.27,
+                     *                     "controlMean": 1.228,
+                     *                     "testStd": 0.011,
+                     *                     "controlStd": 0.011,
+                     *                     "testUnits": 10480,
+                     *                     "controlUnits": 10391,
+                     *                     "pValue": 0.008,
+                     *                     "sequentialTestingPValue": null,
+                     *                     "adjustedAlpha": 0.05,
+                     *                     "dimensionBreakdown": [
+                     *                       {
+                     *                         "metricID": "purchase_completed::event_count",
+                     *                         "metricName": "purchase_completed",
+                     *                         "directionality": "increase",
+                     *                         "absoluteChange": 0.042,
+                     *                         "confidenceIntervalDelta": 0.031,
+                     *                         "confidenceInterval": {
+                     *                           "lower": 0.011,
+                     *                           "upper": 0.073
+                     *                         },
+                     *                         "percentChange": 3.42,
+                     *                         "percentConfidenceIntervalDelta": 2.52,
+                     *                         "percentConfidenceInterval": {
+                     *                           "lower": 0.9,
+                     *                           "upper": 5.94
+                     *                         },
+                     *                         "testMean": 1.27,
+                     *                         "controlMean": 1.228,
+                     *                         "testStd": 0.011,
+                     *                         "controlStd": 0.011,
+                     *                         "testUnits": 10480,
+                     *                         "controlUnits": 10391,
+                     *                         "pValue": 0.008,
+                     *                         "sequentialTestingPValue": null,
+                     *                         "adjustedAlpha": 0.05,
+                     *                         "dimensionKey": "platform",
+                     *                         "dimensionType": "user",
+                     *                         "dimensionValue": "ios"
+                     *                       }
+                     *                     ]
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               {
+                     *                 "chartSource": "unsupported",
+                     *                 "message": "Custom queries are not available through the API."
+                     *               }
+                     *             ]
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DataEnvelope"] & {
+                        data: components["schemas"]["ExperimentSummaryCharts"];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.unarchive": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+            };
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The change was applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment unarchived."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MessageEnvelope"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    "experiments.versions.list": {
+        parameters: {
+            query?: {
+                /** @description 1-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Items per page. */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Experiment ID.
+                 * @example checkout_redesign
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Experiment versions listed successfully.",
+                     *       "data": [
+                     *         {
+                     *           "id": "checkout_redesign",
+                     *           "name": "checkout_redesign",
+                     *           "description": "Compares a single-page checkout with the current three-step flow.",
+                     *           "idType": "userID",
+                     *           "status": "setup",
+                     *           "experimentType": "BASE",
+                     *           "isStale": false,
+                     *           "hypothesis": "A shorter checkout increases completed purchases.",
+                     *           "groups": [
+                     *             {
+                     *               "name": "Control",
+                     *               "id": "grp_checkout_control",
+                     *               "size": 50,
+                     *               "parameterValues": {
+                     *                 "one_page_checkout": false,
+                     *                 "button_label": "Continue"
+                     *               },
+                     *               "disabled": false,
+                     *               "description": "Current three-step checkout."
+                     *             },
+                     *             {
+                     *               "name": "Test",
+                     *               "id": "grp_checkout_test",
+                     *               "size": 50,
+                     *               "parameterValues": {
+                     *                 "one_page_checkout": true,
+                     *                 "button_label": "Place order"
+                     *               },
+                     *               "disabled": false,
+                     *               "description": "Single-page checkout."
+                     *             }
+                     *           ],
+                     *           "controlGroupID": "grp_checkout_control",
+                     *           "allocation": 100,
+                     *           "layerID": null,
+                     *           "targetingGateID": null,
+                     *           "inlineTargetingRulesJSON": null,
+                     *           "primaryMetrics": [
+                     *             {
+                     *               "name": "purchase_completed",
+                     *               "type": "event_count",
+                     *               "direction": "increase"
+                     *             }
+                     *           ],
+                     *           "secondaryMetrics": [
+                     *             {
+                     *               "name": "checkout_error",
+                     *               "type": "event_user",
+                     *               "direction": "decrease"
+                     *             }
+                     *           ],
+                     *           "otherMetrics": [],
+                     *           "primaryMetricTags": [],
+                     *           "secondaryMetricTags": [
+                     *             "checkout_guardrails"
+                     *           ],
+                     *           "duration": 14,
+                     *           "targetExposures": 20000,
+                     *           "startTime": null,
+                     *           "endTime": null,
+                     *           "decisionTime": null,
+                     *           "decisionReason": null,
+                     *           "launchedGroupID": null,
+                     *           "tags": [
+                     *             "checkout"
+                     *           ],
+                     *           "targetApps": [
+                     *             "web_storefront"
+                     *           ],
+                     *           "holdoutIDs": [],
+                     *           "team": null,
+                     *           "teamID": null,
+                     *           "owner": {
+                     *             "ownerID": "user_7Hq2",
+                     *             "ownerType": "USER",
+                     *             "ownerName": "Dana Example",
+                     *             "ownerEmail": "dana@example.com"
+                     *           },
+                     *           "version": 2,
+                     *           "links": [
+                     *             {
+                     *               "url": "https://example.com/docs/checkout-redesign",
+                     *               "title": "Design notes"
+                     *             }
+                     *           ],
+                     *           "healthCheckStatus": "WAITING",
+                     *           "healthChecks": [
+                     *             {
+                     *               "name": "Exposures",
+                     *               "description": "No exposures recorded yet.",
+                     *               "status": "WAITING",
+                     *               "type": "has_exposures"
+                     *             }
+                     *           ],
+                     *           "reviewSettings": {
+                     *             "requiredReview": false,
+                     *             "allowedReviewers": null
+                     *           },
+                     *           "sequentialTesting": false,
+                     *           "bonferroniCorrection": false,
+                     *           "defaultConfidenceInterval": "95",
+                     *           "analyticsType": "frequentist",
+                     *           "createdTime": 1767225600000,
+                     *           "creatorID": "user_7Hq2",
+                     *           "creatorName": "Dana Example",
+                     *           "creatorEmail": "dana@example.com",
+                     *           "lastModifiedTime": 1767312000000,
+                     *           "lastModifierID": "user_7Hq2",
+                     *           "lastModifierName": "Dana Example",
+                     *           "lastModifierEmail": "dana@example.com"
+                     *         },
+                     *         {
+                     *           "id": "checkout_redesign",
+                     *           "name": "checkout_redesign",
+                     *           "description": "Compares a single-page checkout with the current three-step flow.",
+                     *           "idType": "userID",
+                     *           "status": "setup",
+                     *           "experimentType": "BASE",
+                     *           "isStale": false,
+                     *           "hypothesis": "A shorter checkout increases completed purchases.",
+                     *           "groups": [
+                     *             {
+                     *               "name": "Control",
+                     *               "id": "grp_checkout_control",
+                     *               "size": 50,
+                     *               "parameterValues": {
+                     *                 "one_page_checkout": false,
+                     *                 "button_label": "Continue"
+                     *               },
+                     *               "disabled": false,
+                     *               "description": "Current three-step checkout."
+                     *             },
+                     *             {
+                     *               "name": "Test",
+                     *               "id": "grp_checkout_test",
+                     *               "size": 50,
+                     *               "parameterValues": {
+                     *                 "one_page_checkout": true,
+                     *                 "button_label": "Place order"
+                     *               },
+                     *               "disabled": false,
+                     *               "description": "Single-page checkout."
+                     *             }
+                     *           ],
+                     *           "controlGroupID": "grp_checkout_control",
+                     *           "allocation": 100,
+                     *           "layerID": null,
+                     *           "targetingGateID": null,
+                     *           "inlineTargetingRulesJSON": null,
+                     *           "primaryMetrics": [
+                     *             {
+                     *               "name": "purchase_completed",
+                     *               "type": "event_count",
+                     *               "direction": "increase"
+                     *             }
+                     *           ],
+                     *           "secondaryMetrics": [
+                     *             {
+                     *               "name": "checkout_error",
+                     *               "type": "event_user",
+                     *               "direction": "decrease"
+                     *             }
+                     *           ],
+                     *           "otherMetrics": [],
+                     *           "primaryMetricTags": [],
+                     *           "secondaryMetricTags": [
+                     *             "checkout_guardrails"
+                     *           ],
+                     *           "duration": 7,
+                     *           "targetExposures": 20000,
+                     *           "startTime": null,
+                     *           "endTime": null,
+                     *           "decisionTime": null,
+                     *           "decisionReason": null,
+                     *           "launchedGroupID": null,
+                     *           "tags": [
+                     *             "checkout"
+                     *           ],
+                     *           "targetApps": [
+                     *             "web_storefront"
+                     *           ],
+                     *           "holdoutIDs": [],
+                     *           "team": null,
+                     *           "teamID": null,
+                     *           "owner": {
+                     *             "ownerID": "user_7Hq2",
+                     *             "ownerType": "USER",
+                     *             "ownerName": "Dana Example",
+                     *             "ownerEmail": "dana@example.com"
+                     *           },
+                     *           "version": 1,
+                     *           "links": [
+                     *             {
+                     *               "url": "https://example.com/docs/checkout-redesign",
+                     *               "title": "Design notes"
+                     *             }
+                     *           ],
+                     *           "healthCheckStatus": "WAITING",
+                     *           "healthChecks": [
+                     *             {
+                     *               "name": "Exposures",
+                     *               "description": "No exposures recorded yet.",
+                     *               "status": "WAITING",
+                     *               "type": "has_exposures"
+                     *             }
+                     *           ],
+                     *           "reviewSettings": {
+                     *             "requiredReview": false,
+                     *             "allowedReviewers": null
+                     *           },
+                     *           "sequentialTesting": false,
+                     *           "bonferroniCorrection": false,
+                     *           "defaultConfidenceInterval": "95",
+                     *           "analyticsType": "frequentist",
+                     *           "createdTime": 1767225600000,
+                     *           "creatorID": "user_7Hq2",
+                     *           "creatorName": "Dana Example",
+                     *           "creatorEmail": "dana@example.com",
+                     *           "lastModifiedTime": 1767225600000,
+                     *           "lastModifierID": "user_7Hq2",
+                     *           "lastModifierName": "Dana Example",
+                     *           "lastModifierEmail": "dana@example.com"
+                     *         }
+                     *       ],
+                     *       "pagination": {
+                     *         "itemsPerPage": 2,
+                     *         "pageNumber": 1,
+                     *         "totalItems": 2,
+                     *         "nextPage": null,
+                     *         "previousPage": null,
+                     *         "all": "/console/v1/experiments/checkout_redesign/versions"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListEnvelope"] & {
+                        data: components["schemas"]["Experiment"][];
                     };
                 };
             };

@@ -8,6 +8,14 @@ export type Alert = components["schemas"]["Alert"];
 export type AlertDetails = components["schemas"]["AlertDetails"];
 /** One state change of a topline alert. */
 export type AlertEvent = components["schemas"]["AlertEvent"];
+/** A warehouse query that tells Statsig which unit was in which group of which experiment, and when. */
+export type AssignmentSource = components["schemas"]["AssignmentSource"];
+/** A new assignment source. */
+export type AssignmentSourceCreateBody = components["schemas"]["AssignmentSourceCreateBody"];
+/** Partial update: only the fields sent are changed. The query (`sql`) can only be replaced by a full update. */
+export type AssignmentSourcePatchBody = components["schemas"]["AssignmentSourcePatchBody"];
+/** Full update of an assignment source: its query and column mapping are required. */
+export type AssignmentSourceUpdateBody = components["schemas"]["AssignmentSourceUpdateBody"];
 /** Who created and last changed an entity, and when. Mixed into gates, dynamic configs, experiments and other entities with `allOf`. Timestamps are milliseconds since the Unix epoch. Name and email fields are `null` when the change was made with a Console API key rather than by a person. */
 export type AuditFields = components["schemas"]["AuditFields"];
 /** One recorded action on the project. */
@@ -142,6 +150,14 @@ export type DynamicConfigUpdateBody = components["schemas"]["DynamicConfigUpdate
 export type DynamicConfigValue = components["schemas"]["DynamicConfigValue"];
 /** Exposures of one entity. */
 export type EntityExposureCount = components["schemas"]["EntityExposureCount"];
+/** A warehouse query with properties of units (plan, region …) used to filter and break down results. */
+export type EntityPropertySource = components["schemas"]["EntityPropertySource"];
+/** A new entity property source. */
+export type EntityPropertySourceCreateBody = components["schemas"]["EntityPropertySourceCreateBody"];
+/** Partial update: only the fields sent are changed. The query (`sql`) can only be replaced by a full update. */
+export type EntityPropertySourcePatchBody = components["schemas"]["EntityPropertySourcePatchBody"];
+/** Full update of an entity property source: its query and ID mapping are required. */
+export type EntityPropertySourceUpdateBody = components["schemas"]["EntityPropertySourceUpdateBody"];
 /** One deployment environment. */
 export type Environment = components["schemas"]["Environment"];
 /** An environment as sent to `environments.update`. */
@@ -152,8 +168,124 @@ export type EnvironmentList = components["schemas"]["EnvironmentList"];
 export type EnvironmentListInput = components["schemas"]["EnvironmentListInput"];
 /** Body of every error response. */
 export type ErrorBody = components["schemas"]["ErrorBody"];
-/** An experiment (placeholder until the experiments group is specified). */
+/** An experiment as the API returns it: settings, groups, metrics, lifecycle state and health. Audit fields come from `AuditFields`. */
 export type Experiment = components["schemas"]["Experiment"];
+/** Why the experiment is abandoned. */
+export type ExperimentAbandonBody = components["schemas"]["ExperimentAbandonBody"];
+/** The change request currently waiting for review. */
+export type ExperimentActiveReview = components["schemas"]["ExperimentActiveReview"];
+/** When the alert was resolved. */
+export type ExperimentAlertResolution = components["schemas"]["ExperimentAlertResolution"];
+/** Why the alert is resolved. */
+export type ExperimentAlertResolveBody = components["schemas"]["ExperimentAlertResolveBody"];
+/** State of a guardrail alert. */
+export type ExperimentAlertStatus = components["schemas"]["ExperimentAlertStatus"];
+/** Alert state of the experiment's guardrail metrics. */
+export type ExperimentAlerts = components["schemas"]["ExperimentAlerts"];
+/** Statistical framework used to analyse the experiment. */
+export type ExperimentAnalyticsType = components["schemas"]["ExperimentAnalyticsType"];
+/** Optional reason for archiving. */
+export type ExperimentArchiveBody = components["schemas"]["ExperimentArchiveBody"];
+/** Warehouse Native: a filter applied to the rows of the assignment source. */
+export type ExperimentAssignmentSourceFilter = components["schemas"]["ExperimentAssignmentSourceFilter"];
+/** Informative prior for one metric in a Bayesian analysis. */
+export type ExperimentBayesianPrior = components["schemas"]["ExperimentBayesianPrior"];
+/** Forces users passing a gate, or in a segment, into a group. */
+export type ExperimentConditionalOverride = components["schemas"]["ExperimentConditionalOverride"];
+/** Lower and upper bound of a confidence interval. */
+export type ExperimentConfidenceBounds = components["schemas"]["ExperimentConfidenceBounds"];
+/** Confidence level, in percent, used to display results. */
+export type ExperimentConfidenceInterval = components["schemas"]["ExperimentConfidenceInterval"];
+/** The experiment described in plain text, for use as LLM input. */
+export type ExperimentContext = components["schemas"]["ExperimentContext"];
+/** Settings of a new experiment. Only `name` is required; the API fills in defaults for everything left out. */
+export type ExperimentCreateBody = components["schemas"]["ExperimentCreateBody"];
+/** Running total of exposures of one group, day by day. */
+export type ExperimentCumulativeExposures = components["schemas"]["ExperimentCumulativeExposures"];
+/** Why the experiment ends without shipping a group. */
+export type ExperimentDeferDecisionBody = components["schemas"]["ExperimentDeferDecisionBody"];
+/** An outside event annotated on the experiment's timeline. */
+export type ExperimentExternalEvent = components["schemas"]["ExperimentExternalEvent"];
+/** Comparison applied by an assignment-source filter. */
+export type ExperimentFilterCondition = components["schemas"]["ExperimentFilterCondition"];
+/** One variant of an experiment: its share of the allocated traffic and the parameter values its users receive. */
+export type ExperimentGroup = components["schemas"]["ExperimentGroup"];
+/** The groups to enable or disable, by name. */
+export type ExperimentGroupNamesBody = components["schemas"]["ExperimentGroupNamesBody"];
+/** Result of one automatic health check. */
+export type ExperimentHealthCheck = components["schemas"]["ExperimentHealthCheck"];
+/** Details behind a health check result; which fields appear depends on the check. */
+export type ExperimentHealthCheckMetadata = components["schemas"]["ExperimentHealthCheckMetadata"];
+/** Which health check produced a result. */
+export type ExperimentHealthCheckType = components["schemas"]["ExperimentHealthCheckType"];
+/** Outcome of a health check, or of all of them together. */
+export type ExperimentHealthStatus = components["schemas"]["ExperimentHealthStatus"];
+/** Forces listed unit IDs into a group. */
+export type ExperimentIdOverride = components["schemas"]["ExperimentIdOverride"];
+/** Warehouse Native ID resolution: how units of the secondary ID type are mapped to the primary unit. */
+export type ExperimentIdentifierMappingMode = components["schemas"]["ExperimentIdentifierMappingMode"];
+/** A link to a document about the experiment. */
+export type ExperimentLink = components["schemas"]["ExperimentLink"];
+/** What the Pulse load should compute. */
+export type ExperimentLoadPulseBody = components["schemas"]["ExperimentLoadPulseBody"];
+/** The group to ship and why. */
+export type ExperimentMakeDecisionBody = components["schemas"]["ExperimentMakeDecisionBody"];
+/** A quality-score criterion set by hand. Naming one of the default criteria (`HYPOTHESIS_LENGTH`, `BALANCED_EXPOSURE`, `PRIMARY_METRICS_LENGTH`, `COMPARISON_CORRECTION`, `GUARDRAIL_METRIC_TAGS`, `SUFFICIENT_SAMPLE`, `POWER_ANALYSIS`, `SEQUENTIAL_TESTING`) changes only its weight; weight 0 removes it. */
+export type ExperimentManualQualityScore = components["schemas"]["ExperimentManualQualityScore"];
+/** A metric the experiment is judged on, identified by name and metric type. */
+export type ExperimentMetric = components["schemas"]["ExperimentMetric"];
+/** Guardrail alert state of one metric, overall and per test group. */
+export type ExperimentMetricAlert = components["schemas"]["ExperimentMetricAlert"];
+/** The direction of change the experiment hopes to see in a metric. */
+export type ExperimentMetricDirection = components["schemas"]["ExperimentMetricDirection"];
+/** Reference to a metric by name and type. */
+export type ExperimentMetricKey = components["schemas"]["ExperimentMetricKey"];
+/** Every override of an experiment. */
+export type ExperimentOverrides = components["schemas"]["ExperimentOverrides"];
+/** Partial update: only the fields sent are changed. */
+export type ExperimentPatchBody = components["schemas"]["ExperimentPatchBody"];
+/** A user dimension precomputed for result breakdowns. */
+export type ExperimentPreComputedUserDimension = components["schemas"]["ExperimentPreComputedUserDimension"];
+/** Pulse result of one metric for one test group against control. Deltas are half-widths of the confidence interval; `percent…` fields are relative to the control mean. */
+export type ExperimentPulseMetric = components["schemas"]["ExperimentPulseMetric"];
+/** One metric's Pulse results for each value of its dimensions. */
+export type ExperimentPulseMetricResult = components["schemas"]["ExperimentPulseMetricResult"];
+/** Pulse results of one test group against control, for the day `ds`. */
+export type ExperimentPulseResults = components["schemas"]["ExperimentPulseResults"];
+/** Computed experiment quality score and how it was reached. */
+export type ExperimentQualityScore = components["schemas"]["ExperimentQualityScore"];
+/** Name of the copy that replaces the experiment. */
+export type ExperimentRestartAsNewBody = components["schemas"]["ExperimentRestartAsNewBody"];
+/** Whether changes to the experiment need a review, and who may approve them. */
+export type ExperimentReviewSettings = components["schemas"]["ExperimentReviewSettings"];
+/** When the experiment should start. */
+export type ExperimentScheduleStartBody = components["schemas"]["ExperimentScheduleStartBody"];
+/** Warehouse Native: whether scheduled Pulse loads recompute everything or only new days. */
+export type ExperimentScheduledReloadType = components["schemas"]["ExperimentScheduledReloadType"];
+/** Where sequential-probability-ratio tests take their baseline from. */
+export type ExperimentSprtBaselineMode = components["schemas"]["ExperimentSprtBaselineMode"];
+/** Minimum detectable effects of one metric for sequential (SPRT) analysis, per group. */
+export type ExperimentSprtMdeSetting = components["schemas"]["ExperimentSprtMdeSetting"];
+/** Options for starting an experiment; every field is optional, and so is the body. */
+export type ExperimentStartBody = components["schemas"]["ExperimentStartBody"];
+/** Lifecycle state of an experiment. `setup` until started, `active` while users are assigned, then `decision_made` (a group was shipped), `abandoned`, or one of the stopped states; `archived` after `experiments.archive`. */
+export type ExperimentStatus = components["schemas"]["ExperimentStatus"];
+/** How users were stratified before assignment, and whether that succeeded. */
+export type ExperimentStratifiedSampling = components["schemas"]["ExperimentStratifiedSampling"];
+/** Analysis subtype of the experiment. */
+export type ExperimentSubtype = components["schemas"]["ExperimentSubtype"];
+/** One chart of the experiment summary. */
+export type ExperimentSummaryChart = components["schemas"]["ExperimentSummaryChart"];
+/** A metric result shown on a summary chart, with an optional breakdown by dimension. */
+export type ExperimentSummaryChartMetric = components["schemas"]["ExperimentSummaryChartMetric"];
+/** Summary page charts of an experiment, in sections. */
+export type ExperimentSummaryCharts = components["schemas"]["ExperimentSummaryCharts"];
+/** A section of the experiment's written summary. */
+export type ExperimentSummarySection = components["schemas"]["ExperimentSummarySection"];
+/** Kind of experiment (added after the 2025-10 reference). */
+export type ExperimentType = components["schemas"]["ExperimentType"];
+/** Full update: the complete definition of the experiment. The fields marked required must be sent. */
+export type ExperimentUpdateBody = components["schemas"]["ExperimentUpdateBody"];
 /** Exposure counts, grouped by entity kind. */
 export type ExposureCounts = components["schemas"]["ExposureCounts"];
 /** A feature gate as the API returns it. */
@@ -498,6 +630,20 @@ export type PromptVersionCreateBody = components["schemas"]["PromptVersionCreate
 export type PromptVersionRef = components["schemas"]["PromptVersionRef"];
 /** An HTTP header sent to a custom workflow endpoint. */
 export type PromptWorkflowHeader = components["schemas"]["PromptWorkflowHeader"];
+/** The warehouse jobs of one Pulse load. */
+export type PulseLoadDetails = components["schemas"]["PulseLoadDetails"];
+/** One Pulse load run of a Warehouse Native experiment or gate. */
+export type PulseLoadHistoryEntry = components["schemas"]["PulseLoadHistoryEntry"];
+/** One warehouse job of a Pulse load. */
+export type PulseLoadJob = components["schemas"]["PulseLoadJob"];
+/** What a Pulse load recomputes: everything, only new days, or only chosen metrics. */
+export type PulseRefreshType = components["schemas"]["PulseRefreshType"];
+/** A warehouse source of events that qualify units for analysis (the same kind of object as a metric source). */
+export type QualifyingEvent = components["schemas"]["QualifyingEvent"];
+/** A new qualifying event source. */
+export type QualifyingEventCreateBody = components["schemas"]["QualifyingEventCreateBody"];
+/** Full update of a qualifying event source; the name comes from the path. */
+export type QualifyingEventUpdateBody = components["schemas"]["QualifyingEventUpdateBody"];
 /** A release pipeline. */
 export type ReleasePipeline = components["schemas"]["ReleasePipeline"];
 /** A new release pipeline. */
@@ -696,6 +842,8 @@ export type UserInviteBody = components["schemas"]["UserInviteBody"];
 export type UserUpdateBody = components["schemas"]["UserUpdateBody"];
 /** Connection settings, one object per supported warehouse. */
 export type WarehouseConnectionUpdateBody = components["schemas"]["WarehouseConnectionUpdateBody"];
+/** Which column of a warehouse source holds the IDs of one Statsig unit type. */
+export type WarehouseIdTypeMapping = components["schemas"]["WarehouseIdTypeMapping"];
 
 // Per operation: query, request body and what the facade method resolves to (or a list's item).
 /** Result of `alerts.events.get`. */
@@ -864,6 +1012,176 @@ export type EventsListItem = operations["events.list"]["responses"][200]["conten
 export type EventsMetricsListQuery = NonNullable<operations["events.metrics.list"]["parameters"]["query"]>;
 /** One item of the list of `events.metrics.list`. */
 export type EventsMetricsListItem = operations["events.metrics.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `experiments.abandon`. */
+export type ExperimentsAbandonBody = NonNullable<operations["experiments.abandon"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.abandon`. */
+export type ExperimentsAbandonResponse = { message: string };
+/** Result of `experiments.alerts.get`. */
+export type ExperimentsAlertsGetResponse = operations["experiments.alerts.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.alerts.resolve`. */
+export type ExperimentsAlertsResolveBody = NonNullable<operations["experiments.alerts.resolve"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.alerts.resolve`. */
+export type ExperimentsAlertsResolveResponse = operations["experiments.alerts.resolve"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.archive`. */
+export type ExperimentsArchiveBody = NonNullable<operations["experiments.archive"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.archive`. */
+export type ExperimentsArchiveResponse = { message: string };
+/** Request body of `experiments.assignmentSources.create`. */
+export type ExperimentsAssignmentSourcesCreateBody = NonNullable<operations["experiments.assignmentSources.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.assignmentSources.create`. */
+export type ExperimentsAssignmentSourcesCreateResponse = operations["experiments.assignmentSources.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `experiments.assignmentSources.delete`. */
+export type ExperimentsAssignmentSourcesDeleteResponse = { message: string };
+/** Query parameters of `experiments.assignmentSources.list`. */
+export type ExperimentsAssignmentSourcesListQuery = NonNullable<operations["experiments.assignmentSources.list"]["parameters"]["query"]>;
+/** One item of the list of `experiments.assignmentSources.list`. */
+export type ExperimentsAssignmentSourcesListItem = operations["experiments.assignmentSources.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `experiments.assignmentSources.patch`. */
+export type ExperimentsAssignmentSourcesPatchBody = NonNullable<operations["experiments.assignmentSources.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.assignmentSources.patch`. */
+export type ExperimentsAssignmentSourcesPatchResponse = operations["experiments.assignmentSources.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.assignmentSources.update`. */
+export type ExperimentsAssignmentSourcesUpdateBody = NonNullable<operations["experiments.assignmentSources.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.assignmentSources.update`. */
+export type ExperimentsAssignmentSourcesUpdateResponse = operations["experiments.assignmentSources.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `experiments.codeCleanup`. */
+export type ExperimentsCodeCleanupResponse = { message: string };
+/** Result of `experiments.context.get`. */
+export type ExperimentsContextGetResponse = operations["experiments.context.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.create`. */
+export type ExperimentsCreateBody = NonNullable<operations["experiments.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.create`. */
+export type ExperimentsCreateResponse = operations["experiments.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `experiments.cumulativeExposures.get`. */
+export type ExperimentsCumulativeExposuresGetResponse = operations["experiments.cumulativeExposures.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.deferDecision`. */
+export type ExperimentsDeferDecisionBody = NonNullable<operations["experiments.deferDecision"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.deferDecision`. */
+export type ExperimentsDeferDecisionResponse = { message: string };
+/** Result of `experiments.delete`. */
+export type ExperimentsDeleteResponse = { message: string };
+/** Request body of `experiments.disableGroups`. */
+export type ExperimentsDisableGroupsBody = NonNullable<operations["experiments.disableGroups"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.disableGroups`. */
+export type ExperimentsDisableGroupsResponse = operations["experiments.disableGroups"]["responses"][201]["content"]["application/json"]["data"];
+/** Request body of `experiments.enableGroups`. */
+export type ExperimentsEnableGroupsBody = NonNullable<operations["experiments.enableGroups"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.enableGroups`. */
+export type ExperimentsEnableGroupsResponse = operations["experiments.enableGroups"]["responses"][201]["content"]["application/json"]["data"];
+/** Request body of `experiments.entityProperties.create`. */
+export type ExperimentsEntityPropertiesCreateBody = NonNullable<operations["experiments.entityProperties.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.entityProperties.create`. */
+export type ExperimentsEntityPropertiesCreateResponse = operations["experiments.entityProperties.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `experiments.entityProperties.delete`. */
+export type ExperimentsEntityPropertiesDeleteResponse = { message: string };
+/** Result of `experiments.entityProperties.get`. */
+export type ExperimentsEntityPropertiesGetResponse = operations["experiments.entityProperties.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `experiments.entityProperties.list`. */
+export type ExperimentsEntityPropertiesListQuery = NonNullable<operations["experiments.entityProperties.list"]["parameters"]["query"]>;
+/** One item of the list of `experiments.entityProperties.list`. */
+export type ExperimentsEntityPropertiesListItem = operations["experiments.entityProperties.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `experiments.entityProperties.patch`. */
+export type ExperimentsEntityPropertiesPatchBody = NonNullable<operations["experiments.entityProperties.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.entityProperties.patch`. */
+export type ExperimentsEntityPropertiesPatchResponse = operations["experiments.entityProperties.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.entityProperties.update`. */
+export type ExperimentsEntityPropertiesUpdateBody = NonNullable<operations["experiments.entityProperties.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.entityProperties.update`. */
+export type ExperimentsEntityPropertiesUpdateResponse = operations["experiments.entityProperties.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `experiments.get`. */
+export type ExperimentsGetResponse = operations["experiments.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `experiments.list`. */
+export type ExperimentsListQuery = NonNullable<operations["experiments.list"]["parameters"]["query"]>;
+/** One item of the list of `experiments.list`. */
+export type ExperimentsListItem = operations["experiments.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `experiments.loadPulse`. */
+export type ExperimentsLoadPulseQuery = NonNullable<operations["experiments.loadPulse"]["parameters"]["query"]>;
+/** Request body of `experiments.loadPulse`. */
+export type ExperimentsLoadPulseBody = NonNullable<operations["experiments.loadPulse"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.loadPulse`. */
+export type ExperimentsLoadPulseResponse = { message: string };
+/** Request body of `experiments.makeDecision`. */
+export type ExperimentsMakeDecisionBody = NonNullable<operations["experiments.makeDecision"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.makeDecision`. */
+export type ExperimentsMakeDecisionResponse = { message: string };
+/** Result of `experiments.overrides.delete`. */
+export type ExperimentsOverridesDeleteResponse = operations["experiments.overrides.delete"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `experiments.overrides.get`. */
+export type ExperimentsOverridesGetResponse = operations["experiments.overrides.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.overrides.patch`. */
+export type ExperimentsOverridesPatchBody = NonNullable<operations["experiments.overrides.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.overrides.patch`. */
+export type ExperimentsOverridesPatchResponse = operations["experiments.overrides.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.overrides.update`. */
+export type ExperimentsOverridesUpdateBody = NonNullable<operations["experiments.overrides.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.overrides.update`. */
+export type ExperimentsOverridesUpdateResponse = operations["experiments.overrides.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.patch`. */
+export type ExperimentsPatchBody = NonNullable<operations["experiments.patch"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.patch`. */
+export type ExperimentsPatchResponse = operations["experiments.patch"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `experiments.pulseLoadHistory.cancel`. */
+export type ExperimentsPulseLoadHistoryCancelResponse = { message: string };
+/** Result of `experiments.pulseLoadHistory.get`. */
+export type ExperimentsPulseLoadHistoryGetResponse = operations["experiments.pulseLoadHistory.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `experiments.pulseLoadHistory.list`. */
+export type ExperimentsPulseLoadHistoryListQuery = NonNullable<operations["experiments.pulseLoadHistory.list"]["parameters"]["query"]>;
+/** One item of the list of `experiments.pulseLoadHistory.list`. */
+export type ExperimentsPulseLoadHistoryListItem = operations["experiments.pulseLoadHistory.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Query parameters of `experiments.pulseMetricResult.get`. */
+export type ExperimentsPulseMetricResultGetQuery = NonNullable<operations["experiments.pulseMetricResult.get"]["parameters"]["query"]>;
+/** Result of `experiments.pulseMetricResult.get`. */
+export type ExperimentsPulseMetricResultGetResponse = operations["experiments.pulseMetricResult.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `experiments.pulseResults.get`. */
+export type ExperimentsPulseResultsGetQuery = NonNullable<operations["experiments.pulseResults.get"]["parameters"]["query"]>;
+/** Result of `experiments.pulseResults.get`. */
+export type ExperimentsPulseResultsGetResponse = operations["experiments.pulseResults.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Request body of `experiments.qualifyingEvents.create`. */
+export type ExperimentsQualifyingEventsCreateBody = NonNullable<operations["experiments.qualifyingEvents.create"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.qualifyingEvents.create`. */
+export type ExperimentsQualifyingEventsCreateResponse = operations["experiments.qualifyingEvents.create"]["responses"][201]["content"]["application/json"]["data"];
+/** Result of `experiments.qualifyingEvents.delete`. */
+export type ExperimentsQualifyingEventsDeleteResponse = { message: string };
+/** Result of `experiments.qualifyingEvents.get`. */
+export type ExperimentsQualifyingEventsGetResponse = operations["experiments.qualifyingEvents.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `experiments.qualifyingEvents.list`. */
+export type ExperimentsQualifyingEventsListQuery = NonNullable<operations["experiments.qualifyingEvents.list"]["parameters"]["query"]>;
+/** One item of the list of `experiments.qualifyingEvents.list`. */
+export type ExperimentsQualifyingEventsListItem = operations["experiments.qualifyingEvents.list"]["responses"][200]["content"]["application/json"]["data"][number];
+/** Request body of `experiments.qualifyingEvents.update`. */
+export type ExperimentsQualifyingEventsUpdateBody = NonNullable<operations["experiments.qualifyingEvents.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.qualifyingEvents.update`. */
+export type ExperimentsQualifyingEventsUpdateResponse = operations["experiments.qualifyingEvents.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `experiments.reset`. */
+export type ExperimentsResetResponse = { message: string };
+/** Request body of `experiments.restartAsNew`. */
+export type ExperimentsRestartAsNewBody = NonNullable<operations["experiments.restartAsNew"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.restartAsNew`. */
+export type ExperimentsRestartAsNewResponse = operations["experiments.restartAsNew"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `experiments.reviews.commit`. */
+export type ExperimentsReviewsCommitResponse = { message: string };
+/** Request body of `experiments.scheduleStart`. */
+export type ExperimentsScheduleStartBody = NonNullable<operations["experiments.scheduleStart"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.scheduleStart`. */
+export type ExperimentsScheduleStartResponse = { message: string };
+/** Request body of `experiments.start`. */
+export type ExperimentsStartBody = NonNullable<operations["experiments.start"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.start`. */
+export type ExperimentsStartResponse = { message: string };
+/** Query parameters of `experiments.summaryCharts.get`. */
+export type ExperimentsSummaryChartsGetQuery = NonNullable<operations["experiments.summaryCharts.get"]["parameters"]["query"]>;
+/** Result of `experiments.summaryCharts.get`. */
+export type ExperimentsSummaryChartsGetResponse = operations["experiments.summaryCharts.get"]["responses"][200]["content"]["application/json"]["data"];
+/** Result of `experiments.unarchive`. */
+export type ExperimentsUnarchiveResponse = { message: string };
+/** Request body of `experiments.update`. */
+export type ExperimentsUpdateBody = NonNullable<operations["experiments.update"]["requestBody"]>["content"]["application/json"];
+/** Result of `experiments.update`. */
+export type ExperimentsUpdateResponse = operations["experiments.update"]["responses"][200]["content"]["application/json"]["data"];
+/** Query parameters of `experiments.versions.list`. */
+export type ExperimentsVersionsListQuery = NonNullable<operations["experiments.versions.list"]["parameters"]["query"]>;
+/** One item of the list of `experiments.versions.list`. */
+export type ExperimentsVersionsListItem = operations["experiments.versions.list"]["responses"][200]["content"]["application/json"]["data"][number];
 /** Query parameters of `exposureCount.get`. */
 export type ExposureCountGetQuery = NonNullable<operations["exposureCount.get"]["parameters"]["query"]>;
 /** Result of `exposureCount.get`. */

@@ -9,6 +9,7 @@ import { Dashboards } from "./dashboards.js";
 import { DynamicConfigs } from "./dynamic-configs.js";
 import { Environments } from "./environments.js";
 import { Events } from "./events.js";
+import { Experiments } from "./experiments.js";
 import { ExposureCount } from "./exposure-count.js";
 import { Gates } from "./gates.js";
 import { Holdouts } from "./holdouts.js";
@@ -52,6 +53,8 @@ export class ConsoleResources {
   readonly environments: Environments;
   /** Operations under `events`. */
   readonly events: Events;
+  /** Operations under `experiments`. */
+  readonly experiments: Experiments;
   /** Operations under `exposureCount`. */
   readonly exposureCount: ExposureCount;
   /** Operations under `gates`. */
@@ -107,6 +110,7 @@ export class ConsoleResources {
     this.dynamicConfigs = new DynamicConfigs(client);
     this.environments = new Environments(client);
     this.events = new Events(client);
+    this.experiments = new Experiments(client);
     this.exposureCount = new ExposureCount(client);
     this.gates = new Gates(client);
     this.holdouts = new Holdouts(client);
@@ -141,6 +145,7 @@ export * from "./dashboards.js";
 export * from "./dynamic-configs.js";
 export * from "./environments.js";
 export * from "./events.js";
+export * from "./experiments.js";
 export * from "./exposure-count.js";
 export * from "./gates.js";
 export * from "./holdouts.js";

@@ -7,7 +7,7 @@ import { Page, PagePromise, type PaginationInfo } from "./pagination.js";
 import { buildPathAndQuery, redactPath } from "./request-builder.js";
 import type { ListRequestOptions, RequestOptions } from "./request-options.js";
 import type { ResourceClient } from "./resource.js";
-import { readText, throwIfError, unwrap, unwrapList, type ParsedResponseContext } from "./response-parser.js";
+import { throwIfError, unwrap, unwrapList, type ParsedResponseContext } from "./response-parser.js";
 import { send, type TransportConfig, type TransportResult } from "./transport/send.js";
 
 export interface CoreConfig {
@@ -101,7 +101,7 @@ export class ClientCore implements ResourceClient {
       secrets: secrets.length > 0 ? [...this.#secrets, ...secrets] : this.#secrets,
       previewBodies: operation.carriesSecrets !== true,
     };
-    const text = readText(result.body, context);
+    const text = result.body;
     throwIfError(result.response, text, context);
     return { result, text, context };
   }

@@ -32,16 +32,15 @@ function errorBody(text: string): unknown {
   }
 }
 
-export function readText(body: string, context: ParsedResponseContext): string {
-  return scrub(body, context.secrets);
-}
-
-/** Throws the APIError subclass for a non-2xx response. */
+/**
+ * Throws the APIError subclass for a non-2xx response. Secrets are scrubbed from the body first
+ * (an error may echo the key); successful results are the caller's data and are left as sent.
+ */
 export function throwIfError(response: Response, text: string, context: ParsedResponseContext): void {
   if (response.ok) return;
   throw APIError.fromResponse({
     status: response.status,
-    body: errorBody(text),
+    body: errorBody(scrub(text, context.secrets)),
     method: context.method,
     path: context.path,
     headers: response.headers,
@@ -55,7 +54,8 @@ export function parseJsonBody(response: Response, text: string, context: ParsedR
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    const preview = !context.previewBodies ? "(body not shown: this operation carries secrets)" : text.length > 120 ? `${text.slice(0, 120)}…` : text;
+    const safe = scrub(text, context.secrets);
+    const preview = !context.previewBodies ? "(body not shown: this operation carries secrets)" : safe.length > 120 ? `${safe.slice(0, 120)}…` : safe;
     throw new APIResponseError(`expected JSON, got a body that does not parse (truncated or not JSON): ${preview}`, { ...where, cause: context.previewBodies ? cause : undefined });
   }
 }
