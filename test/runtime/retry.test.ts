@@ -166,6 +166,36 @@ describe("timeouts", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("without a caller signal, passes no signal to fetch and discards a response that arrives too late", async () => {
+    let cancelled = false;
+    const late = (_url: string, init: RequestInit | undefined) => {
+      expect(init?.signal).toBeUndefined();
+      const body = new ReadableStream({ cancel: () => void (cancelled = true) });
+      return new Promise<Response>((resolve) => setTimeout(() => resolve(new Response(body, { status: 200 })), 5000));
+    };
+    const { fetch } = scriptedFetch(late);
+    const result = await settle(makeCore({ fetch, timeoutMs: 1000, maxRetries: 0 }).call(GET_THING, ["t1"], undefined, undefined));
+    expect(result.error).toBeInstanceOf(APITimeoutError);
+    expect(result.elapsedMs).toBeLessThanOrEqual(1100);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(cancelled).toBe(true);
+  });
+
+  it("with a caller signal, a timeout aborts the request in flight", async () => {
+    let aborted = false;
+    const hangUntilAborted = (_url: string, init: RequestInit | undefined) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => {
+          aborted = true;
+          reject(new DOMException("aborted", "AbortError"));
+        }),
+      );
+    const { fetch } = scriptedFetch(hangUntilAborted);
+    const result = await settle(makeCore({ fetch, timeoutMs: 1000, maxRetries: 0 }).call(GET_THING, ["t1"], undefined, { signal: new AbortController().signal }));
+    expect(result.error).toBeInstanceOf(APITimeoutError);
+    expect(aborted).toBe(true);
+  });
+
   it("per-call timeoutMs overrides the client's", async () => {
     const { fetch } = scriptedFetch(hang);
     const result = await settle(makeCore({ fetch, timeoutMs: 60_000 }).call(GET_THING, ["t1"], undefined, { timeoutMs: 200, maxRetries: 0 }));
