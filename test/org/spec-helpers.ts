@@ -13,7 +13,6 @@ export const bundledSpec = JSON.parse(
   readFileSync(fileURLToPath(new URL("../../generated/openapi.json", import.meta.url)), "utf8"),
 ) as { paths: Record<string, Record<string, Json>>; components: { schemas: Record<string, Json> } };
 
-export const referenceDir = fileURLToPath(new URL("../../../shared/reference/", import.meta.url));
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
