@@ -66,6 +66,18 @@ function existingFiles(dir: string, base = dir): string[] {
   );
 }
 
+/** Which generated files differ from what is on disk in `dir`, and which files there are not generated at all. */
+export function diffAgainst(dir: string, files: Map<string, string>): { changed: string[]; stale: string[] } {
+  const stale = existingFiles(dir).filter((file) => !files.has(file));
+  const changed = [...files]
+    .filter(([file, text]) => {
+      const path = join(dir, file);
+      return !existsSync(path) || readFileSync(path, "utf8") !== text;
+    })
+    .map(([file]) => file);
+  return { changed, stale };
+}
+
 async function main(): Promise<number> {
   const check = process.argv.includes("--check");
   let files: Map<string, string>;
@@ -78,25 +90,21 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const stale = existingFiles(outDir).filter((file) => !files.has(file));
-  const changed = [...files].filter(([file, text]) => {
-    const path = join(outDir, file);
-    return !existsSync(path) || readFileSync(path, "utf8") !== text;
-  });
+  const { changed, stale } = diffAgainst(outDir, files);
   if (check) {
     if (changed.length === 0 && stale.length === 0) {
       console.log(`generate --check: generated/ is in step with spec/ (${files.size} files)`);
       return 0;
     }
-    for (const [file] of changed) console.error(`generate --check: generated/${file} is out of date`);
+    for (const file of changed) console.error(`generate --check: generated/${file} is out of date`);
     for (const file of stale) console.error(`generate --check: generated/${file} is not produced by the spec`);
     console.error("Run `npm run generate` and commit the result.");
     return 1;
   }
   for (const file of stale) rmSync(join(outDir, file));
-  for (const [file, text] of changed) {
+  for (const file of changed) {
     mkdirSync(dirname(join(outDir, file)), { recursive: true });
-    writeFileSync(join(outDir, file), text);
+    writeFileSync(join(outDir, file), files.get(file)!);
   }
   console.log(`generate: ${changed.length} file(s) written, ${stale.length} removed, ${files.size - changed.length} unchanged`);
   return 0;

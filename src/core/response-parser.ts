@@ -76,11 +76,17 @@ export function unwrap(kind: Exclude<ResponseKind, "list">, response: Response, 
   return json.data;
 }
 
-/** The `data` and `pagination` of a list envelope. */
+/**
+ * The `data` and `pagination` of a list envelope. Some list endpoints have been seen answering
+ * without `pagination`; such a page is treated as the whole list (no next page) rather than an error.
+ */
 export function unwrapList(response: Response, text: string, context: ParsedResponseContext): { data: unknown[]; pagination: Record<string, unknown> } {
   const json = parseJsonBody(response, text, context);
   const where = { status: response.status, method: context.method, path: context.path };
   if (!isObject(json) || !Array.isArray(json.data)) throw new APIResponseError("expected a list envelope with a data array", where);
-  if (!isObject(json.pagination)) throw new APIResponseError("expected a list envelope with a pagination object", where);
+  if (json.pagination === undefined || json.pagination === null) {
+    return { data: json.data, pagination: { itemsPerPage: json.data.length, pageNumber: 1, nextPage: null, previousPage: null } };
+  }
+  if (!isObject(json.pagination)) throw new APIResponseError("expected the list envelope's pagination to be an object", where);
   return { data: json.data, pagination: json.pagination };
 }

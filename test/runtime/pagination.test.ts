@@ -129,6 +129,21 @@ describe("pagination", () => {
     expect(calls).toHaveLength(1);
   });
 
+  it("treats a list answer without pagination as the whole list", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: [{ id: "a" }, { id: "b" }] }));
+    const core = makeCore({ fetch });
+    const page = await core.list(LIST_THINGS, [], undefined, undefined);
+    expect(page.hasNextPage()).toBe(false);
+    expect(page.pagination.nextPage).toBeNull();
+    expect(await core.list(LIST_THINGS, [], undefined, undefined).toArray()).toEqual([{ id: "a" }, { id: "b" }]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("rejects a list answer whose data is not an array", async () => {
+    const { fetch } = scriptedFetch(() => json({ message: "ok", data: { id: "a" } }));
+    await expect(makeCore({ fetch }).list(LIST_THINGS, [], undefined, undefined)).rejects.toMatchObject({ name: "APIResponseError" });
+  });
+
   it("PagePromise works with withResponse()", async () => {
     const server = pagedServer(5);
     const promise = makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], undefined, undefined);
