@@ -26,13 +26,8 @@ export interface SimulatedRequest {
 }
 
 const PREFIX = "/console/v1/";
-const STATE_CHANGES: Record<string, Entity> = {
-  enable: { isEnabled: true },
-  disable: { isEnabled: false },
-  launch: { status: "Launched" },
-  archive: { status: "Archived" },
-  unarchive: { status: "In Progress" },
-};
+/** Fields a state change sets, beyond what its example response shows. */
+const ENABLED_BY_ACTION: Record<string, boolean> = { enable: true, disable: false };
 
 const lookup = createOperationLookup(Object.values(operations));
 
@@ -129,8 +124,7 @@ export class ConsoleSimulator {
         return error(400, "The request body is not valid JSON");
       }
     }
-    const segments = url.pathname.slice(PREFIX.length).split("/").map(decodeURIComponent);
-    return this.#simulate(operation, segments, body, url.searchParams) ?? this.#example(operation);
+    return this.#simulate(operation, url.pathname, body, url.searchParams) ?? this.#example(operation);
   }
 
   #example(operation: OperationDescriptor): Response {
@@ -151,8 +145,24 @@ export class ConsoleSimulator {
     return typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Entity) : {};
   }
 
-  #simulate(operation: OperationDescriptor, segments: string[], body: JsonObject, query: URLSearchParams): Response | undefined {
-    const [collection, id, action, subId] = segments;
+  /** The `status` a state change's example response shows (e.g. `Archived`, `active`), if any. */
+  #statusAfter(operation: OperationDescriptor): Entity {
+    const data = (successExample(operation).body as JsonObject | undefined)?.data as Entity | undefined;
+    return data && typeof data.status === "string" ? { status: data.status } : {};
+  }
+
+  /**
+   * Collection semantics apply only where the operation's path has the shape of one:
+   * `/{collection}`, `/{collection}/{id}`, `/{collection}/{id}/{action}`, `/{collection}/{id}/rules/{ruleID}`.
+   */
+  #simulate(operation: OperationDescriptor, pathname: string, body: JsonObject, query: URLSearchParams): Response | undefined {
+    const template = operation.path.slice(PREFIX.length).split("/");
+    const isParam = (index: number): boolean => /^\{[^}]+\}$/.test(template[index] ?? "");
+    if (template.length > 1 && !isParam(1)) return undefined;
+    if (template.length > 2 && isParam(2)) return undefined;
+    if (template.length === 4 && !(template[2] === "rules" && isParam(3))) return undefined;
+    if (template.length > 4 || isParam(0)) return undefined;
+    const [collection, id, action, subId] = pathname.slice(PREFIX.length).split("/").map(decodeURIComponent);
     if (!collection) return undefined;
     const store = this.#collection(collection);
     const method = operation.method;
@@ -210,9 +220,9 @@ export class ConsoleSimulator {
 
     // A collection the simulator holds entities for behaves like the API; an empty one answers with examples.
     if (!entity) return store.size > 0 ? error(404, `${collection} ${id} not found`) : undefined;
-    const change = STATE_CHANGES[action];
-    if (method === "PUT" && change && subId === undefined) {
-      const updated = { ...entity, ...change, lastModifiedTime: now };
+    if (method === "PUT" && subId === undefined && operation.response !== "list") {
+      const enabled = ENABLED_BY_ACTION[action];
+      const updated = { ...entity, ...this.#statusAfter(operation), ...(enabled === undefined ? {} : { isEnabled: enabled }), lastModifiedTime: now };
       store.set(id, updated);
       return this.#envelope(operation, `${action} succeeded`, updated);
     }

@@ -33,6 +33,20 @@ describe("ConsoleSimulator", () => {
     expect(simulator.requests[0]!.status).toBe(200);
   });
 
+  it("applies a state change's status from the spec's example, and leaves non-collection paths to examples", async () => {
+    const simulator = new ConsoleSimulator();
+    const sc = client(simulator);
+    await sc.gates.create({ name: "to_archive" });
+    expect((await sc.gates.archive("to_archive")).status).toBe("Archived");
+    expect((await sc.gates.get("to_archive")).status).toBe("Archived");
+
+    await sc.experiments.create({ name: "exp_one" });
+    // `/experiments/assignment_sources` is its own operation, not an experiment called "assignment_sources".
+    const sources = await sc.experiments.assignmentSources.list();
+    expect(sources.data.length).toBeGreaterThan(0);
+    await expect(sc.experiments.get("no_such_experiment")).rejects.toBeInstanceOf(NotFoundError);
+  });
+
   it("rejects a request without a Console key", async () => {
     const simulator = new ConsoleSimulator();
     const response = await simulator.fetch("https://sim.invalid/console/v1/gates", {});
