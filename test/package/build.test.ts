@@ -17,7 +17,7 @@ beforeAll(() => {
 
 describe("the built package", () => {
   it("emits JavaScript and declarations for the root and testing entry points", () => {
-    for (const file of ["index.js", "index.d.ts", "testing/index.js", "testing/index.d.ts"]) expect(existsSync(join(outDir, file)), file).toBe(true);
+    for (const file of ["index.js", "index.d.ts", "testing/index.js", "testing/index.d.ts", "testing/msw.js", "testing/msw.d.ts"]) expect(existsSync(join(outDir, file)), file).toBe(true);
   });
 
   it("runs in plain Node: a workflow against the simulator", () => {

@@ -1,7 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { AuthenticationError, ConflictError, NotFoundError, StatsigConsole } from "../../src/index.js";
+import { setupServer } from "msw/node";
 import { ConsoleSimulator } from "../../src/testing/index.js";
+import { simulatorHandlers } from "../../src/testing/msw.js";
 import { repoRoot } from "../helpers/spec.js";
 
 function client(simulator: ConsoleSimulator, apiKey = "console-sim-key"): StatsigConsole {
@@ -70,6 +72,22 @@ describe("ConsoleSimulator", () => {
     now = 1002;
     // Only one request was accepted in (2, 1002], but the rejected attempt at 900 counts too.
     expect((await send()).status).toBe(429);
+  });
+});
+
+describe("simulatorHandlers", () => {
+  it("serves the simulator through msw to a client that uses the global fetch", async () => {
+    const simulator = new ConsoleSimulator();
+    const server = setupServer(...simulatorHandlers(simulator));
+    server.listen({ onUnhandledRequest: "error" });
+    try {
+      const sc = new StatsigConsole({ apiKey: "console-msw", rateLimit: false });
+      await sc.gates.create({ name: "through_msw" });
+      expect((await sc.gates.get("through_msw")).name).toBe("through_msw");
+      expect(simulator.requests.map((r) => r.status)).toEqual([201, 200]);
+    } finally {
+      server.close();
+    }
   });
 });
 

@@ -1,0 +1,9 @@
+// msw request handlers backed by a ConsoleSimulator, for tests that intercept fetch globally.
+// Needs `msw` (an optional peer dependency).
+import { http, type HttpHandler } from "msw";
+import type { ConsoleSimulator } from "./simulator.js";
+
+/** Handlers that answer every Console API request to `baseUrl` from the simulator. */
+export function simulatorHandlers(simulator: ConsoleSimulator, baseUrl = "https://statsigapi.net"): HttpHandler[] {
+  return [http.all(`${baseUrl.replace(/\/+$/, "")}/console/v1/*`, ({ request }) => simulator.fetch(request))];
+}
