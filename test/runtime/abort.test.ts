@@ -60,6 +60,17 @@ describe("abort", () => {
     expect(calls[1]!.at - calls[0]!.at).toBe(10_000);
   });
 
+  it("in flight, even with a fetch that ignores the signal", async () => {
+    const deaf = () => new Promise<Response>(() => {}); // never settles, never looks at init.signal
+    const { fetch } = scriptedFetch(deaf);
+    const controller = new AbortController();
+    const call = makeCore({ fetch }).call(GET_THING, ["t1"], undefined, { signal: controller.signal });
+    const assertion = expect(call).rejects.toBeInstanceOf(APIUserAbortError);
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    await assertion;
+  });
+
   it("never lets a timer keep running after an abort", async () => {
     const { fetch } = scriptedFetch(hang);
     const controller = new AbortController();

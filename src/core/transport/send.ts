@@ -48,37 +48,31 @@ type AttemptOutcome =
   | { ok: true; response: Response; body: string }
   | { ok: false; error: APIConnectionError | APIUserAbortError; gotResponse: boolean };
 
-/** Rejects with `onTimeout()` after `timeoutMs`; `cancel()` stops the timer. */
-function deadline(timeoutMs: number, onTimeout: () => void): { promise: Promise<never>; cancel: () => void } {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const promise = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      onTimeout();
-      reject(new Error("timeout"));
-    }, timeoutMs);
-  });
-  promise.catch(() => {}); // observed through the race below
-  return { promise, cancel: () => clearTimeout(timer) };
-}
-
 /**
  * One attempt: fetch and read the whole body, within `timeoutMs`.
  *
- * With a caller signal, the attempt gets its own AbortController linked to that signal, so an
- * abort or a timeout really cancels the request in flight. Without one, the timeout is a race
- * and no signal is passed to fetch: handing undici any AbortSignal costs about 7% of a loopback
- * request (bench/overhead.ts). The call still fails at `timeoutMs`; the abandoned response is
- * discarded when it arrives, and the runtime's own socket timeouts bound a server that never answers.
+ * The exchange races an interruption that fires on the timeout or on the caller's abort, so the
+ * attempt ends on time even with a fetch that ignores signals. With a caller signal, the attempt
+ * also gets its own AbortController, so an abort or a timeout cancels the request in flight.
+ * Without one, no signal is passed to fetch at all: handing undici any AbortSignal costs about 7%
+ * of a loopback request (bench/overhead.ts). The abandoned response is discarded when it arrives,
+ * and the runtime's own socket timeouts bound a server that never answers.
  */
 async function attemptOnce(config: TransportConfig, request: TransportRequest, timeoutMs: number): Promise<AttemptOutcome> {
   const userSignal = request.signal;
   const controller = userSignal ? new AbortController() : undefined;
-  const onUserAbort = (): void => controller?.abort();
-  userSignal?.addEventListener("abort", onUserAbort, { once: true });
-  let timedOut = false;
-  const timeout = deadline(timeoutMs, () => {
-    timedOut = true;
-    controller?.abort();
+  let interrupted: "timeout" | "abort" | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onUserAbort: (() => void) | undefined;
+  const interruption = new Promise<never>((_resolve, reject) => {
+    const interrupt = (reason: "timeout" | "abort"): void => {
+      interrupted ??= reason;
+      controller?.abort();
+      reject(new Error(reason));
+    };
+    timer = setTimeout(() => interrupt("timeout"), timeoutMs);
+    onUserAbort = () => interrupt("abort");
+    userSignal?.addEventListener("abort", onUserAbort, { once: true });
   });
   let gotResponse = false;
   const init: RequestInit = { method: request.method, headers: request.headers };
@@ -87,28 +81,29 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
   const exchange = (async () => {
     const response = await config.resolveFetch()(request.url, init);
     gotResponse = true;
-    if (timedOut) {
+    if (interrupted) {
       await response.body?.cancel(); // too late: release the connection
       return undefined;
     }
     return { response, body: await response.text() };
   })();
   try {
-    const result = await Promise.race([exchange, timeout.promise]);
-    if (!result) throw new Error("timeout");
+    const result = await Promise.race([exchange, interruption]);
+    if (!result) throw new Error("interrupted");
     return { ok: true, ...result };
   } catch (cause) {
-    if (userSignal?.aborted) return { ok: false, error: new APIUserAbortError(undefined, { cause }), gotResponse };
-    if (timedOut) {
-      exchange.catch(() => {}); // the abandoned attempt may still fail later; nobody is waiting for it
+    if (interrupted) exchange.catch(() => {}); // the abandoned exchange may still fail later; nobody waits for it
+    if (interrupted === "abort" || userSignal?.aborted) return { ok: false, error: new APIUserAbortError(), gotResponse };
+    if (interrupted === "timeout") {
       return { ok: false, error: new APITimeoutError(`${request.method} ${request.path} timed out after ${timeoutMs} ms`), gotResponse };
     }
     const what = gotResponse ? "the response body could not be read" : "the request could not be sent";
     const detail = cause instanceof Error ? `: ${cause.message}` : "";
     return { ok: false, error: new APIConnectionError(`${request.method} ${request.path}: ${what}${detail}`, { cause }), gotResponse };
   } finally {
-    timeout.cancel();
-    userSignal?.removeEventListener("abort", onUserAbort);
+    clearTimeout(timer);
+    if (onUserAbort) userSignal?.removeEventListener("abort", onUserAbort);
+    interruption.catch(() => {});
   }
 }
 
