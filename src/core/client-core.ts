@@ -54,15 +54,16 @@ export class ClientCore implements ResourceClient {
     this.#secrets = [config.apiKey];
   }
 
-  /** Headers of one call: auth and version, the client's, the call's, and the review flag on mutations. */
+  /**
+   * Headers of one call: auth and version, the client's, the call's, and the review flag on
+   * mutations. Names are lower-cased so a caller's `Accept` replaces ours instead of being joined to it.
+   */
   headersFor(method: string, hasBody: boolean, options: RequestOptions<unknown> | undefined, accept: string): Record<string, string> {
-    const headers: Record<string, string> = {
-      accept,
-      "STATSIG-API-VERSION": this.#config.apiVersion,
-      ...this.#config.headers,
-      ...options?.headers,
-      "STATSIG-API-KEY": this.#config.apiKey,
-    };
+    const headers: Record<string, string> = { accept, "statsig-api-version": this.#config.apiVersion };
+    for (const extra of [this.#config.headers, options?.headers]) {
+      if (extra) for (const [name, value] of Object.entries(extra)) headers[name.toLowerCase()] = value;
+    }
+    headers["statsig-api-key"] = this.#config.apiKey;
     if (hasBody) headers["content-type"] = "application/json";
     const review = options?.respectReviewSettings ?? this.#config.respectReviewSettings;
     if (review && method !== "GET") headers["x-respect-review-settings"] = "true";

@@ -57,6 +57,19 @@ describe("authentication and options", () => {
     expect(headers.get("x-team")).toBe("platform");
   });
 
+  it("lets a caller's header replace ours whatever its case, and never sends two values", async () => {
+    const { fetch, calls } = scriptedFetch(okGate);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, headers: { "Statsig-Api-Version": "20250101" } });
+    await sc.gates.get("g1", { headers: { Accept: "application/json; charset=utf-8", "STATSIG-API-KEY": "console-not-used" } });
+    await sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g1" } }, headers: { "STATSIG-API-VERSION": "20250101" } });
+    for (const call of calls) {
+      const headers = new Headers(call.init?.headers);
+      expect(headers.get("statsig-api-version")).toBe("20250101");
+      expect(headers.get("statsig-api-key")).toBe(KEY);
+    }
+    expect(new Headers(calls[0]!.init?.headers).get("accept")).toBe("application/json; charset=utf-8");
+  });
+
   it("resolves globalThis.fetch on every request, not at construction", async () => {
     const sc = new StatsigConsole({ apiKey: KEY, rateLimit: false });
     const first = scriptedFetch(okGate);
