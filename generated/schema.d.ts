@@ -30744,7 +30744,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Settings read successfully.",
+                     *       "message": "Role settings read.",
                      *       "data": {
                      *         "default_project_role": "Member"
                      *       }
@@ -30791,7 +30791,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "message": "Settings updated successfully.",
+                     *       "message": "Role settings saved.",
                      *       "data": {
                      *         "default_project_role": "Read Only"
                      *       }
