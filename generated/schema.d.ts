@@ -4671,6 +4671,13 @@ export interface components {
             /** @description Point in time up to which analysis results are available, as the API reports it (added in 2026; the unit is not documented). */
             resultsUpTo?: number;
         };
+        /** @description Lower and upper bound of an interval around a Pulse estimate. (Not to be confused with `ExperimentConfidenceInterval`, the confidence level an experiment displays.) */
+        ConfidenceInterval: {
+            /** @description Lower bound. */
+            lower: number;
+            /** @description Upper bound. */
+            upper: number;
+        };
         /** @description A dashboard with its widgets. */
         Dashboard: {
             /** @description Dashboard id. */
@@ -5671,13 +5678,6 @@ export interface components {
             /** @description Environment it applies in; `null` for all. */
             environment?: string | null;
         };
-        /** @description Lower and upper bound of a confidence interval. */
-        ExperimentConfidenceBounds: {
-            /** @description Lower bound. */
-            lower: number;
-            /** @description Upper bound. */
-            upper: number;
-        };
         /**
          * @description Confidence level, in percent, used to display results.
          * @enum {string}
@@ -6050,7 +6050,7 @@ export interface components {
             name: string;
             /** @description Metric type, for example `event_count`, `event_user` or `sum`. */
             type: string;
-            direction?: components["schemas"]["ExperimentMetricDirection"];
+            direction?: components["schemas"]["MetricDirectionality"];
             /** @description Expected effect size, used for power analysis. */
             hypothesizedValue?: number;
         };
@@ -6084,11 +6084,6 @@ export interface components {
                 warningThreshold?: number;
             }[];
         };
-        /**
-         * @description The direction of change the experiment hopes to see in a metric.
-         * @enum {string}
-         */
-        ExperimentMetricDirection: "increase" | "decrease";
         /** @description Reference to a metric by name and type. */
         ExperimentMetricKey: {
             /** @description Metric name. */
@@ -6237,84 +6232,6 @@ export interface components {
             /** @description Entity property source that provides the dimension. */
             propertySource?: string;
         };
-        /**
-         * @description Pulse result of one metric for one test group against control. Deltas are half-widths of the confidence interval; `percent…` fields are relative to the control mean.
-         * @example {
-         *       "metricID": "purchase_completed::event_count",
-         *       "metricName": "purchase_completed",
-         *       "directionality": "increase",
-         *       "absoluteChange": 0.042,
-         *       "confidenceIntervalDelta": 0.031,
-         *       "percentChange": 3.4,
-         *       "percentConfidenceIntervalDelta": 2.5,
-         *       "testMean": 1.27,
-         *       "controlMean": 1.228,
-         *       "testStd": 0.011,
-         *       "controlStd": 0.011,
-         *       "testUnits": 10480,
-         *       "controlUnits": 10391,
-         *       "pValue": 0.008
-         *     }
-         */
-        ExperimentPulseMetric: {
-            /** @description The metric, as `<name>::<type>`. */
-            metricID: string;
-            /** @description Display name of the metric. */
-            metricName: string;
-            directionality: components["schemas"]["ExperimentMetricDirection"];
-            /** @description Test mean minus control mean. */
-            absoluteChange?: number;
-            /** @description Half-width of the confidence interval of `absoluteChange`. */
-            confidenceIntervalDelta?: number;
-            confidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
-            /** @description Relative change of the test mean against control, in percent. */
-            percentChange?: number;
-            /** @description Half-width of the confidence interval of `percentChange`. */
-            percentConfidenceIntervalDelta?: number;
-            percentConfidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
-            /** @description Half-width of the sequential-testing interval of `absoluteChange`. */
-            sequentialTestingConfidenceIntervalDelta?: number;
-            sequentialTestingConfidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
-            /** @description Half-width of the sequential-testing interval of `percentChange`. */
-            percentSequentialTestingConfidenceIntervalDelta?: number;
-            percentSequentialTestingConfidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
-            /** @description Mean of the metric in the test group. */
-            testMean?: number;
-            /** @description Mean of the metric in the control group. */
-            controlMean?: number;
-            /** @description Standard error of the test mean. */
-            testStd?: number;
-            /** @description Standard error of the control mean. */
-            controlStd?: number;
-            /** @description Units in the test group. */
-            testUnits?: number;
-            /** @description Units in the control group. */
-            controlUnits?: number;
-            /** @description p-value of the difference. */
-            pValue?: number;
-            /** @description p-value under sequential testing; `null` when not applied. */
-            sequentialTestingPValue?: number | null;
-            /** @description Significance level after corrections. */
-            adjustedAlpha?: number;
-            /** @description Power to detect the observed effect. */
-            reversePower?: number;
-            /** @description Estimated effect on the metric's overall total. */
-            absoluteToplineImpact?: number;
-            /** @description Half-width of the interval of `absoluteToplineImpact`. */
-            absoluteToplineImpactDelta?: number;
-            /** @description Estimated effect on the overall total, in percent. */
-            relativeToplineImpact?: number;
-            /** @description Half-width of the interval of `relativeToplineImpact`. */
-            relativeToplineImpactDelta?: number;
-            /** @description Projected overall effect if shipped to everyone. */
-            projectedAbsoluteToplineImpact?: number;
-            /** @description Half-width of the interval of `projectedAbsoluteToplineImpact`. */
-            projectedAbsoluteToplineImpactDelta?: number;
-            /** @description Projected overall effect if shipped, in percent. */
-            projectedRelativeToplineImpact?: number;
-            /** @description Half-width of the interval of `projectedRelativeToplineImpact`. */
-            projectedRelativeToplineImpactDelta?: number;
-        };
         /** @description One metric's Pulse results for each value of its dimensions. */
         ExperimentPulseMetricResult: {
             /** @description Day the results are for, `YYYY-MM-DD`. */
@@ -6326,7 +6243,7 @@ export interface components {
                 /** @description Value of the dimension. */
                 dimension_value: string;
                 /** @description Result for this value; `null` when there is not enough data. */
-                metric: components["schemas"]["ExperimentPulseMetric"] | null;
+                metric: components["schemas"]["PulseMetricResult"] | null;
             }[];
         };
         /** @description Pulse results of one test group against control, for the day `ds`. */
@@ -6334,11 +6251,11 @@ export interface components {
             /** @description Day the results are for, `YYYY-MM-DD`. */
             ds: string;
             /** @description Results of the primary metrics. */
-            primaryMetrics: components["schemas"]["ExperimentPulseMetric"][];
+            primaryMetrics: components["schemas"]["PulseMetricResult"][];
             /** @description Results of the secondary metrics. */
-            secondaryMetrics: components["schemas"]["ExperimentPulseMetric"][];
+            secondaryMetrics: components["schemas"]["PulseMetricResult"][];
             /** @description Results of the other (exploratory) metrics. */
-            otherMetrics?: components["schemas"]["ExperimentPulseMetric"][];
+            otherMetrics?: components["schemas"]["PulseMetricResult"][];
         };
         /** @description Computed experiment quality score and how it was reached. */
         ExperimentQualityScore: {
@@ -6482,9 +6399,9 @@ export interface components {
             metrics?: components["schemas"]["ExperimentSummaryChartMetric"][];
         };
         /** @description A metric result shown on a summary chart, with an optional breakdown by dimension. */
-        ExperimentSummaryChartMetric: components["schemas"]["ExperimentPulseMetric"] & {
+        ExperimentSummaryChartMetric: components["schemas"]["PulseMetricResult"] & {
             /** @description The same result per value of a dimension. */
-            dimensionBreakdown?: (components["schemas"]["ExperimentPulseMetric"] & {
+            dimensionBreakdown?: (components["schemas"]["PulseMetricResult"] & {
                 /** @description Dimension name. */
                 dimensionKey: string;
                 /** @description Kind of dimension. */
@@ -6955,7 +6872,7 @@ export interface components {
             failingCustomIDs?: string[];
         };
         /**
-         * @description Which Pulse results of a gate rule to (re)compute.
+         * @description Which Pulse results of a gate rule to (re)compute. Kept apart from `ExperimentLoadPulseBody`: a gate load needs the rule (`ruleId`).
          * @example {
          *       "ruleId": "7bN2pQ4sWx9YcV1mK3jH5g",
          *       "refresh": "incremental"
@@ -6964,12 +6881,8 @@ export interface components {
         GateLoadPulseBody: {
             /** @description Rule whose results to load. */
             ruleId: string;
-            /**
-             * @description `full` recomputes everything, `incremental` only new days, `metric` only `metricIDs`.
-             * @default full
-             * @enum {string}
-             */
-            refresh: "full" | "incremental" | "metric";
+            /** @description What to recompute; `full` when omitted. `metric` reloads only `metricIDs`. */
+            refresh?: components["schemas"]["PulseRefreshType"];
             /** @description Metrics to reload with `refresh: metric`. */
             metricIDs?: string[];
             /** @description Trade precision for a faster load. */
@@ -7077,161 +6990,6 @@ export interface components {
             reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
             /** @description Release pipeline to drive the rollout. */
             releasePipelineID?: string | null;
-        };
-        /** @description Bounds of a confidence interval. */
-        GatePulseConfidenceInterval: {
-            /** @description Lower bound. */
-            lower: number;
-            /** @description Upper bound. */
-            upper: number;
-        };
-        /**
-         * @description One Pulse load (computation run) of a gate rule.
-         * @example {
-         *       "dagID": "dag_5e1c9a",
-         *       "creatorName": "Dana Example",
-         *       "createdTime": 1767600000000,
-         *       "finishedTime": 1767601800000,
-         *       "finishedState": "success",
-         *       "startDs": "2026-01-01",
-         *       "endDs": "2026-01-05",
-         *       "reloadType": "incremental",
-         *       "turboMode": false
-         *     }
-         */
-        GatePulseLoad: {
-            /** @description ID of the load run (added in the 2026-03 API). */
-            dagID: string;
-            /** @description Who started the load. */
-            creatorName?: string;
-            /** @description When the load started (ms since epoch). */
-            createdTime: number;
-            /** @description When the load finished (ms since epoch); absent while running. */
-            finishedTime?: number;
-            /**
-             * @description How the load ended; absent while running.
-             * @enum {string}
-             */
-            finishedState?: "success" | "failure" | "partial_failure" | "cancelled" | "timeout";
-            /**
-             * Format: date
-             * @description First day covered (YYYY-MM-DD).
-             */
-            startDs: string;
-            /**
-             * Format: date
-             * @description Last day covered (YYYY-MM-DD).
-             */
-            endDs: string;
-            /**
-             * @description Kind of load.
-             * @enum {string}
-             */
-            reloadType: "incremental" | "full" | "metric";
-            /** @description Whether turbo mode was used. */
-            turboMode: boolean;
-        };
-        /** @description Pulse result of one monitoring metric: pass group (test) against fail group (control). */
-        GatePulseMetricResult: {
-            /** @description Metric ID. */
-            metricID: string;
-            /** @description Metric display name. */
-            metricName: string;
-            /**
-             * @description Which direction counts as an improvement.
-             * @enum {string}
-             */
-            directionality: "increase" | "decrease";
-            /** @description Test mean minus control mean. */
-            absoluteChange?: number;
-            /** @description Half-width of the confidence interval of the absolute change. */
-            confidenceIntervalDelta?: number;
-            confidenceInterval?: components["schemas"]["GatePulseConfidenceInterval"];
-            /** @description Relative change in percent. */
-            percentChange?: number;
-            /** @description Half-width of the confidence interval of the percent change. */
-            percentConfidenceIntervalDelta?: number;
-            percentConfidenceInterval?: components["schemas"]["GatePulseConfidenceInterval"];
-            /** @description Interval half-width with sequential-testing correction. */
-            sequentialTestingConfidenceIntervalDelta?: number;
-            sequentialTestingConfidenceInterval?: components["schemas"]["GatePulseConfidenceInterval"];
-            /** @description Percent interval half-width with sequential-testing correction. */
-            percentSequentialTestingConfidenceIntervalDelta?: number;
-            percentSequentialTestingConfidenceInterval?: components["schemas"]["GatePulseConfidenceInterval"];
-            /** @description Mean in the pass group. */
-            testMean?: number;
-            /** @description Mean in the fail group. */
-            controlMean?: number;
-            /** @description Standard deviation in the pass group. */
-            testStd?: number;
-            /** @description Standard deviation in the fail group. */
-            controlStd?: number;
-            /** @description Units in the pass group. */
-            testUnits?: number;
-            /** @description Units in the fail group. */
-            controlUnits?: number;
-            /** @description Two-sided p-value. */
-            pValue?: number;
-            /** @description p-value with sequential-testing correction; `null` when not computed. */
-            sequentialTestingPValue?: number | null;
-            /** @description Significance level after multiple-comparison adjustment. */
-            adjustedAlpha?: number;
-            /** @description Power of the reverse test. */
-            reversePower?: number;
-            /** @description Estimated absolute impact on the metric's topline. */
-            absoluteToplineImpact?: number;
-            /** @description Interval half-width of the absolute topline impact. */
-            absoluteToplineImpactDelta?: number;
-            /** @description Estimated relative impact on the topline. */
-            relativeToplineImpact?: number;
-            /** @description Interval half-width of the relative topline impact. */
-            relativeToplineImpactDelta?: number;
-            /** @description Projected absolute topline impact at full rollout. */
-            projectedAbsoluteToplineImpact?: number;
-            /** @description Interval half-width of the projected absolute impact. */
-            projectedAbsoluteToplineImpactDelta?: number;
-            /** @description Projected relative topline impact at full rollout. */
-            projectedRelativeToplineImpact?: number;
-            /** @description Interval half-width of the projected relative impact. */
-            projectedRelativeToplineImpactDelta?: number;
-        };
-        /**
-         * @description Pulse results of one gate rule for the latest computed day.
-         * @example {
-         *       "ds": "2026-01-05",
-         *       "monitoringMetrics": [
-         *         {
-         *           "metricID": "checkout_completed::event_count",
-         *           "metricName": "checkout_completed",
-         *           "directionality": "increase",
-         *           "absoluteChange": 0.012,
-         *           "confidenceIntervalDelta": 0.008,
-         *           "percentChange": 3.1,
-         *           "percentConfidenceIntervalDelta": 2,
-         *           "testMean": 0.398,
-         *           "controlMean": 0.386,
-         *           "testStd": 0.49,
-         *           "controlStd": 0.487,
-         *           "testUnits": 10480,
-         *           "controlUnits": 10391,
-         *           "pValue": 0.003,
-         *           "sequentialTestingPValue": null,
-         *           "confidenceInterval": {
-         *             "lower": 0.004,
-         *             "upper": 0.02
-         *           }
-         *         }
-         *       ]
-         *     }
-         */
-        GatePulseResults: {
-            /**
-             * Format: date
-             * @description Day the results are computed up to (YYYY-MM-DD).
-             */
-            ds: string;
-            /** @description One result per monitoring metric. */
-            monitoringMetrics: components["schemas"]["GatePulseMetricResult"][];
         };
         /**
          * @description Bucket of a pass or rollout rate: exactly 0%, exactly 100%, or anything between.
@@ -7576,87 +7334,6 @@ export interface components {
             targetingGateID?: string | null;
             /** @description Metrics to watch for the holdout. */
             monitoringMetrics?: components["schemas"]["HoldoutMonitoringMetric"][];
-        };
-        /** @description Lower and upper bound of an interval. */
-        HoldoutPulseInterval: {
-            /** @description Lower bound. */
-            lower: number;
-            /** @description Upper bound. */
-            upper: number;
-        };
-        /** @description Pulse result of one metric, comparing units in the holdout (control) with the rest (test). */
-        HoldoutPulseMetric: {
-            /** @description The metric's id. */
-            metricID: string;
-            /** @description The metric's display name. */
-            metricName: string;
-            /**
-             * @description Which direction of change is desirable.
-             * @enum {string}
-             */
-            directionality: "increase" | "decrease";
-            /** @description Test mean minus control mean. */
-            absoluteChange?: number;
-            /** @description Half-width of the confidence interval of the absolute change. */
-            confidenceIntervalDelta?: number;
-            /** @description Relative change, in percent. */
-            percentChange?: number;
-            /** @description Half-width of the sequential-testing interval of the absolute change. */
-            sequentialTestingConfidenceIntervalDelta?: number;
-            /** @description Half-width of the confidence interval of the relative change. */
-            percentConfidenceIntervalDelta?: number;
-            /** @description Half-width of the sequential-testing interval of the relative change. */
-            percentSequentialTestingConfidenceIntervalDelta?: number;
-            /** @description Mean in the test group. */
-            testMean?: number;
-            /** @description Mean in the control group. */
-            controlMean?: number;
-            /** @description Standard deviation in the test group. */
-            testStd?: number;
-            /** @description Standard deviation in the control group. */
-            controlStd?: number;
-            /** @description Units in the test group. */
-            testUnits?: number;
-            /** @description Units in the control group. */
-            controlUnits?: number;
-            /** @description p-value of the difference. */
-            pValue?: number;
-            /** @description p-value under sequential testing, when it applies. */
-            sequentialTestingPValue?: number | null;
-            /** @description Significance level after multiple-comparison adjustment. */
-            adjustedAlpha?: number;
-            /** @description Reverse power of the comparison. */
-            reversePower?: number;
-            confidenceInterval?: components["schemas"]["HoldoutPulseInterval"];
-            percentConfidenceInterval?: components["schemas"]["HoldoutPulseInterval"];
-            sequentialTestingConfidenceInterval?: components["schemas"]["HoldoutPulseInterval"];
-            percentSequentialTestingConfidenceInterval?: components["schemas"]["HoldoutPulseInterval"];
-            /** @description Estimated absolute effect on the metric's topline. */
-            absoluteToplineImpact?: number;
-            /** @description Half-width of the interval of the absolute topline impact. */
-            absoluteToplineImpactDelta?: number;
-            /** @description Estimated relative effect on the metric's topline. */
-            relativeToplineImpact?: number;
-            /** @description Half-width of the interval of the relative topline impact. */
-            relativeToplineImpactDelta?: number;
-            /** @description Projected absolute topline impact at full rollout. */
-            projectedAbsoluteToplineImpact?: number;
-            /** @description Half-width of the interval of the projected absolute impact. */
-            projectedAbsoluteToplineImpactDelta?: number;
-            /** @description Projected relative topline impact at full rollout. */
-            projectedRelativeToplineImpact?: number;
-            /** @description Half-width of the interval of the projected relative impact. */
-            projectedRelativeToplineImpactDelta?: number;
-        };
-        /** @description Pulse results of a holdout for one day. */
-        HoldoutPulseResults: {
-            /**
-             * Format: date
-             * @description The day the results were computed for (YYYY-MM-DD).
-             */
-            ds: string;
-            /** @description One entry per monitoring metric. */
-            monitoringMetrics: components["schemas"]["HoldoutPulseMetric"][];
         };
         /** @description Every setting of a holdout, for a full replacement. */
         HoldoutUpdateBody: {
@@ -8518,7 +8195,7 @@ export interface components {
             limit: number;
         };
         /**
-         * @description Whether an increase or a decrease of the metric is the desired outcome.
+         * @description Which direction of change in a metric is the desired outcome. Used by metric definitions, experiment metrics and Pulse results.
          * @enum {string}
          */
         MetricDirectionality: "increase" | "decrease";
@@ -9325,38 +9002,52 @@ export interface components {
             /** @description Header value. */
             value: string;
         };
-        /** @description The warehouse jobs of one Pulse load. */
-        PulseLoadDetails: {
-            dagID: string;
-            jobs: components["schemas"]["PulseLoadJob"][];
-        };
-        /** @description One Pulse load run of a Warehouse Native experiment or gate. */
-        PulseLoadHistoryEntry: {
-            /** @description ID of the run, for the detail and cancel operations. */
+        /**
+         * @description One Pulse load (computation run) of a gate rule or an experiment.
+         * @example {
+         *       "dagID": "dag_5e1c9a",
+         *       "creatorName": "Dana Example",
+         *       "createdTime": 1767600000000,
+         *       "finishedTime": 1767601800000,
+         *       "finishedState": "success",
+         *       "startDs": "2026-01-01",
+         *       "endDs": "2026-01-05",
+         *       "reloadType": "incremental",
+         *       "turboMode": false
+         *     }
+         */
+        PulseLoad: {
+            /** @description ID of the load run, for the experiment load detail and cancel operations (added in the 2026-03 API). */
             dagID: string;
             /** @description Who started the load. */
             creatorName?: string;
-            /** @description When it started (ms since epoch). */
+            /** @description When the load started (ms since epoch). */
             createdTime: number;
-            /** @description When it finished (ms since epoch); absent while running. */
+            /** @description When the load finished (ms since epoch); absent while running. */
             finishedTime?: number;
             /**
-             * @description How it ended; absent while running.
+             * @description How the load ended; absent while running.
              * @enum {string}
              */
             finishedState?: "success" | "failure" | "partial_failure" | "cancelled" | "timeout";
             /**
              * Format: date
-             * @description First day loaded, `YYYY-MM-DD`.
+             * @description First day covered (YYYY-MM-DD).
              */
             startDs: string;
             /**
              * Format: date
-             * @description Last day loaded, `YYYY-MM-DD`.
+             * @description Last day covered (YYYY-MM-DD).
              */
             endDs: string;
             reloadType: components["schemas"]["PulseRefreshType"];
+            /** @description Whether the faster, approximate load mode was used. */
             turboMode: boolean;
+        };
+        /** @description The warehouse jobs of one Pulse load. */
+        PulseLoadDetails: {
+            dagID: string;
+            jobs: components["schemas"]["PulseLoadJob"][];
         };
         /** @description One warehouse job of a Pulse load. */
         PulseLoadJob: {
@@ -9379,10 +9070,126 @@ export interface components {
             rollup?: "7" | "14" | "28" | "cumulative" | "dx" | "daily" | "pre_exposure" | null;
         };
         /**
-         * @description What a Pulse load recomputes: everything, only new days, or only chosen metrics.
+         * @description Pulse result of one metric, comparing a test side with a control side: for a gate rule the pass group (test) with the fail group (control), for a holdout the units outside it (test) with the units held out (control), for an experiment one test group with the control group. `…Delta` fields are half-widths of the matching interval; `percent…` fields are relative to the control mean.
+         * @example {
+         *       "metricID": "purchase_completed::event_count",
+         *       "metricName": "purchase_completed",
+         *       "directionality": "increase",
+         *       "absoluteChange": 0.042,
+         *       "confidenceIntervalDelta": 0.031,
+         *       "percentChange": 3.4,
+         *       "percentConfidenceIntervalDelta": 2.5,
+         *       "testMean": 1.27,
+         *       "controlMean": 1.228,
+         *       "testStd": 0.011,
+         *       "controlStd": 0.011,
+         *       "testUnits": 10480,
+         *       "controlUnits": 10391,
+         *       "pValue": 0.008
+         *     }
+         */
+        PulseMetricResult: {
+            /** @description The metric, as `<name>::<type>`. */
+            metricID: string;
+            /** @description Display name of the metric. */
+            metricName: string;
+            directionality: components["schemas"]["MetricDirectionality"];
+            /** @description Test mean minus control mean. */
+            absoluteChange?: number;
+            /** @description Half-width of the confidence interval of `absoluteChange`. */
+            confidenceIntervalDelta?: number;
+            confidenceInterval?: components["schemas"]["ConfidenceInterval"];
+            /** @description Relative change of the test mean against the control mean, in percent. */
+            percentChange?: number;
+            /** @description Half-width of the confidence interval of `percentChange`. */
+            percentConfidenceIntervalDelta?: number;
+            percentConfidenceInterval?: components["schemas"]["ConfidenceInterval"];
+            /** @description Half-width of the sequential-testing interval of `absoluteChange`. */
+            sequentialTestingConfidenceIntervalDelta?: number;
+            sequentialTestingConfidenceInterval?: components["schemas"]["ConfidenceInterval"];
+            /** @description Half-width of the sequential-testing interval of `percentChange`. */
+            percentSequentialTestingConfidenceIntervalDelta?: number;
+            percentSequentialTestingConfidenceInterval?: components["schemas"]["ConfidenceInterval"];
+            /** @description Mean of the metric on the test side. */
+            testMean?: number;
+            /** @description Mean of the metric on the control side. */
+            controlMean?: number;
+            /** @description Spread of the metric on the test side (the reference does not say whether this is the standard deviation or the standard error of the mean). */
+            testStd?: number;
+            /** @description Spread of the metric on the control side (see `testStd`). */
+            controlStd?: number;
+            /** @description Units on the test side. */
+            testUnits?: number;
+            /** @description Units on the control side. */
+            controlUnits?: number;
+            /** @description Two-sided p-value of the difference. */
+            pValue?: number;
+            /** @description p-value with sequential-testing correction; `null` when not computed. */
+            sequentialTestingPValue?: number | null;
+            /** @description Significance level after multiple-comparison adjustment. */
+            adjustedAlpha?: number;
+            /** @description Power of the reverse test. */
+            reversePower?: number;
+            /** @description Estimated absolute effect on the metric's overall total. */
+            absoluteToplineImpact?: number;
+            /** @description Half-width of the interval of `absoluteToplineImpact`. */
+            absoluteToplineImpactDelta?: number;
+            /** @description Estimated relative effect on the overall total, in percent. */
+            relativeToplineImpact?: number;
+            /** @description Half-width of the interval of `relativeToplineImpact`. */
+            relativeToplineImpactDelta?: number;
+            /** @description Projected absolute effect at full rollout. */
+            projectedAbsoluteToplineImpact?: number;
+            /** @description Half-width of the interval of `projectedAbsoluteToplineImpact`. */
+            projectedAbsoluteToplineImpactDelta?: number;
+            /** @description Projected relative effect at full rollout, in percent. */
+            projectedRelativeToplineImpact?: number;
+            /** @description Half-width of the interval of `projectedRelativeToplineImpact`. */
+            projectedRelativeToplineImpactDelta?: number;
+        };
+        /**
+         * @description What a Pulse load recomputes: everything (`full`), only new days (`incremental`), or only chosen metrics (`metric`).
          * @enum {string}
          */
         PulseRefreshType: "full" | "incremental" | "metric";
+        /**
+         * @description Pulse results of a gate rule or a holdout for the latest computed day, one row per monitoring metric. Experiments group their rows by metric role instead (`ExperimentPulseResults`).
+         * @example {
+         *       "ds": "2026-01-05",
+         *       "monitoringMetrics": [
+         *         {
+         *           "metricID": "checkout_completed::event_count",
+         *           "metricName": "checkout_completed",
+         *           "directionality": "increase",
+         *           "absoluteChange": 0.012,
+         *           "confidenceIntervalDelta": 0.008,
+         *           "percentChange": 3.1,
+         *           "percentConfidenceIntervalDelta": 2,
+         *           "testMean": 0.398,
+         *           "controlMean": 0.386,
+         *           "testStd": 0.49,
+         *           "controlStd": 0.487,
+         *           "testUnits": 10480,
+         *           "controlUnits": 10391,
+         *           "pValue": 0.003,
+         *           "sequentialTestingPValue": null,
+         *           "confidenceInterval": {
+         *             "lower": 0.004,
+         *             "upper": 0.02
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        PulseResults: {
+            /**
+             * Format: date
+             * @description Day the results are computed up to (YYYY-MM-DD).
+             */
+            ds: string;
+            /** @description One result per monitoring metric. */
+            monitoringMetrics: components["schemas"]["PulseMetricResult"][];
+        };
         /** @description A warehouse source of events that qualify units for analysis (the same kind of object as a metric source). */
         QualifyingEvent: {
             /** @description Unique name of the qualifying event. */
@@ -18371,7 +18178,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ListEnvelope"] & {
-                        data: components["schemas"]["PulseLoadHistoryEntry"][];
+                        data: components["schemas"]["PulseLoad"][];
                     };
                 };
             };
@@ -22730,7 +22537,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ListEnvelope"] & {
-                        data: components["schemas"]["GatePulseLoad"][];
+                        data: components["schemas"]["PulseLoad"][];
                     };
                 };
             };
@@ -22811,7 +22618,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GatePulseResults"];
+                        data: components["schemas"]["PulseResults"];
                     };
                 };
             };
@@ -23945,7 +23752,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutPulseResults"];
+                        data: components["schemas"]["PulseResults"];
                     };
                 };
             };

@@ -60,6 +60,8 @@ export type ChangeValidationMessageBody = components["schemas"]["ChangeValidatio
 export type ChangeValidationReport = components["schemas"]["ChangeValidationReport"];
 /** The company (Statsig account) that owns the project. */
 export type CompanyInfo = components["schemas"]["CompanyInfo"];
+/** Lower and upper bound of an interval around a Pulse estimate. (Not to be confused with `ExperimentConfidenceInterval`, the confidence level an experiment displays.) */
+export type ConfidenceInterval = components["schemas"]["ConfidenceInterval"];
 /** A dashboard with its widgets. */
 export type Dashboard = components["schemas"]["Dashboard"];
 /** How a time-series widget aggregates its events. */
@@ -192,8 +194,6 @@ export type ExperimentAssignmentSourceFilter = components["schemas"]["Experiment
 export type ExperimentBayesianPrior = components["schemas"]["ExperimentBayesianPrior"];
 /** Forces users passing a gate, or in a segment, into a group. */
 export type ExperimentConditionalOverride = components["schemas"]["ExperimentConditionalOverride"];
-/** Lower and upper bound of a confidence interval. */
-export type ExperimentConfidenceBounds = components["schemas"]["ExperimentConfidenceBounds"];
 /** Confidence level, in percent, used to display results. */
 export type ExperimentConfidenceInterval = components["schemas"]["ExperimentConfidenceInterval"];
 /** The experiment described in plain text, for use as LLM input. */
@@ -236,8 +236,6 @@ export type ExperimentManualQualityScore = components["schemas"]["ExperimentManu
 export type ExperimentMetric = components["schemas"]["ExperimentMetric"];
 /** Guardrail alert state of one metric, overall and per test group. */
 export type ExperimentMetricAlert = components["schemas"]["ExperimentMetricAlert"];
-/** The direction of change the experiment hopes to see in a metric. */
-export type ExperimentMetricDirection = components["schemas"]["ExperimentMetricDirection"];
 /** Reference to a metric by name and type. */
 export type ExperimentMetricKey = components["schemas"]["ExperimentMetricKey"];
 /** Every override of an experiment. */
@@ -246,8 +244,6 @@ export type ExperimentOverrides = components["schemas"]["ExperimentOverrides"];
 export type ExperimentPatchBody = components["schemas"]["ExperimentPatchBody"];
 /** A user dimension precomputed for result breakdowns. */
 export type ExperimentPreComputedUserDimension = components["schemas"]["ExperimentPreComputedUserDimension"];
-/** Pulse result of one metric for one test group against control. Deltas are half-widths of the confidence interval; `percent…` fields are relative to the control mean. */
-export type ExperimentPulseMetric = components["schemas"]["ExperimentPulseMetric"];
 /** One metric's Pulse results for each value of its dimensions. */
 export type ExperimentPulseMetricResult = components["schemas"]["ExperimentPulseMetricResult"];
 /** Pulse results of one test group against control, for the day `ds`. */
@@ -308,7 +304,7 @@ export type GateEnvironmentOverride = components["schemas"]["GateEnvironmentOver
 export type GateEnvironmentOverridesInput = components["schemas"]["GateEnvironmentOverridesInput"];
 /** Overrides by user ID and custom ID. */
 export type GateIdOverridesInput = components["schemas"]["GateIdOverridesInput"];
-/** Which Pulse results of a gate rule to (re)compute. */
+/** Which Pulse results of a gate rule to (re)compute. Kept apart from `ExperimentLoadPulseBody`: a gate load needs the rule (`ruleId`). */
 export type GateLoadPulseBody = components["schemas"]["GateLoadPulseBody"];
 /** A metric watched during rollout, identified by name and metric type. */
 export type GateMonitoringMetric = components["schemas"]["GateMonitoringMetric"];
@@ -318,14 +314,6 @@ export type GateOverrides = components["schemas"]["GateOverrides"];
 export type GateOverridesBody = components["schemas"]["GateOverridesBody"];
 /** Fields to change; fields not sent keep their value. */
 export type GatePatchBody = components["schemas"]["GatePatchBody"];
-/** Bounds of a confidence interval. */
-export type GatePulseConfidenceInterval = components["schemas"]["GatePulseConfidenceInterval"];
-/** One Pulse load (computation run) of a gate rule. */
-export type GatePulseLoad = components["schemas"]["GatePulseLoad"];
-/** Pulse result of one monitoring metric: pass group (test) against fail group (control). */
-export type GatePulseMetricResult = components["schemas"]["GatePulseMetricResult"];
-/** Pulse results of one gate rule for the latest computed day. */
-export type GatePulseResults = components["schemas"]["GatePulseResults"];
 /** Bucket of a pass or rollout rate: exactly 0%, exactly 100%, or anything between. */
 export type GateRateBucket = components["schemas"]["GateRateBucket"];
 /** Whether changes to the gate need an approved review. */
@@ -370,12 +358,6 @@ export type HoldoutOverrides = components["schemas"]["HoldoutOverrides"];
 export type HoldoutOverridesBody = components["schemas"]["HoldoutOverridesBody"];
 /** The holdout settings to change; fields left out keep their value. */
 export type HoldoutPatchBody = components["schemas"]["HoldoutPatchBody"];
-/** Lower and upper bound of an interval. */
-export type HoldoutPulseInterval = components["schemas"]["HoldoutPulseInterval"];
-/** Pulse result of one metric, comparing units in the holdout (control) with the rest (test). */
-export type HoldoutPulseMetric = components["schemas"]["HoldoutPulseMetric"];
-/** Pulse results of a holdout for one day. */
-export type HoldoutPulseResults = components["schemas"]["HoldoutPulseResults"];
 /** Every setting of a holdout, for a full replacement. */
 export type HoldoutUpdateBody = components["schemas"]["HoldoutUpdateBody"];
 /** Body for backfilling an ingestion. */
@@ -514,7 +496,7 @@ export type MetricDailyValue = components["schemas"]["MetricDailyValue"];
 export type MetricDefinitionFields = components["schemas"]["MetricDefinitionFields"];
 /** Caps how many values of a dimension are broken out; the rest are grouped as OTHER. */
 export type MetricDimensionLimit = components["schemas"]["MetricDimensionLimit"];
-/** Whether an increase or a decrease of the metric is the desired outcome. */
+/** Which direction of change in a metric is the desired outcome. Used by metric definitions, experiment metrics and Pulse results. */
 export type MetricDirectionality = components["schemas"]["MetricDirectionality"];
 /** An event a metric is computed from. */
 export type MetricEvent = components["schemas"]["MetricEvent"];
@@ -630,14 +612,18 @@ export type PromptVersionCreateBody = components["schemas"]["PromptVersionCreate
 export type PromptVersionRef = components["schemas"]["PromptVersionRef"];
 /** An HTTP header sent to a custom workflow endpoint. */
 export type PromptWorkflowHeader = components["schemas"]["PromptWorkflowHeader"];
+/** One Pulse load (computation run) of a gate rule or an experiment. */
+export type PulseLoad = components["schemas"]["PulseLoad"];
 /** The warehouse jobs of one Pulse load. */
 export type PulseLoadDetails = components["schemas"]["PulseLoadDetails"];
-/** One Pulse load run of a Warehouse Native experiment or gate. */
-export type PulseLoadHistoryEntry = components["schemas"]["PulseLoadHistoryEntry"];
 /** One warehouse job of a Pulse load. */
 export type PulseLoadJob = components["schemas"]["PulseLoadJob"];
-/** What a Pulse load recomputes: everything, only new days, or only chosen metrics. */
+/** Pulse result of one metric, comparing a test side with a control side: for a gate rule the pass group (test) with the fail group (control), for a holdout the units outside it (test) with the units held out (control), for an experiment one test group with the control group. `…Delta` fields are half-widths of the matching interval; `percent…` fields are relative to the control mean. */
+export type PulseMetricResult = components["schemas"]["PulseMetricResult"];
+/** What a Pulse load recomputes: everything (`full`), only new days (`incremental`), or only chosen metrics (`metric`). */
 export type PulseRefreshType = components["schemas"]["PulseRefreshType"];
+/** Pulse results of a gate rule or a holdout for the latest computed day, one row per monitoring metric. Experiments group their rows by metric role instead (`ExperimentPulseResults`). */
+export type PulseResults = components["schemas"]["PulseResults"];
 /** A warehouse source of events that qualify units for analysis (the same kind of object as a metric source). */
 export type QualifyingEvent = components["schemas"]["QualifyingEvent"];
 /** A new qualifying event source. */
