@@ -5426,6 +5426,35 @@ export interface components {
             /** @description The environments, in order. */
             environments: components["schemas"]["EnvironmentInput"][];
         };
+        /**
+         * @description Passing and failing IDs of one unit type in one environment.
+         * @example {
+         *       "environment": "staging",
+         *       "unitID": "userID",
+         *       "passingIDs": [
+         *         "user_1001"
+         *       ],
+         *       "failingIDs": []
+         *     }
+         */
+        EnvironmentOverride: {
+            /** @description The environment, such as `staging`; `null` for every environment. */
+            environment?: string | null;
+            /** @description The unit type of the IDs, such as `userID`; `null` for the entity's own ID type. */
+            unitID: string | null;
+            /** @description IDs that always pass. */
+            passingIDs: string[];
+            /** @description IDs that always fail. */
+            failingIDs: string[];
+        };
+        /**
+         * Environment ID lists
+         * @description Per-environment ID lists to set, add or remove.
+         */
+        EnvironmentOverridesInput: {
+            /** @description One entry per environment and unit type. */
+            environmentOverrides: components["schemas"]["EnvironmentOverride"][];
+        };
         /** @description Body of every error response. */
         ErrorBody: {
             /** @description The HTTP status code, repeated. */
@@ -6835,43 +6864,6 @@ export interface components {
             isTemplate?: boolean;
         };
         /**
-         * @description Forced results for one environment and unit type.
-         * @example {
-         *       "environment": "staging",
-         *       "unitID": "userID",
-         *       "passingIDs": [
-         *         "user_1001"
-         *       ],
-         *       "failingIDs": []
-         *     }
-         */
-        GateEnvironmentOverride: {
-            /** @description Environment the override applies in; `null` for all. */
-            environment?: string | null;
-            /** @description Unit type of the IDs (for example `userID`); `null` for the gate's own ID type. */
-            unitID: string | null;
-            /** @description IDs that always pass. */
-            passingIDs: string[];
-            /** @description IDs that always fail. */
-            failingIDs: string[];
-        };
-        /** @description Overrides per environment. */
-        GateEnvironmentOverridesInput: {
-            /** @description Per-environment overrides. */
-            environmentOverrides: components["schemas"]["GateEnvironmentOverride"][];
-        };
-        /** @description Overrides by user ID and custom ID. */
-        GateIdOverridesInput: {
-            /** @description User IDs that always pass. */
-            passingUserIDs: string[];
-            /** @description User IDs that always fail. */
-            failingUserIDs: string[];
-            /** @description Custom unit IDs that always pass. */
-            passingCustomIDs?: string[];
-            /** @description Custom unit IDs that always fail. */
-            failingCustomIDs?: string[];
-        };
-        /**
          * @description Which Pulse results of a gate rule to (re)compute. Kept apart from `ExperimentLoadPulseBody`: a gate load needs the rule (`ruleId`).
          * @example {
          *       "ruleId": "7bN2pQ4sWx9YcV1mK3jH5g",
@@ -6901,54 +6893,6 @@ export interface components {
             /** @description Metric type, for example `event_count` or `user`. */
             type: string;
         };
-        /**
-         * @description IDs forced to pass or fail the gate regardless of its rules.
-         * @example {
-         *       "passingUserIDs": [
-         *         "user_1001",
-         *         "user_1002"
-         *       ],
-         *       "failingUserIDs": [
-         *         "user_2001"
-         *       ],
-         *       "passingCustomIDs": [],
-         *       "failingCustomIDs": [],
-         *       "environmentOverrides": [
-         *         {
-         *           "environment": "staging",
-         *           "unitID": "userID",
-         *           "passingIDs": [
-         *             "user_3001"
-         *           ],
-         *           "failingIDs": []
-         *         }
-         *       ]
-         *     }
-         */
-        GateOverrides: {
-            /** @description User IDs that always pass. */
-            passingUserIDs: string[];
-            /** @description User IDs that always fail. */
-            failingUserIDs: string[];
-            /** @description Custom unit IDs that always pass. */
-            passingCustomIDs?: string[];
-            /** @description Custom unit IDs that always fail. */
-            failingCustomIDs?: string[];
-            /** @description Per-environment overrides. */
-            environmentOverrides?: components["schemas"]["GateEnvironmentOverride"][];
-        };
-        /**
-         * @description Overrides to set or add: either ID lists or per-environment overrides (an object may carry both).
-         * @example {
-         *       "passingUserIDs": [
-         *         "user_1001"
-         *       ],
-         *       "failingUserIDs": [
-         *         "user_2001"
-         *       ]
-         *     }
-         */
-        GateOverridesBody: components["schemas"]["GateIdOverridesInput"] | components["schemas"]["GateEnvironmentOverridesInput"];
         /**
          * @description Fields to change; fields not sent keep their value.
          * @example {
@@ -7250,48 +7194,6 @@ export interface components {
             /** @description Owning team's id (Enterprise projects). */
             teamID?: string | null;
         };
-        /** @description Passing and failing IDs of one unit type in one environment. */
-        HoldoutEnvironmentOverride: {
-            /** @description The environment, such as `staging`; `null` for every environment. */
-            environment?: string | null;
-            /** @description The unit type of the IDs, such as `userID`. */
-            unitID: string | null;
-            /** @description IDs that always pass. */
-            passingIDs: string[];
-            /** @description IDs that always fail. */
-            failingIDs: string[];
-        };
-        /**
-         * Environment ID lists
-         * @description Per-environment ID lists.
-         */
-        HoldoutEnvironmentOverridesInput: {
-            /** @description One entry per environment and unit type. */
-            environmentOverrides: {
-                /** @description The environment, such as `staging`; `null` for every environment. */
-                environment?: string | null;
-                /** @description The unit type of the IDs, such as `userID`. */
-                unitID: string | null;
-                /** @description IDs that always pass. */
-                passingIDs: string[];
-                /** @description IDs that always fail. */
-                failingIDs: string[];
-            }[];
-        };
-        /**
-         * ID lists
-         * @description User and custom ID lists.
-         */
-        HoldoutIdOverridesInput: {
-            /** @description User IDs that always pass. */
-            passingUserIDs: string[];
-            /** @description User IDs that always fail. */
-            failingUserIDs: string[];
-            /** @description Custom-unit IDs that always pass. */
-            passingCustomIDs?: string[];
-            /** @description Custom-unit IDs that always fail. */
-            failingCustomIDs?: string[];
-        };
         /** @description A metric watched for a holdout, named by metric name and type. */
         HoldoutMonitoringMetric: {
             /** @description The metric's name. */
@@ -7299,21 +7201,6 @@ export interface components {
             /** @description The metric's type, such as `event_count`. */
             type: string;
         };
-        /** @description IDs forced into (passing) or out of (failing) a holdout. */
-        HoldoutOverrides: {
-            /** @description User IDs that always pass. */
-            passingUserIDs: string[];
-            /** @description User IDs that always fail. */
-            failingUserIDs: string[];
-            /** @description Custom-unit IDs that always pass. */
-            passingCustomIDs?: string[];
-            /** @description Custom-unit IDs that always fail. */
-            failingCustomIDs?: string[];
-            /** @description Overrides that apply in one environment only. */
-            environmentOverrides?: components["schemas"]["HoldoutEnvironmentOverride"][];
-        };
-        /** @description Overrides to set, add or remove: either user and custom ID lists, or per-environment ID lists. */
-        HoldoutOverridesBody: components["schemas"]["HoldoutIdOverridesInput"] | components["schemas"]["HoldoutEnvironmentOverridesInput"];
         /** @description The holdout settings to change; fields left out keep their value. */
         HoldoutPatchBody: {
             /** @description Whether the holdout is active. */
@@ -7355,6 +7242,20 @@ export interface components {
             targetingGateID: string | null;
             /** @description Metrics to watch for the holdout. */
             monitoringMetrics?: components["schemas"]["HoldoutMonitoringMetric"][];
+        };
+        /**
+         * ID lists
+         * @description User and custom ID lists to set, add or remove.
+         */
+        IdOverridesInput: {
+            /** @description User IDs that always pass. */
+            passingUserIDs: string[];
+            /** @description User IDs that always fail. */
+            failingUserIDs: string[];
+            /** @description Custom unit IDs that always pass. */
+            passingCustomIDs?: string[];
+            /** @description Custom unit IDs that always fail. */
+            failingCustomIDs?: string[];
         };
         /** @description Body for backfilling an ingestion. */
         IngestionBackfillInput: {
@@ -8556,6 +8457,54 @@ export interface components {
             /** @description Column holding the value to aggregate. */
             valueColumn?: string;
         };
+        /**
+         * @description IDs forced to pass or fail a gate or a holdout regardless of its rules. (The limits of what may be sent are on `IdOverridesInput`.)
+         * @example {
+         *       "passingUserIDs": [
+         *         "user_1001",
+         *         "user_1002"
+         *       ],
+         *       "failingUserIDs": [
+         *         "user_2001"
+         *       ],
+         *       "passingCustomIDs": [],
+         *       "failingCustomIDs": [],
+         *       "environmentOverrides": [
+         *         {
+         *           "environment": "staging",
+         *           "unitID": "userID",
+         *           "passingIDs": [
+         *             "user_3001"
+         *           ],
+         *           "failingIDs": []
+         *         }
+         *       ]
+         *     }
+         */
+        Overrides: {
+            /** @description User IDs that always pass. */
+            passingUserIDs: string[];
+            /** @description User IDs that always fail. */
+            failingUserIDs: string[];
+            /** @description Custom unit IDs that always pass. */
+            passingCustomIDs?: string[];
+            /** @description Custom unit IDs that always fail. */
+            failingCustomIDs?: string[];
+            /** @description Overrides that apply in one environment and unit type only. */
+            environmentOverrides?: components["schemas"]["EnvironmentOverride"][];
+        };
+        /**
+         * @description Overrides to set, add or remove on a gate or a holdout: either the user and custom ID lists or the per-environment lists, not both in one request (the reference declares a `oneOf`; each form is closed so that exactly one matches).
+         * @example {
+         *       "passingUserIDs": [
+         *         "user_1001"
+         *       ],
+         *       "failingUserIDs": [
+         *         "user_2001"
+         *       ]
+         *     }
+         */
+        OverridesBody: components["schemas"]["IdOverridesInput"] | components["schemas"]["EnvironmentOverridesInput"];
         /**
          * @description The person or key that owns an entity. The API omits it (or sends `null`) for entities created with a Console API key; every field is optional because the published examples omit different ones.
          * @example {
@@ -21246,7 +21195,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21283,7 +21232,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21324,7 +21273,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["GateOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -21351,7 +21300,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21378,7 +21327,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21427,7 +21376,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21450,7 +21399,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21491,7 +21440,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["GateOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -21519,7 +21468,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21547,7 +21496,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -23494,7 +23443,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -23524,7 +23473,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HoldoutOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -23552,7 +23501,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -23590,7 +23539,7 @@ export interface operations {
                  *       "failingUserIDs": []
                  *     }
                  */
-                "application/json": components["schemas"]["HoldoutOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -23614,7 +23563,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -23652,7 +23601,7 @@ export interface operations {
                  *       "failingUserIDs": []
                  *     }
                  */
-                "application/json": components["schemas"]["HoldoutOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -23677,7 +23626,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };

@@ -168,6 +168,10 @@ export type EnvironmentInput = components["schemas"]["EnvironmentInput"];
 export type EnvironmentList = components["schemas"]["EnvironmentList"];
 /** The complete list of environments the project should have. */
 export type EnvironmentListInput = components["schemas"]["EnvironmentListInput"];
+/** Passing and failing IDs of one unit type in one environment. */
+export type EnvironmentOverride = components["schemas"]["EnvironmentOverride"];
+/** Per-environment ID lists to set, add or remove. */
+export type EnvironmentOverridesInput = components["schemas"]["EnvironmentOverridesInput"];
 /** Body of every error response. */
 export type ErrorBody = components["schemas"]["ErrorBody"];
 /** An experiment as the API returns it: settings, groups, metrics, lifecycle state and health. Audit fields come from `AuditFields`. */
@@ -298,20 +302,10 @@ export type GateArchiveBody = components["schemas"]["GateArchiveBody"];
 export type GateChecks = components["schemas"]["GateChecks"];
 /** A new feature gate. */
 export type GateCreateBody = components["schemas"]["GateCreateBody"];
-/** Forced results for one environment and unit type. */
-export type GateEnvironmentOverride = components["schemas"]["GateEnvironmentOverride"];
-/** Overrides per environment. */
-export type GateEnvironmentOverridesInput = components["schemas"]["GateEnvironmentOverridesInput"];
-/** Overrides by user ID and custom ID. */
-export type GateIdOverridesInput = components["schemas"]["GateIdOverridesInput"];
 /** Which Pulse results of a gate rule to (re)compute. Kept apart from `ExperimentLoadPulseBody`: a gate load needs the rule (`ruleId`). */
 export type GateLoadPulseBody = components["schemas"]["GateLoadPulseBody"];
 /** A metric watched during rollout, identified by name and metric type. */
 export type GateMonitoringMetric = components["schemas"]["GateMonitoringMetric"];
-/** IDs forced to pass or fail the gate regardless of its rules. */
-export type GateOverrides = components["schemas"]["GateOverrides"];
-/** Overrides to set or add: either ID lists or per-environment overrides (an object may carry both). */
-export type GateOverridesBody = components["schemas"]["GateOverridesBody"];
 /** Fields to change; fields not sent keep their value. */
 export type GatePatchBody = components["schemas"]["GatePatchBody"];
 /** Bucket of a pass or rollout rate: exactly 0%, exactly 100%, or anything between. */
@@ -344,22 +338,14 @@ export type GateWritableType = components["schemas"]["GateWritableType"];
 export type Holdout = components["schemas"]["Holdout"];
 /** Fields of a new holdout. */
 export type HoldoutCreateBody = components["schemas"]["HoldoutCreateBody"];
-/** Passing and failing IDs of one unit type in one environment. */
-export type HoldoutEnvironmentOverride = components["schemas"]["HoldoutEnvironmentOverride"];
-/** Per-environment ID lists. */
-export type HoldoutEnvironmentOverridesInput = components["schemas"]["HoldoutEnvironmentOverridesInput"];
-/** User and custom ID lists. */
-export type HoldoutIdOverridesInput = components["schemas"]["HoldoutIdOverridesInput"];
 /** A metric watched for a holdout, named by metric name and type. */
 export type HoldoutMonitoringMetric = components["schemas"]["HoldoutMonitoringMetric"];
-/** IDs forced into (passing) or out of (failing) a holdout. */
-export type HoldoutOverrides = components["schemas"]["HoldoutOverrides"];
-/** Overrides to set, add or remove: either user and custom ID lists, or per-environment ID lists. */
-export type HoldoutOverridesBody = components["schemas"]["HoldoutOverridesBody"];
 /** The holdout settings to change; fields left out keep their value. */
 export type HoldoutPatchBody = components["schemas"]["HoldoutPatchBody"];
 /** Every setting of a holdout, for a full replacement. */
 export type HoldoutUpdateBody = components["schemas"]["HoldoutUpdateBody"];
+/** User and custom ID lists to set, add or remove. */
+export type IdOverridesInput = components["schemas"]["IdOverridesInput"];
 /** Body for backfilling an ingestion. */
 export type IngestionBackfillInput = components["schemas"]["IngestionBackfillInput"];
 /** The run started by a backfill. */
@@ -544,6 +530,10 @@ export type MetricWarehouseFunnelEvent = components["schemas"]["MetricWarehouseF
 export type MetricWarehouseNative = components["schemas"]["MetricWarehouseNative"];
 /** A metric source feeding a warehouse-native metric, with its filters. */
 export type MetricWarehouseSource = components["schemas"]["MetricWarehouseSource"];
+/** IDs forced to pass or fail a gate or a holdout regardless of its rules. (The limits of what may be sent are on `IdOverridesInput`.) */
+export type Overrides = components["schemas"]["Overrides"];
+/** Overrides to set, add or remove on a gate or a holdout: either the user and custom ID lists or the per-environment lists, not both in one request (the reference declares a `oneOf`; each form is closed so that exactly one matches). */
+export type OverridesBody = components["schemas"]["OverridesBody"];
 /** The person or key that owns an entity. The API omits it (or sends `null`) for entities created with a Console API key; every field is optional because the published examples omit different ones. */
 export type Owner = components["schemas"]["Owner"];
 /** Where this page sits in the whole list. */
