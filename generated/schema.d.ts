@@ -4251,6 +4251,38 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * @description Outcome of resolving a metric alert.
+         * @example {
+         *       "resolvedAt": 1767312000000
+         *     }
+         */
+        AlertResolution: {
+            /** @description When the alert was resolved (epoch timestamp; the unit is not documented). */
+            resolvedAt?: number;
+        };
+        /**
+         * @description Optional note on why a metric alert of a gate or an experiment is resolved.
+         * @example {
+         *       "reasoning": "Latency regression traced to an unrelated deploy."
+         *     }
+         */
+        AlertResolveBody: {
+            /** @description Why the alert can be closed; recorded with the resolution. */
+            reasoning?: string;
+        };
+        /**
+         * @description Optional details for archiving a gate or a dynamic config. (Experiments take no `forceArchive`: `ExperimentArchiveBody`.)
+         * @example {
+         *       "archiveReason": "Rolled out to everyone; code path removed."
+         *     }
+         */
+        ArchiveBody: {
+            /** @description Why the entity is archived; kept in the audit log. */
+            archiveReason?: string;
+            /** @description Archive even if the entity is still referenced or checked. */
+            forceArchive?: boolean;
+        };
         /** @description A warehouse query that tells Statsig which unit was in which group of which experiment, and when. */
         AssignmentSource: {
             /** @description Unique name of the source. */
@@ -4597,9 +4629,7 @@ export interface components {
             /** @description Variant name. */
             name: string;
             /** @description The JSON value served to users in this variant (user-defined). */
-            json: {
-                [key: string]: unknown;
-            };
+            json: components["schemas"]["JsonObject"];
             /** @description Share of traffic for the variant, in percent. */
             size?: number;
         };
@@ -4608,9 +4638,7 @@ export interface components {
             /** @description Variant name. */
             name: string;
             /** @description The JSON value served to users in this variant (user-defined). */
-            json: {
-                [key: string]: unknown;
-            };
+            json: components["schemas"]["JsonObject"];
             /** @description Share of traffic for the variant, in percent. */
             size?: number;
         };
@@ -5081,7 +5109,7 @@ export interface components {
             status?: "Enabled" | "Disabled" | "Archived";
             /** @description Targeting rules, evaluated top to bottom. */
             rules: components["schemas"]["DynamicConfigRule"][];
-            defaultValue?: components["schemas"]["DynamicConfigValue"];
+            defaultValue?: components["schemas"]["JsonObject"];
             /** @description The default value as JSON5 text, comments kept. */
             defaultValueJson5?: string;
             /** @description JSON Schema (draft 2020-12), as text, that every return value must satisfy. */
@@ -5094,13 +5122,6 @@ export interface components {
             isTemplate?: boolean;
             /** @description How often SDKs evaluated the config in the last hour. */
             checksPerHour?: number | null;
-        };
-        /** @description Options of the archive call. */
-        DynamicConfigArchiveBody: {
-            /** @description Why the config is archived; kept in the audit log. */
-            archiveReason?: string;
-            /** @description Archive even when the config is still being checked. */
-            forceArchive?: boolean;
         };
         /** @description Fields of a new dynamic config. */
         DynamicConfigCreateBody: {
@@ -5119,7 +5140,7 @@ export interface components {
             isEnabled: boolean;
             /** @description Targeting rules, evaluated top to bottom. */
             rules?: components["schemas"]["DynamicConfigRuleInput"][];
-            defaultValue?: components["schemas"]["DynamicConfigValue"];
+            defaultValue?: components["schemas"]["JsonObject"];
             /** @description The default value as JSON5 text; must parse to `defaultValue` when both are sent. */
             defaultValueJson5?: string;
             /** @description JSON Schema (draft 2020-12), as text, that return values must satisfy. */
@@ -5128,7 +5149,7 @@ export interface components {
             schemaJson5?: string | null;
             /** @description Tag names to attach. */
             tags?: string[];
-            targetApps?: components["schemas"]["DynamicConfigTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Owning team's name (Enterprise projects). */
             team?: string | null;
             /** @description Owning team's id (Enterprise projects). */
@@ -5156,7 +5177,7 @@ export interface components {
             isEnabled?: boolean;
             /** @description A new rule list, replacing the current one. */
             rules?: components["schemas"]["DynamicConfigRuleInput"][];
-            defaultValue?: components["schemas"]["DynamicConfigValue"];
+            defaultValue?: components["schemas"]["JsonObject"];
             /** @description The default value as JSON5 text; must parse to `defaultValue` when both are sent. */
             defaultValueJson5?: string;
             /** @description JSON Schema (draft 2020-12), as text, that return values must satisfy. */
@@ -5165,7 +5186,7 @@ export interface components {
             schemaJson5?: string | null;
             /** @description Tag names attached to the config. */
             tags?: string[];
-            targetApps?: components["schemas"]["DynamicConfigTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Owning team's name (Enterprise projects). */
             team?: string | null;
             /** @description Owning team's id (Enterprise projects). */
@@ -5181,7 +5202,7 @@ export interface components {
         };
         /** @description A dynamic config rule, as the API returns it; a shared Rule plus its return values. */
         DynamicConfigRule: components["schemas"]["Rule"] & {
-            returnValue?: components["schemas"]["DynamicConfigValue"];
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description The return value as JSON5 text, comments kept. */
             returnValueJson5?: string;
             /** @description Alternative return values that split the users who pass the rule; their pass percentages add up to 100. */
@@ -5189,7 +5210,7 @@ export interface components {
         };
         /** @description A dynamic config rule as sent: the shared RuleUpdateInput (a RuleInput that may carry the `id` of an existing rule to keep it) plus the rule's return values. */
         DynamicConfigRuleInput: components["schemas"]["RuleUpdateInput"] & {
-            returnValue?: components["schemas"]["DynamicConfigValue"];
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description The return value as JSON5 text; must parse to `returnValue` when both are sent. */
             returnValueJson5?: string;
             /** @description Alternative return values splitting the rule's users; percentages add up to 100. */
@@ -5206,7 +5227,7 @@ export interface components {
             id?: string;
             /** @description The rule's stable id. */
             baseID?: string;
-            returnValue?: components["schemas"]["DynamicConfigValue"];
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description The return value as JSON5 text. */
             returnValueJson5?: string;
             /** @description Alternative return values splitting the rule's users. */
@@ -5220,7 +5241,7 @@ export interface components {
             name: string;
             /** @description Share of the rule's users that get this variant, in percent. */
             passPercentage: number;
-            returnValue?: components["schemas"]["DynamicConfigValue"];
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description The return value as JSON5 text, comments kept. */
             returnValueJson5?: string;
         };
@@ -5234,13 +5255,6 @@ export interface components {
             /** @description One entry per rule, matched by `id`. */
             rules: components["schemas"]["DynamicConfigRulePatchBody"][];
         };
-        /** @description Target apps to limit the config to, as one id or a list of ids. */
-        DynamicConfigTargetAppsInput: string | string[];
-        /** @description Options of the unarchive call. */
-        DynamicConfigUnarchiveBody: {
-            /** @description Why the config is brought back; kept in the audit log. */
-            unarchiveReason?: string;
-        };
         /** @description Every editable setting of a dynamic config, for a full replacement. */
         DynamicConfigUpdateBody: {
             /** @description Display name. */
@@ -5253,7 +5267,7 @@ export interface components {
             isEnabled: boolean;
             /** @description The complete rule list, in evaluation order. */
             rules: components["schemas"]["DynamicConfigRuleInput"][];
-            defaultValue?: components["schemas"]["DynamicConfigValue"];
+            defaultValue?: components["schemas"]["JsonObject"];
             /** @description The default value as JSON5 text; must parse to `defaultValue` when both are sent. */
             defaultValueJson5?: string;
             /** @description JSON Schema (draft 2020-12), as text, that return values must satisfy. */
@@ -5262,7 +5276,7 @@ export interface components {
             schemaJson5?: string | null;
             /** @description Tag names attached to the config. */
             tags?: string[];
-            targetApps?: components["schemas"]["DynamicConfigTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Owning team's name (Enterprise projects). */
             team?: string | null;
             /** @description Owning team's id (Enterprise projects). */
@@ -5275,10 +5289,6 @@ export interface components {
             creatorEmail?: string | null;
             /** @description The config's owner. */
             owner?: components["schemas"]["Owner"] | null;
-        };
-        /** @description A config value; user-defined JSON, always an object at the top level. */
-        DynamicConfigValue: {
-            [key: string]: unknown;
         };
         /** @description Exposures of one entity. */
         EntityExposureCount: {
@@ -5645,16 +5655,6 @@ export interface components {
             /** @description What the change request is about. */
             description: string;
         };
-        /** @description When the alert was resolved. */
-        ExperimentAlertResolution: {
-            /** @description Resolution time (ms since epoch). */
-            resolvedAt?: number;
-        };
-        /** @description Why the alert is resolved. */
-        ExperimentAlertResolveBody: {
-            /** @description Recorded with the resolution. */
-            reasoning?: string;
-        };
         /**
          * @description State of a guardrail alert.
          * @enum {string}
@@ -5672,7 +5672,7 @@ export interface components {
          * @enum {string}
          */
         ExperimentAnalyticsType: "frequentist" | "bayesian" | "sprt";
-        /** @description Optional reason for archiving. */
+        /** @description Optional reason for archiving. Kept apart from `ArchiveBody`: the reference's experiment archive body has no `forceArchive`. */
         ExperimentArchiveBody: {
             /** @description Reason recorded on the experiment. */
             archiveReason?: string;
@@ -5757,7 +5757,7 @@ export interface components {
             /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
             otherMetrics?: components["schemas"]["ExperimentMetric"][];
             /** @description Target app ID, or IDs, the experiment is served to. */
-            targetApps?: string | string[];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Tags for organising experiments. */
             tags?: string[];
             /** @description Planned length in days. */
@@ -5904,9 +5904,7 @@ export interface components {
             /** @description Percent of the experiment's traffic in this group; the sizes add up to 100. */
             size: number;
             /** @description Parameter name to the value served in this group; user-defined JSON. */
-            parameterValues: {
-                [key: string]: unknown;
-            };
+            parameterValues: components["schemas"]["JsonObject"];
             /** @description Whether the group stopped receiving new users (see enable/disable groups). */
             disabled?: boolean;
             /** @description What this group changes. */
@@ -6165,7 +6163,7 @@ export interface components {
             /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
             otherMetrics?: components["schemas"]["ExperimentMetric"][];
             /** @description Target app ID, or IDs, the experiment is served to. */
-            targetApps?: string | string[];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Tags for organising experiments. */
             tags?: string[];
             /** @description Planned length in days. */
@@ -6501,7 +6499,7 @@ export interface components {
             /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
             otherMetrics?: components["schemas"]["ExperimentMetric"][];
             /** @description Target app ID, or IDs, the experiment is served to. */
-            targetApps?: string | string[];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Tags for organising experiments. */
             tags?: string[];
             /** @description Planned length in days. */
@@ -6755,38 +6753,6 @@ export interface components {
             description: string;
         };
         /**
-         * @description Outcome of resolving a metric alert.
-         * @example {
-         *       "resolvedAt": 1767312000000
-         *     }
-         */
-        GateAlertResolution: {
-            /** @description When the alert was resolved (epoch timestamp; unit not documented). */
-            resolvedAt?: number;
-        };
-        /**
-         * @description Optional note on why the alert is resolved.
-         * @example {
-         *       "reasoning": "Latency regression traced to an unrelated deploy."
-         *     }
-         */
-        GateAlertResolveBody: {
-            /** @description Why the alert can be closed. */
-            reasoning?: string;
-        };
-        /**
-         * @description Optional details for archiving.
-         * @example {
-         *       "archiveReason": "Rolled out to everyone; code path removed."
-         *     }
-         */
-        GateArchiveBody: {
-            /** @description Why the gate is archived (shown in the audit log). */
-            archiveReason?: string;
-            /** @description Archive even if the gate is still referenced or checked. */
-            forceArchive?: boolean;
-        };
-        /**
          * @description Recent check activity of a gate.
          * @example {
          *       "has_production_checks_in_last_7_days": true
@@ -6843,8 +6809,8 @@ export interface components {
             type?: components["schemas"]["GateWritableType"];
             /** @description Unit type to evaluate on, such as `userID` or `stableID`. */
             idType?: string;
-            /** @description Target app IDs to send the gate to. */
-            targetApps?: string[];
+            /** @description Target app ID, or IDs, to send the gate to. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description User to record as creator. */
             creatorID?: string | null;
             /** @description Email of the user to record as creator. */
@@ -6917,8 +6883,8 @@ export interface components {
             type?: components["schemas"]["GateWritableType"];
             /** @description Unit type to evaluate on, such as `userID` or `stableID`. */
             idType?: string;
-            /** @description Target app IDs to send the gate to. */
-            targetApps?: string[];
+            /** @description Target app ID, or IDs, to send the gate to. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description User to record as creator. */
             creatorID?: string | null;
             /** @description Email of the user to record as creator. */
@@ -7054,16 +7020,6 @@ export interface components {
          */
         GateTypeReason: "NONE" | "STALE_PROBABLY_LAUNCHED" | "STALE_PROBABLY_UNLAUNCHED" | "STALE_PROBABLY_FORGOTTEN" | "STALE_NO_RULES" | "STALE_PROBABLY_DEAD_CHECK" | "STALE_EMPTY_CHECKS" | "STALE_ALL_TRUE" | "STALE_ALL_FALSE";
         /**
-         * @description Optional details for unarchiving.
-         * @example {
-         *       "unarchiveReason": "Needed again for the spring campaign."
-         *     }
-         */
-        GateUnarchiveBody: {
-            /** @description Why the gate is restored. */
-            unarchiveReason?: string;
-        };
-        /**
          * @description The complete new state of a gate; omitted optional fields are reset to their defaults.
          * @example {
          *       "isEnabled": true,
@@ -7121,8 +7077,8 @@ export interface components {
             type?: components["schemas"]["GateWritableType"];
             /** @description Unit type to evaluate on, such as `userID` or `stableID`. */
             idType?: string;
-            /** @description Target app IDs to send the gate to. */
-            targetApps?: string[];
+            /** @description Target app ID, or IDs, to send the gate to. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description User to record as creator. */
             creatorID?: string | null;
             /** @description Email of the user to record as creator. */
@@ -7675,6 +7631,10 @@ export interface components {
          * @enum {string}
          */
         IngestionType: "redshift" | "bigquery-v2" | "snowflake-v2" | "databricks" | "azure-synapse" | "s3" | "athena" | "adls";
+        /** @description A user-defined JSON object (a config value, a parameter value, a rule's return value): any keys, any JSON values. */
+        JsonObject: {
+            [key: string]: unknown;
+        };
         /** @description An API key of the project. */
         Key: {
             /** @description The key's value, which is a secret and also identifies the key in paths. `null` when the API does not disclose it. Never logged by the client. */
@@ -7798,7 +7758,7 @@ export interface components {
             description?: string;
             /** @description The unit type to split on, such as `userID`. */
             idType: string;
-            targetApps?: components["schemas"]["LayerTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Owning team's name (Enterprise projects). */
             team?: string;
         };
@@ -7846,9 +7806,7 @@ export interface components {
              */
             type: "array";
             /** @description Value served when no experiment sets the parameter. */
-            defaultValue: (string | number | boolean | {
-                [key: string]: unknown;
-            })[];
+            defaultValue: (string | number | boolean | components["schemas"]["JsonObject"])[];
             /** @description What the parameter controls. */
             description?: string;
         };
@@ -7890,9 +7848,7 @@ export interface components {
              */
             type: "object";
             /** @description Value served when no experiment sets the parameter. */
-            defaultValue: {
-                [key: string]: unknown;
-            };
+            defaultValue: components["schemas"]["JsonObject"];
             /** @description What the parameter controls. */
             description?: string;
         };
@@ -7916,17 +7872,15 @@ export interface components {
             description?: string;
             /** @description The new parameter list, replacing the current one. */
             parameters?: components["schemas"]["LayerParameter"][];
-            targetApps?: components["schemas"]["LayerTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
         };
-        /** @description Target apps to limit the layer to, as one id or a list of ids. */
-        LayerTargetAppsInput: string | string[];
         /** @description Every editable setting of a layer, for a full replacement. */
         LayerUpdateBody: {
             /** @description What the layer is for. */
             description: string;
             /** @description The complete parameter list. */
             parameters: components["schemas"]["LayerParameter"][];
-            targetApps?: components["schemas"]["LayerTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
         };
         /** @description Success envelope of a page-number paginated list. */
         ListEnvelope: {
@@ -8669,13 +8623,9 @@ export interface components {
             /** @description Gate that decides the value. */
             gate_name: string;
             /** @description Value served when the user passes the gate. */
-            pass_value: {
-                [key: string]: unknown;
-            };
+            pass_value: components["schemas"]["JsonObject"];
             /** @description Value served when the user fails the gate. */
-            fail_value: {
-                [key: string]: unknown;
-            };
+            fail_value: components["schemas"]["JsonObject"];
         };
         /** @description A parameter served one of two values depending on a gate, typed by `param_type`. */
         ParamStoreGateParameter: components["schemas"]["ParamStoreGateBooleanParameter"] | components["schemas"]["ParamStoreGateNumberParameter"] | components["schemas"]["ParamStoreGateStringParameter"] | components["schemas"]["ParamStoreGateObjectParameter"] | components["schemas"]["ParamStoreGateArrayParameter"];
@@ -8765,9 +8715,7 @@ export interface components {
              */
             param_type: "object";
             /** @description The value served. */
-            value: {
-                [key: string]: unknown;
-            };
+            value: components["schemas"]["JsonObject"];
         };
         /** @description A parameter with a fixed value, typed by `param_type`. */
         ParamStoreStaticParameter: components["schemas"]["ParamStoreStaticBooleanParameter"] | components["schemas"]["ParamStoreStaticNumberParameter"] | components["schemas"]["ParamStoreStaticStringParameter"] | components["schemas"]["ParamStoreStaticObjectParameter"] | components["schemas"]["ParamStoreStaticArrayParameter"];
@@ -8858,8 +8806,8 @@ export interface components {
             displayName?: string;
             /** @description What the prompt is for. */
             description?: string;
-            /** @description Target apps that receive the prompt. */
-            targetApps?: string[];
+            /** @description Target app ID, or IDs, that receive the prompt. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Name of the owning team. */
             team?: string;
             /** @description ID of the owning team. */
@@ -8887,8 +8835,8 @@ export interface components {
         PromptPatchBody: {
             /** @description New description. */
             description?: string;
-            /** @description The complete new list of target apps. */
-            targetApps?: string[];
+            /** @description The complete new target app ID, or IDs. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Name of the new owning team. */
             team?: string;
             /** @description ID of the new owning team. */
@@ -9586,9 +9534,7 @@ export interface components {
             /** @description Environments the rule applies in; `null` means all environments. */
             environments?: string[] | null;
             /** @description The JSON value served to users who pass this rule (dynamic configs and similar); user-defined, so free-form. */
-            returnValue?: {
-                [key: string]: unknown;
-            };
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description Scheduled rollout steps not yet applied. */
             pendingAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
             /** @description Scheduled rollout steps already applied. */
@@ -10123,9 +10069,7 @@ export interface components {
             /** @description Environments the rule applies in; `null` or omitted means all. */
             environments?: string[] | null;
             /** @description JSON value served to users who pass (dynamic configs); user-defined. */
-            returnValue?: {
-                [key: string]: unknown;
-            };
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description Scheduled rollout steps to apply later. */
             pendingAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
             /** @description Rollout steps already applied (normally echoed back unchanged). */
@@ -10150,9 +10094,7 @@ export interface components {
             /** @description Replaces the environments; `null` means all. */
             environments?: string[] | null;
             /** @description New JSON value served to passing users (dynamic configs). */
-            returnValue?: {
-                [key: string]: unknown;
-            };
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description Replaces the scheduled rollout steps. */
             pendingAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
             /** @description Rollout steps already applied. */
@@ -10421,6 +10363,8 @@ export interface components {
             /** @description New description. */
             description?: string;
         };
+        /** @description Target apps to limit an entity to, as one target app ID or a list of IDs. Responses always carry a list. */
+        TargetAppsInput: string | string[];
         /** @description A team with its settings, members and admins. */
         Team: components["schemas"]["TeamSummary"] & {
             /** @description Members of the team. */
@@ -10546,6 +10490,16 @@ export interface components {
             requireExperimentTemplates?: boolean | null;
             /** @description Whether the team's new dynamic configs must start from a template. */
             requireDynamicConfigTemplates?: boolean | null;
+        };
+        /**
+         * @description Optional details for unarchiving a gate or a dynamic config.
+         * @example {
+         *       "unarchiveReason": "Needed again for the spring campaign."
+         *     }
+         */
+        UnarchiveBody: {
+            /** @description Why the entity is brought back; kept in the audit log. */
+            unarchiveReason?: string;
         };
         /** @description A kind of unit ID that configs and experiments can be keyed on. */
         UnitIdType: {
@@ -13207,7 +13161,7 @@ export interface operations {
                  *       "archiveReason": "Checkout copy moved into the CMS."
                  *     }
                  */
-                "application/json": components["schemas"]["DynamicConfigArchiveBody"];
+                "application/json": components["schemas"]["ArchiveBody"];
             };
         };
         responses: {
@@ -14273,7 +14227,7 @@ export interface operations {
                  *       "unarchiveReason": "Needed again for the spring campaign."
                  *     }
                  */
-                "application/json": components["schemas"]["DynamicConfigUnarchiveBody"];
+                "application/json": components["schemas"]["UnarchiveBody"];
             };
         };
         responses: {
@@ -17059,7 +17013,7 @@ export interface operations {
                  *       "reasoning": "Error spike traced to an unrelated outage."
                  *     }
                  */
-                "application/json": components["schemas"]["ExperimentAlertResolveBody"];
+                "application/json": components["schemas"]["AlertResolveBody"];
             };
         };
         responses: {
@@ -17078,7 +17032,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["ExperimentAlertResolution"];
+                        data: components["schemas"]["AlertResolution"];
                     };
                 };
             };
@@ -20189,7 +20143,7 @@ export interface operations {
                  *       "reasoning": "Latency regression traced to an unrelated deploy."
                  *     }
                  */
-                "application/json": components["schemas"]["GateAlertResolveBody"];
+                "application/json": components["schemas"]["AlertResolveBody"];
             };
         };
         responses: {
@@ -20208,7 +20162,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateAlertResolution"];
+                        data: components["schemas"]["AlertResolution"];
                     };
                 };
             };
@@ -20244,7 +20198,7 @@ export interface operations {
                  *       "archiveReason": "Rolled out to everyone; code path removed."
                  *     }
                  */
-                "application/json": components["schemas"]["GateArchiveBody"];
+                "application/json": components["schemas"]["ArchiveBody"];
             };
         };
         responses: {
@@ -22603,7 +22557,7 @@ export interface operations {
                  *       "unarchiveReason": "Needed again for the spring campaign."
                  *     }
                  */
-                "application/json": components["schemas"]["GateUnarchiveBody"];
+                "application/json": components["schemas"]["UnarchiveBody"];
             };
         };
         responses: {

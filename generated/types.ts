@@ -8,6 +8,12 @@ export type Alert = components["schemas"]["Alert"];
 export type AlertDetails = components["schemas"]["AlertDetails"];
 /** One state change of a topline alert. */
 export type AlertEvent = components["schemas"]["AlertEvent"];
+/** Outcome of resolving a metric alert. */
+export type AlertResolution = components["schemas"]["AlertResolution"];
+/** Optional note on why a metric alert of a gate or an experiment is resolved. */
+export type AlertResolveBody = components["schemas"]["AlertResolveBody"];
+/** Optional details for archiving a gate or a dynamic config. (Experiments take no `forceArchive`: `ExperimentArchiveBody`.) */
+export type ArchiveBody = components["schemas"]["ArchiveBody"];
 /** A warehouse query that tells Statsig which unit was in which group of which experiment, and when. */
 export type AssignmentSource = components["schemas"]["AssignmentSource"];
 /** A new assignment source. */
@@ -122,8 +128,6 @@ export type DashboardWidgetsBody = components["schemas"]["DashboardWidgetsBody"]
 export type DataEnvelope = components["schemas"]["DataEnvelope"];
 /** A dynamic config, as the API returns it. */
 export type DynamicConfig = components["schemas"]["DynamicConfig"];
-/** Options of the archive call. */
-export type DynamicConfigArchiveBody = components["schemas"]["DynamicConfigArchiveBody"];
 /** Fields of a new dynamic config. */
 export type DynamicConfigCreateBody = components["schemas"]["DynamicConfigCreateBody"];
 /** The config settings to change; fields left out keep their value. */
@@ -142,14 +146,8 @@ export type DynamicConfigRuleVariant = components["schemas"]["DynamicConfigRuleV
 export type DynamicConfigRulesCreateBody = components["schemas"]["DynamicConfigRulesCreateBody"];
 /** Rule changes for several rules at once. */
 export type DynamicConfigRulesUpdateBody = components["schemas"]["DynamicConfigRulesUpdateBody"];
-/** Target apps to limit the config to, as one id or a list of ids. */
-export type DynamicConfigTargetAppsInput = components["schemas"]["DynamicConfigTargetAppsInput"];
-/** Options of the unarchive call. */
-export type DynamicConfigUnarchiveBody = components["schemas"]["DynamicConfigUnarchiveBody"];
 /** Every editable setting of a dynamic config, for a full replacement. */
 export type DynamicConfigUpdateBody = components["schemas"]["DynamicConfigUpdateBody"];
-/** A config value; user-defined JSON, always an object at the top level. */
-export type DynamicConfigValue = components["schemas"]["DynamicConfigValue"];
 /** Exposures of one entity. */
 export type EntityExposureCount = components["schemas"]["EntityExposureCount"];
 /** A warehouse query with properties of units (plan, region …) used to filter and break down results. */
@@ -180,17 +178,13 @@ export type Experiment = components["schemas"]["Experiment"];
 export type ExperimentAbandonBody = components["schemas"]["ExperimentAbandonBody"];
 /** The change request currently waiting for review. */
 export type ExperimentActiveReview = components["schemas"]["ExperimentActiveReview"];
-/** When the alert was resolved. */
-export type ExperimentAlertResolution = components["schemas"]["ExperimentAlertResolution"];
-/** Why the alert is resolved. */
-export type ExperimentAlertResolveBody = components["schemas"]["ExperimentAlertResolveBody"];
 /** State of a guardrail alert. */
 export type ExperimentAlertStatus = components["schemas"]["ExperimentAlertStatus"];
 /** Alert state of the experiment's guardrail metrics. */
 export type ExperimentAlerts = components["schemas"]["ExperimentAlerts"];
 /** Statistical framework used to analyse the experiment. */
 export type ExperimentAnalyticsType = components["schemas"]["ExperimentAnalyticsType"];
-/** Optional reason for archiving. */
+/** Optional reason for archiving. Kept apart from `ArchiveBody`: the reference's experiment archive body has no `forceArchive`. */
 export type ExperimentArchiveBody = components["schemas"]["ExperimentArchiveBody"];
 /** Warehouse Native: a filter applied to the rows of the assignment source. */
 export type ExperimentAssignmentSourceFilter = components["schemas"]["ExperimentAssignmentSourceFilter"];
@@ -292,12 +286,6 @@ export type ExposureCounts = components["schemas"]["ExposureCounts"];
 export type Gate = components["schemas"]["Gate"];
 /** The pending review of a proposed change, when there is one. */
 export type GateActiveReview = components["schemas"]["GateActiveReview"];
-/** Outcome of resolving a metric alert. */
-export type GateAlertResolution = components["schemas"]["GateAlertResolution"];
-/** Optional note on why the alert is resolved. */
-export type GateAlertResolveBody = components["schemas"]["GateAlertResolveBody"];
-/** Optional details for archiving. */
-export type GateArchiveBody = components["schemas"]["GateArchiveBody"];
 /** Recent check activity of a gate. */
 export type GateChecks = components["schemas"]["GateChecks"];
 /** A new feature gate. */
@@ -328,8 +316,6 @@ export type GateStatus = components["schemas"]["GateStatus"];
 export type GateType = components["schemas"]["GateType"];
 /** Why a gate has its type; the `STALE_*` values say why it was flagged as stale. */
 export type GateTypeReason = components["schemas"]["GateTypeReason"];
-/** Optional details for unarchiving. */
-export type GateUnarchiveBody = components["schemas"]["GateUnarchiveBody"];
 /** The complete new state of a gate; omitted optional fields are reset to their defaults. */
 export type GateUpdateBody = components["schemas"]["GateUpdateBody"];
 /** The gate kinds a client may set; `STALE` and `TEMPLATE` are assigned by Statsig. */
@@ -412,6 +398,8 @@ export type IngestionStatusFilter = components["schemas"]["IngestionStatusFilter
 export type IngestionStatusMessage = components["schemas"]["IngestionStatusMessage"];
 /** Warehouse or storage an ingestion reads from. */
 export type IngestionType = components["schemas"]["IngestionType"];
+/** A user-defined JSON object (a config value, a parameter value, a rule's return value): any keys, any JSON values. */
+export type JsonObject = components["schemas"]["JsonObject"];
 /** An API key of the project. */
 export type Key = components["schemas"]["Key"];
 /** A new API key. */
@@ -452,8 +440,6 @@ export type LayerParameterObject = components["schemas"]["LayerParameterObject"]
 export type LayerParameterString = components["schemas"]["LayerParameterString"];
 /** The layer settings to change; fields left out keep their value. */
 export type LayerPatchBody = components["schemas"]["LayerPatchBody"];
-/** Target apps to limit the layer to, as one id or a list of ids. */
-export type LayerTargetAppsInput = components["schemas"]["LayerTargetAppsInput"];
 /** Every editable setting of a layer, for a full replacement. */
 export type LayerUpdateBody = components["schemas"]["LayerUpdateBody"];
 /** Success envelope of a page-number paginated list. */
@@ -788,6 +774,8 @@ export type TargetAppBulkAssignBody = components["schemas"]["TargetAppBulkAssign
 export type TargetAppCreateBody = components["schemas"]["TargetAppCreateBody"];
 /** Fields of a target app to change. */
 export type TargetAppPatchBody = components["schemas"]["TargetAppPatchBody"];
+/** Target apps to limit an entity to, as one target app ID or a list of IDs. Responses always carry a list. */
+export type TargetAppsInput = components["schemas"]["TargetAppsInput"];
 /** A team with its settings, members and admins. */
 export type Team = components["schemas"]["Team"];
 /** Who may change configs owned by the team. */
@@ -804,6 +792,8 @@ export type TeamReviewApproval = components["schemas"]["TeamReviewApproval"];
 export type TeamSettings = components["schemas"]["TeamSettings"];
 /** A team and its settings, without its member lists (as the team list returns it). */
 export type TeamSummary = components["schemas"]["TeamSummary"];
+/** Optional details for unarchiving a gate or a dynamic config. */
+export type UnarchiveBody = components["schemas"]["UnarchiveBody"];
 /** A kind of unit ID that configs and experiments can be keyed on. */
 export type UnitIdType = components["schemas"]["UnitIdType"];
 /** A new unit ID type. */
