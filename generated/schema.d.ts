@@ -5677,11 +5677,11 @@ export interface components {
             /** @description Reason recorded on the experiment. */
             archiveReason?: string;
         };
-        /** @description Warehouse Native: a filter applied to the rows of the assignment source. */
+        /** @description Warehouse Native: a filter applied to the rows of the assignment source. Kept apart from `MetricCriterion`: the reference's filter has no `type` or `nullVacuousOverride`. */
         ExperimentAssignmentSourceFilter: {
             /** @description Column the filter reads. */
             column?: string;
-            condition: components["schemas"]["ExperimentFilterCondition"];
+            condition: components["schemas"]["FilterCondition"];
             /** @description Values to compare with, where the condition takes any. */
             values?: string[];
         };
@@ -5879,11 +5879,6 @@ export interface components {
             /** @description When it happened (ms since epoch). */
             timestamp: number;
         };
-        /**
-         * @description Comparison applied by an assignment-source filter.
-         * @enum {string}
-         */
-        ExperimentFilterCondition: "in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false";
         /**
          * @description One variant of an experiment: its share of the allocated traffic and the parameter values its users receive.
          * @example {
@@ -6597,6 +6592,11 @@ export interface components {
             /** @description Counts of the requested dynamic configs. */
             dynamicConfigs: components["schemas"]["EntityExposureCount"][];
         };
+        /**
+         * @description Comparison applied by a metric criterion or an assignment-source filter. `sql_filter`, `starts_with`, `ends_with`, `after_exposure` and `before_exposure` apply to warehouse-native metrics and sources only.
+         * @enum {string}
+         */
+        FilterCondition: "in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false";
         /**
          * @description A feature gate as the API returns it.
          * @example {
@@ -7979,17 +7979,12 @@ export interface components {
             type: "value" | "metadata" | "user" | "user_custom";
             /** @description The field or column to filter on. */
             column?: string;
-            condition: components["schemas"]["MetricCriterionCondition"];
+            condition: components["schemas"]["FilterCondition"];
             /** @description Values to compare against. */
             values?: string[];
             /** @description When `true`, rows whose value is null are treated as matching. */
             nullVacuousOverride?: boolean;
         };
-        /**
-         * @description Comparison of a criterion. `sql_filter`, `starts_with`, `ends_with`, `after_exposure` and `before_exposure` apply to warehouse-native metrics only.
-         * @enum {string}
-         */
-        MetricCriterionCondition: "in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false";
         /** @description The value of one metric for one unit type on one day. */
         MetricDailyValue: {
             /** @description Metric value. */
@@ -8111,7 +8106,7 @@ export interface components {
             /** @description Column holding the row's time. */
             timestampColumn: string;
             /** @description Columns holding each unit id. */
-            idTypeMapping: components["schemas"]["MetricSourceIdMapping"][];
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
         };
         /** @description Body for creating a metric source. */
         MetricSourceCreateBody: components["schemas"]["MetricSourceSettings"] & components["schemas"]["MetricSourceWriteFields"] & {
@@ -8122,7 +8117,7 @@ export interface components {
             /** @description Column holding the row's time. */
             timestampColumn: string;
             /** @description Columns holding each unit id. */
-            idTypeMapping: components["schemas"]["MetricSourceIdMapping"][];
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
         };
         /** @description A derived column computed by a SQL expression. */
         MetricSourceCustomField: {
@@ -8130,13 +8125,6 @@ export interface components {
             key: string;
             /** @description SQL expression computing it. */
             formula: string;
-        };
-        /** @description Which column holds a Statsig unit id. */
-        MetricSourceIdMapping: {
-            /** @description Statsig unit type, such as `userID`. */
-            statsigUnitID: string;
-            /** @description Column holding that id. */
-            column: string;
         };
         /** @description Owner of a metric source. */
         MetricSourceOwner: {
@@ -8191,7 +8179,7 @@ export interface components {
             /** @description Column holding the row's time. */
             timestampColumn: string;
             /** @description Columns holding each unit id. */
-            idTypeMapping: components["schemas"]["MetricSourceIdMapping"][];
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
         };
         /** @description Fields accepted only when creating or updating a metric source. */
         MetricSourceWriteFields: {
@@ -26644,9 +26632,9 @@ export interface operations {
                 /** @description Only experiments owned by this team. */
                 teamID?: string;
                 /** @description Only experiments in one of these states. */
-                status?: ("active" | "setup" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped")[];
+                status?: components["schemas"]["ExperimentStatus"][];
                 /** @description Only experiments of one of these kinds. */
-                experimentType?: ("BASE" | "GEO" | "SWITCHBACK" | "PROMPT" | "SIDECAR" | "GRID_SEARCH")[];
+                experimentType?: components["schemas"]["ExperimentType"][];
                 /** @description Only experiments that are (`true`) or are not (`false`) stale. */
                 stale?: boolean;
                 /** @description Only experiments assigned to this target app. */

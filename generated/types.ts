@@ -186,7 +186,7 @@ export type ExperimentAlerts = components["schemas"]["ExperimentAlerts"];
 export type ExperimentAnalyticsType = components["schemas"]["ExperimentAnalyticsType"];
 /** Optional reason for archiving. Kept apart from `ArchiveBody`: the reference's experiment archive body has no `forceArchive`. */
 export type ExperimentArchiveBody = components["schemas"]["ExperimentArchiveBody"];
-/** Warehouse Native: a filter applied to the rows of the assignment source. */
+/** Warehouse Native: a filter applied to the rows of the assignment source. Kept apart from `MetricCriterion`: the reference's filter has no `type` or `nullVacuousOverride`. */
 export type ExperimentAssignmentSourceFilter = components["schemas"]["ExperimentAssignmentSourceFilter"];
 /** Informative prior for one metric in a Bayesian analysis. */
 export type ExperimentBayesianPrior = components["schemas"]["ExperimentBayesianPrior"];
@@ -204,8 +204,6 @@ export type ExperimentCumulativeExposures = components["schemas"]["ExperimentCum
 export type ExperimentDeferDecisionBody = components["schemas"]["ExperimentDeferDecisionBody"];
 /** An outside event annotated on the experiment's timeline. */
 export type ExperimentExternalEvent = components["schemas"]["ExperimentExternalEvent"];
-/** Comparison applied by an assignment-source filter. */
-export type ExperimentFilterCondition = components["schemas"]["ExperimentFilterCondition"];
 /** One variant of an experiment: its share of the allocated traffic and the parameter values its users receive. */
 export type ExperimentGroup = components["schemas"]["ExperimentGroup"];
 /** The groups to enable or disable, by name. */
@@ -282,6 +280,8 @@ export type ExperimentType = components["schemas"]["ExperimentType"];
 export type ExperimentUpdateBody = components["schemas"]["ExperimentUpdateBody"];
 /** Exposure counts, grouped by entity kind. */
 export type ExposureCounts = components["schemas"]["ExposureCounts"];
+/** Comparison applied by a metric criterion or an assignment-source filter. `sql_filter`, `starts_with`, `ends_with`, `after_exposure` and `before_exposure` apply to warehouse-native metrics and sources only. */
+export type FilterCondition = components["schemas"]["FilterCondition"];
 /** A feature gate as the API returns it. */
 export type Gate = components["schemas"]["Gate"];
 /** The pending review of a proposed change, when there is one. */
@@ -460,8 +460,6 @@ export type MetricCreateBody = components["schemas"]["MetricCreateBody"];
 export type MetricCreateType = components["schemas"]["MetricCreateType"];
 /** One filter on the rows or events a metric counts. */
 export type MetricCriterion = components["schemas"]["MetricCriterion"];
-/** Comparison of a criterion. `sql_filter`, `starts_with`, `ends_with`, `after_exposure` and `before_exposure` apply to warehouse-native metrics only. */
-export type MetricCriterionCondition = components["schemas"]["MetricCriterionCondition"];
 /** The value of one metric for one unit type on one day. */
 export type MetricDailyValue = components["schemas"]["MetricDailyValue"];
 /** Fields shared by a metric definition as returned, created and updated. */
@@ -486,8 +484,6 @@ export type MetricSource = components["schemas"]["MetricSource"];
 export type MetricSourceCreateBody = components["schemas"]["MetricSourceCreateBody"];
 /** A derived column computed by a SQL expression. */
 export type MetricSourceCustomField = components["schemas"]["MetricSourceCustomField"];
-/** Which column holds a Statsig unit id. */
-export type MetricSourceIdMapping = components["schemas"]["MetricSourceIdMapping"];
 /** Owner of a metric source. */
 export type MetricSourceOwner = components["schemas"]["MetricSourceOwner"];
 /** Success envelope carrying one metric source. */
