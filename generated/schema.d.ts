@@ -5133,11 +5133,8 @@ export interface components {
             description?: string;
             /** @description The unit type to split on; defaults to `userID`. */
             idType?: string;
-            /**
-             * @description Whether the rules are evaluated.
-             * @default true
-             */
-            isEnabled: boolean;
+            /** @description Whether the rules are evaluated; `true` when left out. */
+            isEnabled?: boolean;
             /** @description Targeting rules, evaluated top to bottom. */
             rules?: components["schemas"]["DynamicConfigRuleInput"][];
             defaultValue?: components["schemas"]["JsonObject"];
@@ -7528,11 +7525,8 @@ export interface components {
         /** @description Body for setting an ingestion schedule. */
         IngestionScheduleInput: {
             dataset: components["schemas"]["IngestionDataset"];
-            /**
-             * @description Hour of the day, Pacific time (10 when left out).
-             * @default 10
-             */
-            scheduled_hour_pst: number;
+            /** @description Hour of the day, Pacific time (10 when left out). */
+            scheduled_hour_pst?: number;
         };
         /** @description Success envelope carrying an ingestion schedule. */
         IngestionScheduleResponse: components["schemas"]["DataEnvelope"] & {
@@ -10298,11 +10292,8 @@ export interface components {
             name: string;
             /** @description What the tag means. */
             description: string;
-            /**
-             * @description Whether this is a core tag.
-             * @default false
-             */
-            isCore: boolean;
+            /** @description Whether this is a core tag; `false` when left out. */
+            isCore?: boolean;
         };
         /** @description Fields of a tag to change. */
         TagPatchBody: {
