@@ -4165,6 +4165,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The change request of a gate or an experiment currently waiting for review, when there is one. Commit it with the group's `reviews.commit` operation. */
+        ActiveReview: {
+            /** @description Review ID. */
+            reviewID: string;
+            /** @description State of the review, for example `pending` or `approved`. */
+            reviewStatus: string;
+            /** @description What the change request is about. */
+            description: string;
+        };
         /** @description A topline metric alert and its configuration. */
         Alert: {
             /** @description Alert id. */
@@ -5393,6 +5402,13 @@ export interface components {
             /** @description Validate the source (and its SQL) without saving it. */
             dryRun?: boolean;
         };
+        /** @description Whether changes to a gate or an experiment need an approved review, and who may approve them. (Project-wide review rules are `ReviewSettings`.) */
+        EntityReviewSettings: {
+            /** @description Changes need an approved review before they apply. */
+            requiredReview: boolean;
+            /** @description Who may approve; `null` or empty means anyone with access. */
+            allowedReviewers?: components["schemas"]["Reviewer"][] | null;
+        };
         /** @description One deployment environment. */
         Environment: {
             /** @description ID of the environment. */
@@ -5559,8 +5575,8 @@ export interface components {
             manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][];
             /** @description Written summary, section by section. */
             summarySections?: components["schemas"]["ExperimentSummarySection"][] | null;
-            reviewSettings?: components["schemas"]["ExperimentReviewSettings"];
-            activeReview?: components["schemas"]["ExperimentActiveReview"];
+            reviewSettings?: components["schemas"]["EntityReviewSettings"];
+            activeReview?: components["schemas"]["ActiveReview"];
             /** @description Apply sequential testing to results. */
             sequentialTesting?: boolean;
             /** @description Apply Bonferroni correction per variant. */
@@ -5593,7 +5609,7 @@ export interface components {
             /** @description SPRT: effects per metric and group. */
             sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][];
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            cureCovariates?: components["schemas"]["MetricRef"][];
             /** @description User dimensions to precompute for breakdowns. */
             preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
             /** @description Stratified sampling settings; `null` for none. */
@@ -5643,15 +5659,6 @@ export interface components {
             /** @description Reason recorded on the experiment. */
             decisionReason: string;
         };
-        /** @description The change request currently waiting for review. */
-        ExperimentActiveReview: {
-            /** @description Use with `experiments.reviews.commit`. */
-            reviewID: string;
-            /** @description State of the review. */
-            reviewStatus: string;
-            /** @description What the change request is about. */
-            description: string;
-        };
         /**
          * @description State of a guardrail alert.
          * @enum {string}
@@ -5684,7 +5691,7 @@ export interface components {
         };
         /** @description Informative prior for one metric in a Bayesian analysis. */
         ExperimentBayesianPrior: {
-            metric: components["schemas"]["ExperimentMetricKey"];
+            metric: components["schemas"]["MetricRef"];
             /** @description Mean of the prior distribution. */
             priorMean: number;
             /** @description Standard deviation of the prior. */
@@ -5839,7 +5846,7 @@ export interface components {
             /** @description User dimensions to precompute for breakdowns. */
             preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            cureCovariates?: components["schemas"]["MetricRef"][];
             /** @description Non-production environments the experiment also runs in. */
             enabledNonProdEnvironments?: string[];
             /** @description ID to give the experiment; derived from the name when omitted. */
@@ -6103,13 +6110,6 @@ export interface components {
                 warningThreshold?: number;
             }[];
         };
-        /** @description Reference to a metric by name and type. */
-        ExperimentMetricKey: {
-            /** @description Metric name. */
-            name: string;
-            /** @description Metric type. */
-            type: string;
-        };
         /** @description Every override of an experiment. */
         ExperimentOverrides: {
             /** @description Gate and segment overrides. */
@@ -6240,7 +6240,7 @@ export interface components {
             /** @description User dimensions to precompute for breakdowns. */
             preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            cureCovariates?: components["schemas"]["MetricRef"][];
             /** @description Non-production environments the experiment also runs in. */
             enabledNonProdEnvironments?: string[];
         };
@@ -6298,20 +6298,6 @@ export interface components {
         ExperimentRestartAsNewBody: {
             /** @description Name for the copy. */
             name: string;
-        };
-        /** @description Whether changes to the experiment need a review, and who may approve them. */
-        ExperimentReviewSettings: {
-            /** @description Whether changes must be reviewed before they apply. */
-            requiredReview: boolean;
-            /** @description People allowed to approve; `null` when anyone may. */
-            allowedReviewers?: {
-                /** @description User ID. */
-                id: string;
-                /** @description Display name. */
-                name: string;
-                /** @description Email address. */
-                email: string;
-            }[] | null;
         };
         /** @description When the experiment should start. */
         ExperimentScheduleStartBody: {
@@ -6576,7 +6562,7 @@ export interface components {
             /** @description User dimensions to precompute for breakdowns. */
             preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            cureCovariates?: components["schemas"]["MetricRef"][];
             /** @description Non-production environments the experiment also runs in. */
             enabledNonProdEnvironments?: string[];
         };
@@ -6732,22 +6718,13 @@ export interface components {
             /** @description Whether Pulse measures metric lifts for the gate's rules. */
             measureMetricLifts?: boolean;
             /** @description Metrics watched while the gate rolls out. */
-            monitoringMetrics?: components["schemas"]["GateMonitoringMetric"][];
-            reviewSettings?: components["schemas"]["GateReviewSettings"];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
+            reviewSettings?: components["schemas"]["EntityReviewSettings"];
             /** @description Release pipeline that drives the rollout, if any. */
             releasePipelineID?: string | null;
-            activeReview?: components["schemas"]["GateActiveReview"];
+            activeReview?: components["schemas"]["ActiveReview"];
             /** @description Whether exposures at 0% and 100% pass rates are stored (added in the 2026-03 API). */
             store0100Exposures?: boolean;
-        };
-        /** @description The pending review of a proposed change, when there is one. */
-        GateActiveReview: {
-            /** @description Review ID; commit it with `gates.reviews.commit`. */
-            reviewID: string;
-            /** @description State of the review, for example `pending` or `approved`. */
-            reviewStatus: string;
-            /** @description Summary of the proposed change. */
-            description: string;
         };
         /**
          * @description Recent check activity of a gate.
@@ -6819,7 +6796,7 @@ export interface components {
             /** @description Measure metric lifts in Pulse. */
             measureMetricLifts?: boolean;
             /** @description Metrics to watch during rollout. */
-            monitoringMetrics?: components["schemas"]["GateMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
             reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
             /** @description Release pipeline to drive the rollout. */
             releasePipelineID?: string | null;
@@ -6842,19 +6819,6 @@ export interface components {
             metricIDs?: string[];
             /** @description Trade precision for a faster load. */
             turboMode?: boolean;
-        };
-        /**
-         * @description A metric watched during rollout, identified by name and metric type.
-         * @example {
-         *       "name": "checkout_completed",
-         *       "type": "event_count"
-         *     }
-         */
-        GateMonitoringMetric: {
-            /** @description Metric name. */
-            name: string;
-            /** @description Metric type, for example `event_count` or `user`. */
-            type: string;
         };
         /**
          * @description Fields to change; fields not sent keep their value.
@@ -6893,7 +6857,7 @@ export interface components {
             /** @description Measure metric lifts in Pulse. */
             measureMetricLifts?: boolean;
             /** @description Metrics to watch during rollout. */
-            monitoringMetrics?: components["schemas"]["GateMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
             reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
             /** @description Release pipeline to drive the rollout. */
             releasePipelineID?: string | null;
@@ -6903,26 +6867,10 @@ export interface components {
          * @enum {string}
          */
         GateRateBucket: "0" | "100" | "INBETWEEN";
-        /** @description Whether changes to the gate need an approved review. */
-        GateReviewSettings: {
-            /** @description Changes need an approved review before they apply. */
-            requiredReview: boolean;
-            /** @description Who may approve; `null` or empty means anyone with access. */
-            allowedReviewers?: components["schemas"]["GateReviewer"][] | null;
-        };
         /** @description Review requirement to set on a gate. */
         GateReviewSettingsInput: {
             /** @description Require an approved review for changes. */
             requiredReview: boolean;
-        };
-        /** @description A person allowed to approve changes. */
-        GateReviewer: {
-            /** @description User ID. */
-            id: string;
-            /** @description Display name. */
-            name: string;
-            /** @description Email address. */
-            email: string;
         };
         /**
          * @description The rules of a gate.
@@ -7087,7 +7035,7 @@ export interface components {
             /** @description Measure metric lifts in Pulse. */
             measureMetricLifts?: boolean;
             /** @description Metrics to watch during rollout. */
-            monitoringMetrics?: components["schemas"]["GateMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
             reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
             /** @description Release pipeline to drive the rollout. */
             releasePipelineID?: string | null;
@@ -7134,7 +7082,7 @@ export interface components {
             /** @description Gate that decides who is eligible; `null` or an empty string when there is none. */
             targetingGateID: string | null;
             /** @description Metrics watched for the holdout. */
-            monitoringMetrics?: components["schemas"]["HoldoutMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
         };
         /** @description Fields of a new holdout. */
         HoldoutCreateBody: {
@@ -7146,13 +7094,6 @@ export interface components {
             idType?: string;
             /** @description Owning team's id (Enterprise projects). */
             teamID?: string | null;
-        };
-        /** @description A metric watched for a holdout, named by metric name and type. */
-        HoldoutMonitoringMetric: {
-            /** @description The metric's name. */
-            name: string;
-            /** @description The metric's type, such as `event_count`. */
-            type: string;
         };
         /** @description The holdout settings to change; fields left out keep their value. */
         HoldoutPatchBody: {
@@ -7173,7 +7114,7 @@ export interface components {
             /** @description Gate that decides who is eligible; `null` for none. */
             targetingGateID?: string | null;
             /** @description Metrics to watch for the holdout. */
-            monitoringMetrics?: components["schemas"]["HoldoutMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
         };
         /** @description Every setting of a holdout, for a full replacement. */
         HoldoutUpdateBody: {
@@ -7194,7 +7135,7 @@ export interface components {
             /** @description Gate that decides who is eligible; `null` for none. */
             targetingGateID: string | null;
             /** @description Metrics to watch for the holdout. */
-            monitoringMetrics?: components["schemas"]["HoldoutMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
         };
         /**
          * ID lists
@@ -7939,13 +7880,6 @@ export interface components {
             lastModifierName?: string | null;
             owner?: components["schemas"]["MetricOwner"];
         };
-        /** @description A metric used as an input of a composite metric. */
-        MetricComponentRef: {
-            /** @description Name of the input metric. */
-            name: string;
-            /** @description Type of the input metric. */
-            type: string;
-        };
         /** @description Body for creating a metric. */
         MetricCreateBody: components["schemas"]["MetricDefinitionFields"] & {
             /** @description Metric name; with the type it forms the id. */
@@ -8011,7 +7945,7 @@ export interface components {
             /** @description Events the metric is computed from. */
             metricEvents?: components["schemas"]["MetricEvent"][];
             /** @description Input metrics of a composite metric. */
-            metricComponentMetrics?: components["schemas"]["MetricComponentRef"][];
+            metricComponentMetrics?: components["schemas"]["MetricRef"][];
             /** @description Rollup window; `custom` uses `customRollUpStart`/`customRollUpEnd`. */
             rollupTimeWindow?: string;
             /** @description Start of the custom window, in days after exposure. */
@@ -8087,6 +8021,19 @@ export interface components {
             /** @description Email of the owner. */
             ownerEmail?: string;
         };
+        /**
+         * @description A metric identified by its name and metric type: a gate's or a holdout's monitoring metric, an experiment's metric key, a team's default metric, an input of a composite metric.
+         * @example {
+         *       "name": "checkout_completed",
+         *       "type": "event_count"
+         *     }
+         */
+        MetricRef: {
+            /** @description Metric name. */
+            name: string;
+            /** @description Metric type, for example `event_count` or `event_user`. */
+            type: string;
+        };
         /** @description Success envelope carrying one metric definition. */
         MetricResponse: components["schemas"]["DataEnvelope"] & {
             data: components["schemas"]["Metric"];
@@ -8112,13 +8059,6 @@ export interface components {
             timestampColumn: string;
             /** @description Columns holding each unit id. */
             idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
-        };
-        /** @description A derived column computed by a SQL expression. */
-        MetricSourceCustomField: {
-            /** @description Name of the derived column. */
-            key: string;
-            /** @description SQL expression computing it. */
-            formula: string;
         };
         /** @description Owner of a metric source. */
         MetricSourceOwner: {
@@ -8153,7 +8093,7 @@ export interface components {
             /** @description Date partition column of the table. */
             datePartitionColumn?: string;
             /** @description Derived columns. */
-            customFieldMapping?: components["schemas"]["MetricSourceCustomField"][];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
             /** @description Editable only through the Console API. */
             isReadOnly?: boolean;
             /** @description Marked as a trusted source. */
@@ -9095,12 +9035,7 @@ export interface components {
             /** @description Partition column used to prune scans. */
             datePartitionColumn?: string;
             /** @description Derived fields, each a SQL formula under a key. */
-            customFieldMapping?: {
-                /** @description Name of the derived field. */
-                key: string;
-                /** @description SQL expression that computes it. */
-                formula: string;
-            }[];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
             /** @description Whether the source is read-only in the console. */
             isReadOnly?: boolean;
             /** @description Whether the source is marked as verified. */
@@ -9139,12 +9074,7 @@ export interface components {
             /** @description Partition column used to prune scans. */
             datePartitionColumn?: string;
             /** @description Derived fields, each a SQL formula under a key. */
-            customFieldMapping?: {
-                /** @description Name of the derived field. */
-                key: string;
-                /** @description SQL expression that computes it. */
-                formula: string;
-            }[];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
             /** @description Whether the source is read-only in the console. */
             isReadOnly?: boolean;
             /** @description Whether the source is marked as verified. */
@@ -9189,12 +9119,7 @@ export interface components {
             /** @description Partition column used to prune scans. */
             datePartitionColumn?: string;
             /** @description Derived fields, each a SQL formula under a key. */
-            customFieldMapping?: {
-                /** @description Name of the derived field. */
-                key: string;
-                /** @description SQL expression that computes it. */
-                formula: string;
-            }[];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
             /** @description Whether the source is read-only in the console. */
             isReadOnly?: boolean;
             /** @description Whether the source is marked as verified. */
@@ -9376,6 +9301,15 @@ export interface components {
             is_whn_analysis_only_review_required?: boolean;
             /** @description Changes to warehouse-native sources need a review. */
             is_whn_source_review_required?: boolean;
+        };
+        /** @description A person allowed to approve changes. */
+        Reviewer: {
+            /** @description User ID. */
+            id: string;
+            /** @description Display name. */
+            name: string;
+            /** @description Email address. */
+            email: string;
         };
         /** @description A custom role. */
         Role: {
@@ -10367,13 +10301,13 @@ export interface components {
             /** @description Email addresses of the team admins. */
             admins: string[];
             /** @description Metrics added by default to the team's gates. */
-            defaultGateMetrics: components["schemas"]["TeamMetric"][];
+            defaultGateMetrics: components["schemas"]["MetricRef"][];
             /** @description Primary metrics added by default to the team's experiments. */
-            defaultExperimentPrimaryMetrics: components["schemas"]["TeamMetric"][];
+            defaultExperimentPrimaryMetrics: components["schemas"]["MetricRef"][];
             /** @description Secondary metrics added by default to the team's experiments. */
-            defaultExperimentSecondaryMetrics: components["schemas"]["TeamMetric"][];
+            defaultExperimentSecondaryMetrics: components["schemas"]["MetricRef"][];
             /** @description Metrics added by default to the team's holdouts. */
-            defaultHoldoutMetrics: components["schemas"]["TeamMetric"][];
+            defaultHoldoutMetrics: components["schemas"]["MetricRef"][];
             changeTeamConfigs: components["schemas"]["TeamChangeConfigs"];
             reviewApproval: components["schemas"]["TeamReviewApproval"];
             /** @description Target apps assigned by default to the team's new configs. */
@@ -10389,13 +10323,6 @@ export interface components {
             /** @description Whether the team's new dynamic configs must start from a template. */
             requireDynamicConfigTemplates?: boolean | null;
         };
-        /** @description A metric a team uses by default, named with its metric type. */
-        TeamMetric: {
-            /** @description Name of the metric. */
-            name: string;
-            /** @description Type of the metric, for example `event_count` or `event_user`. */
-            type: string;
-        };
         /** @description Team fields to change; each list sent replaces the current list. */
         TeamPatchBody: {
             /** @description New name of the team. */
@@ -10407,13 +10334,13 @@ export interface components {
             /** @description The complete new list of admin email addresses. */
             admins?: string[];
             /** @description The complete new list of default gate metrics. */
-            defaultGateMetrics?: components["schemas"]["TeamMetric"][];
+            defaultGateMetrics?: components["schemas"]["MetricRef"][];
             /** @description The complete new list of default primary experiment metrics. */
-            defaultExperimentPrimaryMetrics?: components["schemas"]["TeamMetric"][];
+            defaultExperimentPrimaryMetrics?: components["schemas"]["MetricRef"][];
             /** @description The complete new list of default secondary experiment metrics. */
-            defaultExperimentSecondaryMetrics?: components["schemas"]["TeamMetric"][];
+            defaultExperimentSecondaryMetrics?: components["schemas"]["MetricRef"][];
             /** @description The complete new list of default holdout metrics. */
-            defaultHoldoutMetrics?: components["schemas"]["TeamMetric"][];
+            defaultHoldoutMetrics?: components["schemas"]["MetricRef"][];
             changeTeamConfigs?: components["schemas"]["TeamChangeConfigs"];
             reviewApproval?: components["schemas"]["TeamReviewApproval"];
             /** @description The complete new list of default target apps. */
@@ -10448,13 +10375,13 @@ export interface components {
             /** @description What the team is for. */
             description?: string;
             /** @description Metrics added by default to the team's gates. */
-            defaultGateMetrics: components["schemas"]["TeamMetric"][];
+            defaultGateMetrics: components["schemas"]["MetricRef"][];
             /** @description Primary metrics added by default to the team's experiments. */
-            defaultExperimentPrimaryMetrics: components["schemas"]["TeamMetric"][];
+            defaultExperimentPrimaryMetrics: components["schemas"]["MetricRef"][];
             /** @description Secondary metrics added by default to the team's experiments. */
-            defaultExperimentSecondaryMetrics: components["schemas"]["TeamMetric"][];
+            defaultExperimentSecondaryMetrics: components["schemas"]["MetricRef"][];
             /** @description Metrics added by default to the team's holdouts. */
-            defaultHoldoutMetrics: components["schemas"]["TeamMetric"][];
+            defaultHoldoutMetrics: components["schemas"]["MetricRef"][];
             changeTeamConfigs: components["schemas"]["TeamChangeConfigs"];
             reviewApproval: components["schemas"]["TeamReviewApproval"];
             /** @description Target apps assigned by default to the team's new configs. */
@@ -10631,6 +10558,13 @@ export interface components {
                 /** @description ARN of the IAM role Statsig assumes. */
                 roleArn?: string;
             };
+        };
+        /** @description A derived column of a warehouse source (metric source or qualifying event), computed by a SQL expression. */
+        WarehouseCustomField: {
+            /** @description Name of the derived column. */
+            key: string;
+            /** @description SQL expression computing it. */
+            formula: string;
         };
         /** @description Which column of a warehouse source holds the IDs of one Statsig unit type. */
         WarehouseIdTypeMapping: {

@@ -2,6 +2,8 @@
 import type { components, operations } from "./schema.js";
 
 // Schema components of the spec, by name.
+/** The change request of a gate or an experiment currently waiting for review, when there is one. Commit it with the group's `reviews.commit` operation. */
+export type ActiveReview = components["schemas"]["ActiveReview"];
 /** A topline metric alert and its configuration. */
 export type Alert = components["schemas"]["Alert"];
 /** A topline alert with its latest evaluation state. */
@@ -158,6 +160,8 @@ export type EntityPropertySourceCreateBody = components["schemas"]["EntityProper
 export type EntityPropertySourcePatchBody = components["schemas"]["EntityPropertySourcePatchBody"];
 /** Full update of an entity property source: its query and ID mapping are required. */
 export type EntityPropertySourceUpdateBody = components["schemas"]["EntityPropertySourceUpdateBody"];
+/** Whether changes to a gate or an experiment need an approved review, and who may approve them. (Project-wide review rules are `ReviewSettings`.) */
+export type EntityReviewSettings = components["schemas"]["EntityReviewSettings"];
 /** One deployment environment. */
 export type Environment = components["schemas"]["Environment"];
 /** An environment as sent to `environments.update`. */
@@ -176,8 +180,6 @@ export type ErrorBody = components["schemas"]["ErrorBody"];
 export type Experiment = components["schemas"]["Experiment"];
 /** Why the experiment is abandoned. */
 export type ExperimentAbandonBody = components["schemas"]["ExperimentAbandonBody"];
-/** The change request currently waiting for review. */
-export type ExperimentActiveReview = components["schemas"]["ExperimentActiveReview"];
 /** State of a guardrail alert. */
 export type ExperimentAlertStatus = components["schemas"]["ExperimentAlertStatus"];
 /** Alert state of the experiment's guardrail metrics. */
@@ -232,8 +234,6 @@ export type ExperimentManualQualityScore = components["schemas"]["ExperimentManu
 export type ExperimentMetric = components["schemas"]["ExperimentMetric"];
 /** Guardrail alert state of one metric, overall and per test group. */
 export type ExperimentMetricAlert = components["schemas"]["ExperimentMetricAlert"];
-/** Reference to a metric by name and type. */
-export type ExperimentMetricKey = components["schemas"]["ExperimentMetricKey"];
 /** Every override of an experiment. */
 export type ExperimentOverrides = components["schemas"]["ExperimentOverrides"];
 /** Partial update: only the fields sent are changed. */
@@ -248,8 +248,6 @@ export type ExperimentPulseResults = components["schemas"]["ExperimentPulseResul
 export type ExperimentQualityScore = components["schemas"]["ExperimentQualityScore"];
 /** Name of the copy that replaces the experiment. */
 export type ExperimentRestartAsNewBody = components["schemas"]["ExperimentRestartAsNewBody"];
-/** Whether changes to the experiment need a review, and who may approve them. */
-export type ExperimentReviewSettings = components["schemas"]["ExperimentReviewSettings"];
 /** When the experiment should start. */
 export type ExperimentScheduleStartBody = components["schemas"]["ExperimentScheduleStartBody"];
 /** Warehouse Native: whether scheduled Pulse loads recompute everything or only new days. */
@@ -284,26 +282,18 @@ export type ExposureCounts = components["schemas"]["ExposureCounts"];
 export type FilterCondition = components["schemas"]["FilterCondition"];
 /** A feature gate as the API returns it. */
 export type Gate = components["schemas"]["Gate"];
-/** The pending review of a proposed change, when there is one. */
-export type GateActiveReview = components["schemas"]["GateActiveReview"];
 /** Recent check activity of a gate. */
 export type GateChecks = components["schemas"]["GateChecks"];
 /** A new feature gate. */
 export type GateCreateBody = components["schemas"]["GateCreateBody"];
 /** Which Pulse results of a gate rule to (re)compute. Kept apart from `ExperimentLoadPulseBody`: a gate load needs the rule (`ruleId`). */
 export type GateLoadPulseBody = components["schemas"]["GateLoadPulseBody"];
-/** A metric watched during rollout, identified by name and metric type. */
-export type GateMonitoringMetric = components["schemas"]["GateMonitoringMetric"];
 /** Fields to change; fields not sent keep their value. */
 export type GatePatchBody = components["schemas"]["GatePatchBody"];
 /** Bucket of a pass or rollout rate: exactly 0%, exactly 100%, or anything between. */
 export type GateRateBucket = components["schemas"]["GateRateBucket"];
-/** Whether changes to the gate need an approved review. */
-export type GateReviewSettings = components["schemas"]["GateReviewSettings"];
 /** Review requirement to set on a gate. */
 export type GateReviewSettingsInput = components["schemas"]["GateReviewSettingsInput"];
-/** A person allowed to approve changes. */
-export type GateReviewer = components["schemas"]["GateReviewer"];
 /** The rules of a gate. */
 export type GateRules = components["schemas"]["GateRules"];
 /** Rules to append to a gate. */
@@ -324,8 +314,6 @@ export type GateWritableType = components["schemas"]["GateWritableType"];
 export type Holdout = components["schemas"]["Holdout"];
 /** Fields of a new holdout. */
 export type HoldoutCreateBody = components["schemas"]["HoldoutCreateBody"];
-/** A metric watched for a holdout, named by metric name and type. */
-export type HoldoutMonitoringMetric = components["schemas"]["HoldoutMonitoringMetric"];
 /** The holdout settings to change; fields left out keep their value. */
 export type HoldoutPatchBody = components["schemas"]["HoldoutPatchBody"];
 /** Every setting of a holdout, for a full replacement. */
@@ -452,8 +440,6 @@ export type LoggedEventList = components["schemas"]["LoggedEventList"];
 export type MessageEnvelope = components["schemas"]["MessageEnvelope"];
 /** A metric definition. */
 export type Metric = components["schemas"]["Metric"];
-/** A metric used as an input of a composite metric. */
-export type MetricComponentRef = components["schemas"]["MetricComponentRef"];
 /** Body for creating a metric. */
 export type MetricCreateBody = components["schemas"]["MetricCreateBody"];
 /** The metric types that can be created through the API. */
@@ -476,14 +462,14 @@ export type MetricFunnelStep = components["schemas"]["MetricFunnelStep"];
 export type MetricLineage = components["schemas"]["MetricLineage"];
 /** Owner of a metric as returned with it. */
 export type MetricOwner = components["schemas"]["MetricOwner"];
+/** A metric identified by its name and metric type: a gate's or a holdout's monitoring metric, an experiment's metric key, a team's default metric, an input of a composite metric. */
+export type MetricRef = components["schemas"]["MetricRef"];
 /** Success envelope carrying one metric definition. */
 export type MetricResponse = components["schemas"]["MetricResponse"];
 /** A warehouse-native metric source. */
 export type MetricSource = components["schemas"]["MetricSource"];
 /** Body for creating a metric source. */
 export type MetricSourceCreateBody = components["schemas"]["MetricSourceCreateBody"];
-/** A derived column computed by a SQL expression. */
-export type MetricSourceCustomField = components["schemas"]["MetricSourceCustomField"];
 /** Owner of a metric source. */
 export type MetricSourceOwner = components["schemas"]["MetricSourceOwner"];
 /** Success envelope carrying one metric source. */
@@ -630,6 +616,8 @@ export type ReleasePipelineUpdateBody = components["schemas"]["ReleasePipelineUp
 export type ReportFile = components["schemas"]["ReportFile"];
 /** Which changes need a review. */
 export type ReviewSettings = components["schemas"]["ReviewSettings"];
+/** A person allowed to approve changes. */
+export type Reviewer = components["schemas"]["Reviewer"];
 /** A custom role. */
 export type Role = components["schemas"]["Role"];
 /** A new custom role. */
@@ -778,8 +766,6 @@ export type Team = components["schemas"]["Team"];
 export type TeamChangeConfigs = components["schemas"]["TeamChangeConfigs"];
 /** A new team. */
 export type TeamCreateBody = components["schemas"]["TeamCreateBody"];
-/** A metric a team uses by default, named with its metric type. */
-export type TeamMetric = components["schemas"]["TeamMetric"];
 /** Team fields to change; each list sent replaces the current list. */
 export type TeamPatchBody = components["schemas"]["TeamPatchBody"];
 /** Who may approve reviews of the team's configs. */
@@ -804,6 +790,8 @@ export type UserInviteBody = components["schemas"]["UserInviteBody"];
 export type UserUpdateBody = components["schemas"]["UserUpdateBody"];
 /** Connection settings, one object per supported warehouse. */
 export type WarehouseConnectionUpdateBody = components["schemas"]["WarehouseConnectionUpdateBody"];
+/** A derived column of a warehouse source (metric source or qualifying event), computed by a SQL expression. */
+export type WarehouseCustomField = components["schemas"]["WarehouseCustomField"];
 /** Which column of a warehouse source holds the IDs of one Statsig unit type. */
 export type WarehouseIdTypeMapping = components["schemas"]["WarehouseIdTypeMapping"];
 
