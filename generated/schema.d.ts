@@ -4165,6 +4165,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description The change request of a gate or an experiment currently waiting for review, when there is one. Commit it with the group's `reviews.commit` operation. */
+        ActiveReview: {
+            /** @description Review ID. */
+            reviewID: string;
+            /** @description State of the review, for example `pending` or `approved`. */
+            reviewStatus: string;
+            /** @description What the change request is about. */
+            description: string;
+        };
         /** @description A topline metric alert and its configuration. */
         Alert: {
             /** @description Alert id. */
@@ -4250,6 +4259,38 @@ export interface components {
             multiAlertGroupBys: {
                 [key: string]: string;
             };
+        };
+        /**
+         * @description Outcome of resolving a metric alert.
+         * @example {
+         *       "resolvedAt": 1767312000000
+         *     }
+         */
+        AlertResolution: {
+            /** @description When the alert was resolved (epoch timestamp; the unit is not documented). */
+            resolvedAt?: number;
+        };
+        /**
+         * @description Optional note on why a metric alert of a gate or an experiment is resolved.
+         * @example {
+         *       "reasoning": "Latency regression traced to an unrelated deploy."
+         *     }
+         */
+        AlertResolveBody: {
+            /** @description Why the alert can be closed; recorded with the resolution. */
+            reasoning?: string;
+        };
+        /**
+         * @description Optional details for archiving a gate or a dynamic config. (Experiments take no `forceArchive`: `ExperimentArchiveBody`.)
+         * @example {
+         *       "archiveReason": "Rolled out to everyone; code path removed."
+         *     }
+         */
+        ArchiveBody: {
+            /** @description Why the entity is archived; kept in the audit log. */
+            archiveReason?: string;
+            /** @description Archive even if the entity is still referenced or checked. */
+            forceArchive?: boolean;
         };
         /** @description A warehouse query that tells Statsig which unit was in which group of which experiment, and when. */
         AssignmentSource: {
@@ -4597,9 +4638,7 @@ export interface components {
             /** @description Variant name. */
             name: string;
             /** @description The JSON value served to users in this variant (user-defined). */
-            json: {
-                [key: string]: unknown;
-            };
+            json: components["schemas"]["JsonObject"];
             /** @description Share of traffic for the variant, in percent. */
             size?: number;
         };
@@ -4608,9 +4647,7 @@ export interface components {
             /** @description Variant name. */
             name: string;
             /** @description The JSON value served to users in this variant (user-defined). */
-            json: {
-                [key: string]: unknown;
-            };
+            json: components["schemas"]["JsonObject"];
             /** @description Share of traffic for the variant, in percent. */
             size?: number;
         };
@@ -4670,6 +4707,13 @@ export interface components {
             orgName: string | null;
             /** @description Point in time up to which analysis results are available, as the API reports it (added in 2026; the unit is not documented). */
             resultsUpTo?: number;
+        };
+        /** @description Lower and upper bound of an interval around a Pulse estimate. (Not to be confused with `ExperimentConfidenceInterval`, the confidence level an experiment displays.) */
+        ConfidenceInterval: {
+            /** @description Lower bound. */
+            lower: number;
+            /** @description Upper bound. */
+            upper: number;
         };
         /** @description A dashboard with its widgets. */
         Dashboard: {
@@ -5074,7 +5118,7 @@ export interface components {
             status?: "Enabled" | "Disabled" | "Archived";
             /** @description Targeting rules, evaluated top to bottom. */
             rules: components["schemas"]["DynamicConfigRule"][];
-            defaultValue?: components["schemas"]["DynamicConfigValue"];
+            defaultValue?: components["schemas"]["JsonObject"];
             /** @description The default value as JSON5 text, comments kept. */
             defaultValueJson5?: string;
             /** @description JSON Schema (draft 2020-12), as text, that every return value must satisfy. */
@@ -5088,13 +5132,6 @@ export interface components {
             /** @description How often SDKs evaluated the config in the last hour. */
             checksPerHour?: number | null;
         };
-        /** @description Options of the archive call. */
-        DynamicConfigArchiveBody: {
-            /** @description Why the config is archived; kept in the audit log. */
-            archiveReason?: string;
-            /** @description Archive even when the config is still being checked. */
-            forceArchive?: boolean;
-        };
         /** @description Fields of a new dynamic config. */
         DynamicConfigCreateBody: {
             /** @description Display name; the id is derived from it unless `id` is sent. */
@@ -5105,14 +5142,11 @@ export interface components {
             description?: string;
             /** @description The unit type to split on; defaults to `userID`. */
             idType?: string;
-            /**
-             * @description Whether the rules are evaluated.
-             * @default true
-             */
-            isEnabled: boolean;
+            /** @description Whether the rules are evaluated; `true` when left out. */
+            isEnabled?: boolean;
             /** @description Targeting rules, evaluated top to bottom. */
             rules?: components["schemas"]["DynamicConfigRuleInput"][];
-            defaultValue?: components["schemas"]["DynamicConfigValue"];
+            defaultValue?: components["schemas"]["JsonObject"];
             /** @description The default value as JSON5 text; must parse to `defaultValue` when both are sent. */
             defaultValueJson5?: string;
             /** @description JSON Schema (draft 2020-12), as text, that return values must satisfy. */
@@ -5121,7 +5155,7 @@ export interface components {
             schemaJson5?: string | null;
             /** @description Tag names to attach. */
             tags?: string[];
-            targetApps?: components["schemas"]["DynamicConfigTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Owning team's name (Enterprise projects). */
             team?: string | null;
             /** @description Owning team's id (Enterprise projects). */
@@ -5149,7 +5183,7 @@ export interface components {
             isEnabled?: boolean;
             /** @description A new rule list, replacing the current one. */
             rules?: components["schemas"]["DynamicConfigRuleInput"][];
-            defaultValue?: components["schemas"]["DynamicConfigValue"];
+            defaultValue?: components["schemas"]["JsonObject"];
             /** @description The default value as JSON5 text; must parse to `defaultValue` when both are sent. */
             defaultValueJson5?: string;
             /** @description JSON Schema (draft 2020-12), as text, that return values must satisfy. */
@@ -5158,7 +5192,7 @@ export interface components {
             schemaJson5?: string | null;
             /** @description Tag names attached to the config. */
             tags?: string[];
-            targetApps?: components["schemas"]["DynamicConfigTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Owning team's name (Enterprise projects). */
             team?: string | null;
             /** @description Owning team's id (Enterprise projects). */
@@ -5174,7 +5208,7 @@ export interface components {
         };
         /** @description A dynamic config rule, as the API returns it; a shared Rule plus its return values. */
         DynamicConfigRule: components["schemas"]["Rule"] & {
-            returnValue?: components["schemas"]["DynamicConfigValue"];
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description The return value as JSON5 text, comments kept. */
             returnValueJson5?: string;
             /** @description Alternative return values that split the users who pass the rule; their pass percentages add up to 100. */
@@ -5182,7 +5216,7 @@ export interface components {
         };
         /** @description A dynamic config rule as sent: the shared RuleUpdateInput (a RuleInput that may carry the `id` of an existing rule to keep it) plus the rule's return values. */
         DynamicConfigRuleInput: components["schemas"]["RuleUpdateInput"] & {
-            returnValue?: components["schemas"]["DynamicConfigValue"];
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description The return value as JSON5 text; must parse to `returnValue` when both are sent. */
             returnValueJson5?: string;
             /** @description Alternative return values splitting the rule's users; percentages add up to 100. */
@@ -5199,7 +5233,7 @@ export interface components {
             id?: string;
             /** @description The rule's stable id. */
             baseID?: string;
-            returnValue?: components["schemas"]["DynamicConfigValue"];
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description The return value as JSON5 text. */
             returnValueJson5?: string;
             /** @description Alternative return values splitting the rule's users. */
@@ -5213,7 +5247,7 @@ export interface components {
             name: string;
             /** @description Share of the rule's users that get this variant, in percent. */
             passPercentage: number;
-            returnValue?: components["schemas"]["DynamicConfigValue"];
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description The return value as JSON5 text, comments kept. */
             returnValueJson5?: string;
         };
@@ -5227,13 +5261,6 @@ export interface components {
             /** @description One entry per rule, matched by `id`. */
             rules: components["schemas"]["DynamicConfigRulePatchBody"][];
         };
-        /** @description Target apps to limit the config to, as one id or a list of ids. */
-        DynamicConfigTargetAppsInput: string | string[];
-        /** @description Options of the unarchive call. */
-        DynamicConfigUnarchiveBody: {
-            /** @description Why the config is brought back; kept in the audit log. */
-            unarchiveReason?: string;
-        };
         /** @description Every editable setting of a dynamic config, for a full replacement. */
         DynamicConfigUpdateBody: {
             /** @description Display name. */
@@ -5246,7 +5273,7 @@ export interface components {
             isEnabled: boolean;
             /** @description The complete rule list, in evaluation order. */
             rules: components["schemas"]["DynamicConfigRuleInput"][];
-            defaultValue?: components["schemas"]["DynamicConfigValue"];
+            defaultValue?: components["schemas"]["JsonObject"];
             /** @description The default value as JSON5 text; must parse to `defaultValue` when both are sent. */
             defaultValueJson5?: string;
             /** @description JSON Schema (draft 2020-12), as text, that return values must satisfy. */
@@ -5255,7 +5282,7 @@ export interface components {
             schemaJson5?: string | null;
             /** @description Tag names attached to the config. */
             tags?: string[];
-            targetApps?: components["schemas"]["DynamicConfigTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Owning team's name (Enterprise projects). */
             team?: string | null;
             /** @description Owning team's id (Enterprise projects). */
@@ -5268,10 +5295,6 @@ export interface components {
             creatorEmail?: string | null;
             /** @description The config's owner. */
             owner?: components["schemas"]["Owner"] | null;
-        };
-        /** @description A config value; user-defined JSON, always an object at the top level. */
-        DynamicConfigValue: {
-            [key: string]: unknown;
         };
         /** @description Exposures of one entity. */
         EntityExposureCount: {
@@ -5379,6 +5402,13 @@ export interface components {
             /** @description Validate the source (and its SQL) without saving it. */
             dryRun?: boolean;
         };
+        /** @description Whether changes to a gate or an experiment need an approved review, and who may approve them. (Project-wide review rules are `ReviewSettings`.) */
+        EntityReviewSettings: {
+            /** @description Changes need an approved review before they apply. */
+            requiredReview: boolean;
+            /** @description Who may approve; `null` or empty means anyone with access. */
+            allowedReviewers?: components["schemas"]["Reviewer"][] | null;
+        };
         /** @description One deployment environment. */
         Environment: {
             /** @description ID of the environment. */
@@ -5418,6 +5448,35 @@ export interface components {
         EnvironmentListInput: {
             /** @description The environments, in order. */
             environments: components["schemas"]["EnvironmentInput"][];
+        };
+        /**
+         * @description Passing and failing IDs of one unit type in one environment.
+         * @example {
+         *       "environment": "staging",
+         *       "unitID": "userID",
+         *       "passingIDs": [
+         *         "user_1001"
+         *       ],
+         *       "failingIDs": []
+         *     }
+         */
+        EnvironmentOverride: {
+            /** @description The environment, such as `staging`; `null` for every environment. */
+            environment?: string | null;
+            /** @description The unit type of the IDs, such as `userID`; `null` for the entity's own ID type. */
+            unitID: string | null;
+            /** @description IDs that always pass. */
+            passingIDs: string[];
+            /** @description IDs that always fail. */
+            failingIDs: string[];
+        };
+        /**
+         * Environment ID lists
+         * @description Per-environment ID lists to set, add or remove.
+         */
+        EnvironmentOverridesInput: {
+            /** @description One entry per environment and unit type. */
+            environmentOverrides: components["schemas"]["EnvironmentOverride"][];
         };
         /** @description Body of every error response. */
         ErrorBody: {
@@ -5516,8 +5575,8 @@ export interface components {
             manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][];
             /** @description Written summary, section by section. */
             summarySections?: components["schemas"]["ExperimentSummarySection"][] | null;
-            reviewSettings?: components["schemas"]["ExperimentReviewSettings"];
-            activeReview?: components["schemas"]["ExperimentActiveReview"];
+            reviewSettings?: components["schemas"]["EntityReviewSettings"];
+            activeReview?: components["schemas"]["ActiveReview"];
             /** @description Apply sequential testing to results. */
             sequentialTesting?: boolean;
             /** @description Apply Bonferroni correction per variant. */
@@ -5550,7 +5609,7 @@ export interface components {
             /** @description SPRT: effects per metric and group. */
             sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][];
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            cureCovariates?: components["schemas"]["MetricRef"][];
             /** @description User dimensions to precompute for breakdowns. */
             preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
             /** @description Stratified sampling settings; `null` for none. */
@@ -5600,25 +5659,6 @@ export interface components {
             /** @description Reason recorded on the experiment. */
             decisionReason: string;
         };
-        /** @description The change request currently waiting for review. */
-        ExperimentActiveReview: {
-            /** @description Use with `experiments.reviews.commit`. */
-            reviewID: string;
-            /** @description State of the review. */
-            reviewStatus: string;
-            /** @description What the change request is about. */
-            description: string;
-        };
-        /** @description When the alert was resolved. */
-        ExperimentAlertResolution: {
-            /** @description Resolution time (ms since epoch). */
-            resolvedAt?: number;
-        };
-        /** @description Why the alert is resolved. */
-        ExperimentAlertResolveBody: {
-            /** @description Recorded with the resolution. */
-            reasoning?: string;
-        };
         /**
          * @description State of a guardrail alert.
          * @enum {string}
@@ -5636,22 +5676,22 @@ export interface components {
          * @enum {string}
          */
         ExperimentAnalyticsType: "frequentist" | "bayesian" | "sprt";
-        /** @description Optional reason for archiving. */
+        /** @description Optional reason for archiving. Kept apart from `ArchiveBody`: the reference's experiment archive body has no `forceArchive`. */
         ExperimentArchiveBody: {
             /** @description Reason recorded on the experiment. */
             archiveReason?: string;
         };
-        /** @description Warehouse Native: a filter applied to the rows of the assignment source. */
+        /** @description Warehouse Native: a filter applied to the rows of the assignment source. Kept apart from `MetricCriterion`: the reference's filter has no `type` or `nullVacuousOverride`. */
         ExperimentAssignmentSourceFilter: {
             /** @description Column the filter reads. */
             column?: string;
-            condition: components["schemas"]["ExperimentFilterCondition"];
+            condition: components["schemas"]["FilterCondition"];
             /** @description Values to compare with, where the condition takes any. */
             values?: string[];
         };
         /** @description Informative prior for one metric in a Bayesian analysis. */
         ExperimentBayesianPrior: {
-            metric: components["schemas"]["ExperimentMetricKey"];
+            metric: components["schemas"]["MetricRef"];
             /** @description Mean of the prior distribution. */
             priorMean: number;
             /** @description Standard deviation of the prior. */
@@ -5670,13 +5710,6 @@ export interface components {
             groupID: string;
             /** @description Environment it applies in; `null` for all. */
             environment?: string | null;
-        };
-        /** @description Lower and upper bound of a confidence interval. */
-        ExperimentConfidenceBounds: {
-            /** @description Lower bound. */
-            lower: number;
-            /** @description Upper bound. */
-            upper: number;
         };
         /**
          * @description Confidence level, in percent, used to display results.
@@ -5728,7 +5761,7 @@ export interface components {
             /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
             otherMetrics?: components["schemas"]["ExperimentMetric"][];
             /** @description Target app ID, or IDs, the experiment is served to. */
-            targetApps?: string | string[];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Tags for organising experiments. */
             tags?: string[];
             /** @description Planned length in days. */
@@ -5813,7 +5846,7 @@ export interface components {
             /** @description User dimensions to precompute for breakdowns. */
             preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            cureCovariates?: components["schemas"]["MetricRef"][];
             /** @description Non-production environments the experiment also runs in. */
             enabledNonProdEnvironments?: string[];
             /** @description ID to give the experiment; derived from the name when omitted. */
@@ -5851,11 +5884,6 @@ export interface components {
             timestamp: number;
         };
         /**
-         * @description Comparison applied by an assignment-source filter.
-         * @enum {string}
-         */
-        ExperimentFilterCondition: "in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false";
-        /**
          * @description One variant of an experiment: its share of the allocated traffic and the parameter values its users receive.
          * @example {
          *       "name": "Test",
@@ -5875,9 +5903,7 @@ export interface components {
             /** @description Percent of the experiment's traffic in this group; the sizes add up to 100. */
             size: number;
             /** @description Parameter name to the value served in this group; user-defined JSON. */
-            parameterValues: {
-                [key: string]: unknown;
-            };
+            parameterValues: components["schemas"]["JsonObject"];
             /** @description Whether the group stopped receiving new users (see enable/disable groups). */
             disabled?: boolean;
             /** @description What this group changes. */
@@ -6050,7 +6076,7 @@ export interface components {
             name: string;
             /** @description Metric type, for example `event_count`, `event_user` or `sum`. */
             type: string;
-            direction?: components["schemas"]["ExperimentMetricDirection"];
+            direction?: components["schemas"]["MetricDirectionality"];
             /** @description Expected effect size, used for power analysis. */
             hypothesizedValue?: number;
         };
@@ -6083,18 +6109,6 @@ export interface components {
                 /** @description Percent change that raises a warning. */
                 warningThreshold?: number;
             }[];
-        };
-        /**
-         * @description The direction of change the experiment hopes to see in a metric.
-         * @enum {string}
-         */
-        ExperimentMetricDirection: "increase" | "decrease";
-        /** @description Reference to a metric by name and type. */
-        ExperimentMetricKey: {
-            /** @description Metric name. */
-            name: string;
-            /** @description Metric type. */
-            type: string;
         };
         /** @description Every override of an experiment. */
         ExperimentOverrides: {
@@ -6141,7 +6155,7 @@ export interface components {
             /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
             otherMetrics?: components["schemas"]["ExperimentMetric"][];
             /** @description Target app ID, or IDs, the experiment is served to. */
-            targetApps?: string | string[];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Tags for organising experiments. */
             tags?: string[];
             /** @description Planned length in days. */
@@ -6226,7 +6240,7 @@ export interface components {
             /** @description User dimensions to precompute for breakdowns. */
             preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            cureCovariates?: components["schemas"]["MetricRef"][];
             /** @description Non-production environments the experiment also runs in. */
             enabledNonProdEnvironments?: string[];
         };
@@ -6236,84 +6250,6 @@ export interface components {
             name: string;
             /** @description Entity property source that provides the dimension. */
             propertySource?: string;
-        };
-        /**
-         * @description Pulse result of one metric for one test group against control. Deltas are half-widths of the confidence interval; `percent…` fields are relative to the control mean.
-         * @example {
-         *       "metricID": "purchase_completed::event_count",
-         *       "metricName": "purchase_completed",
-         *       "directionality": "increase",
-         *       "absoluteChange": 0.042,
-         *       "confidenceIntervalDelta": 0.031,
-         *       "percentChange": 3.4,
-         *       "percentConfidenceIntervalDelta": 2.5,
-         *       "testMean": 1.27,
-         *       "controlMean": 1.228,
-         *       "testStd": 0.011,
-         *       "controlStd": 0.011,
-         *       "testUnits": 10480,
-         *       "controlUnits": 10391,
-         *       "pValue": 0.008
-         *     }
-         */
-        ExperimentPulseMetric: {
-            /** @description The metric, as `<name>::<type>`. */
-            metricID: string;
-            /** @description Display name of the metric. */
-            metricName: string;
-            directionality: components["schemas"]["ExperimentMetricDirection"];
-            /** @description Test mean minus control mean. */
-            absoluteChange?: number;
-            /** @description Half-width of the confidence interval of `absoluteChange`. */
-            confidenceIntervalDelta?: number;
-            confidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
-            /** @description Relative change of the test mean against control, in percent. */
-            percentChange?: number;
-            /** @description Half-width of the confidence interval of `percentChange`. */
-            percentConfidenceIntervalDelta?: number;
-            percentConfidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
-            /** @description Half-width of the sequential-testing interval of `absoluteChange`. */
-            sequentialTestingConfidenceIntervalDelta?: number;
-            sequentialTestingConfidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
-            /** @description Half-width of the sequential-testing interval of `percentChange`. */
-            percentSequentialTestingConfidenceIntervalDelta?: number;
-            percentSequentialTestingConfidenceInterval?: components["schemas"]["ExperimentConfidenceBounds"];
-            /** @description Mean of the metric in the test group. */
-            testMean?: number;
-            /** @description Mean of the metric in the control group. */
-            controlMean?: number;
-            /** @description Standard error of the test mean. */
-            testStd?: number;
-            /** @description Standard error of the control mean. */
-            controlStd?: number;
-            /** @description Units in the test group. */
-            testUnits?: number;
-            /** @description Units in the control group. */
-            controlUnits?: number;
-            /** @description p-value of the difference. */
-            pValue?: number;
-            /** @description p-value under sequential testing; `null` when not applied. */
-            sequentialTestingPValue?: number | null;
-            /** @description Significance level after corrections. */
-            adjustedAlpha?: number;
-            /** @description Power to detect the observed effect. */
-            reversePower?: number;
-            /** @description Estimated effect on the metric's overall total. */
-            absoluteToplineImpact?: number;
-            /** @description Half-width of the interval of `absoluteToplineImpact`. */
-            absoluteToplineImpactDelta?: number;
-            /** @description Estimated effect on the overall total, in percent. */
-            relativeToplineImpact?: number;
-            /** @description Half-width of the interval of `relativeToplineImpact`. */
-            relativeToplineImpactDelta?: number;
-            /** @description Projected overall effect if shipped to everyone. */
-            projectedAbsoluteToplineImpact?: number;
-            /** @description Half-width of the interval of `projectedAbsoluteToplineImpact`. */
-            projectedAbsoluteToplineImpactDelta?: number;
-            /** @description Projected overall effect if shipped, in percent. */
-            projectedRelativeToplineImpact?: number;
-            /** @description Half-width of the interval of `projectedRelativeToplineImpact`. */
-            projectedRelativeToplineImpactDelta?: number;
         };
         /** @description One metric's Pulse results for each value of its dimensions. */
         ExperimentPulseMetricResult: {
@@ -6326,7 +6262,7 @@ export interface components {
                 /** @description Value of the dimension. */
                 dimension_value: string;
                 /** @description Result for this value; `null` when there is not enough data. */
-                metric: components["schemas"]["ExperimentPulseMetric"] | null;
+                metric: components["schemas"]["PulseMetricResult"] | null;
             }[];
         };
         /** @description Pulse results of one test group against control, for the day `ds`. */
@@ -6334,11 +6270,11 @@ export interface components {
             /** @description Day the results are for, `YYYY-MM-DD`. */
             ds: string;
             /** @description Results of the primary metrics. */
-            primaryMetrics: components["schemas"]["ExperimentPulseMetric"][];
+            primaryMetrics: components["schemas"]["PulseMetricResult"][];
             /** @description Results of the secondary metrics. */
-            secondaryMetrics: components["schemas"]["ExperimentPulseMetric"][];
+            secondaryMetrics: components["schemas"]["PulseMetricResult"][];
             /** @description Results of the other (exploratory) metrics. */
-            otherMetrics?: components["schemas"]["ExperimentPulseMetric"][];
+            otherMetrics?: components["schemas"]["PulseMetricResult"][];
         };
         /** @description Computed experiment quality score and how it was reached. */
         ExperimentQualityScore: {
@@ -6362,20 +6298,6 @@ export interface components {
         ExperimentRestartAsNewBody: {
             /** @description Name for the copy. */
             name: string;
-        };
-        /** @description Whether changes to the experiment need a review, and who may approve them. */
-        ExperimentReviewSettings: {
-            /** @description Whether changes must be reviewed before they apply. */
-            requiredReview: boolean;
-            /** @description People allowed to approve; `null` when anyone may. */
-            allowedReviewers?: {
-                /** @description User ID. */
-                id: string;
-                /** @description Display name. */
-                name: string;
-                /** @description Email address. */
-                email: string;
-            }[] | null;
         };
         /** @description When the experiment should start. */
         ExperimentScheduleStartBody: {
@@ -6482,9 +6404,9 @@ export interface components {
             metrics?: components["schemas"]["ExperimentSummaryChartMetric"][];
         };
         /** @description A metric result shown on a summary chart, with an optional breakdown by dimension. */
-        ExperimentSummaryChartMetric: components["schemas"]["ExperimentPulseMetric"] & {
+        ExperimentSummaryChartMetric: components["schemas"]["PulseMetricResult"] & {
             /** @description The same result per value of a dimension. */
-            dimensionBreakdown?: (components["schemas"]["ExperimentPulseMetric"] & {
+            dimensionBreakdown?: (components["schemas"]["PulseMetricResult"] & {
                 /** @description Dimension name. */
                 dimensionKey: string;
                 /** @description Kind of dimension. */
@@ -6555,7 +6477,7 @@ export interface components {
             /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
             otherMetrics?: components["schemas"]["ExperimentMetric"][];
             /** @description Target app ID, or IDs, the experiment is served to. */
-            targetApps?: string | string[];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Tags for organising experiments. */
             tags?: string[];
             /** @description Planned length in days. */
@@ -6640,7 +6562,7 @@ export interface components {
             /** @description User dimensions to precompute for breakdowns. */
             preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["ExperimentMetricKey"][];
+            cureCovariates?: components["schemas"]["MetricRef"][];
             /** @description Non-production environments the experiment also runs in. */
             enabledNonProdEnvironments?: string[];
         };
@@ -6653,6 +6575,11 @@ export interface components {
             /** @description Counts of the requested dynamic configs. */
             dynamicConfigs: components["schemas"]["EntityExposureCount"][];
         };
+        /**
+         * @description Comparison applied by a metric criterion or an assignment-source filter. `sql_filter`, `starts_with`, `ends_with`, `after_exposure` and `before_exposure` apply to warehouse-native metrics and sources only.
+         * @enum {string}
+         */
+        FilterCondition: "in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false";
         /**
          * @description A feature gate as the API returns it.
          * @example {
@@ -6791,54 +6718,13 @@ export interface components {
             /** @description Whether Pulse measures metric lifts for the gate's rules. */
             measureMetricLifts?: boolean;
             /** @description Metrics watched while the gate rolls out. */
-            monitoringMetrics?: components["schemas"]["GateMonitoringMetric"][];
-            reviewSettings?: components["schemas"]["GateReviewSettings"];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
+            reviewSettings?: components["schemas"]["EntityReviewSettings"];
             /** @description Release pipeline that drives the rollout, if any. */
             releasePipelineID?: string | null;
-            activeReview?: components["schemas"]["GateActiveReview"];
+            activeReview?: components["schemas"]["ActiveReview"];
             /** @description Whether exposures at 0% and 100% pass rates are stored (added in the 2026-03 API). */
             store0100Exposures?: boolean;
-        };
-        /** @description The pending review of a proposed change, when there is one. */
-        GateActiveReview: {
-            /** @description Review ID; commit it with `gates.reviews.commit`. */
-            reviewID: string;
-            /** @description State of the review, for example `pending` or `approved`. */
-            reviewStatus: string;
-            /** @description Summary of the proposed change. */
-            description: string;
-        };
-        /**
-         * @description Outcome of resolving a metric alert.
-         * @example {
-         *       "resolvedAt": 1767312000000
-         *     }
-         */
-        GateAlertResolution: {
-            /** @description When the alert was resolved (epoch timestamp; unit not documented). */
-            resolvedAt?: number;
-        };
-        /**
-         * @description Optional note on why the alert is resolved.
-         * @example {
-         *       "reasoning": "Latency regression traced to an unrelated deploy."
-         *     }
-         */
-        GateAlertResolveBody: {
-            /** @description Why the alert can be closed. */
-            reasoning?: string;
-        };
-        /**
-         * @description Optional details for archiving.
-         * @example {
-         *       "archiveReason": "Rolled out to everyone; code path removed."
-         *     }
-         */
-        GateArchiveBody: {
-            /** @description Why the gate is archived (shown in the audit log). */
-            archiveReason?: string;
-            /** @description Archive even if the gate is still referenced or checked. */
-            forceArchive?: boolean;
         };
         /**
          * @description Recent check activity of a gate.
@@ -6897,8 +6783,8 @@ export interface components {
             type?: components["schemas"]["GateWritableType"];
             /** @description Unit type to evaluate on, such as `userID` or `stableID`. */
             idType?: string;
-            /** @description Target app IDs to send the gate to. */
-            targetApps?: string[];
+            /** @description Target app ID, or IDs, to send the gate to. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description User to record as creator. */
             creatorID?: string | null;
             /** @description Email of the user to record as creator. */
@@ -6910,7 +6796,7 @@ export interface components {
             /** @description Measure metric lifts in Pulse. */
             measureMetricLifts?: boolean;
             /** @description Metrics to watch during rollout. */
-            monitoringMetrics?: components["schemas"]["GateMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
             reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
             /** @description Release pipeline to drive the rollout. */
             releasePipelineID?: string | null;
@@ -6918,44 +6804,7 @@ export interface components {
             isTemplate?: boolean;
         };
         /**
-         * @description Forced results for one environment and unit type.
-         * @example {
-         *       "environment": "staging",
-         *       "unitID": "userID",
-         *       "passingIDs": [
-         *         "user_1001"
-         *       ],
-         *       "failingIDs": []
-         *     }
-         */
-        GateEnvironmentOverride: {
-            /** @description Environment the override applies in; `null` for all. */
-            environment?: string | null;
-            /** @description Unit type of the IDs (for example `userID`); `null` for the gate's own ID type. */
-            unitID: string | null;
-            /** @description IDs that always pass. */
-            passingIDs: string[];
-            /** @description IDs that always fail. */
-            failingIDs: string[];
-        };
-        /** @description Overrides per environment. */
-        GateEnvironmentOverridesInput: {
-            /** @description Per-environment overrides. */
-            environmentOverrides: components["schemas"]["GateEnvironmentOverride"][];
-        };
-        /** @description Overrides by user ID and custom ID. */
-        GateIdOverridesInput: {
-            /** @description User IDs that always pass. */
-            passingUserIDs: string[];
-            /** @description User IDs that always fail. */
-            failingUserIDs: string[];
-            /** @description Custom unit IDs that always pass. */
-            passingCustomIDs?: string[];
-            /** @description Custom unit IDs that always fail. */
-            failingCustomIDs?: string[];
-        };
-        /**
-         * @description Which Pulse results of a gate rule to (re)compute.
+         * @description Which Pulse results of a gate rule to (re)compute. Kept apart from `ExperimentLoadPulseBody`: a gate load needs the rule (`ruleId`).
          * @example {
          *       "ruleId": "7bN2pQ4sWx9YcV1mK3jH5g",
          *       "refresh": "incremental"
@@ -6964,78 +6813,13 @@ export interface components {
         GateLoadPulseBody: {
             /** @description Rule whose results to load. */
             ruleId: string;
-            /**
-             * @description `full` recomputes everything, `incremental` only new days, `metric` only `metricIDs`.
-             * @default full
-             * @enum {string}
-             */
-            refresh: "full" | "incremental" | "metric";
+            /** @description What to recompute; `full` when omitted. `metric` reloads only `metricIDs`. */
+            refresh?: components["schemas"]["PulseRefreshType"];
             /** @description Metrics to reload with `refresh: metric`. */
             metricIDs?: string[];
             /** @description Trade precision for a faster load. */
             turboMode?: boolean;
         };
-        /**
-         * @description A metric watched during rollout, identified by name and metric type.
-         * @example {
-         *       "name": "checkout_completed",
-         *       "type": "event_count"
-         *     }
-         */
-        GateMonitoringMetric: {
-            /** @description Metric name. */
-            name: string;
-            /** @description Metric type, for example `event_count` or `user`. */
-            type: string;
-        };
-        /**
-         * @description IDs forced to pass or fail the gate regardless of its rules.
-         * @example {
-         *       "passingUserIDs": [
-         *         "user_1001",
-         *         "user_1002"
-         *       ],
-         *       "failingUserIDs": [
-         *         "user_2001"
-         *       ],
-         *       "passingCustomIDs": [],
-         *       "failingCustomIDs": [],
-         *       "environmentOverrides": [
-         *         {
-         *           "environment": "staging",
-         *           "unitID": "userID",
-         *           "passingIDs": [
-         *             "user_3001"
-         *           ],
-         *           "failingIDs": []
-         *         }
-         *       ]
-         *     }
-         */
-        GateOverrides: {
-            /** @description User IDs that always pass. */
-            passingUserIDs: string[];
-            /** @description User IDs that always fail. */
-            failingUserIDs: string[];
-            /** @description Custom unit IDs that always pass. */
-            passingCustomIDs?: string[];
-            /** @description Custom unit IDs that always fail. */
-            failingCustomIDs?: string[];
-            /** @description Per-environment overrides. */
-            environmentOverrides?: components["schemas"]["GateEnvironmentOverride"][];
-        };
-        /**
-         * @description Overrides to set or add: either ID lists or per-environment overrides (an object may carry both).
-         * @example {
-         *       "passingUserIDs": [
-         *         "user_1001"
-         *       ],
-         *       "failingUserIDs": [
-         *         "user_2001"
-         *       ]
-         *     }
-         */
-        GateOverridesBody: components["schemas"]["GateIdOverridesInput"] | components["schemas"]["GateEnvironmentOverridesInput"];
         /**
          * @description Fields to change; fields not sent keep their value.
          * @example {
@@ -7060,8 +6844,8 @@ export interface components {
             type?: components["schemas"]["GateWritableType"];
             /** @description Unit type to evaluate on, such as `userID` or `stableID`. */
             idType?: string;
-            /** @description Target app IDs to send the gate to. */
-            targetApps?: string[];
+            /** @description Target app ID, or IDs, to send the gate to. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description User to record as creator. */
             creatorID?: string | null;
             /** @description Email of the user to record as creator. */
@@ -7073,191 +6857,20 @@ export interface components {
             /** @description Measure metric lifts in Pulse. */
             measureMetricLifts?: boolean;
             /** @description Metrics to watch during rollout. */
-            monitoringMetrics?: components["schemas"]["GateMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
             reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
             /** @description Release pipeline to drive the rollout. */
             releasePipelineID?: string | null;
-        };
-        /** @description Bounds of a confidence interval. */
-        GatePulseConfidenceInterval: {
-            /** @description Lower bound. */
-            lower: number;
-            /** @description Upper bound. */
-            upper: number;
-        };
-        /**
-         * @description One Pulse load (computation run) of a gate rule.
-         * @example {
-         *       "dagID": "dag_5e1c9a",
-         *       "creatorName": "Dana Example",
-         *       "createdTime": 1767600000000,
-         *       "finishedTime": 1767601800000,
-         *       "finishedState": "success",
-         *       "startDs": "2026-01-01",
-         *       "endDs": "2026-01-05",
-         *       "reloadType": "incremental",
-         *       "turboMode": false
-         *     }
-         */
-        GatePulseLoad: {
-            /** @description ID of the load run (added in the 2026-03 API). */
-            dagID: string;
-            /** @description Who started the load. */
-            creatorName?: string;
-            /** @description When the load started (ms since epoch). */
-            createdTime: number;
-            /** @description When the load finished (ms since epoch); absent while running. */
-            finishedTime?: number;
-            /**
-             * @description How the load ended; absent while running.
-             * @enum {string}
-             */
-            finishedState?: "success" | "failure" | "partial_failure" | "cancelled" | "timeout";
-            /**
-             * Format: date
-             * @description First day covered (YYYY-MM-DD).
-             */
-            startDs: string;
-            /**
-             * Format: date
-             * @description Last day covered (YYYY-MM-DD).
-             */
-            endDs: string;
-            /**
-             * @description Kind of load.
-             * @enum {string}
-             */
-            reloadType: "incremental" | "full" | "metric";
-            /** @description Whether turbo mode was used. */
-            turboMode: boolean;
-        };
-        /** @description Pulse result of one monitoring metric: pass group (test) against fail group (control). */
-        GatePulseMetricResult: {
-            /** @description Metric ID. */
-            metricID: string;
-            /** @description Metric display name. */
-            metricName: string;
-            /**
-             * @description Which direction counts as an improvement.
-             * @enum {string}
-             */
-            directionality: "increase" | "decrease";
-            /** @description Test mean minus control mean. */
-            absoluteChange?: number;
-            /** @description Half-width of the confidence interval of the absolute change. */
-            confidenceIntervalDelta?: number;
-            confidenceInterval?: components["schemas"]["GatePulseConfidenceInterval"];
-            /** @description Relative change in percent. */
-            percentChange?: number;
-            /** @description Half-width of the confidence interval of the percent change. */
-            percentConfidenceIntervalDelta?: number;
-            percentConfidenceInterval?: components["schemas"]["GatePulseConfidenceInterval"];
-            /** @description Interval half-width with sequential-testing correction. */
-            sequentialTestingConfidenceIntervalDelta?: number;
-            sequentialTestingConfidenceInterval?: components["schemas"]["GatePulseConfidenceInterval"];
-            /** @description Percent interval half-width with sequential-testing correction. */
-            percentSequentialTestingConfidenceIntervalDelta?: number;
-            percentSequentialTestingConfidenceInterval?: components["schemas"]["GatePulseConfidenceInterval"];
-            /** @description Mean in the pass group. */
-            testMean?: number;
-            /** @description Mean in the fail group. */
-            controlMean?: number;
-            /** @description Standard deviation in the pass group. */
-            testStd?: number;
-            /** @description Standard deviation in the fail group. */
-            controlStd?: number;
-            /** @description Units in the pass group. */
-            testUnits?: number;
-            /** @description Units in the fail group. */
-            controlUnits?: number;
-            /** @description Two-sided p-value. */
-            pValue?: number;
-            /** @description p-value with sequential-testing correction; `null` when not computed. */
-            sequentialTestingPValue?: number | null;
-            /** @description Significance level after multiple-comparison adjustment. */
-            adjustedAlpha?: number;
-            /** @description Power of the reverse test. */
-            reversePower?: number;
-            /** @description Estimated absolute impact on the metric's topline. */
-            absoluteToplineImpact?: number;
-            /** @description Interval half-width of the absolute topline impact. */
-            absoluteToplineImpactDelta?: number;
-            /** @description Estimated relative impact on the topline. */
-            relativeToplineImpact?: number;
-            /** @description Interval half-width of the relative topline impact. */
-            relativeToplineImpactDelta?: number;
-            /** @description Projected absolute topline impact at full rollout. */
-            projectedAbsoluteToplineImpact?: number;
-            /** @description Interval half-width of the projected absolute impact. */
-            projectedAbsoluteToplineImpactDelta?: number;
-            /** @description Projected relative topline impact at full rollout. */
-            projectedRelativeToplineImpact?: number;
-            /** @description Interval half-width of the projected relative impact. */
-            projectedRelativeToplineImpactDelta?: number;
-        };
-        /**
-         * @description Pulse results of one gate rule for the latest computed day.
-         * @example {
-         *       "ds": "2026-01-05",
-         *       "monitoringMetrics": [
-         *         {
-         *           "metricID": "checkout_completed::event_count",
-         *           "metricName": "checkout_completed",
-         *           "directionality": "increase",
-         *           "absoluteChange": 0.012,
-         *           "confidenceIntervalDelta": 0.008,
-         *           "percentChange": 3.1,
-         *           "percentConfidenceIntervalDelta": 2,
-         *           "testMean": 0.398,
-         *           "controlMean": 0.386,
-         *           "testStd": 0.49,
-         *           "controlStd": 0.487,
-         *           "testUnits": 10480,
-         *           "controlUnits": 10391,
-         *           "pValue": 0.003,
-         *           "sequentialTestingPValue": null,
-         *           "confidenceInterval": {
-         *             "lower": 0.004,
-         *             "upper": 0.02
-         *           }
-         *         }
-         *       ]
-         *     }
-         */
-        GatePulseResults: {
-            /**
-             * Format: date
-             * @description Day the results are computed up to (YYYY-MM-DD).
-             */
-            ds: string;
-            /** @description One result per monitoring metric. */
-            monitoringMetrics: components["schemas"]["GatePulseMetricResult"][];
         };
         /**
          * @description Bucket of a pass or rollout rate: exactly 0%, exactly 100%, or anything between.
          * @enum {string}
          */
         GateRateBucket: "0" | "100" | "INBETWEEN";
-        /** @description Whether changes to the gate need an approved review. */
-        GateReviewSettings: {
-            /** @description Changes need an approved review before they apply. */
-            requiredReview: boolean;
-            /** @description Who may approve; `null` or empty means anyone with access. */
-            allowedReviewers?: components["schemas"]["GateReviewer"][] | null;
-        };
         /** @description Review requirement to set on a gate. */
         GateReviewSettingsInput: {
             /** @description Require an approved review for changes. */
             requiredReview: boolean;
-        };
-        /** @description A person allowed to approve changes. */
-        GateReviewer: {
-            /** @description User ID. */
-            id: string;
-            /** @description Display name. */
-            name: string;
-            /** @description Email address. */
-            email: string;
         };
         /**
          * @description The rules of a gate.
@@ -7352,16 +6965,6 @@ export interface components {
          */
         GateTypeReason: "NONE" | "STALE_PROBABLY_LAUNCHED" | "STALE_PROBABLY_UNLAUNCHED" | "STALE_PROBABLY_FORGOTTEN" | "STALE_NO_RULES" | "STALE_PROBABLY_DEAD_CHECK" | "STALE_EMPTY_CHECKS" | "STALE_ALL_TRUE" | "STALE_ALL_FALSE";
         /**
-         * @description Optional details for unarchiving.
-         * @example {
-         *       "unarchiveReason": "Needed again for the spring campaign."
-         *     }
-         */
-        GateUnarchiveBody: {
-            /** @description Why the gate is restored. */
-            unarchiveReason?: string;
-        };
-        /**
          * @description The complete new state of a gate; omitted optional fields are reset to their defaults.
          * @example {
          *       "isEnabled": true,
@@ -7419,8 +7022,8 @@ export interface components {
             type?: components["schemas"]["GateWritableType"];
             /** @description Unit type to evaluate on, such as `userID` or `stableID`. */
             idType?: string;
-            /** @description Target app IDs to send the gate to. */
-            targetApps?: string[];
+            /** @description Target app ID, or IDs, to send the gate to. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description User to record as creator. */
             creatorID?: string | null;
             /** @description Email of the user to record as creator. */
@@ -7432,7 +7035,7 @@ export interface components {
             /** @description Measure metric lifts in Pulse. */
             measureMetricLifts?: boolean;
             /** @description Metrics to watch during rollout. */
-            monitoringMetrics?: components["schemas"]["GateMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
             reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
             /** @description Release pipeline to drive the rollout. */
             releasePipelineID?: string | null;
@@ -7479,7 +7082,7 @@ export interface components {
             /** @description Gate that decides who is eligible; `null` or an empty string when there is none. */
             targetingGateID: string | null;
             /** @description Metrics watched for the holdout. */
-            monitoringMetrics?: components["schemas"]["HoldoutMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
         };
         /** @description Fields of a new holdout. */
         HoldoutCreateBody: {
@@ -7492,70 +7095,6 @@ export interface components {
             /** @description Owning team's id (Enterprise projects). */
             teamID?: string | null;
         };
-        /** @description Passing and failing IDs of one unit type in one environment. */
-        HoldoutEnvironmentOverride: {
-            /** @description The environment, such as `staging`; `null` for every environment. */
-            environment?: string | null;
-            /** @description The unit type of the IDs, such as `userID`. */
-            unitID: string | null;
-            /** @description IDs that always pass. */
-            passingIDs: string[];
-            /** @description IDs that always fail. */
-            failingIDs: string[];
-        };
-        /**
-         * Environment ID lists
-         * @description Per-environment ID lists.
-         */
-        HoldoutEnvironmentOverridesInput: {
-            /** @description One entry per environment and unit type. */
-            environmentOverrides: {
-                /** @description The environment, such as `staging`; `null` for every environment. */
-                environment?: string | null;
-                /** @description The unit type of the IDs, such as `userID`. */
-                unitID: string | null;
-                /** @description IDs that always pass. */
-                passingIDs: string[];
-                /** @description IDs that always fail. */
-                failingIDs: string[];
-            }[];
-        };
-        /**
-         * ID lists
-         * @description User and custom ID lists.
-         */
-        HoldoutIdOverridesInput: {
-            /** @description User IDs that always pass. */
-            passingUserIDs: string[];
-            /** @description User IDs that always fail. */
-            failingUserIDs: string[];
-            /** @description Custom-unit IDs that always pass. */
-            passingCustomIDs?: string[];
-            /** @description Custom-unit IDs that always fail. */
-            failingCustomIDs?: string[];
-        };
-        /** @description A metric watched for a holdout, named by metric name and type. */
-        HoldoutMonitoringMetric: {
-            /** @description The metric's name. */
-            name: string;
-            /** @description The metric's type, such as `event_count`. */
-            type: string;
-        };
-        /** @description IDs forced into (passing) or out of (failing) a holdout. */
-        HoldoutOverrides: {
-            /** @description User IDs that always pass. */
-            passingUserIDs: string[];
-            /** @description User IDs that always fail. */
-            failingUserIDs: string[];
-            /** @description Custom-unit IDs that always pass. */
-            passingCustomIDs?: string[];
-            /** @description Custom-unit IDs that always fail. */
-            failingCustomIDs?: string[];
-            /** @description Overrides that apply in one environment only. */
-            environmentOverrides?: components["schemas"]["HoldoutEnvironmentOverride"][];
-        };
-        /** @description Overrides to set, add or remove: either user and custom ID lists, or per-environment ID lists. */
-        HoldoutOverridesBody: components["schemas"]["HoldoutIdOverridesInput"] | components["schemas"]["HoldoutEnvironmentOverridesInput"];
         /** @description The holdout settings to change; fields left out keep their value. */
         HoldoutPatchBody: {
             /** @description Whether the holdout is active. */
@@ -7575,88 +7114,7 @@ export interface components {
             /** @description Gate that decides who is eligible; `null` for none. */
             targetingGateID?: string | null;
             /** @description Metrics to watch for the holdout. */
-            monitoringMetrics?: components["schemas"]["HoldoutMonitoringMetric"][];
-        };
-        /** @description Lower and upper bound of an interval. */
-        HoldoutPulseInterval: {
-            /** @description Lower bound. */
-            lower: number;
-            /** @description Upper bound. */
-            upper: number;
-        };
-        /** @description Pulse result of one metric, comparing units in the holdout (control) with the rest (test). */
-        HoldoutPulseMetric: {
-            /** @description The metric's id. */
-            metricID: string;
-            /** @description The metric's display name. */
-            metricName: string;
-            /**
-             * @description Which direction of change is desirable.
-             * @enum {string}
-             */
-            directionality: "increase" | "decrease";
-            /** @description Test mean minus control mean. */
-            absoluteChange?: number;
-            /** @description Half-width of the confidence interval of the absolute change. */
-            confidenceIntervalDelta?: number;
-            /** @description Relative change, in percent. */
-            percentChange?: number;
-            /** @description Half-width of the sequential-testing interval of the absolute change. */
-            sequentialTestingConfidenceIntervalDelta?: number;
-            /** @description Half-width of the confidence interval of the relative change. */
-            percentConfidenceIntervalDelta?: number;
-            /** @description Half-width of the sequential-testing interval of the relative change. */
-            percentSequentialTestingConfidenceIntervalDelta?: number;
-            /** @description Mean in the test group. */
-            testMean?: number;
-            /** @description Mean in the control group. */
-            controlMean?: number;
-            /** @description Standard deviation in the test group. */
-            testStd?: number;
-            /** @description Standard deviation in the control group. */
-            controlStd?: number;
-            /** @description Units in the test group. */
-            testUnits?: number;
-            /** @description Units in the control group. */
-            controlUnits?: number;
-            /** @description p-value of the difference. */
-            pValue?: number;
-            /** @description p-value under sequential testing, when it applies. */
-            sequentialTestingPValue?: number | null;
-            /** @description Significance level after multiple-comparison adjustment. */
-            adjustedAlpha?: number;
-            /** @description Reverse power of the comparison. */
-            reversePower?: number;
-            confidenceInterval?: components["schemas"]["HoldoutPulseInterval"];
-            percentConfidenceInterval?: components["schemas"]["HoldoutPulseInterval"];
-            sequentialTestingConfidenceInterval?: components["schemas"]["HoldoutPulseInterval"];
-            percentSequentialTestingConfidenceInterval?: components["schemas"]["HoldoutPulseInterval"];
-            /** @description Estimated absolute effect on the metric's topline. */
-            absoluteToplineImpact?: number;
-            /** @description Half-width of the interval of the absolute topline impact. */
-            absoluteToplineImpactDelta?: number;
-            /** @description Estimated relative effect on the metric's topline. */
-            relativeToplineImpact?: number;
-            /** @description Half-width of the interval of the relative topline impact. */
-            relativeToplineImpactDelta?: number;
-            /** @description Projected absolute topline impact at full rollout. */
-            projectedAbsoluteToplineImpact?: number;
-            /** @description Half-width of the interval of the projected absolute impact. */
-            projectedAbsoluteToplineImpactDelta?: number;
-            /** @description Projected relative topline impact at full rollout. */
-            projectedRelativeToplineImpact?: number;
-            /** @description Half-width of the interval of the projected relative impact. */
-            projectedRelativeToplineImpactDelta?: number;
-        };
-        /** @description Pulse results of a holdout for one day. */
-        HoldoutPulseResults: {
-            /**
-             * Format: date
-             * @description The day the results were computed for (YYYY-MM-DD).
-             */
-            ds: string;
-            /** @description One entry per monitoring metric. */
-            monitoringMetrics: components["schemas"]["HoldoutPulseMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
         };
         /** @description Every setting of a holdout, for a full replacement. */
         HoldoutUpdateBody: {
@@ -7677,7 +7135,21 @@ export interface components {
             /** @description Gate that decides who is eligible; `null` for none. */
             targetingGateID: string | null;
             /** @description Metrics to watch for the holdout. */
-            monitoringMetrics?: components["schemas"]["HoldoutMonitoringMetric"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][];
+        };
+        /**
+         * ID lists
+         * @description User and custom ID lists to set, add or remove.
+         */
+        IdOverridesInput: {
+            /** @description User IDs that always pass. */
+            passingUserIDs: string[];
+            /** @description User IDs that always fail. */
+            failingUserIDs: string[];
+            /** @description Custom unit IDs that always pass. */
+            passingCustomIDs?: string[];
+            /** @description Custom unit IDs that always fail. */
+            failingCustomIDs?: string[];
         };
         /** @description Body for backfilling an ingestion. */
         IngestionBackfillInput: {
@@ -7994,11 +7466,8 @@ export interface components {
         /** @description Body for setting an ingestion schedule. */
         IngestionScheduleInput: {
             dataset: components["schemas"]["IngestionDataset"];
-            /**
-             * @description Hour of the day, Pacific time (10 when left out).
-             * @default 10
-             */
-            scheduled_hour_pst: number;
+            /** @description Hour of the day, Pacific time (10 when left out). */
+            scheduled_hour_pst?: number;
         };
         /** @description Success envelope carrying an ingestion schedule. */
         IngestionScheduleResponse: components["schemas"]["DataEnvelope"] & {
@@ -8097,6 +7566,10 @@ export interface components {
          * @enum {string}
          */
         IngestionType: "redshift" | "bigquery-v2" | "snowflake-v2" | "databricks" | "azure-synapse" | "s3" | "athena" | "adls";
+        /** @description A user-defined JSON object (a config value, a parameter value, a rule's return value): any keys, any JSON values. */
+        JsonObject: {
+            [key: string]: unknown;
+        };
         /** @description An API key of the project. */
         Key: {
             /** @description The key's value, which is a secret and also identifies the key in paths. `null` when the API does not disclose it. Never logged by the client. */
@@ -8220,7 +7693,7 @@ export interface components {
             description?: string;
             /** @description The unit type to split on, such as `userID`. */
             idType: string;
-            targetApps?: components["schemas"]["LayerTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Owning team's name (Enterprise projects). */
             team?: string;
         };
@@ -8268,9 +7741,7 @@ export interface components {
              */
             type: "array";
             /** @description Value served when no experiment sets the parameter. */
-            defaultValue: (string | number | boolean | {
-                [key: string]: unknown;
-            })[];
+            defaultValue: (string | number | boolean | components["schemas"]["JsonObject"])[];
             /** @description What the parameter controls. */
             description?: string;
         };
@@ -8312,9 +7783,7 @@ export interface components {
              */
             type: "object";
             /** @description Value served when no experiment sets the parameter. */
-            defaultValue: {
-                [key: string]: unknown;
-            };
+            defaultValue: components["schemas"]["JsonObject"];
             /** @description What the parameter controls. */
             description?: string;
         };
@@ -8338,17 +7807,15 @@ export interface components {
             description?: string;
             /** @description The new parameter list, replacing the current one. */
             parameters?: components["schemas"]["LayerParameter"][];
-            targetApps?: components["schemas"]["LayerTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
         };
-        /** @description Target apps to limit the layer to, as one id or a list of ids. */
-        LayerTargetAppsInput: string | string[];
         /** @description Every editable setting of a layer, for a full replacement. */
         LayerUpdateBody: {
             /** @description What the layer is for. */
             description: string;
             /** @description The complete parameter list. */
             parameters: components["schemas"]["LayerParameter"][];
-            targetApps?: components["schemas"]["LayerTargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"];
         };
         /** @description Success envelope of a page-number paginated list. */
         ListEnvelope: {
@@ -8413,13 +7880,6 @@ export interface components {
             lastModifierName?: string | null;
             owner?: components["schemas"]["MetricOwner"];
         };
-        /** @description A metric used as an input of a composite metric. */
-        MetricComponentRef: {
-            /** @description Name of the input metric. */
-            name: string;
-            /** @description Type of the input metric. */
-            type: string;
-        };
         /** @description Body for creating a metric. */
         MetricCreateBody: components["schemas"]["MetricDefinitionFields"] & {
             /** @description Metric name; with the type it forms the id. */
@@ -8447,17 +7907,12 @@ export interface components {
             type: "value" | "metadata" | "user" | "user_custom";
             /** @description The field or column to filter on. */
             column?: string;
-            condition: components["schemas"]["MetricCriterionCondition"];
+            condition: components["schemas"]["FilterCondition"];
             /** @description Values to compare against. */
             values?: string[];
             /** @description When `true`, rows whose value is null are treated as matching. */
             nullVacuousOverride?: boolean;
         };
-        /**
-         * @description Comparison of a criterion. `sql_filter`, `starts_with`, `ends_with`, `after_exposure` and `before_exposure` apply to warehouse-native metrics only.
-         * @enum {string}
-         */
-        MetricCriterionCondition: "in" | "not_in" | "=" | ">" | "<" | ">=" | "<=" | "is_null" | "non_null" | "contains" | "not_contains" | "sql_filter" | "starts_with" | "ends_with" | "after_exposure" | "before_exposure" | "is_true" | "is_false";
         /** @description The value of one metric for one unit type on one day. */
         MetricDailyValue: {
             /** @description Metric value. */
@@ -8490,7 +7945,7 @@ export interface components {
             /** @description Events the metric is computed from. */
             metricEvents?: components["schemas"]["MetricEvent"][];
             /** @description Input metrics of a composite metric. */
-            metricComponentMetrics?: components["schemas"]["MetricComponentRef"][];
+            metricComponentMetrics?: components["schemas"]["MetricRef"][];
             /** @description Rollup window; `custom` uses `customRollUpStart`/`customRollUpEnd`. */
             rollupTimeWindow?: string;
             /** @description Start of the custom window, in days after exposure. */
@@ -8518,7 +7973,7 @@ export interface components {
             limit: number;
         };
         /**
-         * @description Whether an increase or a decrease of the metric is the desired outcome.
+         * @description Which direction of change in a metric is the desired outcome. Used by metric definitions, experiment metrics and Pulse results.
          * @enum {string}
          */
         MetricDirectionality: "increase" | "decrease";
@@ -8566,6 +8021,19 @@ export interface components {
             /** @description Email of the owner. */
             ownerEmail?: string;
         };
+        /**
+         * @description A metric identified by its name and metric type: a gate's or a holdout's monitoring metric, an experiment's metric key, a team's default metric, an input of a composite metric.
+         * @example {
+         *       "name": "checkout_completed",
+         *       "type": "event_count"
+         *     }
+         */
+        MetricRef: {
+            /** @description Metric name. */
+            name: string;
+            /** @description Metric type, for example `event_count` or `event_user`. */
+            type: string;
+        };
         /** @description Success envelope carrying one metric definition. */
         MetricResponse: components["schemas"]["DataEnvelope"] & {
             data: components["schemas"]["Metric"];
@@ -8579,7 +8047,7 @@ export interface components {
             /** @description Column holding the row's time. */
             timestampColumn: string;
             /** @description Columns holding each unit id. */
-            idTypeMapping: components["schemas"]["MetricSourceIdMapping"][];
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
         };
         /** @description Body for creating a metric source. */
         MetricSourceCreateBody: components["schemas"]["MetricSourceSettings"] & components["schemas"]["MetricSourceWriteFields"] & {
@@ -8590,21 +8058,7 @@ export interface components {
             /** @description Column holding the row's time. */
             timestampColumn: string;
             /** @description Columns holding each unit id. */
-            idTypeMapping: components["schemas"]["MetricSourceIdMapping"][];
-        };
-        /** @description A derived column computed by a SQL expression. */
-        MetricSourceCustomField: {
-            /** @description Name of the derived column. */
-            key: string;
-            /** @description SQL expression computing it. */
-            formula: string;
-        };
-        /** @description Which column holds a Statsig unit id. */
-        MetricSourceIdMapping: {
-            /** @description Statsig unit type, such as `userID`. */
-            statsigUnitID: string;
-            /** @description Column holding that id. */
-            column: string;
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
         };
         /** @description Owner of a metric source. */
         MetricSourceOwner: {
@@ -8639,7 +8093,7 @@ export interface components {
             /** @description Date partition column of the table. */
             datePartitionColumn?: string;
             /** @description Derived columns. */
-            customFieldMapping?: components["schemas"]["MetricSourceCustomField"][];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
             /** @description Editable only through the Console API. */
             isReadOnly?: boolean;
             /** @description Marked as a trusted source. */
@@ -8659,7 +8113,7 @@ export interface components {
             /** @description Column holding the row's time. */
             timestampColumn: string;
             /** @description Columns holding each unit id. */
-            idTypeMapping: components["schemas"]["MetricSourceIdMapping"][];
+            idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
         };
         /** @description Fields accepted only when creating or updating a metric source. */
         MetricSourceWriteFields: {
@@ -8880,6 +8334,54 @@ export interface components {
             valueColumn?: string;
         };
         /**
+         * @description IDs forced to pass or fail a gate or a holdout regardless of its rules. (The limits of what may be sent are on `IdOverridesInput`.)
+         * @example {
+         *       "passingUserIDs": [
+         *         "user_1001",
+         *         "user_1002"
+         *       ],
+         *       "failingUserIDs": [
+         *         "user_2001"
+         *       ],
+         *       "passingCustomIDs": [],
+         *       "failingCustomIDs": [],
+         *       "environmentOverrides": [
+         *         {
+         *           "environment": "staging",
+         *           "unitID": "userID",
+         *           "passingIDs": [
+         *             "user_3001"
+         *           ],
+         *           "failingIDs": []
+         *         }
+         *       ]
+         *     }
+         */
+        Overrides: {
+            /** @description User IDs that always pass. */
+            passingUserIDs: string[];
+            /** @description User IDs that always fail. */
+            failingUserIDs: string[];
+            /** @description Custom unit IDs that always pass. */
+            passingCustomIDs?: string[];
+            /** @description Custom unit IDs that always fail. */
+            failingCustomIDs?: string[];
+            /** @description Overrides that apply in one environment and unit type only. */
+            environmentOverrides?: components["schemas"]["EnvironmentOverride"][];
+        };
+        /**
+         * @description Overrides to set, add or remove on a gate or a holdout: either the user and custom ID lists or the per-environment lists, not both in one request (the reference declares a `oneOf`; each form is closed so that exactly one matches).
+         * @example {
+         *       "passingUserIDs": [
+         *         "user_1001"
+         *       ],
+         *       "failingUserIDs": [
+         *         "user_2001"
+         *       ]
+         *     }
+         */
+        OverridesBody: components["schemas"]["IdOverridesInput"] | components["schemas"]["EnvironmentOverridesInput"];
+        /**
          * @description The person or key that owns an entity. The API omits it (or sends `null`) for entities created with a Console API key; every field is optional because the published examples omit different ones.
          * @example {
          *       "ownerID": "user_7Hq2",
@@ -9043,13 +8545,9 @@ export interface components {
             /** @description Gate that decides the value. */
             gate_name: string;
             /** @description Value served when the user passes the gate. */
-            pass_value: {
-                [key: string]: unknown;
-            };
+            pass_value: components["schemas"]["JsonObject"];
             /** @description Value served when the user fails the gate. */
-            fail_value: {
-                [key: string]: unknown;
-            };
+            fail_value: components["schemas"]["JsonObject"];
         };
         /** @description A parameter served one of two values depending on a gate, typed by `param_type`. */
         ParamStoreGateParameter: components["schemas"]["ParamStoreGateBooleanParameter"] | components["schemas"]["ParamStoreGateNumberParameter"] | components["schemas"]["ParamStoreGateStringParameter"] | components["schemas"]["ParamStoreGateObjectParameter"] | components["schemas"]["ParamStoreGateArrayParameter"];
@@ -9139,9 +8637,7 @@ export interface components {
              */
             param_type: "object";
             /** @description The value served. */
-            value: {
-                [key: string]: unknown;
-            };
+            value: components["schemas"]["JsonObject"];
         };
         /** @description A parameter with a fixed value, typed by `param_type`. */
         ParamStoreStaticParameter: components["schemas"]["ParamStoreStaticBooleanParameter"] | components["schemas"]["ParamStoreStaticNumberParameter"] | components["schemas"]["ParamStoreStaticStringParameter"] | components["schemas"]["ParamStoreStaticObjectParameter"] | components["schemas"]["ParamStoreStaticArrayParameter"];
@@ -9232,8 +8728,8 @@ export interface components {
             displayName?: string;
             /** @description What the prompt is for. */
             description?: string;
-            /** @description Target apps that receive the prompt. */
-            targetApps?: string[];
+            /** @description Target app ID, or IDs, that receive the prompt. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Name of the owning team. */
             team?: string;
             /** @description ID of the owning team. */
@@ -9261,8 +8757,8 @@ export interface components {
         PromptPatchBody: {
             /** @description New description. */
             description?: string;
-            /** @description The complete new list of target apps. */
-            targetApps?: string[];
+            /** @description The complete new target app ID, or IDs. */
+            targetApps?: components["schemas"]["TargetAppsInput"];
             /** @description Name of the new owning team. */
             team?: string;
             /** @description ID of the new owning team. */
@@ -9325,38 +8821,52 @@ export interface components {
             /** @description Header value. */
             value: string;
         };
-        /** @description The warehouse jobs of one Pulse load. */
-        PulseLoadDetails: {
-            dagID: string;
-            jobs: components["schemas"]["PulseLoadJob"][];
-        };
-        /** @description One Pulse load run of a Warehouse Native experiment or gate. */
-        PulseLoadHistoryEntry: {
-            /** @description ID of the run, for the detail and cancel operations. */
+        /**
+         * @description One Pulse load (computation run) of a gate rule or an experiment.
+         * @example {
+         *       "dagID": "dag_5e1c9a",
+         *       "creatorName": "Dana Example",
+         *       "createdTime": 1767600000000,
+         *       "finishedTime": 1767601800000,
+         *       "finishedState": "success",
+         *       "startDs": "2026-01-01",
+         *       "endDs": "2026-01-05",
+         *       "reloadType": "incremental",
+         *       "turboMode": false
+         *     }
+         */
+        PulseLoad: {
+            /** @description ID of the load run, for the experiment load detail and cancel operations (added in the 2026-03 API). */
             dagID: string;
             /** @description Who started the load. */
             creatorName?: string;
-            /** @description When it started (ms since epoch). */
+            /** @description When the load started (ms since epoch). */
             createdTime: number;
-            /** @description When it finished (ms since epoch); absent while running. */
+            /** @description When the load finished (ms since epoch); absent while running. */
             finishedTime?: number;
             /**
-             * @description How it ended; absent while running.
+             * @description How the load ended; absent while running.
              * @enum {string}
              */
             finishedState?: "success" | "failure" | "partial_failure" | "cancelled" | "timeout";
             /**
              * Format: date
-             * @description First day loaded, `YYYY-MM-DD`.
+             * @description First day covered (YYYY-MM-DD).
              */
             startDs: string;
             /**
              * Format: date
-             * @description Last day loaded, `YYYY-MM-DD`.
+             * @description Last day covered (YYYY-MM-DD).
              */
             endDs: string;
             reloadType: components["schemas"]["PulseRefreshType"];
+            /** @description Whether the faster, approximate load mode was used. */
             turboMode: boolean;
+        };
+        /** @description The warehouse jobs of one Pulse load. */
+        PulseLoadDetails: {
+            dagID: string;
+            jobs: components["schemas"]["PulseLoadJob"][];
         };
         /** @description One warehouse job of a Pulse load. */
         PulseLoadJob: {
@@ -9379,10 +8889,126 @@ export interface components {
             rollup?: "7" | "14" | "28" | "cumulative" | "dx" | "daily" | "pre_exposure" | null;
         };
         /**
-         * @description What a Pulse load recomputes: everything, only new days, or only chosen metrics.
+         * @description Pulse result of one metric, comparing a test side with a control side: for a gate rule the pass group (test) with the fail group (control), for a holdout the units outside it (test) with the units held out (control), for an experiment one test group with the control group. `…Delta` fields are half-widths of the matching interval; `percent…` fields are relative to the control mean.
+         * @example {
+         *       "metricID": "purchase_completed::event_count",
+         *       "metricName": "purchase_completed",
+         *       "directionality": "increase",
+         *       "absoluteChange": 0.042,
+         *       "confidenceIntervalDelta": 0.031,
+         *       "percentChange": 3.4,
+         *       "percentConfidenceIntervalDelta": 2.5,
+         *       "testMean": 1.27,
+         *       "controlMean": 1.228,
+         *       "testStd": 0.011,
+         *       "controlStd": 0.011,
+         *       "testUnits": 10480,
+         *       "controlUnits": 10391,
+         *       "pValue": 0.008
+         *     }
+         */
+        PulseMetricResult: {
+            /** @description The metric, as `<name>::<type>`. */
+            metricID: string;
+            /** @description Display name of the metric. */
+            metricName: string;
+            directionality: components["schemas"]["MetricDirectionality"];
+            /** @description Test mean minus control mean. */
+            absoluteChange?: number;
+            /** @description Half-width of the confidence interval of `absoluteChange`. */
+            confidenceIntervalDelta?: number;
+            confidenceInterval?: components["schemas"]["ConfidenceInterval"];
+            /** @description Relative change of the test mean against the control mean, in percent. */
+            percentChange?: number;
+            /** @description Half-width of the confidence interval of `percentChange`. */
+            percentConfidenceIntervalDelta?: number;
+            percentConfidenceInterval?: components["schemas"]["ConfidenceInterval"];
+            /** @description Half-width of the sequential-testing interval of `absoluteChange`. */
+            sequentialTestingConfidenceIntervalDelta?: number;
+            sequentialTestingConfidenceInterval?: components["schemas"]["ConfidenceInterval"];
+            /** @description Half-width of the sequential-testing interval of `percentChange`. */
+            percentSequentialTestingConfidenceIntervalDelta?: number;
+            percentSequentialTestingConfidenceInterval?: components["schemas"]["ConfidenceInterval"];
+            /** @description Mean of the metric on the test side. */
+            testMean?: number;
+            /** @description Mean of the metric on the control side. */
+            controlMean?: number;
+            /** @description Spread of the metric on the test side (the reference does not say whether this is the standard deviation or the standard error of the mean). */
+            testStd?: number;
+            /** @description Spread of the metric on the control side (see `testStd`). */
+            controlStd?: number;
+            /** @description Units on the test side. */
+            testUnits?: number;
+            /** @description Units on the control side. */
+            controlUnits?: number;
+            /** @description Two-sided p-value of the difference. */
+            pValue?: number;
+            /** @description p-value with sequential-testing correction; `null` when not computed. */
+            sequentialTestingPValue?: number | null;
+            /** @description Significance level after multiple-comparison adjustment. */
+            adjustedAlpha?: number;
+            /** @description Power of the reverse test. */
+            reversePower?: number;
+            /** @description Estimated absolute effect on the metric's overall total. */
+            absoluteToplineImpact?: number;
+            /** @description Half-width of the interval of `absoluteToplineImpact`. */
+            absoluteToplineImpactDelta?: number;
+            /** @description Estimated relative effect on the overall total, in percent. */
+            relativeToplineImpact?: number;
+            /** @description Half-width of the interval of `relativeToplineImpact`. */
+            relativeToplineImpactDelta?: number;
+            /** @description Projected absolute effect at full rollout. */
+            projectedAbsoluteToplineImpact?: number;
+            /** @description Half-width of the interval of `projectedAbsoluteToplineImpact`. */
+            projectedAbsoluteToplineImpactDelta?: number;
+            /** @description Projected relative effect at full rollout, in percent. */
+            projectedRelativeToplineImpact?: number;
+            /** @description Half-width of the interval of `projectedRelativeToplineImpact`. */
+            projectedRelativeToplineImpactDelta?: number;
+        };
+        /**
+         * @description What a Pulse load recomputes: everything (`full`), only new days (`incremental`), or only chosen metrics (`metric`).
          * @enum {string}
          */
         PulseRefreshType: "full" | "incremental" | "metric";
+        /**
+         * @description Pulse results of a gate rule or a holdout for the latest computed day, one row per monitoring metric. Experiments group their rows by metric role instead (`ExperimentPulseResults`).
+         * @example {
+         *       "ds": "2026-01-05",
+         *       "monitoringMetrics": [
+         *         {
+         *           "metricID": "checkout_completed::event_count",
+         *           "metricName": "checkout_completed",
+         *           "directionality": "increase",
+         *           "absoluteChange": 0.012,
+         *           "confidenceIntervalDelta": 0.008,
+         *           "percentChange": 3.1,
+         *           "percentConfidenceIntervalDelta": 2,
+         *           "testMean": 0.398,
+         *           "controlMean": 0.386,
+         *           "testStd": 0.49,
+         *           "controlStd": 0.487,
+         *           "testUnits": 10480,
+         *           "controlUnits": 10391,
+         *           "pValue": 0.003,
+         *           "sequentialTestingPValue": null,
+         *           "confidenceInterval": {
+         *             "lower": 0.004,
+         *             "upper": 0.02
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        PulseResults: {
+            /**
+             * Format: date
+             * @description Day the results are computed up to (YYYY-MM-DD).
+             */
+            ds: string;
+            /** @description One result per monitoring metric. */
+            monitoringMetrics: components["schemas"]["PulseMetricResult"][];
+        };
         /** @description A warehouse source of events that qualify units for analysis (the same kind of object as a metric source). */
         QualifyingEvent: {
             /** @description Unique name of the qualifying event. */
@@ -9409,12 +9035,7 @@ export interface components {
             /** @description Partition column used to prune scans. */
             datePartitionColumn?: string;
             /** @description Derived fields, each a SQL formula under a key. */
-            customFieldMapping?: {
-                /** @description Name of the derived field. */
-                key: string;
-                /** @description SQL expression that computes it. */
-                formula: string;
-            }[];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
             /** @description Whether the source is read-only in the console. */
             isReadOnly?: boolean;
             /** @description Whether the source is marked as verified. */
@@ -9453,12 +9074,7 @@ export interface components {
             /** @description Partition column used to prune scans. */
             datePartitionColumn?: string;
             /** @description Derived fields, each a SQL formula under a key. */
-            customFieldMapping?: {
-                /** @description Name of the derived field. */
-                key: string;
-                /** @description SQL expression that computes it. */
-                formula: string;
-            }[];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
             /** @description Whether the source is read-only in the console. */
             isReadOnly?: boolean;
             /** @description Whether the source is marked as verified. */
@@ -9503,12 +9119,7 @@ export interface components {
             /** @description Partition column used to prune scans. */
             datePartitionColumn?: string;
             /** @description Derived fields, each a SQL formula under a key. */
-            customFieldMapping?: {
-                /** @description Name of the derived field. */
-                key: string;
-                /** @description SQL expression that computes it. */
-                formula: string;
-            }[];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
             /** @description Whether the source is read-only in the console. */
             isReadOnly?: boolean;
             /** @description Whether the source is marked as verified. */
@@ -9691,6 +9302,15 @@ export interface components {
             /** @description Changes to warehouse-native sources need a review. */
             is_whn_source_review_required?: boolean;
         };
+        /** @description A person allowed to approve changes. */
+        Reviewer: {
+            /** @description User ID. */
+            id: string;
+            /** @description Display name. */
+            name: string;
+            /** @description Email address. */
+            email: string;
+        };
         /** @description A custom role. */
         Role: {
             /** @description Name of the role, as shown to users and used in user `role` fields. */
@@ -9830,9 +9450,7 @@ export interface components {
             /** @description Environments the rule applies in; `null` means all environments. */
             environments?: string[] | null;
             /** @description The JSON value served to users who pass this rule (dynamic configs and similar); user-defined, so free-form. */
-            returnValue?: {
-                [key: string]: unknown;
-            };
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description Scheduled rollout steps not yet applied. */
             pendingAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
             /** @description Scheduled rollout steps already applied. */
@@ -10367,9 +9985,7 @@ export interface components {
             /** @description Environments the rule applies in; `null` or omitted means all. */
             environments?: string[] | null;
             /** @description JSON value served to users who pass (dynamic configs); user-defined. */
-            returnValue?: {
-                [key: string]: unknown;
-            };
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description Scheduled rollout steps to apply later. */
             pendingAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
             /** @description Rollout steps already applied (normally echoed back unchanged). */
@@ -10394,9 +10010,7 @@ export interface components {
             /** @description Replaces the environments; `null` means all. */
             environments?: string[] | null;
             /** @description New JSON value served to passing users (dynamic configs). */
-            returnValue?: {
-                [key: string]: unknown;
-            };
+            returnValue?: components["schemas"]["JsonObject"];
             /** @description Replaces the scheduled rollout steps. */
             pendingAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
             /** @description Rollout steps already applied. */
@@ -10612,11 +10226,8 @@ export interface components {
             name: string;
             /** @description What the tag means. */
             description: string;
-            /**
-             * @description Whether this is a core tag.
-             * @default false
-             */
-            isCore: boolean;
+            /** @description Whether this is a core tag; `false` when left out. */
+            isCore?: boolean;
         };
         /** @description Fields of a tag to change. */
         TagPatchBody: {
@@ -10665,6 +10276,8 @@ export interface components {
             /** @description New description. */
             description?: string;
         };
+        /** @description Target apps to limit an entity to, as one target app ID or a list of IDs. Responses always carry a list. */
+        TargetAppsInput: string | string[];
         /** @description A team with its settings, members and admins. */
         Team: components["schemas"]["TeamSummary"] & {
             /** @description Members of the team. */
@@ -10688,13 +10301,13 @@ export interface components {
             /** @description Email addresses of the team admins. */
             admins: string[];
             /** @description Metrics added by default to the team's gates. */
-            defaultGateMetrics: components["schemas"]["TeamMetric"][];
+            defaultGateMetrics: components["schemas"]["MetricRef"][];
             /** @description Primary metrics added by default to the team's experiments. */
-            defaultExperimentPrimaryMetrics: components["schemas"]["TeamMetric"][];
+            defaultExperimentPrimaryMetrics: components["schemas"]["MetricRef"][];
             /** @description Secondary metrics added by default to the team's experiments. */
-            defaultExperimentSecondaryMetrics: components["schemas"]["TeamMetric"][];
+            defaultExperimentSecondaryMetrics: components["schemas"]["MetricRef"][];
             /** @description Metrics added by default to the team's holdouts. */
-            defaultHoldoutMetrics: components["schemas"]["TeamMetric"][];
+            defaultHoldoutMetrics: components["schemas"]["MetricRef"][];
             changeTeamConfigs: components["schemas"]["TeamChangeConfigs"];
             reviewApproval: components["schemas"]["TeamReviewApproval"];
             /** @description Target apps assigned by default to the team's new configs. */
@@ -10710,13 +10323,6 @@ export interface components {
             /** @description Whether the team's new dynamic configs must start from a template. */
             requireDynamicConfigTemplates?: boolean | null;
         };
-        /** @description A metric a team uses by default, named with its metric type. */
-        TeamMetric: {
-            /** @description Name of the metric. */
-            name: string;
-            /** @description Type of the metric, for example `event_count` or `event_user`. */
-            type: string;
-        };
         /** @description Team fields to change; each list sent replaces the current list. */
         TeamPatchBody: {
             /** @description New name of the team. */
@@ -10728,13 +10334,13 @@ export interface components {
             /** @description The complete new list of admin email addresses. */
             admins?: string[];
             /** @description The complete new list of default gate metrics. */
-            defaultGateMetrics?: components["schemas"]["TeamMetric"][];
+            defaultGateMetrics?: components["schemas"]["MetricRef"][];
             /** @description The complete new list of default primary experiment metrics. */
-            defaultExperimentPrimaryMetrics?: components["schemas"]["TeamMetric"][];
+            defaultExperimentPrimaryMetrics?: components["schemas"]["MetricRef"][];
             /** @description The complete new list of default secondary experiment metrics. */
-            defaultExperimentSecondaryMetrics?: components["schemas"]["TeamMetric"][];
+            defaultExperimentSecondaryMetrics?: components["schemas"]["MetricRef"][];
             /** @description The complete new list of default holdout metrics. */
-            defaultHoldoutMetrics?: components["schemas"]["TeamMetric"][];
+            defaultHoldoutMetrics?: components["schemas"]["MetricRef"][];
             changeTeamConfigs?: components["schemas"]["TeamChangeConfigs"];
             reviewApproval?: components["schemas"]["TeamReviewApproval"];
             /** @description The complete new list of default target apps. */
@@ -10769,13 +10375,13 @@ export interface components {
             /** @description What the team is for. */
             description?: string;
             /** @description Metrics added by default to the team's gates. */
-            defaultGateMetrics: components["schemas"]["TeamMetric"][];
+            defaultGateMetrics: components["schemas"]["MetricRef"][];
             /** @description Primary metrics added by default to the team's experiments. */
-            defaultExperimentPrimaryMetrics: components["schemas"]["TeamMetric"][];
+            defaultExperimentPrimaryMetrics: components["schemas"]["MetricRef"][];
             /** @description Secondary metrics added by default to the team's experiments. */
-            defaultExperimentSecondaryMetrics: components["schemas"]["TeamMetric"][];
+            defaultExperimentSecondaryMetrics: components["schemas"]["MetricRef"][];
             /** @description Metrics added by default to the team's holdouts. */
-            defaultHoldoutMetrics: components["schemas"]["TeamMetric"][];
+            defaultHoldoutMetrics: components["schemas"]["MetricRef"][];
             changeTeamConfigs: components["schemas"]["TeamChangeConfigs"];
             reviewApproval: components["schemas"]["TeamReviewApproval"];
             /** @description Target apps assigned by default to the team's new configs. */
@@ -10790,6 +10396,16 @@ export interface components {
             requireExperimentTemplates?: boolean | null;
             /** @description Whether the team's new dynamic configs must start from a template. */
             requireDynamicConfigTemplates?: boolean | null;
+        };
+        /**
+         * @description Optional details for unarchiving a gate or a dynamic config.
+         * @example {
+         *       "unarchiveReason": "Needed again for the spring campaign."
+         *     }
+         */
+        UnarchiveBody: {
+            /** @description Why the entity is brought back; kept in the audit log. */
+            unarchiveReason?: string;
         };
         /** @description A kind of unit ID that configs and experiments can be keyed on. */
         UnitIdType: {
@@ -10942,6 +10558,13 @@ export interface components {
                 /** @description ARN of the IAM role Statsig assumes. */
                 roleArn?: string;
             };
+        };
+        /** @description A derived column of a warehouse source (metric source or qualifying event), computed by a SQL expression. */
+        WarehouseCustomField: {
+            /** @description Name of the derived column. */
+            key: string;
+            /** @description SQL expression computing it. */
+            formula: string;
         };
         /** @description Which column of a warehouse source holds the IDs of one Statsig unit type. */
         WarehouseIdTypeMapping: {
@@ -13451,7 +13074,7 @@ export interface operations {
                  *       "archiveReason": "Checkout copy moved into the CMS."
                  *     }
                  */
-                "application/json": components["schemas"]["DynamicConfigArchiveBody"];
+                "application/json": components["schemas"]["ArchiveBody"];
             };
         };
         responses: {
@@ -14517,7 +14140,7 @@ export interface operations {
                  *       "unarchiveReason": "Needed again for the spring campaign."
                  *     }
                  */
-                "application/json": components["schemas"]["DynamicConfigUnarchiveBody"];
+                "application/json": components["schemas"]["UnarchiveBody"];
             };
         };
         responses: {
@@ -17303,7 +16926,7 @@ export interface operations {
                  *       "reasoning": "Error spike traced to an unrelated outage."
                  *     }
                  */
-                "application/json": components["schemas"]["ExperimentAlertResolveBody"];
+                "application/json": components["schemas"]["AlertResolveBody"];
             };
         };
         responses: {
@@ -17322,7 +16945,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["ExperimentAlertResolution"];
+                        data: components["schemas"]["AlertResolution"];
                     };
                 };
             };
@@ -18371,7 +17994,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ListEnvelope"] & {
-                        data: components["schemas"]["PulseLoadHistoryEntry"][];
+                        data: components["schemas"]["PulseLoad"][];
                     };
                 };
             };
@@ -20433,7 +20056,7 @@ export interface operations {
                  *       "reasoning": "Latency regression traced to an unrelated deploy."
                  *     }
                  */
-                "application/json": components["schemas"]["GateAlertResolveBody"];
+                "application/json": components["schemas"]["AlertResolveBody"];
             };
         };
         responses: {
@@ -20452,7 +20075,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateAlertResolution"];
+                        data: components["schemas"]["AlertResolution"];
                     };
                 };
             };
@@ -20488,7 +20111,7 @@ export interface operations {
                  *       "archiveReason": "Rolled out to everyone; code path removed."
                  *     }
                  */
-                "application/json": components["schemas"]["GateArchiveBody"];
+                "application/json": components["schemas"]["ArchiveBody"];
             };
         };
         responses: {
@@ -21439,7 +21062,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21476,7 +21099,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21517,7 +21140,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["GateOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -21544,7 +21167,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21571,7 +21194,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21620,7 +21243,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21643,7 +21266,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21684,7 +21307,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["GateOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -21712,7 +21335,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -21740,7 +21363,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GateOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -22730,7 +22353,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ListEnvelope"] & {
-                        data: components["schemas"]["GatePulseLoad"][];
+                        data: components["schemas"]["PulseLoad"][];
                     };
                 };
             };
@@ -22811,7 +22434,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["GatePulseResults"];
+                        data: components["schemas"]["PulseResults"];
                     };
                 };
             };
@@ -22847,7 +22470,7 @@ export interface operations {
                  *       "unarchiveReason": "Needed again for the spring campaign."
                  *     }
                  */
-                "application/json": components["schemas"]["GateUnarchiveBody"];
+                "application/json": components["schemas"]["UnarchiveBody"];
             };
         };
         responses: {
@@ -23687,7 +23310,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -23717,7 +23340,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["HoldoutOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -23745,7 +23368,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -23783,7 +23406,7 @@ export interface operations {
                  *       "failingUserIDs": []
                  *     }
                  */
-                "application/json": components["schemas"]["HoldoutOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -23807,7 +23430,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -23845,7 +23468,7 @@ export interface operations {
                  *       "failingUserIDs": []
                  *     }
                  */
-                "application/json": components["schemas"]["HoldoutOverridesBody"];
+                "application/json": components["schemas"]["OverridesBody"];
             };
         };
         responses: {
@@ -23870,7 +23493,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutOverrides"];
+                        data: components["schemas"]["Overrides"];
                     };
                 };
             };
@@ -23945,7 +23568,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["DataEnvelope"] & {
-                        data: components["schemas"]["HoldoutPulseResults"];
+                        data: components["schemas"]["PulseResults"];
                     };
                 };
             };
@@ -26934,9 +26557,9 @@ export interface operations {
                 /** @description Only experiments owned by this team. */
                 teamID?: string;
                 /** @description Only experiments in one of these states. */
-                status?: ("active" | "setup" | "decision_made" | "abandoned" | "archived" | "experiment_stopped" | "assignment_stopped")[];
+                status?: components["schemas"]["ExperimentStatus"][];
                 /** @description Only experiments of one of these kinds. */
-                experimentType?: ("BASE" | "GEO" | "SWITCHBACK" | "PROMPT" | "SIDECAR" | "GRID_SEARCH")[];
+                experimentType?: components["schemas"]["ExperimentType"][];
                 /** @description Only experiments that are (`true`) or are not (`false`) stale. */
                 stale?: boolean;
                 /** @description Only experiments assigned to this target app. */

@@ -2,12 +2,20 @@
 import type { components, operations } from "./schema.js";
 
 // Schema components of the spec, by name.
+/** The change request of a gate or an experiment currently waiting for review, when there is one. Commit it with the group's `reviews.commit` operation. */
+export type ActiveReview = components["schemas"]["ActiveReview"];
 /** A topline metric alert and its configuration. */
 export type Alert = components["schemas"]["Alert"];
 /** A topline alert with its latest evaluation state. */
 export type AlertDetails = components["schemas"]["AlertDetails"];
 /** One state change of a topline alert. */
 export type AlertEvent = components["schemas"]["AlertEvent"];
+/** Outcome of resolving a metric alert. */
+export type AlertResolution = components["schemas"]["AlertResolution"];
+/** Optional note on why a metric alert of a gate or an experiment is resolved. */
+export type AlertResolveBody = components["schemas"]["AlertResolveBody"];
+/** Optional details for archiving a gate or a dynamic config. (Experiments take no `forceArchive`: `ExperimentArchiveBody`.) */
+export type ArchiveBody = components["schemas"]["ArchiveBody"];
 /** A warehouse query that tells Statsig which unit was in which group of which experiment, and when. */
 export type AssignmentSource = components["schemas"]["AssignmentSource"];
 /** A new assignment source. */
@@ -60,6 +68,8 @@ export type ChangeValidationMessageBody = components["schemas"]["ChangeValidatio
 export type ChangeValidationReport = components["schemas"]["ChangeValidationReport"];
 /** The company (Statsig account) that owns the project. */
 export type CompanyInfo = components["schemas"]["CompanyInfo"];
+/** Lower and upper bound of an interval around a Pulse estimate. (Not to be confused with `ExperimentConfidenceInterval`, the confidence level an experiment displays.) */
+export type ConfidenceInterval = components["schemas"]["ConfidenceInterval"];
 /** A dashboard with its widgets. */
 export type Dashboard = components["schemas"]["Dashboard"];
 /** How a time-series widget aggregates its events. */
@@ -120,8 +130,6 @@ export type DashboardWidgetsBody = components["schemas"]["DashboardWidgetsBody"]
 export type DataEnvelope = components["schemas"]["DataEnvelope"];
 /** A dynamic config, as the API returns it. */
 export type DynamicConfig = components["schemas"]["DynamicConfig"];
-/** Options of the archive call. */
-export type DynamicConfigArchiveBody = components["schemas"]["DynamicConfigArchiveBody"];
 /** Fields of a new dynamic config. */
 export type DynamicConfigCreateBody = components["schemas"]["DynamicConfigCreateBody"];
 /** The config settings to change; fields left out keep their value. */
@@ -140,14 +148,8 @@ export type DynamicConfigRuleVariant = components["schemas"]["DynamicConfigRuleV
 export type DynamicConfigRulesCreateBody = components["schemas"]["DynamicConfigRulesCreateBody"];
 /** Rule changes for several rules at once. */
 export type DynamicConfigRulesUpdateBody = components["schemas"]["DynamicConfigRulesUpdateBody"];
-/** Target apps to limit the config to, as one id or a list of ids. */
-export type DynamicConfigTargetAppsInput = components["schemas"]["DynamicConfigTargetAppsInput"];
-/** Options of the unarchive call. */
-export type DynamicConfigUnarchiveBody = components["schemas"]["DynamicConfigUnarchiveBody"];
 /** Every editable setting of a dynamic config, for a full replacement. */
 export type DynamicConfigUpdateBody = components["schemas"]["DynamicConfigUpdateBody"];
-/** A config value; user-defined JSON, always an object at the top level. */
-export type DynamicConfigValue = components["schemas"]["DynamicConfigValue"];
 /** Exposures of one entity. */
 export type EntityExposureCount = components["schemas"]["EntityExposureCount"];
 /** A warehouse query with properties of units (plan, region …) used to filter and break down results. */
@@ -158,6 +160,8 @@ export type EntityPropertySourceCreateBody = components["schemas"]["EntityProper
 export type EntityPropertySourcePatchBody = components["schemas"]["EntityPropertySourcePatchBody"];
 /** Full update of an entity property source: its query and ID mapping are required. */
 export type EntityPropertySourceUpdateBody = components["schemas"]["EntityPropertySourceUpdateBody"];
+/** Whether changes to a gate or an experiment need an approved review, and who may approve them. (Project-wide review rules are `ReviewSettings`.) */
+export type EntityReviewSettings = components["schemas"]["EntityReviewSettings"];
 /** One deployment environment. */
 export type Environment = components["schemas"]["Environment"];
 /** An environment as sent to `environments.update`. */
@@ -166,34 +170,30 @@ export type EnvironmentInput = components["schemas"]["EnvironmentInput"];
 export type EnvironmentList = components["schemas"]["EnvironmentList"];
 /** The complete list of environments the project should have. */
 export type EnvironmentListInput = components["schemas"]["EnvironmentListInput"];
+/** Passing and failing IDs of one unit type in one environment. */
+export type EnvironmentOverride = components["schemas"]["EnvironmentOverride"];
+/** Per-environment ID lists to set, add or remove. */
+export type EnvironmentOverridesInput = components["schemas"]["EnvironmentOverridesInput"];
 /** Body of every error response. */
 export type ErrorBody = components["schemas"]["ErrorBody"];
 /** An experiment as the API returns it: settings, groups, metrics, lifecycle state and health. Audit fields come from `AuditFields`. */
 export type Experiment = components["schemas"]["Experiment"];
 /** Why the experiment is abandoned. */
 export type ExperimentAbandonBody = components["schemas"]["ExperimentAbandonBody"];
-/** The change request currently waiting for review. */
-export type ExperimentActiveReview = components["schemas"]["ExperimentActiveReview"];
-/** When the alert was resolved. */
-export type ExperimentAlertResolution = components["schemas"]["ExperimentAlertResolution"];
-/** Why the alert is resolved. */
-export type ExperimentAlertResolveBody = components["schemas"]["ExperimentAlertResolveBody"];
 /** State of a guardrail alert. */
 export type ExperimentAlertStatus = components["schemas"]["ExperimentAlertStatus"];
 /** Alert state of the experiment's guardrail metrics. */
 export type ExperimentAlerts = components["schemas"]["ExperimentAlerts"];
 /** Statistical framework used to analyse the experiment. */
 export type ExperimentAnalyticsType = components["schemas"]["ExperimentAnalyticsType"];
-/** Optional reason for archiving. */
+/** Optional reason for archiving. Kept apart from `ArchiveBody`: the reference's experiment archive body has no `forceArchive`. */
 export type ExperimentArchiveBody = components["schemas"]["ExperimentArchiveBody"];
-/** Warehouse Native: a filter applied to the rows of the assignment source. */
+/** Warehouse Native: a filter applied to the rows of the assignment source. Kept apart from `MetricCriterion`: the reference's filter has no `type` or `nullVacuousOverride`. */
 export type ExperimentAssignmentSourceFilter = components["schemas"]["ExperimentAssignmentSourceFilter"];
 /** Informative prior for one metric in a Bayesian analysis. */
 export type ExperimentBayesianPrior = components["schemas"]["ExperimentBayesianPrior"];
 /** Forces users passing a gate, or in a segment, into a group. */
 export type ExperimentConditionalOverride = components["schemas"]["ExperimentConditionalOverride"];
-/** Lower and upper bound of a confidence interval. */
-export type ExperimentConfidenceBounds = components["schemas"]["ExperimentConfidenceBounds"];
 /** Confidence level, in percent, used to display results. */
 export type ExperimentConfidenceInterval = components["schemas"]["ExperimentConfidenceInterval"];
 /** The experiment described in plain text, for use as LLM input. */
@@ -206,8 +206,6 @@ export type ExperimentCumulativeExposures = components["schemas"]["ExperimentCum
 export type ExperimentDeferDecisionBody = components["schemas"]["ExperimentDeferDecisionBody"];
 /** An outside event annotated on the experiment's timeline. */
 export type ExperimentExternalEvent = components["schemas"]["ExperimentExternalEvent"];
-/** Comparison applied by an assignment-source filter. */
-export type ExperimentFilterCondition = components["schemas"]["ExperimentFilterCondition"];
 /** One variant of an experiment: its share of the allocated traffic and the parameter values its users receive. */
 export type ExperimentGroup = components["schemas"]["ExperimentGroup"];
 /** The groups to enable or disable, by name. */
@@ -236,18 +234,12 @@ export type ExperimentManualQualityScore = components["schemas"]["ExperimentManu
 export type ExperimentMetric = components["schemas"]["ExperimentMetric"];
 /** Guardrail alert state of one metric, overall and per test group. */
 export type ExperimentMetricAlert = components["schemas"]["ExperimentMetricAlert"];
-/** The direction of change the experiment hopes to see in a metric. */
-export type ExperimentMetricDirection = components["schemas"]["ExperimentMetricDirection"];
-/** Reference to a metric by name and type. */
-export type ExperimentMetricKey = components["schemas"]["ExperimentMetricKey"];
 /** Every override of an experiment. */
 export type ExperimentOverrides = components["schemas"]["ExperimentOverrides"];
 /** Partial update: only the fields sent are changed. */
 export type ExperimentPatchBody = components["schemas"]["ExperimentPatchBody"];
 /** A user dimension precomputed for result breakdowns. */
 export type ExperimentPreComputedUserDimension = components["schemas"]["ExperimentPreComputedUserDimension"];
-/** Pulse result of one metric for one test group against control. Deltas are half-widths of the confidence interval; `percent…` fields are relative to the control mean. */
-export type ExperimentPulseMetric = components["schemas"]["ExperimentPulseMetric"];
 /** One metric's Pulse results for each value of its dimensions. */
 export type ExperimentPulseMetricResult = components["schemas"]["ExperimentPulseMetricResult"];
 /** Pulse results of one test group against control, for the day `ds`. */
@@ -256,8 +248,6 @@ export type ExperimentPulseResults = components["schemas"]["ExperimentPulseResul
 export type ExperimentQualityScore = components["schemas"]["ExperimentQualityScore"];
 /** Name of the copy that replaces the experiment. */
 export type ExperimentRestartAsNewBody = components["schemas"]["ExperimentRestartAsNewBody"];
-/** Whether changes to the experiment need a review, and who may approve them. */
-export type ExperimentReviewSettings = components["schemas"]["ExperimentReviewSettings"];
 /** When the experiment should start. */
 export type ExperimentScheduleStartBody = components["schemas"]["ExperimentScheduleStartBody"];
 /** Warehouse Native: whether scheduled Pulse loads recompute everything or only new days. */
@@ -288,52 +278,22 @@ export type ExperimentType = components["schemas"]["ExperimentType"];
 export type ExperimentUpdateBody = components["schemas"]["ExperimentUpdateBody"];
 /** Exposure counts, grouped by entity kind. */
 export type ExposureCounts = components["schemas"]["ExposureCounts"];
+/** Comparison applied by a metric criterion or an assignment-source filter. `sql_filter`, `starts_with`, `ends_with`, `after_exposure` and `before_exposure` apply to warehouse-native metrics and sources only. */
+export type FilterCondition = components["schemas"]["FilterCondition"];
 /** A feature gate as the API returns it. */
 export type Gate = components["schemas"]["Gate"];
-/** The pending review of a proposed change, when there is one. */
-export type GateActiveReview = components["schemas"]["GateActiveReview"];
-/** Outcome of resolving a metric alert. */
-export type GateAlertResolution = components["schemas"]["GateAlertResolution"];
-/** Optional note on why the alert is resolved. */
-export type GateAlertResolveBody = components["schemas"]["GateAlertResolveBody"];
-/** Optional details for archiving. */
-export type GateArchiveBody = components["schemas"]["GateArchiveBody"];
 /** Recent check activity of a gate. */
 export type GateChecks = components["schemas"]["GateChecks"];
 /** A new feature gate. */
 export type GateCreateBody = components["schemas"]["GateCreateBody"];
-/** Forced results for one environment and unit type. */
-export type GateEnvironmentOverride = components["schemas"]["GateEnvironmentOverride"];
-/** Overrides per environment. */
-export type GateEnvironmentOverridesInput = components["schemas"]["GateEnvironmentOverridesInput"];
-/** Overrides by user ID and custom ID. */
-export type GateIdOverridesInput = components["schemas"]["GateIdOverridesInput"];
-/** Which Pulse results of a gate rule to (re)compute. */
+/** Which Pulse results of a gate rule to (re)compute. Kept apart from `ExperimentLoadPulseBody`: a gate load needs the rule (`ruleId`). */
 export type GateLoadPulseBody = components["schemas"]["GateLoadPulseBody"];
-/** A metric watched during rollout, identified by name and metric type. */
-export type GateMonitoringMetric = components["schemas"]["GateMonitoringMetric"];
-/** IDs forced to pass or fail the gate regardless of its rules. */
-export type GateOverrides = components["schemas"]["GateOverrides"];
-/** Overrides to set or add: either ID lists or per-environment overrides (an object may carry both). */
-export type GateOverridesBody = components["schemas"]["GateOverridesBody"];
 /** Fields to change; fields not sent keep their value. */
 export type GatePatchBody = components["schemas"]["GatePatchBody"];
-/** Bounds of a confidence interval. */
-export type GatePulseConfidenceInterval = components["schemas"]["GatePulseConfidenceInterval"];
-/** One Pulse load (computation run) of a gate rule. */
-export type GatePulseLoad = components["schemas"]["GatePulseLoad"];
-/** Pulse result of one monitoring metric: pass group (test) against fail group (control). */
-export type GatePulseMetricResult = components["schemas"]["GatePulseMetricResult"];
-/** Pulse results of one gate rule for the latest computed day. */
-export type GatePulseResults = components["schemas"]["GatePulseResults"];
 /** Bucket of a pass or rollout rate: exactly 0%, exactly 100%, or anything between. */
 export type GateRateBucket = components["schemas"]["GateRateBucket"];
-/** Whether changes to the gate need an approved review. */
-export type GateReviewSettings = components["schemas"]["GateReviewSettings"];
 /** Review requirement to set on a gate. */
 export type GateReviewSettingsInput = components["schemas"]["GateReviewSettingsInput"];
-/** A person allowed to approve changes. */
-export type GateReviewer = components["schemas"]["GateReviewer"];
 /** The rules of a gate. */
 export type GateRules = components["schemas"]["GateRules"];
 /** Rules to append to a gate. */
@@ -346,8 +306,6 @@ export type GateStatus = components["schemas"]["GateStatus"];
 export type GateType = components["schemas"]["GateType"];
 /** Why a gate has its type; the `STALE_*` values say why it was flagged as stale. */
 export type GateTypeReason = components["schemas"]["GateTypeReason"];
-/** Optional details for unarchiving. */
-export type GateUnarchiveBody = components["schemas"]["GateUnarchiveBody"];
 /** The complete new state of a gate; omitted optional fields are reset to their defaults. */
 export type GateUpdateBody = components["schemas"]["GateUpdateBody"];
 /** The gate kinds a client may set; `STALE` and `TEMPLATE` are assigned by Statsig. */
@@ -356,28 +314,12 @@ export type GateWritableType = components["schemas"]["GateWritableType"];
 export type Holdout = components["schemas"]["Holdout"];
 /** Fields of a new holdout. */
 export type HoldoutCreateBody = components["schemas"]["HoldoutCreateBody"];
-/** Passing and failing IDs of one unit type in one environment. */
-export type HoldoutEnvironmentOverride = components["schemas"]["HoldoutEnvironmentOverride"];
-/** Per-environment ID lists. */
-export type HoldoutEnvironmentOverridesInput = components["schemas"]["HoldoutEnvironmentOverridesInput"];
-/** User and custom ID lists. */
-export type HoldoutIdOverridesInput = components["schemas"]["HoldoutIdOverridesInput"];
-/** A metric watched for a holdout, named by metric name and type. */
-export type HoldoutMonitoringMetric = components["schemas"]["HoldoutMonitoringMetric"];
-/** IDs forced into (passing) or out of (failing) a holdout. */
-export type HoldoutOverrides = components["schemas"]["HoldoutOverrides"];
-/** Overrides to set, add or remove: either user and custom ID lists, or per-environment ID lists. */
-export type HoldoutOverridesBody = components["schemas"]["HoldoutOverridesBody"];
 /** The holdout settings to change; fields left out keep their value. */
 export type HoldoutPatchBody = components["schemas"]["HoldoutPatchBody"];
-/** Lower and upper bound of an interval. */
-export type HoldoutPulseInterval = components["schemas"]["HoldoutPulseInterval"];
-/** Pulse result of one metric, comparing units in the holdout (control) with the rest (test). */
-export type HoldoutPulseMetric = components["schemas"]["HoldoutPulseMetric"];
-/** Pulse results of a holdout for one day. */
-export type HoldoutPulseResults = components["schemas"]["HoldoutPulseResults"];
 /** Every setting of a holdout, for a full replacement. */
 export type HoldoutUpdateBody = components["schemas"]["HoldoutUpdateBody"];
+/** User and custom ID lists to set, add or remove. */
+export type IdOverridesInput = components["schemas"]["IdOverridesInput"];
 /** Body for backfilling an ingestion. */
 export type IngestionBackfillInput = components["schemas"]["IngestionBackfillInput"];
 /** The run started by a backfill. */
@@ -444,6 +386,8 @@ export type IngestionStatusFilter = components["schemas"]["IngestionStatusFilter
 export type IngestionStatusMessage = components["schemas"]["IngestionStatusMessage"];
 /** Warehouse or storage an ingestion reads from. */
 export type IngestionType = components["schemas"]["IngestionType"];
+/** A user-defined JSON object (a config value, a parameter value, a rule's return value): any keys, any JSON values. */
+export type JsonObject = components["schemas"]["JsonObject"];
 /** An API key of the project. */
 export type Key = components["schemas"]["Key"];
 /** A new API key. */
@@ -484,8 +428,6 @@ export type LayerParameterObject = components["schemas"]["LayerParameterObject"]
 export type LayerParameterString = components["schemas"]["LayerParameterString"];
 /** The layer settings to change; fields left out keep their value. */
 export type LayerPatchBody = components["schemas"]["LayerPatchBody"];
-/** Target apps to limit the layer to, as one id or a list of ids. */
-export type LayerTargetAppsInput = components["schemas"]["LayerTargetAppsInput"];
 /** Every editable setting of a layer, for a full replacement. */
 export type LayerUpdateBody = components["schemas"]["LayerUpdateBody"];
 /** Success envelope of a page-number paginated list. */
@@ -498,23 +440,19 @@ export type LoggedEventList = components["schemas"]["LoggedEventList"];
 export type MessageEnvelope = components["schemas"]["MessageEnvelope"];
 /** A metric definition. */
 export type Metric = components["schemas"]["Metric"];
-/** A metric used as an input of a composite metric. */
-export type MetricComponentRef = components["schemas"]["MetricComponentRef"];
 /** Body for creating a metric. */
 export type MetricCreateBody = components["schemas"]["MetricCreateBody"];
 /** The metric types that can be created through the API. */
 export type MetricCreateType = components["schemas"]["MetricCreateType"];
 /** One filter on the rows or events a metric counts. */
 export type MetricCriterion = components["schemas"]["MetricCriterion"];
-/** Comparison of a criterion. `sql_filter`, `starts_with`, `ends_with`, `after_exposure` and `before_exposure` apply to warehouse-native metrics only. */
-export type MetricCriterionCondition = components["schemas"]["MetricCriterionCondition"];
 /** The value of one metric for one unit type on one day. */
 export type MetricDailyValue = components["schemas"]["MetricDailyValue"];
 /** Fields shared by a metric definition as returned, created and updated. */
 export type MetricDefinitionFields = components["schemas"]["MetricDefinitionFields"];
 /** Caps how many values of a dimension are broken out; the rest are grouped as OTHER. */
 export type MetricDimensionLimit = components["schemas"]["MetricDimensionLimit"];
-/** Whether an increase or a decrease of the metric is the desired outcome. */
+/** Which direction of change in a metric is the desired outcome. Used by metric definitions, experiment metrics and Pulse results. */
 export type MetricDirectionality = components["schemas"]["MetricDirectionality"];
 /** An event a metric is computed from. */
 export type MetricEvent = components["schemas"]["MetricEvent"];
@@ -524,16 +462,14 @@ export type MetricFunnelStep = components["schemas"]["MetricFunnelStep"];
 export type MetricLineage = components["schemas"]["MetricLineage"];
 /** Owner of a metric as returned with it. */
 export type MetricOwner = components["schemas"]["MetricOwner"];
+/** A metric identified by its name and metric type: a gate's or a holdout's monitoring metric, an experiment's metric key, a team's default metric, an input of a composite metric. */
+export type MetricRef = components["schemas"]["MetricRef"];
 /** Success envelope carrying one metric definition. */
 export type MetricResponse = components["schemas"]["MetricResponse"];
 /** A warehouse-native metric source. */
 export type MetricSource = components["schemas"]["MetricSource"];
 /** Body for creating a metric source. */
 export type MetricSourceCreateBody = components["schemas"]["MetricSourceCreateBody"];
-/** A derived column computed by a SQL expression. */
-export type MetricSourceCustomField = components["schemas"]["MetricSourceCustomField"];
-/** Which column holds a Statsig unit id. */
-export type MetricSourceIdMapping = components["schemas"]["MetricSourceIdMapping"];
 /** Owner of a metric source. */
 export type MetricSourceOwner = components["schemas"]["MetricSourceOwner"];
 /** Success envelope carrying one metric source. */
@@ -562,6 +498,10 @@ export type MetricWarehouseFunnelEvent = components["schemas"]["MetricWarehouseF
 export type MetricWarehouseNative = components["schemas"]["MetricWarehouseNative"];
 /** A metric source feeding a warehouse-native metric, with its filters. */
 export type MetricWarehouseSource = components["schemas"]["MetricWarehouseSource"];
+/** IDs forced to pass or fail a gate or a holdout regardless of its rules. (The limits of what may be sent are on `IdOverridesInput`.) */
+export type Overrides = components["schemas"]["Overrides"];
+/** Overrides to set, add or remove on a gate or a holdout: either the user and custom ID lists or the per-environment lists, not both in one request (the reference declares a `oneOf`; each form is closed so that exactly one matches). */
+export type OverridesBody = components["schemas"]["OverridesBody"];
 /** The person or key that owns an entity. The API omits it (or sends `null`) for entities created with a Console API key; every field is optional because the published examples omit different ones. */
 export type Owner = components["schemas"]["Owner"];
 /** Where this page sits in the whole list. */
@@ -630,14 +570,18 @@ export type PromptVersionCreateBody = components["schemas"]["PromptVersionCreate
 export type PromptVersionRef = components["schemas"]["PromptVersionRef"];
 /** An HTTP header sent to a custom workflow endpoint. */
 export type PromptWorkflowHeader = components["schemas"]["PromptWorkflowHeader"];
+/** One Pulse load (computation run) of a gate rule or an experiment. */
+export type PulseLoad = components["schemas"]["PulseLoad"];
 /** The warehouse jobs of one Pulse load. */
 export type PulseLoadDetails = components["schemas"]["PulseLoadDetails"];
-/** One Pulse load run of a Warehouse Native experiment or gate. */
-export type PulseLoadHistoryEntry = components["schemas"]["PulseLoadHistoryEntry"];
 /** One warehouse job of a Pulse load. */
 export type PulseLoadJob = components["schemas"]["PulseLoadJob"];
-/** What a Pulse load recomputes: everything, only new days, or only chosen metrics. */
+/** Pulse result of one metric, comparing a test side with a control side: for a gate rule the pass group (test) with the fail group (control), for a holdout the units outside it (test) with the units held out (control), for an experiment one test group with the control group. `…Delta` fields are half-widths of the matching interval; `percent…` fields are relative to the control mean. */
+export type PulseMetricResult = components["schemas"]["PulseMetricResult"];
+/** What a Pulse load recomputes: everything (`full`), only new days (`incremental`), or only chosen metrics (`metric`). */
 export type PulseRefreshType = components["schemas"]["PulseRefreshType"];
+/** Pulse results of a gate rule or a holdout for the latest computed day, one row per monitoring metric. Experiments group their rows by metric role instead (`ExperimentPulseResults`). */
+export type PulseResults = components["schemas"]["PulseResults"];
 /** A warehouse source of events that qualify units for analysis (the same kind of object as a metric source). */
 export type QualifyingEvent = components["schemas"]["QualifyingEvent"];
 /** A new qualifying event source. */
@@ -672,6 +616,8 @@ export type ReleasePipelineUpdateBody = components["schemas"]["ReleasePipelineUp
 export type ReportFile = components["schemas"]["ReportFile"];
 /** Which changes need a review. */
 export type ReviewSettings = components["schemas"]["ReviewSettings"];
+/** A person allowed to approve changes. */
+export type Reviewer = components["schemas"]["Reviewer"];
 /** A custom role. */
 export type Role = components["schemas"]["Role"];
 /** A new custom role. */
@@ -812,14 +758,14 @@ export type TargetAppBulkAssignBody = components["schemas"]["TargetAppBulkAssign
 export type TargetAppCreateBody = components["schemas"]["TargetAppCreateBody"];
 /** Fields of a target app to change. */
 export type TargetAppPatchBody = components["schemas"]["TargetAppPatchBody"];
+/** Target apps to limit an entity to, as one target app ID or a list of IDs. Responses always carry a list. */
+export type TargetAppsInput = components["schemas"]["TargetAppsInput"];
 /** A team with its settings, members and admins. */
 export type Team = components["schemas"]["Team"];
 /** Who may change configs owned by the team. */
 export type TeamChangeConfigs = components["schemas"]["TeamChangeConfigs"];
 /** A new team. */
 export type TeamCreateBody = components["schemas"]["TeamCreateBody"];
-/** A metric a team uses by default, named with its metric type. */
-export type TeamMetric = components["schemas"]["TeamMetric"];
 /** Team fields to change; each list sent replaces the current list. */
 export type TeamPatchBody = components["schemas"]["TeamPatchBody"];
 /** Who may approve reviews of the team's configs. */
@@ -828,6 +774,8 @@ export type TeamReviewApproval = components["schemas"]["TeamReviewApproval"];
 export type TeamSettings = components["schemas"]["TeamSettings"];
 /** A team and its settings, without its member lists (as the team list returns it). */
 export type TeamSummary = components["schemas"]["TeamSummary"];
+/** Optional details for unarchiving a gate or a dynamic config. */
+export type UnarchiveBody = components["schemas"]["UnarchiveBody"];
 /** A kind of unit ID that configs and experiments can be keyed on. */
 export type UnitIdType = components["schemas"]["UnitIdType"];
 /** A new unit ID type. */
@@ -842,6 +790,8 @@ export type UserInviteBody = components["schemas"]["UserInviteBody"];
 export type UserUpdateBody = components["schemas"]["UserUpdateBody"];
 /** Connection settings, one object per supported warehouse. */
 export type WarehouseConnectionUpdateBody = components["schemas"]["WarehouseConnectionUpdateBody"];
+/** A derived column of a warehouse source (metric source or qualifying event), computed by a SQL expression. */
+export type WarehouseCustomField = components["schemas"]["WarehouseCustomField"];
 /** Which column of a warehouse source holds the IDs of one Statsig unit type. */
 export type WarehouseIdTypeMapping = components["schemas"]["WarehouseIdTypeMapping"];
 

@@ -4,7 +4,7 @@ import type {
   Experiment,
   ExperimentGroup,
   ExperimentOverrides,
-  ExperimentPulseMetric,
+  PulseMetricResult,
   ExperimentsListItem,
   Page,
   StatsigConsole,
@@ -102,7 +102,7 @@ export async function experimentTypeTests(sc: StatsigConsole): Promise<void> {
 
   // Results.
   const pulse = await sc.experiments.pulseResults.get("checkout_redesign", { control: "grp_c", test: "grp_t", cuped: true, applyBonferroniPerMetric: false });
-  const row: ExperimentPulseMetric | undefined = pulse.primaryMetrics[0];
+  const row: PulseMetricResult | undefined = pulse.primaryMetrics[0];
   const direction: "increase" | "decrease" | undefined = row?.directionality;
   void direction;
   // @ts-expect-error pulse results need the control and test group IDs

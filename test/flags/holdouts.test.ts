@@ -2,7 +2,7 @@
 // delete that carries a body, the two override body forms, and typed Pulse query parameters.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { StatsigConsole } from "../../src/index.js";
-import type { HoldoutOverrides, HoldoutOverridesBody } from "../../generated/types.js";
+import type { Overrides, OverridesBody } from "../../generated/types.js";
 import { createMockApi, TEST_KEY } from "../helpers/mock-api.js";
 
 const api = createMockApi();
@@ -12,7 +12,7 @@ afterAll(() => api.server.close());
 
 const client = () => new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries: 0 });
 
-const overrides: HoldoutOverrides = {
+const overrides: Overrides = {
   passingUserIDs: ["user_qa_01"],
   failingUserIDs: ["user_vip_07"],
 };
@@ -38,7 +38,7 @@ describe("holdouts.overrides", () => {
 
   it("replace accepts the per-environment form and the answer may omit environmentOverrides", async () => {
     api.respondJson({ message: "Holdout Overrides updated successfully.", data: overrides });
-    const body: HoldoutOverridesBody = {
+    const body: OverridesBody = {
       environmentOverrides: [{ environment: "staging", unitID: "userID", passingIDs: ["user_qa_02"], failingIDs: [] }],
     };
     const result = await client().holdouts.overrides.update("holdout_q1_baseline", body);
@@ -74,7 +74,7 @@ describe("holdouts.list", () => {
 // Compile-time checks (tsc runs over test/): never called.
 export function holdoutTypeChecks(sc: StatsigConsole): void {
   // @ts-expect-error the ID form needs both user ID lists
-  const half: HoldoutOverridesBody = { passingUserIDs: ["user_qa_01"] };
+  const half: OverridesBody = { passingUserIDs: ["user_qa_01"] };
   // @ts-expect-error removing overrides needs a body naming the IDs
   void sc.holdouts.overrides.delete("holdout_q1_baseline");
   // @ts-expect-error cuped is the string "true" or "false"
