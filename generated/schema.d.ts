@@ -23512,7 +23512,7 @@ export interface operations {
                  * @description Whether to apply CUPED variance reduction.
                  * @example true
                  */
-                cuped?: "true" | "false";
+                cuped?: boolean;
                 /**
                  * @description Confidence level of the intervals, in percent.
                  * @example 95

@@ -51,7 +51,7 @@ describe("holdouts.overrides", () => {
 describe("holdouts.pulseResults.get", () => {
   it("serialises cuped and confidence into the query", async () => {
     api.respondJson({ message: "Successfully loaded Pulse Results", data: { ds: "2026-01-01", monitoringMetrics: [] } });
-    const result = await client().holdouts.pulseResults.get("holdout_q1_baseline", { cuped: "true", confidence: 95 });
+    const result = await client().holdouts.pulseResults.get("holdout_q1_baseline", { cuped: true, confidence: 95 });
     expect(result).toEqual({ ds: "2026-01-01", monitoringMetrics: [] });
     expect(api.requests[0]?.url.searchParams.get("cuped")).toBe("true");
     expect(api.requests[0]?.url.searchParams.get("confidence")).toBe("95");
@@ -77,7 +77,7 @@ export function holdoutTypeChecks(sc: StatsigConsole): void {
   const half: OverridesBody = { passingUserIDs: ["user_qa_01"] };
   // @ts-expect-error removing overrides needs a body naming the IDs
   void sc.holdouts.overrides.delete("holdout_q1_baseline");
-  // @ts-expect-error cuped is the string "true" or "false"
-  void sc.holdouts.pulseResults.get("holdout_q1_baseline", { cuped: true });
+  // @ts-expect-error cuped is a boolean, not the text "true"
+  void sc.holdouts.pulseResults.get("holdout_q1_baseline", { cuped: "true" });
   void half;
 }
