@@ -6253,7 +6253,10 @@ export interface components {
         };
         /** @description One metric's Pulse results for each value of its dimensions. */
         ExperimentPulseMetricResult: {
-            /** @description Day the results are for, `YYYY-MM-DD`. */
+            /**
+             * Format: date
+             * @description Day the results are for, `YYYY-MM-DD`.
+             */
             ds: string;
             /** @description One entry per dimension value. */
             dimensionResults: {
@@ -6267,7 +6270,10 @@ export interface components {
         };
         /** @description Pulse results of one test group against control, for the day `ds`. */
         ExperimentPulseResults: {
-            /** @description Day the results are for, `YYYY-MM-DD`. */
+            /**
+             * Format: date
+             * @description Day the results are for, `YYYY-MM-DD`.
+             */
             ds: string;
             /** @description Results of the primary metrics. */
             primaryMetrics: components["schemas"]["PulseMetricResult"][];
