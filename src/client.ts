@@ -7,7 +7,7 @@ import type { paths } from "../generated/schema.js";
 import { ClientCore } from "./core/client-core.js";
 import { InvalidRequestError } from "./core/errors.js";
 import { redactPath } from "./core/request-builder.js";
-import { createOperationLookup } from "./core/operation-matcher.js";
+import { createOperationLookup, createRouteGuard } from "./core/operation-matcher.js";
 import { consoleLogger, createLevelledLogger, resolveLogLevel, type Logger, type LogLevel } from "./core/transport/logger.js";
 import { createRateLimiters, type RateLimitOptions } from "./core/transport/rate-limiter.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./core/transport/retry-policy.js";
@@ -51,6 +51,7 @@ export const DEFAULTS = {
 } as const;
 
 const lookupOperation = createOperationLookup(Object.values(operations));
+const routeGuard = createRouteGuard(Object.values(operations));
 
 function environment(name: string): string | undefined {
   return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
@@ -117,6 +118,7 @@ export class StatsigConsole extends ConsoleResources {
       respectReviewSettings: options.respectReviewSettings ?? false,
       maxPages: positive("maxPages", options.maxPages, DEFAULTS.maxPages, { integer: true, min: 1 }),
       transport,
+      routeGuard,
     });
     super(core);
 

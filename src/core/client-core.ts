@@ -18,6 +18,8 @@ export interface CoreConfig {
   respectReviewSettings: boolean;
   maxPages: number;
   transport: TransportConfig;
+  /** Finds the operation a built path would really reach, when the API's paths overlap (see operation-matcher). */
+  routeGuard?: (operation: OperationDescriptor, path: string) => OperationDescriptor | undefined;
 }
 
 /** Thrown by chunked calls when a chunk fails after earlier chunks were applied. */
@@ -74,6 +76,10 @@ export class ClientCore implements ResourceClient {
     const body = operation.hasBody ? input : undefined;
     const query = operation.hasBody ? options?.query : input;
     const pathAndQuery = buildPathAndQuery(operation, pathValues, query);
+    const other = this.#config.routeGuard?.(operation, pathAndQuery.split("?")[0]!);
+    if (other) {
+      throw new InvalidRequestError(`${operation.id}: these path parameters would reach ${other.id} (${other.method} ${other.path}) instead; the API cannot tell the two apart`);
+    }
     let serialized: string | undefined;
     if (body !== undefined) {
       try {

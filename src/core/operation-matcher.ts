@@ -25,3 +25,33 @@ export function createOperationLookup(operations: Iterable<OperationDescriptor>)
   for (const list of byMethod.values()) list.sort((a, b) => b.literalSegments - a.literalSegments);
   return (method, pathname) => byMethod.get(method.toUpperCase())?.find((m) => m.pattern.test(pathname))?.operation;
 }
+
+function couldOverlap(a: OperationDescriptor, b: OperationDescriptor): boolean {
+  if (a === b || a.method !== b.method) return false;
+  const left = a.path.split("/");
+  const right = b.path.split("/");
+  if (left.length !== right.length) return false;
+  return left.every((segment, i) => segment === right[i] || segment.startsWith("{") || right[i]!.startsWith("{"));
+}
+
+/**
+ * Guards against path parameters that would reach a different operation: the API has
+ * overlapping paths (`GET /metrics/{id}` and `GET /metrics/list`), so an id of `list` cannot be
+ * sent to the first. Only operations that overlap another are checked; the rest cost nothing.
+ * Returns the operation the path would really reach, when that is another one.
+ */
+export function createRouteGuard(operations: Iterable<OperationDescriptor>): (operation: OperationDescriptor, path: string) => OperationDescriptor | undefined {
+  const all = [...operations];
+  const lookup = createOperationLookup(all);
+  const overlapping = new Map<OperationDescriptor, boolean>();
+  return (operation, path) => {
+    let check = overlapping.get(operation);
+    if (check === undefined) {
+      check = all.some((other) => couldOverlap(operation, other));
+      overlapping.set(operation, check);
+    }
+    if (!check) return undefined;
+    const target = lookup(operation.method, path);
+    return target && target.id !== operation.id ? target : undefined;
+  };
+}

@@ -109,6 +109,17 @@ describe("path parameters", () => {
     expect(calls).toHaveLength(0);
   });
 
+  it("rejects an id that would reach an overlapping endpoint of the API", async () => {
+    const { fetch, calls } = scriptedFetch(okGate);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch });
+    // GET /metrics/{id} with id "list" is GET /metrics/list, a different operation.
+    await expect(sc.metrics.get("list")).rejects.toThrow(/would reach metrics.list/);
+    await expect(sc.experiments.get("assignment_sources")).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(calls).toHaveLength(0);
+    await sc.metrics.get("list::event_count");
+    expect(new URL(calls[0]!.url).pathname).toBe("/console/v1/metrics/list%3A%3Aevent_count");
+  });
+
   it("rejects a non-string id from untyped callers", async () => {
     const { fetch } = scriptedFetch(okGate);
     const get = new StatsigConsole({ apiKey: KEY, fetch }).gates.get as (id: unknown) => Promise<unknown>;
