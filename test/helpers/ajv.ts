@@ -35,3 +35,8 @@ export function validatorAt(segments: readonly string[]): ValidateFunction {
 export function errorsText(validate: ValidateFunction): string {
   return ajv.errorsText(validate.errors, { separator: "\n" });
 }
+
+/** True when `value` validates against the named component schema of the bundled spec. */
+export function matchesComponent(name: string, value: unknown): boolean {
+  return validatorAt(["components", "schemas", name])(value) as boolean;
+}

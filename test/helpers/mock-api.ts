@@ -1,6 +1,7 @@
 // msw server for tests: records every request that reaches it and answers with queued handlers.
 import { http, HttpResponse, type JsonBodyType } from "msw";
 import { setupServer } from "msw/node";
+import { StatsigConsole, type ClientOptions } from "../../src/index.js";
 
 export const BASE_URL = "https://statsigapi.net";
 export const TEST_KEY = "console-test-key-0123456789";
@@ -44,5 +45,19 @@ export function createMockApi() {
     reset() {
       requests.length = 0;
     },
+  };
+}
+
+/** A client for msw-backed tests: the test key, no retries, no client-side rate limiting. */
+export function testClient(options: ClientOptions = {}): StatsigConsole {
+  return new StatsigConsole({ apiKey: TEST_KEY, baseUrl: BASE_URL, maxRetries: 0, rateLimit: false, ...options });
+}
+
+/** A one-page list envelope. */
+export function listEnvelope<T>(data: T[], pageNumber: number, nextPage: string | null) {
+  return {
+    message: "ok",
+    data,
+    pagination: { itemsPerPage: data.length, pageNumber, totalItems: data.length, nextPage, previousPage: null },
   };
 }

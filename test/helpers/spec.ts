@@ -84,3 +84,17 @@ export function facadeMethod(client: object, operationId: string): (...args: unk
   if (typeof method !== "function") throw new Error(`no facade method for ${operationId}`);
   return (method as (...args: unknown[]) => unknown).bind(owner);
 }
+
+/** The operation object with this operationId, with its path and method. */
+export function operationById(operationId: string): JsonObject & { path: string; method: string } {
+  const op = manifest.operations.find((candidate) => candidate.operationId === operationId);
+  if (!op) throw new Error(`no operation ${operationId}`);
+  return { ...operationObject(op), path: op.path, method: op.method.toLowerCase() };
+}
+
+/** A component schema of the bundled spec, by name. */
+export function componentSchema(name: string): JsonObject {
+  const schema = ((bundledSpec.components as JsonObject).schemas as JsonObject)[name];
+  if (!schema || typeof schema !== "object" || Array.isArray(schema)) throw new Error(`no component schema ${name}`);
+  return schema as JsonObject;
+}

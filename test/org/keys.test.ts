@@ -2,8 +2,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Logger } from "../../src/index.js";
 import type { KeysPatchResponse } from "../../generated/types.js";
-import { createMockApi } from "../helpers/mock-api.js";
-import { bundledSpec, operationById, testClient } from "./spec-helpers.js";
+import { createMockApi, testClient } from "../helpers/mock-api.js";
+import { operationById, componentSchema } from "../helpers/spec.js";
 
 const api = createMockApi();
 beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
@@ -24,7 +24,7 @@ function capturingLogger(): { logger: Logger; lines: string[] } {
 
 describe("keys in the spec", () => {
   it("marks the key value and the key path parameter as secrets", () => {
-    const schema = bundledSpec.components.schemas.Key!;
+    const schema = componentSchema("Key");
     expect((schema.properties as Record<string, Record<string, unknown>>).key!["x-secret"]).toBe(true);
     for (const id of ["keys.get", "keys.patch", "keys.delete", "keys.deactivate", "keys.rotate"]) {
       const params = operationById(id).parameters as { in: string; name: string; "x-secret"?: boolean }[];

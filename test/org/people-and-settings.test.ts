@@ -2,8 +2,9 @@
 // decisions recorded where the reference contradicts itself.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ProjectSettings, UsersTeamsListItem } from "../../generated/types.js";
-import { createMockApi } from "../helpers/mock-api.js";
-import { listEnvelope, matchesComponent, operationById, testClient } from "./spec-helpers.js";
+import { createMockApi, listEnvelope, testClient } from "../helpers/mock-api.js";
+import { operationById } from "../helpers/spec.js";
+import { matchesComponent } from "../helpers/ajv.js";
 
 const api = createMockApi();
 beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
