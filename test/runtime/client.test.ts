@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIUserAbortError, InvalidRequestError, StatsigConsole, type FetchFunction } from "../../src/index.js";
 import { json, scriptedFetch } from "../helpers/core.js";
+import { repoRoot } from "../helpers/spec.js";
 
 const KEY = "console-client-test-key";
 const gate = { id: "g1", name: "g1" };
@@ -202,5 +204,18 @@ describe("sc.raw", () => {
     expect(error).toEqual({ status: 503, message: "busy" });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.init?.body).toBeInstanceOf(ArrayBuffer);
+  });
+});
+
+describe("import and construction", () => {
+  it("start no timers and open nothing, so a script that only builds a client exits at once", () => {
+    const code = `
+      const { StatsigConsole } = await import("./src/index.ts");
+      new StatsigConsole({ apiKey: "console-idle" });
+      console.log(JSON.stringify(process.getActiveResourcesInfo().filter((r) => r !== "PipeWrap" && r !== "TTYWrap")));
+    `;
+    const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual([]);
   });
 });
