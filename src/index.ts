@@ -21,9 +21,9 @@ export {
   APIUserAbortError,
   APIResponseError,
   PaginationLimitError,
+  ChunkedRequestError,
   type APIFieldError,
 } from "./core/errors.js";
-export { ChunkedRequestError } from "./core/client-core.js";
 export type { Logger, LogLevel } from "./core/transport/logger.js";
 export type { RateLimitOptions, Window } from "./core/transport/rate-limiter.js";
 export { DEFAULT_RATE_LIMITS } from "./core/transport/rate-limiter.js";

@@ -1,7 +1,7 @@
 // The ResourceClient behind every generated facade method: builds the request from the
 // operation descriptor, sends it through the transport and unwraps the response.
 import { APIPromise, type WithResponse } from "./api-promise.js";
-import { InvalidRequestError, StatsigConsoleError } from "./errors.js";
+import { ChunkedRequestError, InvalidRequestError } from "./errors.js";
 import type { OperationDescriptor } from "./operation.js";
 import { Page, PagePromise, type PaginationInfo } from "./pagination.js";
 import { buildPathAndQuery, redactPath } from "./request-builder.js";
@@ -20,23 +20,6 @@ export interface CoreConfig {
   transport: TransportConfig;
   /** Finds the operation a built path would really reach, when the API's paths overlap (see operation-matcher). */
   routeGuard?: (operation: OperationDescriptor, path: string) => OperationDescriptor | undefined;
-}
-
-/** Thrown by chunked calls when a chunk fails after earlier chunks were applied. */
-export class ChunkedRequestError extends StatsigConsoleError {
-  override name = "ChunkedRequestError";
-  /** How many chunks the API accepted before the failure. */
-  readonly completedChunks: number;
-  readonly totalChunks: number;
-  /** The results of the accepted chunks. */
-  readonly results: readonly unknown[];
-  constructor(init: { completedChunks: number; totalChunks: number; results: unknown[]; cause: unknown }) {
-    const reason = init.cause instanceof Error ? init.cause.message : String(init.cause);
-    super(`chunk ${init.completedChunks + 1} of ${init.totalChunks} failed after ${init.completedChunks} succeeded: ${reason}`, { cause: init.cause });
-    this.completedChunks = init.completedChunks;
-    this.totalChunks = init.totalChunks;
-    this.results = init.results;
-  }
 }
 
 interface Sent {

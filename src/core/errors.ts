@@ -152,3 +152,20 @@ export class APIResponseError extends StatsigConsoleError {
 export class PaginationLimitError extends StatsigConsoleError {
   override name = "PaginationLimitError";
 }
+
+/** Thrown by chunked calls when a chunk fails after earlier chunks were applied. */
+export class ChunkedRequestError extends StatsigConsoleError {
+  override name = "ChunkedRequestError";
+  /** How many chunks the API accepted before the failure. */
+  readonly completedChunks: number;
+  readonly totalChunks: number;
+  /** The results of the accepted chunks. */
+  readonly results: readonly unknown[];
+  constructor(init: { completedChunks: number; totalChunks: number; results: unknown[]; cause: unknown }) {
+    const reason = init.cause instanceof Error ? init.cause.message : String(init.cause);
+    super(`chunk ${init.completedChunks + 1} of ${init.totalChunks} failed after ${init.completedChunks} succeeded: ${reason}`, { cause: init.cause });
+    this.completedChunks = init.completedChunks;
+    this.totalChunks = init.totalChunks;
+    this.results = init.results;
+  }
+}

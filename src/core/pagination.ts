@@ -1,6 +1,6 @@
 // Page-number pagination: a Page is one response of a list operation; a PagePromise awaits to the
 // first Page and iterates every item of every page, fetching one page at a time.
-import { APIPromise, type WithResponse } from "./api-promise.js";
+import { APIPromise } from "./api-promise.js";
 import { PaginationLimitError } from "./errors.js";
 
 /** The `pagination` object of a list response. */
@@ -101,8 +101,4 @@ export class PagePromise<T> extends APIPromise<Page<T>> implements AsyncIterable
     }
     return items;
   }
-}
-
-export function pagePromise<T>(inner: Promise<WithResponse<Page<T>>>): PagePromise<T> {
-  return new PagePromise<T>(inner);
 }
