@@ -3,15 +3,15 @@
 // pages without `limit`, and multi-value query filters.
 import { HttpResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BadRequestError, Page, StatsigConsole } from "../../src/index.js";
-import { createMockApi, TEST_KEY } from "../helpers/mock-api.js";
+import { BadRequestError, Page } from "../../src/index.js";
+import { createMockApi, testClient } from "../helpers/mock-api.js";
 
 const api = createMockApi();
 beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => api.server.close());
 beforeEach(() => api.reset());
 
-const client = () => new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries: 0 });
+const client = () => testClient();
 const query = (i = 0) => [...api.requests[i]!.url.searchParams].map(([k, v]) => `${k}=${v}`);
 
 describe("usage.getBillingReport", () => {

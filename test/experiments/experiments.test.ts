@@ -13,14 +13,14 @@ import {
   type ExperimentPulseResults,
   type ExperimentStatus,
 } from "../../src/index.js";
-import { BASE_URL, createMockApi, TEST_KEY } from "../helpers/mock-api.js";
+import { BASE_URL, createMockApi, TEST_KEY, testClient } from "../helpers/mock-api.js";
 
 const api = createMockApi();
 beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => api.server.close());
 beforeEach(() => api.reset());
 
-const client = () => new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries: 0 });
+const client = () => testClient();
 
 function experiment(id: string, status: ExperimentStatus = "active"): Experiment {
   return {

@@ -3,14 +3,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { StatsigConsole } from "../../src/index.js";
 import type { Overrides, OverridesBody } from "../../generated/types.js";
-import { createMockApi, TEST_KEY } from "../helpers/mock-api.js";
+import { createMockApi, testClient } from "../helpers/mock-api.js";
 
 const api = createMockApi();
 beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => api.reset());
 afterAll(() => api.server.close());
 
-const client = () => new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries: 0 });
+const client = () => testClient();
 
 const overrides: Overrides = {
   passingUserIDs: ["user_qa_01"],

@@ -3,14 +3,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { StatsigConsole } from "../../src/index.js";
 import type { Layer, LayerOverrides, LayerParameter } from "../../generated/types.js";
-import { createMockApi, TEST_KEY } from "../helpers/mock-api.js";
+import { createMockApi, testClient } from "../helpers/mock-api.js";
 
 const api = createMockApi();
 beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => api.reset());
 afterAll(() => api.server.close());
 
-const client = () => new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries: 0 });
+const client = () => testClient();
 
 const overrides: LayerOverrides = {
   conditionalOverrides: [{ type: "segment", name: "internal_staff", experimentName: "exp_new_onboarding", groupName: "Test" }],

@@ -1,9 +1,8 @@
 // Release pipelines: the run (trigger) list's filters and page-size cap, and the phase guard
 // sent with approve/pause/skip/unpause.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { StatsigConsole } from "../../src/index.js";
 import { validatorAt } from "../helpers/ajv.js";
-import { BASE_URL, createMockApi, TEST_KEY } from "../helpers/mock-api.js";
+import { createMockApi, testClient } from "../helpers/mock-api.js";
 import { bundledSpec, type JsonObject } from "../helpers/spec.js";
 
 const api = createMockApi();
@@ -11,7 +10,7 @@ beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => api.server.close());
 beforeEach(() => api.reset());
 
-const client = () => new StatsigConsole({ apiKey: TEST_KEY, baseUrl: BASE_URL, rateLimit: false, maxRetries: 0 });
+const client = () => testClient();
 const emptyPage = { message: "ok", data: [], pagination: { itemsPerPage: 100, pageNumber: 1, totalItems: 0, nextPage: null, previousPage: null } };
 
 describe("releasePipelineTriggers.list", () => {

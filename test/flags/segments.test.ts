@@ -2,9 +2,9 @@
 // removal, and the segment-specific narrowing of rule conditions.
 import { HttpResponse } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ChunkedRequestError, operations, StatsigConsole, type Segment, type SegmentRuleInput } from "../../src/index.js";
+import { ChunkedRequestError, operations, type Segment, type SegmentRuleInput } from "../../src/index.js";
 import { validatorAt } from "../helpers/ajv.js";
-import { BASE_URL, createMockApi, TEST_KEY } from "../helpers/mock-api.js";
+import { createMockApi, testClient } from "../helpers/mock-api.js";
 import { operationObject, manifest, type JsonObject } from "../helpers/spec.js";
 
 const api = createMockApi();
@@ -12,7 +12,7 @@ beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => api.server.close());
 beforeEach(() => api.reset());
 
-const client = () => new StatsigConsole({ apiKey: TEST_KEY, baseUrl: BASE_URL, rateLimit: false, maxRetries: 0 });
+const client = () => testClient();
 const ids = (count: number, prefix = "acct_") => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 const sentIds = (bodyText: string): string[] => (JSON.parse(bodyText) as { ids: string[] }).ids;
 
