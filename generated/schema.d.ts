@@ -5002,8 +5002,30 @@ export interface components {
              */
             type: "timeseries";
         };
+        /** @description A stored widget the API cannot describe (made in the console with a kind the API does not support); `reason` says why. It can be read but not created. */
+        DashboardUnsupportedWidgetRead: components["schemas"]["DashboardWidgetLayout"] & components["schemas"]["DashboardWidgetId"] & {
+            /**
+             * @description Widget kind.
+             * @enum {string}
+             */
+            type: "unsupported";
+            /** @description Widget title. */
+            title: string;
+            /** @description Widget description. */
+            description?: string;
+            /** @description Widget color. */
+            color?: string;
+            /** @description Why the API cannot represent this widget. */
+            reason: string;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unsupported";
+        };
         /** @description A stored widget of a dashboard, by `type`. */
-        DashboardWidget: components["schemas"]["DashboardTextWidgetRead"] | components["schemas"]["DashboardHeaderWidgetRead"] | components["schemas"]["DashboardTimeseriesWidgetRead"] | components["schemas"]["DashboardFunnelWidgetRead"];
+        DashboardWidget: components["schemas"]["DashboardTextWidgetRead"] | components["schemas"]["DashboardHeaderWidgetRead"] | components["schemas"]["DashboardTimeseriesWidgetRead"] | components["schemas"]["DashboardFunnelWidgetRead"] | components["schemas"]["DashboardUnsupportedWidgetRead"];
         /** @description The id a stored widget carries. */
         DashboardWidgetId: {
             /** @description Widget id. */
@@ -12260,6 +12282,12 @@ export interface operations {
                      *                 }
                      *               ]
                      *             }
+                     *           },
+                     *           {
+                     *             "id": "widget_retention",
+                     *             "type": "unsupported",
+                     *             "title": "Weekly retention",
+                     *             "reason": "Retention charts cannot be represented by the API yet."
                      *           }
                      *         ]
                      *       }

@@ -112,6 +112,8 @@ export type DashboardTimeseriesQuery = components["schemas"]["DashboardTimeserie
 export type DashboardTimeseriesWidget = components["schemas"]["DashboardTimeseriesWidget"];
 /** A stored time-series widget. */
 export type DashboardTimeseriesWidgetRead = components["schemas"]["DashboardTimeseriesWidgetRead"];
+/** A stored widget the API cannot describe (made in the console with a kind the API does not support); `reason` says why. It can be read but not created. */
+export type DashboardUnsupportedWidgetRead = components["schemas"]["DashboardUnsupportedWidgetRead"];
 /** A stored widget of a dashboard, by `type`. */
 export type DashboardWidget = components["schemas"]["DashboardWidget"];
 /** The id a stored widget carries. */

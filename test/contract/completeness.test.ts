@@ -1,7 +1,7 @@
 // Complete types: every field and query parameter the published reference declares for one of
 // our operations is declared by our spec too, unless a recorded decision (x-reference-decisions,
-// `omitsReferenceFields`) leaves it out. Checked for the response's `data` item, the request
-// body and the query parameters, one level deep.
+// `omitsReferenceFields`) leaves it out. Checked for the response's `data` and the request body
+// (three levels into nested objects and list items) and for the query parameters.
 import { describe, expect, it } from "vitest";
 import { deref as derefIn } from "../helpers/spec.js";
 import { hasReference, referenceNotice, referenceOperation, type Json, type JsonObject } from "../helpers/reference.js";
@@ -13,38 +13,39 @@ function isObject(value: unknown): value is JsonObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Property names a schema declares, through references and allOf/oneOf/anyOf. */
-function properties(doc: JsonObject, schema: Json | undefined, seen = new Set<unknown>()): Set<string> {
+const INFORMATIVE = ["$ref", "properties", "items", "allOf", "oneOf", "anyOf"];
+
+/** Properties a schema declares, through references and allOf/oneOf/anyOf; the most specific definition of each wins. */
+function propertyMap(doc: JsonObject, schema: Json | undefined, seen = new Set<unknown>()): Map<string, Json> {
   const resolved = derefIn<Json>(schema, doc);
-  const names = new Set<string>();
-  if (!isObject(resolved) || seen.has(resolved)) return names;
+  const out = new Map<string, Json>();
+  if (!isObject(resolved) || seen.has(resolved)) return out;
   seen.add(resolved);
-  if (isObject(resolved.properties)) for (const name of Object.keys(resolved.properties)) names.add(name);
+  const put = (name: string, value: Json): void => {
+    const current = derefIn<Json>(out.get(name), doc);
+    if (current === undefined || !isObject(current) || !INFORMATIVE.some((key) => key in current)) out.set(name, value);
+  };
+  if (isObject(resolved.properties)) for (const [name, value] of Object.entries(resolved.properties)) put(name, value);
   for (const key of ["allOf", "oneOf", "anyOf"]) {
     const parts = resolved[key];
-    if (Array.isArray(parts)) for (const part of parts) for (const name of properties(doc, part, seen)) names.add(name);
+    if (Array.isArray(parts)) for (const part of parts) for (const [name, value] of propertyMap(doc, part, seen)) put(name, value);
   }
-  return names;
+  return out;
 }
 
-/** The schema of `data` in an envelope (the item schema when `data` is a list). */
-function dataSchema(doc: JsonObject, schema: Json | undefined): Json | undefined {
+function properties(doc: JsonObject, schema: Json | undefined): Set<string> {
+  return new Set(propertyMap(doc, schema).keys());
+}
+
+/** The object a schema describes: itself, or its items when it is a list. */
+function objectOf(doc: JsonObject, schema: Json | undefined): Json | undefined {
   const resolved = derefIn<Json>(schema, doc);
-  if (!isObject(resolved)) return undefined;
-  if (isObject(resolved.properties) && "data" in resolved.properties) {
-    const data = derefIn<Json>(resolved.properties.data, doc);
-    return isObject(data) && data.type === "array" ? (data.items as Json) : data;
-  }
-  for (const key of ["allOf", "oneOf", "anyOf"]) {
-    const parts = resolved[key];
-    if (Array.isArray(parts)) {
-      for (const part of parts) {
-        const found = dataSchema(doc, part);
-        if (found !== undefined) return found;
-      }
-    }
-  }
-  return undefined;
+  return isObject(resolved) && resolved.type === "array" ? derefIn<Json>(resolved.items, doc) : resolved;
+}
+
+/** The schema of `data` in an envelope. */
+function dataSchema(doc: JsonObject, schema: Json | undefined): Json | undefined {
+  return propertyMap(doc, schema).get("data");
 }
 
 function jsonSchema(container: Json | undefined, doc: JsonObject): Json | undefined {
@@ -94,13 +95,21 @@ function gaps(): { missing: Gap[]; staleOmissions: Gap[] } {
     };
 
     const ourStatus = Object.keys(ours.responses as JsonObject).filter((s) => s.startsWith("2")).sort()[0]!;
-    const ourData = properties(bundledSpec, dataSchema(bundledSpec, jsonSchema((ours.responses as JsonObject)[ourStatus], bundledSpec)));
+    const ourData = dataSchema(bundledSpec, jsonSchema((ours.responses as JsonObject)[ourStatus], bundledSpec));
+    const compareNested = (part: string, mine: Json | undefined, theirs: Json | undefined, depth: number): void => {
+      const myFields = propertyMap(bundledSpec, objectOf(bundledSpec, mine));
+      const theirFields = propertyMap(doc, objectOf(doc, theirs));
+      if (theirFields.size === 0) return;
+      check(part, new Set(theirFields.keys()), new Set(myFields.keys()));
+      if (depth >= 3) return;
+      for (const [name, schema] of myFields) if (theirFields.has(name)) compareNested(`${part}.${name}`, schema, theirFields.get(name), depth + 1);
+    };
     for (const [status, response] of Object.entries((operation.responses as JsonObject) ?? {})) {
       if (!status.startsWith("2")) continue;
-      check(`response ${status} data`, properties(doc, dataSchema(doc, jsonSchema(response, doc))), ourData);
+      compareNested(`response ${status} data`, ourData, dataSchema(doc, jsonSchema(response, doc)), 1);
     }
     if (operation.requestBody !== undefined && ours.requestBody !== undefined) {
-      check("request body", properties(doc, jsonSchema(operation.requestBody, doc)), properties(bundledSpec, jsonSchema(ours.requestBody, bundledSpec)));
+      compareNested("request body", jsonSchema(ours.requestBody, bundledSpec), jsonSchema(operation.requestBody, doc), 1);
     }
     const theirQuery = new Set(
       ((operation.parameters as Json[] | undefined) ?? []).map((p) => derefIn<JsonObject>(p, doc)).filter((p) => p.in === "query").map((p) => String(p.name)),
