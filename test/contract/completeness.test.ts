@@ -55,16 +55,40 @@ function jsonSchema(container: Json | undefined, doc: JsonObject): Json | undefi
   return isObject(media) ? media.schema : undefined;
 }
 
-function omitted(op: ManifestOperation): Set<string> {
+/** Field names a recorded decision lists under `key` (omitsReferenceFields or retypesReferenceFields). */
+function decided(op: ManifestOperation, key: string): Set<string> {
   const decisions = operationObject(op)["x-reference-decisions"];
   const names = new Set<string>();
   if (Array.isArray(decisions)) {
     for (const decision of decisions) {
-      const fields = isObject(decision) ? decision.omitsReferenceFields : undefined;
+      const fields = isObject(decision) ? decision[key] : undefined;
       if (Array.isArray(fields)) for (const field of fields) names.add(String(field));
     }
   }
   return names;
+}
+
+/** JSON types a schema allows (integer counts as number; null is ignored: nullability is decided separately). */
+function jsonTypes(doc: JsonObject, schema: Json | undefined, seen = new Set<unknown>()): Set<string> {
+  const resolved = derefIn<Json>(schema, doc);
+  const types = new Set<string>();
+  if (!isObject(resolved) || seen.has(resolved)) return types;
+  seen.add(resolved);
+  const add = (type: unknown): void => {
+    if (type === "integer") types.add("number");
+    else if (typeof type === "string" && type !== "null") types.add(type);
+  };
+  if (Array.isArray(resolved.type)) resolved.type.forEach(add);
+  else add(resolved.type);
+  if (resolved.type === undefined && Array.isArray(resolved.enum)) {
+    for (const value of resolved.enum) if (value !== null) add(typeof value);
+  }
+  if (isObject(resolved.properties)) types.add("object");
+  for (const key of ["allOf", "oneOf", "anyOf"]) {
+    const parts = resolved[key];
+    if (Array.isArray(parts)) for (const part of parts) for (const type of jsonTypes(doc, part, seen)) types.add(type);
+  }
+  return types;
 }
 
 interface Gap {
@@ -73,15 +97,17 @@ interface Gap {
   fields: string[];
 }
 
-function gaps(): { missing: Gap[]; staleOmissions: Gap[] } {
+function gaps(): { missing: Gap[]; staleOmissions: Gap[]; retyped: Gap[] } {
   const missing: Gap[] = [];
   const staleOmissions: Gap[] = [];
+  const retyped: Gap[] = [];
   for (const op of manifest.operations) {
     const reference = referenceOperation(op.method, op.path);
     if (!reference) continue;
     const { doc, operation } = reference;
     const ours = operationObject(op);
-    const skip = omitted(op);
+    const skip = decided(op, "omitsReferenceFields");
+    const retypes = decided(op, "retypesReferenceFields");
     const used = new Set<string>(); // omissions that some part really needs
     const lackingIn = (theirs: Set<string>, mine: Set<string>): string[] => {
       const lacking = [...theirs].filter((name) => !mine.has(name));
@@ -101,8 +127,16 @@ function gaps(): { missing: Gap[]; staleOmissions: Gap[] } {
       const theirFields = propertyMap(doc, objectOf(doc, theirs));
       if (theirFields.size === 0) return;
       check(part, new Set(theirFields.keys()), new Set(myFields.keys()));
-      if (depth >= 3) return;
-      for (const [name, schema] of myFields) if (theirFields.has(name)) compareNested(`${part}.${name}`, schema, theirFields.get(name), depth + 1);
+      for (const [name, schema] of myFields) {
+        const theirs = theirFields.get(name);
+        if (theirs === undefined) continue;
+        const mineTypes = jsonTypes(bundledSpec, schema);
+        const theirTypes = jsonTypes(doc, theirs);
+        if (mineTypes.size > 0 && theirTypes.size > 0 && ![...mineTypes].some((t) => theirTypes.has(t)) && !retypes.has(name)) {
+          retyped.push({ operationId: op.operationId, part: `${part}.${name}: ours ${[...mineTypes].join("|")}, reference ${[...theirTypes].join("|")}`, fields: [name] });
+        }
+        if (depth < 3) compareNested(`${part}.${name}`, schema, theirs, depth + 1);
+      }
     };
     for (const [status, response] of Object.entries((operation.responses as JsonObject) ?? {})) {
       if (!status.startsWith("2")) continue;
@@ -121,14 +155,18 @@ function gaps(): { missing: Gap[]; staleOmissions: Gap[] } {
     const stale = [...skip].filter((name) => !used.has(name));
     if (stale.length > 0) staleOmissions.push({ operationId: op.operationId, part: "omitsReferenceFields", fields: stale });
   }
-  return { missing, staleOmissions };
+  return { missing, staleOmissions, retyped };
 }
 
 describe.skipIf(!hasReference)("completeness against the reference", () => {
-  const result = hasReference ? gaps() : { missing: [], staleOmissions: [] };
+  const result = hasReference ? gaps() : { missing: [], staleOmissions: [], retyped: [] };
 
   it("declares every field and query parameter the reference declares, or records why not", () => {
     expect(result.missing).toEqual([]);
+  });
+
+  it("gives every shared field a type the reference allows, or records why not (retypesReferenceFields)", () => {
+    expect(result.retyped).toEqual([]);
   });
 
   it("records no omission of a field the spec does declare", () => {
