@@ -97,10 +97,11 @@ interface Gap {
   fields: string[];
 }
 
-function gaps(): { missing: Gap[]; staleOmissions: Gap[]; retyped: Gap[] } {
+function gaps(): { missing: Gap[]; staleOmissions: Gap[]; retyped: Gap[]; staleRetypes: Gap[] } {
   const missing: Gap[] = [];
   const staleOmissions: Gap[] = [];
-  const retyped: Gap[] = [];
+  const retypedFields: Gap[] = [];
+  const staleRetypes: Gap[] = [];
   for (const op of manifest.operations) {
     const reference = referenceOperation(op.method, op.path);
     if (!reference) continue;
@@ -108,6 +109,7 @@ function gaps(): { missing: Gap[]; staleOmissions: Gap[]; retyped: Gap[] } {
     const ours = operationObject(op);
     const skip = decided(op, "omitsReferenceFields");
     const retypes = decided(op, "retypesReferenceFields");
+    const retyped = new Set(retypes); // recorded retypes not yet seen to be needed
     const used = new Set<string>(); // omissions that some part really needs
     const lackingIn = (theirs: Set<string>, mine: Set<string>): string[] => {
       const lacking = [...theirs].filter((name) => !mine.has(name));
@@ -132,8 +134,9 @@ function gaps(): { missing: Gap[]; staleOmissions: Gap[]; retyped: Gap[] } {
         if (theirs === undefined) continue;
         const mineTypes = jsonTypes(bundledSpec, schema);
         const theirTypes = jsonTypes(doc, theirs);
-        if (mineTypes.size > 0 && theirTypes.size > 0 && ![...mineTypes].some((t) => theirTypes.has(t)) && !retypes.has(name)) {
-          retyped.push({ operationId: op.operationId, part: `${part}.${name}: ours ${[...mineTypes].join("|")}, reference ${[...theirTypes].join("|")}`, fields: [name] });
+        if (mineTypes.size > 0 && theirTypes.size > 0 && ![...mineTypes].some((t) => theirTypes.has(t))) {
+          if (retypes.has(name)) retyped.delete(name);
+          else retypedFields.push({ operationId: op.operationId, part: `${part}.${name}: ours ${[...mineTypes].join("|")}, reference ${[...theirTypes].join("|")}`, fields: [name] });
         }
         if (depth < 3) compareNested(`${part}.${name}`, schema, theirs, depth + 1);
       }
@@ -145,28 +148,44 @@ function gaps(): { missing: Gap[]; staleOmissions: Gap[]; retyped: Gap[] } {
     if (operation.requestBody !== undefined && ours.requestBody !== undefined) {
       compareNested("request body", jsonSchema(ours.requestBody, bundledSpec), jsonSchema(operation.requestBody, doc), 1);
     }
-    const theirQuery = new Set(
-      ((operation.parameters as Json[] | undefined) ?? []).map((p) => derefIn<JsonObject>(p, doc)).filter((p) => p.in === "query").map((p) => String(p.name)),
-    );
-    const ourQuery = new Set(parametersOf(op).filter((p) => p.in === "query").map((p) => String(p.name)));
+    const theirParams = ((operation.parameters as Json[] | undefined) ?? []).map((p) => derefIn<JsonObject>(p, doc)).filter((p) => p.in === "query");
+    const ourParams = parametersOf(op).filter((p) => p.in === "query");
+    const theirQuery = new Set(theirParams.map((p) => String(p.name)));
+    const ourQuery = new Set(ourParams.map((p) => String(p.name)));
+    for (const param of ourParams) {
+      const theirs = theirParams.find((p) => p.name === param.name);
+      if (!theirs) continue;
+      const mineTypes = jsonTypes(bundledSpec, param.schema);
+      const theirTypes = jsonTypes(doc, theirs.schema);
+      const name = String(param.name);
+      if (mineTypes.size > 0 && theirTypes.size > 0 && ![...mineTypes].some((t) => theirTypes.has(t))) {
+        if (retypes.has(name)) retyped.delete(name);
+        else retypedFields.push({ operationId: op.operationId, part: `query ${name}: ours ${[...mineTypes].join("|")}, reference ${[...theirTypes].join("|")}`, fields: [name] });
+      }
+    }
     const lackingQuery = lackingIn(theirQuery, ourQuery);
     if (lackingQuery.length > 0) missing.push({ operationId: op.operationId, part: "query", fields: lackingQuery });
 
+    if (retyped.size > 0) staleRetypes.push({ operationId: op.operationId, part: "retypesReferenceFields", fields: [...retyped] });
     const stale = [...skip].filter((name) => !used.has(name));
     if (stale.length > 0) staleOmissions.push({ operationId: op.operationId, part: "omitsReferenceFields", fields: stale });
   }
-  return { missing, staleOmissions, retyped };
+  return { missing, staleOmissions, retyped: retypedFields, staleRetypes };
 }
 
 describe.skipIf(!hasReference)("completeness against the reference", () => {
-  const result = hasReference ? gaps() : { missing: [], staleOmissions: [], retyped: [] };
+  const result = hasReference ? gaps() : { missing: [], staleOmissions: [], retyped: [], staleRetypes: [] };
 
   it("declares every field and query parameter the reference declares, or records why not", () => {
     expect(result.missing).toEqual([]);
   });
 
-  it("gives every shared field a type the reference allows, or records why not (retypesReferenceFields)", () => {
+  it("gives every shared field and query parameter a type the reference allows, or records why not (retypesReferenceFields)", () => {
     expect(result.retyped).toEqual([]);
+  });
+
+  it("records no retype that is not needed", () => {
+    expect(result.staleRetypes).toEqual([]);
   });
 
   it("records no omission of a field the spec does declare", () => {
