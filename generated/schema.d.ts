@@ -9900,11 +9900,6 @@ export interface components {
          */
         RuleConditionTimeOperator: "before" | "after" | "on";
         /**
-         * @description Every condition type the API knows (the `type` of a `RuleCondition`).
-         * @enum {string}
-         */
-        RuleConditionType: "public" | "user_id" | "email" | "custom_field" | "unit_id" | "app_version" | "browser_name" | "browser_version" | "os_name" | "os_version" | "country" | "locale" | "ip_address" | "device_model" | "url" | "user_agent" | "target_app" | "environment_tier" | "experiment_group" | "javascript" | "time" | "passes_gate" | "fails_gate" | "passes_segment" | "fails_segment";
-        /**
          * @description `unit_id` condition: matches the custom unit ID named by `customID` (for example `companyID`). String operators compare values; the null operators test presence and take no `targetValue`.
          * @example {
          *       "type": "unit_id",
@@ -10624,21 +10619,6 @@ export interface components {
                 "application/json": components["schemas"]["ErrorBody"];
             };
         };
-        /** @description The change conflicts with the entity's current state. */
-        Conflict: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": 409,
-                 *       "message": "An entity with this name already exists"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorBody"];
-            };
-        };
         /** @description The API key may not perform this operation. */
         Forbidden: {
             headers: {
@@ -10711,21 +10691,6 @@ export interface components {
                  * @example {
                  *       "status": 401,
                  *       "message": "Invalid API key"
-                 *     }
-                 */
-                "application/json": components["schemas"]["ErrorBody"];
-            };
-        };
-        /** @description The request was well formed but cannot be applied. */
-        UnprocessableEntity: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "status": 422,
-                 *       "message": "The change cannot be applied in the current state"
                  *     }
                  */
                 "application/json": components["schemas"]["ErrorBody"];

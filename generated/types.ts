@@ -692,8 +692,6 @@ export type RuleConditionTargetValue = components["schemas"]["RuleConditionTarge
 export type RuleConditionTime = components["schemas"]["RuleConditionTime"];
 /** Date/time comparisons against a timestamp (ms since epoch) or date string. */
 export type RuleConditionTimeOperator = components["schemas"]["RuleConditionTimeOperator"];
-/** Every condition type the API knows (the `type` of a `RuleCondition`). */
-export type RuleConditionType = components["schemas"]["RuleConditionType"];
 /** `unit_id` condition: matches the custom unit ID named by `customID` (for example `companyID`). String operators compare values; the null operators test presence and take no `targetValue`. */
 export type RuleConditionUnitId = components["schemas"]["RuleConditionUnitId"];
 /** `url` condition. Matches the page URL reported by web SDKs. Not documented on the rules page; treated as a free-text field with the string operators. */
