@@ -1,5 +1,5 @@
-// Requests that can never be sent. Fetch refuses an invalid URL or header (a key pasted with a
-// newline, a header value outside Latin-1) with a TypeError that looks like a network failure and
+// Requests that can never be sent. Fetch refuses an invalid URL or header (a newline inside a
+// value, a character outside Latin-1) with a TypeError that looks like a network failure and
 // quotes the offending value, the API key included. Such a request is refused here, before any
 // rate-limit slot or attempt, with an InvalidRequestError that names the header but not its value;
 // and a fetch failure that still turns out to be local is told apart from a network one, so it is
@@ -31,7 +31,8 @@ export function assertSendable(request: SendableRequest): void {
   }
   for (const [name, value] of Object.entries(request.headers)) {
     if (!HEADER_NAME.test(name)) throw new InvalidRequestError(`${where}: ${JSON.stringify(name.slice(0, 40))} is not a valid header name`);
-    if (INVALID_HEADER_VALUE.test(value)) {
+    // Fetch strips leading and trailing whitespace (a pasted key's newline) before it checks a value.
+    if (INVALID_HEADER_VALUE.test(value) && INVALID_HEADER_VALUE.test(value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ""))) {
       throw new InvalidRequestError(
         `${where}: the value of header ${name} contains a control character (CR, LF, NUL…) or a character outside Latin-1; the value is not shown as it may be secret`,
       );
