@@ -190,7 +190,10 @@ describe("maxResponseBytes", () => {
       response.writeHead(200, { "content-type": "application/json" });
       response.write('{"message":"ok","data":');
       const pump = (): void => {
-        while (writing && response.write(chunk)) bytesWritten += chunk.length;
+        while (writing) {
+          bytesWritten += chunk.length;
+          if (!response.write(chunk)) break; // buffered: go on when the client has read it
+        }
         if (writing) response.once("drain", pump);
       };
       response.on("close", () => (writing = false));
@@ -206,8 +209,10 @@ describe("maxResponseBytes", () => {
     const writtenWhenClosed = bytesWritten;
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(bytesWritten).toBe(writtenWhenClosed);
-    // What was sent before the close: the cap, plus what socket buffers on both sides held.
-    expect(writtenWhenClosed).toBeLessThan(MIB + 8 * MIB);
+    // Sent before the close: the cap plus what the kernel buffered on both sides (about 4 MiB here);
+    // a client that kept reading until its timeout would have taken hundreds of MiB.
+    expect(writtenWhenClosed).toBeGreaterThan(MIB);
+    expect(writtenWhenClosed).toBeLessThan(32 * MIB);
     expect(api.requests).toHaveLength(1); // not retried
   });
 
@@ -230,6 +235,17 @@ describe("maxResponseBytes", () => {
     const api = await startServer((_request, response) => response.end(body));
     const gate = await client(api.baseUrl, { maxResponseBytes: Buffer.byteLength(body) }).gates.get("g");
     expect(gate).toMatchObject({ description: data });
+  });
+
+  it("a body whose UTF-8 characters are split across chunks, with a BOM, decodes as Response.text() would", async () => {
+    const bytes = Buffer.from("\uFEFF" + JSON.stringify({ message: "ok", data: { id: "g", name: "g", description: "déjà vu – 😀" } }));
+    const split = bytes.indexOf(Buffer.from("😀")) + 2; // inside the four bytes of the emoji
+    const api = await startServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write(bytes.subarray(0, split));
+      setTimeout(() => response.end(bytes.subarray(split)), 30);
+    });
+    await expect(client(api.baseUrl).gates.get("g")).resolves.toMatchObject({ description: "déjà vu – 😀" });
   });
 
   it("is validated as a positive integer", () => {

@@ -44,10 +44,10 @@ function decodeUtf8(chunks: readonly Uint8Array[], totalBytes: number): string {
 export async function readBodyText(response: Response, context: BodyContext): Promise<string> {
   const tooLarge = (declaredBytes?: number) =>
     new APIResponseTooLargeError({ status: response.status, method: context.method, path: context.path, maxResponseBytes: context.maxResponseBytes, declaredBytes });
+  const stream = response.body;
+  if (stream === null) return ""; // HEAD, 204, 304: a Content-Length there describes a body that is not sent
   const declaredBytes = declaredBodyBytes(response.headers);
   if (declaredBytes !== undefined && declaredBytes > context.maxResponseBytes) throw tooLarge(declaredBytes);
-  const stream = response.body;
-  if (stream === null) return "";
   const reader = stream.getReader();
   const cancel = (): void => void reader.cancel(context.signal.reason).catch(() => {});
   context.signal.addEventListener("abort", cancel, { once: true });
