@@ -10,6 +10,7 @@ import { redactPath } from "./core/request-builder.js";
 import { createOperationLookup, createRouteGuard } from "./core/operation-matcher.js";
 import { consoleLogger, createLevelledLogger, resolveLogLevel, type Logger, type LogLevel } from "./core/transport/logger.js";
 import { createRateLimiters, type RateLimitOptions } from "./core/transport/rate-limiter.js";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./core/transport/read-body.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./core/transport/retry-policy.js";
 import { send, type FetchFunction, type TransportConfig } from "./core/transport/send.js";
 
@@ -40,6 +41,8 @@ export interface ClientOptions {
   respectReviewSettings?: boolean;
   /** Iteration over a list stops with an error after this many pages. Default 1000. */
   maxPages?: number;
+  /** Largest response body the client reads, in bytes; a larger one is cut off with APIResponseTooLargeError. Default 50 MiB. */
+  maxResponseBytes?: number;
 }
 
 export const DEFAULTS = {
@@ -48,6 +51,7 @@ export const DEFAULTS = {
   timeoutMs: 60_000,
   maxRetries: 2,
   maxPages: 1000,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 } as const;
 
 const lookupOperation = createOperationLookup(Object.values(operations));
@@ -108,6 +112,7 @@ export class StatsigConsole extends ConsoleResources {
       },
       limiters: createRateLimiters(apiKey, options.rateLimit),
       logger: createLevelledLogger(resolveLogLevel(options.logLevel), options.logger ?? consoleLogger, [apiKey]),
+      maxResponseBytes: positive("maxResponseBytes", options.maxResponseBytes, DEFAULTS.maxResponseBytes, { integer: true, min: 1 }),
     };
     const baseUrl = (options.baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, "");
     const core = new ClientCore({

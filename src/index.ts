@@ -20,6 +20,8 @@ export {
   APITimeoutError,
   APIUserAbortError,
   APIResponseError,
+  APIRedirectError,
+  APIResponseTooLargeError,
   PaginationLimitError,
   ChunkedRequestError,
   type APIFieldError,

@@ -24,6 +24,8 @@ export interface APIErrorInit {
   method: string;
   path: string;
   headers: Headers;
+  /** Replaces the message derived from the status and body (for errors whose body says nothing, such as redirects). */
+  message?: string;
 }
 
 function messageFromBody(status: number, body: unknown): string {
@@ -50,7 +52,7 @@ export class APIError extends StatsigConsoleError {
   readonly errors: readonly APIFieldError[];
 
   constructor(init: APIErrorInit) {
-    super(`${init.method} ${init.path} failed with ${init.status}: ${messageFromBody(init.status, init.body)}`);
+    super(init.message ?? `${init.method} ${init.path} failed with ${init.status}: ${messageFromBody(init.status, init.body)}`);
     this.status = init.status;
     this.body = init.body;
     this.method = init.method;
@@ -90,6 +92,23 @@ export class RateLimitError extends APIError {
 }
 export class InternalServerError extends APIError {
   override name = "InternalServerError";
+}
+
+/**
+ * The server answered with a redirect (3xx other than 304). Redirects are never followed, so the
+ * API key is only ever sent to the configured base URL; fix `baseUrl` instead. Never retried.
+ */
+export class APIRedirectError extends APIError {
+  override name = "APIRedirectError";
+  /**
+   * Where the server pointed, resolved against the request URL, with any secret removed; undefined
+   * when unknown (a browser hides the status and location of a redirect it did not follow).
+   */
+  readonly location: string | undefined;
+  constructor(init: APIErrorInit & { location: string | undefined }) {
+    super(init);
+    this.location = init.location;
+  }
 }
 
 function errorClassForStatus(status: number): typeof APIError {
@@ -145,6 +164,20 @@ export class APIResponseError extends StatsigConsoleError {
     this.status = init.status;
     this.method = init.method;
     this.path = init.path;
+  }
+}
+
+/**
+ * The response body was larger than `maxResponseBytes`: the attempt was aborted while reading it
+ * (or before, from its Content-Length) and the connection closed. Never retried.
+ */
+export class APIResponseTooLargeError extends APIResponseError {
+  override name = "APIResponseTooLargeError";
+  readonly maxResponseBytes: number;
+  constructor(init: { status: number; method: string; path: string; maxResponseBytes: number; declaredBytes?: number | undefined }) {
+    const what = init.declaredBytes === undefined ? "the body grew past" : `the body declares ${init.declaredBytes} bytes, over`;
+    super(`${what} maxResponseBytes (${init.maxResponseBytes} bytes); reading stopped and the connection was closed`, init);
+    this.maxResponseBytes = init.maxResponseBytes;
   }
 }
 

@@ -1,12 +1,18 @@
 // The request pipeline under both the facade and `sc.raw`: per attempt it waits for a rate-limit
-// slot (mutations only), runs fetch under a timeout, buffers the body, logs one line, and decides
-// whether to retry. The body is a string or bytes, so every attempt sends a fresh request.
-import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../errors.js";
+// slot (mutations only), runs fetch under a timeout, reads the body under a size cap, logs one
+// line, and decides whether to retry. The body is a string or bytes, so every attempt sends a
+// fresh request. Redirects are never followed (redirect.ts).
+import { APIConnectionError, APITimeoutError, InvalidRequestError, StatsigConsoleError } from "../errors.js";
 import type { RateLimitGroup } from "../operation.js";
+import { subscribeToAbort, userAbortError } from "./abort-subscriptions.js";
 import type { LevelledLogger } from "./logger.js";
 import { redactHeaders } from "./logger.js";
 import type { RateLimiters } from "./rate-limiter.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
+import { isRedirect, redirectError } from "./redirect.js";
+import { assertSendable, isLocalRequestFailure } from "./request-check.js";
 import { backoffDelayMs, isRetryableConnectionFailure, isRetryableStatus, retryAfterMs, type ResolvedRetryOptions } from "./retry-policy.js";
+import { mentionsSecret, scrubSecrets, secretsOfHeaders } from "./secrets.js";
 import { sleep } from "./sleep.js";
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -20,6 +26,8 @@ export interface TransportConfig {
   limiters: RateLimiters;
   logger: LevelledLogger;
   random?: () => number;
+  /** Largest response body read, in bytes; a larger one fails with APIResponseTooLargeError. Default 50 MiB. */
+  maxResponseBytes?: number;
 }
 
 export interface TransportRequest {
@@ -44,39 +52,52 @@ export interface TransportResult {
   attempts: number;
 }
 
-type AttemptOutcome =
-  | { ok: true; response: Response; body: string }
-  | { ok: false; error: APIConnectionError | APIUserAbortError; gotResponse: boolean };
+/** Errors an attempt ends with: APIConnectionError (and APITimeoutError) may be retried, the others never. */
+type AttemptOutcome = { ok: true; response: Response; body: string } | { ok: false; error: StatsigConsoleError; gotResponse: boolean };
+
+/** The error for a fetch that rejected or a body that could not be read, when neither a timeout nor the caller ended it. */
+function failureError(request: TransportRequest, cause: unknown, gotResponse: boolean): StatsigConsoleError {
+  if (cause instanceof StatsigConsoleError) return cause; // ours: a redirect, a body over the cap, no fetch at all
+  const secrets = secretsOfHeaders(request.headers);
+  const detail = cause instanceof Error ? `: ${scrubSecrets(cause.message, secrets)}` : "";
+  // A runtime's message may quote a header value, the key included: keep such a cause out of the error.
+  const safeCause = mentionsSecret(cause, secrets) ? undefined : cause;
+  if (!gotResponse && isLocalRequestFailure(cause)) {
+    return new InvalidRequestError(`${request.method} ${request.path}: the request cannot be sent as built${detail}`, { cause: safeCause });
+  }
+  const what = gotResponse ? "the response body could not be read" : "the request could not be sent";
+  return new APIConnectionError(`${request.method} ${request.path}: ${what}${detail}`, { cause: safeCause });
+}
 
 /**
  * One attempt: fetch and read the whole body, within `timeoutMs`.
  *
- * The exchange races an interruption that fires on the timeout or on the caller's abort, so the
- * attempt ends on time even with a fetch that ignores signals. With a caller signal, the attempt
- * also gets its own AbortController, so an abort or a timeout cancels the request in flight.
- * Without one, no signal is passed to fetch at all: handing undici any AbortSignal costs about 7%
- * of a loopback request (bench/overhead.ts). The abandoned response is discarded when it arrives,
- * and the runtime's own socket timeouts bound a server that never answers.
+ * Every attempt has its own AbortController, aborted when the attempt times out, when the caller's
+ * signal aborts, or when it fails (a body over the cap): fetch then closes the socket and stops
+ * reading, so an abandoned request keeps neither a connection, memory nor the process alive. The
+ * exchange also races an interruption that fires on the timeout or the caller's abort, so the
+ * attempt ends on time even with a fetch that ignores signals. The caller's signal is never handed
+ * to fetch; the attempt subscribes to it through abort-subscriptions.ts (one listener per signal).
  */
 async function attemptOnce(config: TransportConfig, request: TransportRequest, timeoutMs: number): Promise<AttemptOutcome> {
   const userSignal = request.signal;
-  const controller = userSignal ? new AbortController() : undefined;
+  const controller = new AbortController();
   let interrupted: "timeout" | "abort" | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let onUserAbort: (() => void) | undefined;
+  let rejectInterruption: ((reason: Error) => void) | undefined;
   const interruption = new Promise<never>((_resolve, reject) => {
-    const interrupt = (reason: "timeout" | "abort"): void => {
-      interrupted ??= reason;
-      controller?.abort();
-      reject(new Error(reason));
-    };
-    timer = setTimeout(() => interrupt("timeout"), timeoutMs);
-    onUserAbort = () => interrupt("abort");
-    userSignal?.addEventListener("abort", onUserAbort, { once: true });
+    rejectInterruption = reject;
   });
+  const interrupt = (reason: "timeout" | "abort"): void => {
+    if (interrupted) return;
+    interrupted = reason;
+    controller.abort(reason === "abort" ? userSignal?.reason : new DOMException(`the attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
+    rejectInterruption?.(new Error(reason));
+  };
+  const timer = setTimeout(() => interrupt("timeout"), timeoutMs);
+  const unsubscribe = userSignal ? subscribeToAbort(userSignal, () => interrupt("abort")) : undefined;
+  if (userSignal?.aborted) interrupt("abort"); // aborted while the rate limiter let us through
   let gotResponse = false;
-  const init: RequestInit = { method: request.method, headers: request.headers };
-  if (controller) init.signal = controller.signal;
+  const init: RequestInit = { method: request.method, headers: request.headers, redirect: "manual", signal: controller.signal };
   if (request.body !== undefined) init.body = request.body;
   const exchange = (async () => {
     const response = await config.resolveFetch()(request.url, init);
@@ -85,24 +106,28 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
       await response.body?.cancel(); // too late: release the connection
       return undefined;
     }
-    return { response, body: await response.text() };
+    if (isRedirect(response)) {
+      void response.body?.cancel().catch(() => {}); // never read a body meant for elsewhere
+      throw redirectError(response, request, secretsOfHeaders(request.headers));
+    }
+    const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    return { response, body: await readBodyText(response, { method: request.method, path: request.path, maxResponseBytes, signal: controller.signal }) };
   })();
   try {
     const result = await Promise.race([exchange, interruption]);
     if (!result) throw new Error("interrupted");
     return { ok: true, ...result };
   } catch (cause) {
-    if (interrupted) exchange.catch(() => {}); // the abandoned exchange may still fail later; nobody waits for it
-    if (interrupted === "abort" || userSignal?.aborted) return { ok: false, error: new APIUserAbortError(), gotResponse };
+    if (!interrupted) controller.abort(); // a failed attempt leaves no request running (a body over the cap stops here)
+    exchange.catch(() => {}); // the abandoned exchange may still fail later; nobody waits for it
+    if (userSignal && (interrupted === "abort" || userSignal.aborted)) return { ok: false, error: userAbortError(userSignal), gotResponse };
     if (interrupted === "timeout") {
       return { ok: false, error: new APITimeoutError(`${request.method} ${request.path} timed out after ${timeoutMs} ms`), gotResponse };
     }
-    const what = gotResponse ? "the response body could not be read" : "the request could not be sent";
-    const detail = cause instanceof Error ? `: ${cause.message}` : "";
-    return { ok: false, error: new APIConnectionError(`${request.method} ${request.path}: ${what}${detail}`, { cause }), gotResponse };
+    return { ok: false, error: failureError(request, cause, gotResponse), gotResponse };
   } finally {
     clearTimeout(timer);
-    if (onUserAbort) userSignal?.removeEventListener("abort", onUserAbort);
+    unsubscribe?.();
     interruption.catch(() => {});
   }
 }
@@ -113,8 +138,9 @@ export async function send(config: TransportConfig, request: TransportRequest): 
   const timeoutMs = request.timeoutMs ?? config.timeoutMs;
   const limiter = config.limiters.forGroup(request.rateLimitGroup);
   const { logger } = config;
+  assertSendable(request);
   for (let attempt = 1; ; attempt++) {
-    if (request.signal?.aborted) throw new APIUserAbortError();
+    if (request.signal?.aborted) throw userAbortError(request.signal);
     if (limiter) await limiter.acquire(request.signal);
     const startedMs = Date.now();
     const outcome = await attemptOnce(config, request, timeoutMs);
@@ -157,7 +183,9 @@ export async function send(config: TransportConfig, request: TransportRequest): 
         durationMs,
       });
     }
-    if (error instanceof APIUserAbortError) throw error;
+    // Only connection failures and timeouts may be retried: an abort, a redirect, a body over the cap
+    // or a request that cannot be built would end the same way again.
+    if (!(error instanceof APIConnectionError)) throw error;
     const retryable =
       canRetry &&
       (request.idempotent || (!outcome.gotResponse && !(error instanceof APITimeoutError) && isRetryableConnectionFailure(error.cause, false)));
