@@ -44,6 +44,10 @@ interface Ahead<T> {
   controller: AbortController;
 }
 
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 1 ? value : undefined;
+}
+
 /** The last page number `totalItems` implies, or undefined when the first page does not tell. */
 function lastPageFromTotal<T>(first: Page<T>): number | undefined {
   const total = first.pagination.totalItems;
@@ -68,15 +72,12 @@ export async function* walkPages<T>(first: PromiseLike<Page<T>>, options: WalkOp
 
   let page = await first;
   let pageIndex = 0;
-  let pageNumber: number | undefined; // as asked for; unknown for the first page
+  // The number of the current page: as asked for, or for the first page as the server reports it.
+  let pageNumber = positiveInteger(page.pagination.pageNumber);
   let itemsSeen = 0;
-  let pageSize = 0;
+  const pageSize = page.data.length;
   // Pages up to this number may be fetched in parallel (set from the first page's totalItems).
-  let lastPage: number | undefined;
-  if (options.concurrency > 1) {
-    lastPage = lastPageFromTotal(page);
-    pageSize = page.data.length;
-  }
+  let lastPage = options.concurrency > 1 && pageNumber !== undefined ? lastPageFromTotal(page) : undefined;
   try {
     for (;;) {
       itemsSeen += page.data.length;
@@ -91,8 +92,10 @@ export async function* walkPages<T>(first: PromiseLike<Page<T>>, options: WalkOp
       if (next === undefined || failure !== undefined || itemsSeen >= maxItems) {
         dropAll();
       } else {
-        if (pageNumber !== undefined && next !== pageNumber + 1) {
-          dropAll(); // the server's pages are not numbered one after another: guesses are worthless
+        if (next !== (pageNumber ?? 0) + 1) {
+          // The server's pages are not numbered one after another: guesses are worthless (and
+          // one of them may be asked for again, as part of the chain this time).
+          dropAll();
           lastPage = undefined;
         }
         if (!ahead.has(next)) start(pageIndex + 1, next, page);
