@@ -130,7 +130,7 @@ export class ClientCore implements ResourceClient {
     const baseQuery = (query ?? {}) as Record<string, unknown>;
     const limit = typeof baseQuery.limit === "number" ? baseQuery.limit : undefined;
     const firstPageNumber = positiveInteger(baseQuery.page); // a caller may start anywhere
-    const fetchPage = async (request: PageRequest<T> | undefined): Promise<WithResponse<Page<T>>> => {
+    const fetchPage = async (request: PageRequest | undefined): Promise<WithResponse<Page<T>>> => {
       const pageNumber = request?.pageNumber;
       const pageQuery = pageNumber === undefined ? query : { ...baseQuery, page: pageNumber };
       const pageOptions = request?.signal ? { ...options, signal: eitherSignal(options?.signal, request.signal) } : options;
@@ -145,7 +145,7 @@ export class ClientCore implements ResourceClient {
       }
       // Without pagination data, a server that ignores `page` answers every page with the first
       // one's items; that repeat is the end of the list, not more items.
-      const repeat = !hasPaginationData && request?.previous !== undefined && sameItems(request.previous.data, data);
+      const repeat = !hasPaginationData && request?.previousItems !== undefined && sameItems(request.previousItems, data);
       const listPath = buildPathAndQuery(operation, pathValues, undefined);
       const requestUrl = new URL(this.#baseUrl + listPath);
       const page = new Page<T>({

@@ -13,18 +13,18 @@ import type { APIPromise } from "./api-promise.js";
 import { PaginationLimitError } from "./errors.js";
 import type { Page } from "./pagination.js";
 
-export interface PageRequest<T> {
+export interface PageRequest {
   /** Position in the iteration (0 for the first page); `maxPages` bounds it. */
   pageIndex: number;
   pageNumber: number;
   /** Cancels this page's request (in addition to the call's own signal). */
   signal?: AbortSignal | undefined;
-  /** The page whose link led here, when known: lets a server that ignores `page` be recognised. */
-  previous?: Page<T> | undefined;
+  /** The items of the page whose link led here, when known: lets a server that ignores `page` be recognised. */
+  previousItems?: readonly unknown[] | undefined;
 }
 
 /** Fetches one page of the same list, with the same query and options. */
-export type FetchPage<T> = (request: PageRequest<T>) => APIPromise<Page<T>>;
+export type FetchPage<T> = (request: PageRequest) => APIPromise<Page<T>>;
 
 export function pageLimitError(maxPages: number): PaginationLimitError {
   return new PaginationLimitError(`stopped after ${maxPages} pages without reaching the last one (raise maxPages to fetch more)`);
@@ -59,9 +59,9 @@ function lastPageFromTotal<T>(first: Page<T>): number | undefined {
 export async function* walkPages<T>(first: PromiseLike<Page<T>>, options: WalkOptions<T>): AsyncGenerator<Page<T>, void, undefined> {
   const { maxItems, maxPages, fetchPage } = options;
   const ahead = new Map<number, Ahead<T>>();
-  const start = (pageIndex: number, pageNumber: number, previous: Page<T> | undefined): void => {
+  const start = (pageIndex: number, pageNumber: number, previousItems: readonly unknown[] | undefined): void => {
     const controller = new AbortController();
-    const page = new Promise<Page<T>>((resolve) => resolve(fetchPage({ pageIndex, pageNumber, signal: controller.signal, previous })));
+    const page = new Promise<Page<T>>((resolve) => resolve(fetchPage({ pageIndex, pageNumber, signal: controller.signal, previousItems })));
     page.catch(() => {}); // seen when its turn comes; if that never comes, nobody is left to tell
     ahead.set(pageNumber, { page, controller });
   };
@@ -98,7 +98,7 @@ export async function* walkPages<T>(first: PromiseLike<Page<T>>, options: WalkOp
           dropAll();
           lastPage = undefined;
         }
-        if (!ahead.has(next)) start(pageIndex + 1, next, page);
+        if (!ahead.has(next)) start(pageIndex + 1, next, page.data);
         if (lastPage !== undefined) {
           const pagesStillWanted = Math.ceil((maxItems - itemsSeen) / pageSize);
           const lastToFetch = Math.min(lastPage, next + options.concurrency - 1, next + (maxPages - pageIndex - 2), next + pagesStillWanted - 1);

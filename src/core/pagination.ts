@@ -99,7 +99,7 @@ export class Page<T> {
     const next = this.nextPageNumber();
     if (next === undefined) throw new PaginationLimitError("there is no next page (check hasNextPage() first)");
     if (this.#init.pageIndex + 1 >= this.#init.maxPages) throw pageLimitError(this.#init.maxPages);
-    return this.#init.fetchPage({ pageIndex: this.#init.pageIndex + 1, pageNumber: next, signal: options.signal, previous: this });
+    return this.#init.fetchPage({ pageIndex: this.#init.pageIndex + 1, pageNumber: next, signal: options.signal, previousItems: this.data });
   }
 }
 
