@@ -136,12 +136,12 @@ export class ClientCore implements ResourceClient {
       const pageOptions = request?.signal ? { ...options, signal: eitherSignal(options?.signal, request.signal) } : options;
       const { result, text, context } = await this.#send(operation, pathValues, pageQuery, pageOptions);
       const { data, pagination, hasPaginationData } = unwrapList(result.response, text, context);
-      const origin = { status: result.response.status, method: context.method, path: context.path };
+      const where = { status: result.response.status, method: context.method, path: context.path };
       const asked = pageNumber ?? firstPageNumber;
       const served = pagination.pageNumber;
       if (hasPaginationData && asked !== undefined && typeof served === "number" && served !== asked) {
         // Its items could be any page's, some already yielded: none of them is used.
-        throw new PaginationError(`asked for page ${asked}, the server answered with page ${served}`, origin);
+        throw new PaginationError(`asked for page ${asked}, the server answered with page ${served}`, where);
       }
       // Without pagination data, a server that ignores `page` answers every page with the first
       // one's items; that repeat is the end of the list, not more items.
@@ -157,7 +157,7 @@ export class ClientCore implements ResourceClient {
         pageIndex: request?.pageIndex ?? 0,
         maxPages,
         nextLink: hasPaginationData ? readNextPage(pagination.nextPage, requestUrl, [requestUrl.pathname, listPath]) : { kind: "end" },
-        origin,
+        where,
         fetchPage: (next) => new APIPromise(fetchPage(next)),
       });
       return { data: page, response: result.response };

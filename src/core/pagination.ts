@@ -33,8 +33,8 @@ export interface PageInit<T> {
   maxPages: number;
   /** The response's `nextPage`, read by next-page.ts. */
   nextLink: NextPageLink;
-  /** The response this page came from, named in a PaginationError. */
-  origin: { status: number; method: string; path: string };
+  /** The response this page came from (status, method, path), named in a PaginationError. */
+  where: { status: number; method: string; path: string };
   fetchPage: FetchPage<T>;
 }
 
@@ -82,7 +82,7 @@ export class Page<T> {
   nextPageNumber(): number | undefined {
     const next = this.#next;
     if (next.kind === "end") return undefined;
-    if (next.kind === "invalid") throw new PaginationError(next.reason, this.#init.origin);
+    if (next.kind === "invalid") throw new PaginationError(next.reason, this.#init.where);
     return next.pageNumber;
   }
 
