@@ -1,8 +1,8 @@
 // Public entry point.
 export { StatsigConsole, DEFAULTS, type ClientOptions } from "./client.js";
 export { APIPromise, type WithResponse } from "./core/api-promise.js";
-export { Page, PagePromise, type PaginationInfo, type ToArrayOptions } from "./core/pagination.js";
-export type { RequestOptions, ListRequestOptions } from "./core/request-options.js";
+export { Page, PagePromise, type PaginationInfo, type ToArrayOptions, type PagesOptions, type ListProgress } from "./core/pagination.js";
+export type { RequestOptions, ListRequestOptions, ChunkedRequestOptions, ChunkProgress } from "./core/request-options.js";
 export type { OperationDescriptor, HttpMethod, ResponseKind, RateLimitGroup } from "./core/operation.js";
 export {
   StatsigConsoleError,
@@ -22,6 +22,7 @@ export {
   APIResponseError,
   APIRedirectError,
   APIResponseTooLargeError,
+  PaginationError,
   PaginationLimitError,
   ChunkedRequestError,
   type APIFieldError,

@@ -2,7 +2,7 @@
 import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
-import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
+import type { RequestOptions, ListRequestOptions, ChunkedRequestOptions } from "../../src/core/request-options.js";
 import type { SegmentsArchiveResponse, SegmentsCreateBody, SegmentsCreateResponse, SegmentsDeleteResponse, SegmentsGetResponse, SegmentsIdListAddBody, SegmentsIdListAddResponse, SegmentsIdListGetMetadataResponse, SegmentsIdListGetQuery, SegmentsIdListGetResponse, SegmentsIdListRemoveBody, SegmentsIdListRemoveResponse, SegmentsIdListResetBody, SegmentsIdListResetResponse, SegmentsListItem, SegmentsListQuery, SegmentsReviewsCommitResponse, SegmentsRulesUpdateBody, SegmentsRulesUpdateResponse, SegmentsUserStoreIdListAddBody, SegmentsUserStoreIdListAddResponse, SegmentsUserStoreIdListRemoveBody, SegmentsUserStoreIdListRemoveResponse } from "../types.js";
 import { operations } from "../operations.js";
 
@@ -26,13 +26,13 @@ export class SegmentsIdList extends APIResource {
    *
    * Adds up to 1,000 IDs per request to an `id_list` segment. Counts against the segment ID-list rate limit.
    *
-   * Sends `body.ids` in consecutive requests of at most 1000 entries (the API's limit per request), in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError reports how many chunks were already applied.
+   * Sends `body.ids` in consecutive requests of at most 1000 entries (the API's limit per request), in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError reports how many chunks were already applied. `options.onProgress` is called with `{ done, total }` chunks after each one.
    * @param id - The segment ID.
    * @param body - The request body.
    * @param options - Per-call options (headers, signal, timeoutMs, maxRetries…).
    * @see `PATCH /console/v1/segments/{id}/id_list` (operationId `segments.idList.add`)
    */
-  addInChunks(id: string, body: SegmentsIdListAddBody, options?: RequestOptions): Promise<SegmentsIdListAddResponse[]> {
+  addInChunks(id: string, body: SegmentsIdListAddBody, options?: ChunkedRequestOptions): Promise<SegmentsIdListAddResponse[]> {
     return this._client.callInChunks<SegmentsIdListAddResponse>(operations["segments.idList.add"], [id], body, {"field":"ids","maxItems":1000}, options);
   }
 
@@ -79,13 +79,13 @@ export class SegmentsIdList extends APIResource {
    *
    * Removes up to 1,000 IDs per request from an `id_list` segment. Counts against the segment ID-list rate limit.
    *
-   * Sends `body.ids` in consecutive requests of at most 1000 entries (the API's limit per request), in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError reports how many chunks were already applied.
+   * Sends `body.ids` in consecutive requests of at most 1000 entries (the API's limit per request), in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError reports how many chunks were already applied. `options.onProgress` is called with `{ done, total }` chunks after each one.
    * @param id - The segment ID.
    * @param body - The request body.
    * @param options - Per-call options (headers, signal, timeoutMs, maxRetries…).
    * @see `DELETE /console/v1/segments/{id}/id_list` (operationId `segments.idList.remove`)
    */
-  removeInChunks(id: string, body: SegmentsIdListRemoveBody, options?: RequestOptions): Promise<SegmentsIdListRemoveResponse[]> {
+  removeInChunks(id: string, body: SegmentsIdListRemoveBody, options?: ChunkedRequestOptions): Promise<SegmentsIdListRemoveResponse[]> {
     return this._client.callInChunks<SegmentsIdListRemoveResponse>(operations["segments.idList.remove"], [id], body, {"field":"ids","maxItems":1000}, options);
   }
 
@@ -155,13 +155,13 @@ export class SegmentsUserStoreIdList extends APIResource {
    *
    * Adds up to 1,000 IDs to a `user_store_id_list` segment. Counts against the segment ID-list rate limit.
    *
-   * Sends `body.ids` in consecutive requests of at most 1000 entries (the API's limit per request), in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError reports how many chunks were already applied.
+   * Sends `body.ids` in consecutive requests of at most 1000 entries (the API's limit per request), in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError reports how many chunks were already applied. `options.onProgress` is called with `{ done, total }` chunks after each one.
    * @param id - The segment ID.
    * @param body - The request body.
    * @param options - Per-call options (headers, signal, timeoutMs, maxRetries…).
    * @see `PATCH /console/v1/segments/{id}/add_ids` (operationId `segments.userStoreIdList.add`)
    */
-  addInChunks(id: string, body: SegmentsUserStoreIdListAddBody, options?: RequestOptions): Promise<SegmentsUserStoreIdListAddResponse[]> {
+  addInChunks(id: string, body: SegmentsUserStoreIdListAddBody, options?: ChunkedRequestOptions): Promise<SegmentsUserStoreIdListAddResponse[]> {
     return this._client.callInChunks<SegmentsUserStoreIdListAddResponse>(operations["segments.userStoreIdList.add"], [id], body, {"field":"ids","maxItems":1000}, options);
   }
 
@@ -183,13 +183,13 @@ export class SegmentsUserStoreIdList extends APIResource {
    *
    * Removes up to 1,000 IDs from a `user_store_id_list` segment. Counts against the segment ID-list rate limit.
    *
-   * Sends `body.ids` in consecutive requests of at most 1000 entries (the API's limit per request), in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError reports how many chunks were already applied.
+   * Sends `body.ids` in consecutive requests of at most 1000 entries (the API's limit per request), in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError reports how many chunks were already applied. `options.onProgress` is called with `{ done, total }` chunks after each one.
    * @param id - The segment ID.
    * @param body - The request body.
    * @param options - Per-call options (headers, signal, timeoutMs, maxRetries…).
    * @see `PATCH /console/v1/segments/{id}/remove_ids` (operationId `segments.userStoreIdList.remove`)
    */
-  removeInChunks(id: string, body: SegmentsUserStoreIdListRemoveBody, options?: RequestOptions): Promise<SegmentsUserStoreIdListRemoveResponse[]> {
+  removeInChunks(id: string, body: SegmentsUserStoreIdListRemoveBody, options?: ChunkedRequestOptions): Promise<SegmentsUserStoreIdListRemoveResponse[]> {
     return this._client.callInChunks<SegmentsUserStoreIdListRemoveResponse>(operations["segments.userStoreIdList.remove"], [id], body, {"field":"ids","maxItems":1000}, options);
   }
 }

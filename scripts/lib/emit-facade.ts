@@ -57,6 +57,8 @@ interface MethodParts {
   params: { name: string; type: string; optional: boolean; doc: string }[];
   inputArg: string;
   optionsType: string;
+  /** Options of the `…InChunks` variant: the request options plus `onProgress`. */
+  chunkedOptionsType: string;
 }
 
 function methodParts(model: OperationModel): MethodParts {
@@ -77,7 +79,7 @@ function methodParts(model: OperationModel): MethodParts {
   }
   const optionsQuery = model.body && names.query ? `<${names.query}>` : "";
   const optionsType = `${model.success.kind === "list" ? "ListRequestOptions" : "RequestOptions"}${optionsQuery}`;
-  return { params, inputArg, optionsType };
+  return { params, inputArg, optionsType, chunkedOptionsType: `ChunkedRequestOptions${optionsQuery}` };
 }
 
 function methodDocs(model: OperationModel, parts: MethodParts, extra?: string): OptionalKind<JSDocStructure>[] {
@@ -122,9 +124,11 @@ function methodStructures(model: OperationModel): OptionalKind<MethodDeclaration
         { ...parts, params: parts.params.map((p) => ({ ...p, optional: false })) },
         `Sends \`body.${field}\` in consecutive requests of at most ${maxItems} entries (the API's limit per request), ` +
           `in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError ` +
-          `reports how many chunks were already applied.`,
+          `reports how many chunks were already applied. \`options.onProgress\` is called with \`{ done, total }\` chunks after each one.`,
       ),
-      parameters: parameters.map((p) => (p.name === "body" ? { ...p, hasQuestionToken: false } : p)),
+      parameters: parameters.map((p) =>
+        p.name === "body" ? { ...p, hasQuestionToken: false } : p.name === "options" ? { ...p, type: parts.chunkedOptionsType } : p,
+      ),
       returnType: `Promise<${names.result}[]>`,
       statements: [`return this._client.callInChunks<${names.result}>(${op}, ${pathArray}, body, ${JSON.stringify({ field, maxItems })}, options);`],
     });
@@ -177,6 +181,7 @@ export function emitFacade(models: OperationModel[]): FacadeFiles {
     classStructures(node, classes, typeImports);
     const usesList = [...collectModels(node)].some((m) => m.success.kind === "list");
     const usesCall = [...collectModels(node)].some((m) => m.success.kind !== "list");
+    const usesChunks = [...collectModels(node)].some((m) => m.chunk !== null);
     const coreImports: StatementStructures[] = [
       { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../src/core/resource.js", namedImports: ["APIResource"] },
     ];
@@ -185,7 +190,7 @@ export function emitFacade(models: OperationModel[]): FacadeFiles {
       ...(usesList ? [{ module: "../../src/core/pagination.js", names: ["PagePromise"] }] : []),
       {
         module: "../../src/core/request-options.js",
-        names: [...(usesCall ? ["RequestOptions"] : []), ...(usesList ? ["ListRequestOptions"] : [])],
+        names: [...(usesCall ? ["RequestOptions"] : []), ...(usesList ? ["ListRequestOptions"] : []), ...(usesChunks ? ["ChunkedRequestOptions"] : [])],
       },
       { module: "../types.js", names: [...typeImports].sort() },
     ];

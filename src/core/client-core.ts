@@ -1,11 +1,13 @@
 // The ResourceClient behind every generated facade method: builds the request from the
 // operation descriptor, sends it through the transport and unwraps the response.
 import { APIPromise, type WithResponse } from "./api-promise.js";
-import { ChunkedRequestError, InvalidRequestError } from "./errors.js";
+import { ChunkedRequestError, InvalidRequestError, PaginationError } from "./errors.js";
+import { readNextPage } from "./next-page.js";
 import type { OperationDescriptor } from "./operation.js";
+import type { PageRequest } from "./page-walker.js";
 import { Page, PagePromise, type PaginationInfo } from "./pagination.js";
 import { buildPathAndQuery, redactPath } from "./request-builder.js";
-import type { ListRequestOptions, RequestOptions } from "./request-options.js";
+import type { ChunkedRequestOptions, ListRequestOptions, RequestOptions } from "./request-options.js";
 import type { ResourceClient } from "./resource.js";
 import { throwIfError, unwrap, unwrapList, type ParsedResponseContext } from "./response-parser.js";
 import { send, type TransportConfig, type TransportResult } from "./transport/send.js";
@@ -26,6 +28,22 @@ interface Sent {
   result: TransportResult;
   text: string;
   context: ParsedResponseContext;
+}
+
+function positiveInteger(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 1 ? value : undefined;
+}
+
+/** Whether two pages hold the same items (both parsed from JSON, so JSON text compares them). */
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** A signal that fires when either does (the call's own, and the one that cancels a page fetched ahead). */
+function eitherSignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
+  if (!a) return b;
+  // AbortSignal.any (Node 20.3+) holds its sources weakly: no listener piles up on the caller's signal.
+  return typeof AbortSignal.any === "function" ? AbortSignal.any([a, b]) : a;
 }
 
 export class ClientCore implements ResourceClient {
@@ -111,21 +129,40 @@ export class ClientCore implements ResourceClient {
     if (!(maxPages >= 1)) throw new InvalidRequestError(`maxPages must be at least 1, got ${maxPages}`);
     const baseQuery = (query ?? {}) as Record<string, unknown>;
     const limit = typeof baseQuery.limit === "number" ? baseQuery.limit : undefined;
-    const fetchPage = async (pageIndex: number, pageNumber: number | undefined): Promise<WithResponse<Page<T>>> => {
+    const firstPageNumber = positiveInteger(baseQuery.page); // a caller may start anywhere
+    const fetchPage = async (request: PageRequest | undefined): Promise<WithResponse<Page<T>>> => {
+      const pageNumber = request?.pageNumber;
       const pageQuery = pageNumber === undefined ? query : { ...baseQuery, page: pageNumber };
-      const { result, text, context } = await this.#send(operation, pathValues, pageQuery, options);
-      const { data, pagination } = unwrapList(result.response, text, context);
+      const pageOptions = request?.signal ? { ...options, signal: eitherSignal(options?.signal, request.signal) } : options;
+      const { result, text, context } = await this.#send(operation, pathValues, pageQuery, pageOptions);
+      const { data, pagination, hasPaginationData } = unwrapList(result.response, text, context);
+      const where = { status: result.response.status, method: context.method, path: context.path };
+      const asked = pageNumber ?? firstPageNumber;
+      const served = pagination.pageNumber;
+      if (hasPaginationData && asked !== undefined && typeof served === "number" && served !== asked) {
+        // Its items could be any page's, some already yielded: none of them is used.
+        throw new PaginationError(`asked for page ${asked}, the server answered with page ${served}`, where);
+      }
+      // Without pagination data, a server that ignores `page` answers every page with the first
+      // one's items; that repeat is the end of the list, not more items.
+      const repeat = !hasPaginationData && request?.previousItems !== undefined && sameItems(request.previousItems, data);
+      const listPath = buildPathAndQuery(operation, pathValues, undefined);
+      const requestUrl = new URL(this.#baseUrl + listPath);
       const page = new Page<T>({
-        data: data as T[],
+        data: repeat ? [] : (data as T[]),
         pagination: pagination as unknown as PaginationInfo,
+        hasPaginationData,
         requestedLimit: limit,
-        pageIndex,
+        pageNumber: asked ?? positiveInteger(served) ?? 1,
+        pageIndex: request?.pageIndex ?? 0,
         maxPages,
-        fetchPage: (next) => new APIPromise(fetchPage(pageIndex + 1, next)),
+        nextLink: hasPaginationData ? readNextPage(pagination.nextPage, requestUrl, [requestUrl.pathname, listPath]) : { kind: "end" },
+        where,
+        fetchPage: (next) => new APIPromise(fetchPage(next)),
       });
       return { data: page, response: result.response };
     };
-    return new PagePromise<T>(fetchPage(0, undefined));
+    return new PagePromise<T>(fetchPage(undefined), { maxPages, fetchPage: (next) => new APIPromise(fetchPage(next)) });
   }
 
   async callInChunks<T>(
@@ -133,10 +170,12 @@ export class ClientCore implements ResourceClient {
     pathValues: readonly unknown[],
     body: unknown,
     chunk: { field: string; maxItems: number },
-    options: RequestOptions<unknown> | undefined,
+    options: ChunkedRequestOptions<unknown> | undefined,
   ): Promise<T[]> {
     const items = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[chunk.field] : undefined;
     if (!Array.isArray(items)) throw new InvalidRequestError(`${operation.id}: body.${chunk.field} must be an array`);
+    const onProgress = options?.onProgress;
+    if (onProgress !== undefined && typeof onProgress !== "function") throw new InvalidRequestError(`${operation.id}: onProgress must be a function`);
     const chunks: unknown[][] = [];
     for (let start = 0; start < items.length; start += chunk.maxItems) chunks.push(items.slice(start, start + chunk.maxItems));
     const results: T[] = [];
@@ -147,6 +186,7 @@ export class ClientCore implements ResourceClient {
       } catch (cause) {
         throw new ChunkedRequestError({ completedChunks: results.length, totalChunks: chunks.length, results, cause });
       }
+      onProgress?.({ done: results.length, total: chunks.length });
     }
     return results;
   }

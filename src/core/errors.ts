@@ -181,6 +181,16 @@ export class APIResponseTooLargeError extends APIResponseError {
   }
 }
 
+/**
+ * A list response whose pagination cannot be followed safely: a next page that does not advance
+ * (a repeat or a cycle), a page other than the one asked for, or a `nextPage` outside the
+ * client's base URL. Raised before anything that could be a duplicate is yielded, and before any
+ * request is sent anywhere but the client's own list endpoint.
+ */
+export class PaginationError extends APIResponseError {
+  override name = "PaginationError";
+}
+
 /** Pagination went past `maxPages` without reaching the last page. */
 export class PaginationLimitError extends StatsigConsoleError {
   override name = "PaginationLimitError";

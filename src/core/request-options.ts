@@ -20,3 +20,15 @@ export interface ListRequestOptions<Query = never> extends RequestOptions<Query>
   /** Iteration stops with a PaginationLimitError after this many pages (client default: 1000). */
   maxPages?: number;
 }
+
+/** Progress of a chunked call: chunks the API accepted so far, out of all of them. */
+export interface ChunkProgress {
+  done: number;
+  total: number;
+}
+
+/** Options of `…InChunks` calls: the request options plus progress reports. */
+export interface ChunkedRequestOptions<Query = never> extends RequestOptions<Query> {
+  /** Called after each chunk the API accepted. An exception thrown here stops the call (no further chunk is sent) and is rethrown. */
+  onProgress?: (progress: ChunkProgress) => void;
+}

@@ -3,7 +3,7 @@
 import type { APIPromise } from "./api-promise.js";
 import type { OperationDescriptor } from "./operation.js";
 import type { PagePromise } from "./pagination.js";
-import type { ListRequestOptions, RequestOptions } from "./request-options.js";
+import type { ChunkedRequestOptions, ListRequestOptions, RequestOptions } from "./request-options.js";
 
 export interface ResourceClient {
   /**
@@ -13,13 +13,13 @@ export interface ResourceClient {
   call<T>(operation: OperationDescriptor, pathValues: readonly unknown[], input: unknown, options: RequestOptions<unknown> | undefined): APIPromise<T>;
   /** Calls a paginated list operation; the result awaits to the first page and iterates every item. */
   list<T>(operation: OperationDescriptor, pathValues: readonly unknown[], query: unknown, options: ListRequestOptions<unknown> | undefined): PagePromise<T>;
-  /** Sends `body[field]` in consecutive requests of at most `maxItems` entries each; resolves to every response's result. */
+  /** Sends `body[field]` in consecutive requests of at most `maxItems` entries each; resolves to every response's result, reporting progress after each. */
   callInChunks<T>(
     operation: OperationDescriptor,
     pathValues: readonly unknown[],
     body: unknown,
     chunk: { field: string; maxItems: number },
-    options: RequestOptions<unknown> | undefined,
+    options: ChunkedRequestOptions<unknown> | undefined,
   ): Promise<T[]>;
 }
 

@@ -78,15 +78,21 @@ export function unwrap(kind: Exclude<ResponseKind, "list">, response: Response, 
 
 /**
  * The `data` and `pagination` of a list envelope. Some list endpoints have been seen answering
- * without `pagination`; such a page is treated as the whole list (no next page) rather than an error.
+ * without `pagination`: `pagination` is then made up (no next page) and `hasPaginationData` is
+ * false, so that pagination falls back on the page size.
  */
-export function unwrapList(response: Response, text: string, context: ParsedResponseContext): { data: unknown[]; pagination: Record<string, unknown> } {
+export function unwrapList(
+  response: Response,
+  text: string,
+  context: ParsedResponseContext,
+): { data: unknown[]; pagination: Record<string, unknown>; hasPaginationData: boolean } {
   const json = parseJsonBody(response, text, context);
   const where = { status: response.status, method: context.method, path: context.path };
   if (!isObject(json) || !Array.isArray(json.data)) throw new APIResponseError("expected a list envelope with a data array", where);
   if (json.pagination === undefined || json.pagination === null) {
-    return { data: json.data, pagination: { itemsPerPage: json.data.length, pageNumber: 1, nextPage: null, previousPage: null } };
+    const pagination = { itemsPerPage: json.data.length, pageNumber: 1, nextPage: null, previousPage: null };
+    return { data: json.data, pagination, hasPaginationData: false };
   }
   if (!isObject(json.pagination)) throw new APIResponseError("expected the list envelope's pagination to be an object", where);
-  return { data: json.data, pagination: json.pagination };
+  return { data: json.data, pagination: json.pagination, hasPaginationData: true };
 }

@@ -1,111 +1,297 @@
+// Which pages are requested and which items come out, with an injected fetch. Fetching ahead and
+// in parallel is in pagination-fetching.test.ts; the same rules on real sockets in
+// pagination-loopback.test.ts.
 import { describe, expect, it } from "vitest";
 import { Page, PagePromise } from "../../src/core/pagination.js";
-import { PaginationLimitError } from "../../src/core/errors.js";
+import { APIResponseError, InvalidRequestError, PaginationError, PaginationLimitError } from "../../src/core/errors.js";
+import { StatsigConsole } from "../../src/index.js";
 import { LIST_THINGS, json, makeCore, scriptedFetch } from "../helpers/core.js";
+import { itemIds, pagedList, type PagedListOptions } from "../helpers/paged-list.js";
 import type { FetchFunction } from "../../src/core/transport/send.js";
 
-/** A list endpoint of `total` items served `limit` per page, with a configurable last-page marker. */
-function pagedServer(total: number, { lastNext = null as string | null, ignoreLimit = false } = {}) {
-  const calls: URL[] = [];
-  const headersSeen: (string | null)[] = [];
-  const fetch: FetchFunction = async (input, init) => {
-    const url = new URL(String(input));
-    calls.push(url);
-    headersSeen.push(new Headers(init?.headers).get("x-trace"));
-    const page = Number(url.searchParams.get("page") ?? "1");
-    const limit = ignoreLimit ? 100 : Number(url.searchParams.get("limit") ?? "100");
-    const start = (page - 1) * limit;
-    const data = Array.from({ length: Math.max(0, Math.min(limit, total - start)) }, (_, i) => ({ id: `item-${start + i}` }));
-    const isLast = start + limit >= total;
-    return json({
-      message: "ok",
-      data,
-      pagination: {
-        itemsPerPage: limit,
-        pageNumber: page,
-        totalItems: total,
-        nextPage: isLast ? lastNext : `/console/v1/things?page=${page + 1}&limit=${limit}`,
-        previousPage: page > 1 ? `/console/v1/things?page=${page - 1}&limit=${limit}` : null,
-      },
-    });
-  };
-  return { fetch, calls, headersSeen };
+type Thing = { id: string };
+
+/** Every item `for await` yields, and the error that ended iteration, if any. */
+async function drain(promise: PagePromise<Thing>): Promise<{ ids: string[]; error: unknown }> {
+  const ids: string[] = [];
+  try {
+    for await (const item of promise) ids.push(item.id);
+    return { ids, error: undefined };
+  } catch (error) {
+    return { ids, error };
+  }
 }
 
-describe("pagination", () => {
-  it("await gives the first page; for await gives every item of every page, one page at a time", async () => {
-    const server = pagedServer(2_345);
+function listThings(options: PagedListOptions, query: Record<string, unknown> = { limit: 10 }, maxPages?: number) {
+  const server = pagedList(options);
+  const promise = makeCore({ fetch: server.fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, [], query, maxPages === undefined ? undefined : { maxPages });
+  return { server, promise };
+}
+
+describe("pagination: when to go on", () => {
+  it("await gives the first page; for await gives every item of every page, in order", async () => {
+    const server = pagedList({ total: 2_345 });
     const core = makeCore({ fetch: server.fetch });
-    const first = await core.list<{ id: string }>(LIST_THINGS, [], { limit: 100 }, undefined);
+    const first = await core.list<Thing>(LIST_THINGS, [], { limit: 100 }, undefined);
     expect(first).toBeInstanceOf(Page);
     expect(first.data).toHaveLength(100);
     expect(first.hasNextPage()).toBe(true);
+    expect(first.nextPageNumber()).toBe(2);
 
     server.calls.length = 0;
-    const ids: string[] = [];
-    for await (const item of core.list<{ id: string }>(LIST_THINGS, [], { limit: 100 }, undefined)) ids.push(item.id);
-    expect(ids).toHaveLength(2_345);
-    expect(new Set(ids).size).toBe(2_345);
-    expect(ids.at(-1)).toBe("item-2344");
-    expect(server.calls.map((u) => u.searchParams.get("page"))).toEqual([null, ...Array.from({ length: 23 }, (_, i) => String(i + 2))]);
-    expect(server.calls.every((u) => u.searchParams.get("limit") === "100")).toBe(true);
+    const { ids, error } = await drain(core.list<Thing>(LIST_THINGS, [], { limit: 100 }, undefined));
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(itemIds(0, 2_345));
+    expect(server.calls.map((c) => c.url.searchParams.get("page"))).toEqual([null, ...Array.from({ length: 23 }, (_, i) => String(i + 2))]);
+    expect(server.calls.every((c) => c.url.searchParams.get("limit") === "100")).toBe(true);
+  });
+
+  it("goes on after a short page that names a next page: a server capping pages at 10 when 50 are asked", async () => {
+    const { server, promise } = listThings({ total: 50, pageSizeCap: 10 }, { limit: 50 });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(itemIds(0, 50));
+    expect(server.pagesRequested()).toEqual([1, 2, 3, 4, 5]);
+    expect(server.calls.every((c) => c.url.searchParams.get("limit") === "50")).toBe(true);
   });
 
   it.each([
     ["null", null],
+    ["absent", undefined],
     ["an empty string", ""],
-  ])("stops when nextPage is %s", async (_label, lastNext) => {
-    const server = pagedServer(250, { lastNext });
-    const items = await makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], { limit: 100 }, undefined).toArray();
-    expect(items).toHaveLength(250);
-    expect(server.calls).toHaveLength(3);
+    ["blank", "  "],
+  ])("ends when the last page's nextPage is %s", async (_label, lastNext) => {
+    // Were "" a link without a page number, page 4 would be requested next.
+    const { server, promise } = listThings({ total: 25, nextPage: (_page, wellBehaved) => wellBehaved ?? lastNext }, { limit: 10 });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(itemIds(0, 25));
+    expect(server.pagesRequested()).toEqual([1, 2, 3]);
   });
 
-  it("stops on a short page even when nextPage is set", async () => {
-    const server = pagedServer(250, { lastNext: "/console/v1/things?page=4&limit=100" });
-    const items = await makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], { limit: 100 }, undefined).toArray();
-    expect(items).toHaveLength(250);
-    expect(server.calls).toHaveLength(3);
+  it("a nextPage without a page number means this page + 1", async () => {
+    // Fails if the fallback asked for the same page again (it would be refused as a repeat) or skipped one.
+    const { server, promise } = listThings({ total: 30, nextPage: (_page, wellBehaved) => (wellBehaved === null ? null : "/console/v1/things?limit=10") });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(itemIds(0, 30));
+    expect(server.pagesRequested()).toEqual([1, 2, 3]);
   });
+
+  it.each([
+    ["a bare page number", (page: number) => page + 1],
+    ["a page number as text", (page: number) => String(page + 1)],
+    ["a query only", (page: number) => `?page=${page + 1}&limit=10`],
+    ["an absolute URL on the base URL", (page: number) => `https://api.test/console/v1/things?page=${page + 1}`],
+    ["a path with a trailing slash", (page: number) => `/console/v1/things/?page=${page + 1}`],
+  ])("follows nextPage given as %s", async (_label, link) => {
+    const { server, promise } = listThings({ total: 30, nextPage: (page, wellBehaved) => (wellBehaved === null ? null : link(page)) });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(itemIds(0, 30));
+    expect(server.pagesRequested()).toEqual([1, 2, 3]);
+  });
+
+  it("follows the page number a link names, even when it skips", async () => {
+    const { server, promise } = listThings({ total: 100, nextPage: (page) => (page === 1 ? "/console/v1/things?page=5&limit=10" : null) });
+    const { ids } = await drain(promise);
+    expect(server.pagesRequested()).toEqual([1, 5]);
+    expect(ids).toEqual([...itemIds(0, 10), ...itemIds(40, 50)]);
+  });
+
+  it("an empty page that names a next page does not end the list", async () => {
+    // A server that filters after paginating can answer an empty page in the middle of a list.
+    const data = (page: number) => (page === 2 ? [] : [{ id: `p${page}` }]);
+    const fetch: FetchFunction = async (input) => {
+      const page = Number(new URL(String(input)).searchParams.get("page") ?? 1);
+      const nextPage = page < 3 ? `/console/v1/things?page=${page + 1}` : null;
+      return json({ message: "ok", data: data(page), pagination: { itemsPerPage: 1, pageNumber: page, nextPage, previousPage: null } });
+    };
+    expect(await makeCore({ fetch }).list(LIST_THINGS, [], { limit: 1 }, undefined).toArray()).toEqual([{ id: "p1" }, { id: "p3" }]);
+  });
+
+  it("starts from the page the query asks for", async () => {
+    const { server, promise } = listThings({ total: 50 }, { limit: 10, page: 3 });
+    const { ids } = await drain(promise);
+    expect(ids).toEqual(itemIds(20, 50));
+    expect(server.pagesRequested()).toEqual([3, 4, 5]);
+  });
+});
+
+describe("pagination: answers without pagination data", () => {
+  it("a page without pagination and without a limit is the whole list", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: [{ id: "a" }, { id: "b" }] }));
+    const core = makeCore({ fetch });
+    const page = await core.list(LIST_THINGS, [], undefined, undefined);
+    expect(page.hasNextPage()).toBe(false);
+    expect(page.pagination.nextPage).toBeNull();
+    expect(await core.list(LIST_THINGS, [], undefined, undefined).toArray()).toEqual([{ id: "a" }, { id: "b" }]);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("a full page asks for the next one, a short page is the last", async () => {
+    const { server, promise } = listThings({ total: 25, withoutPagination: true }, { limit: 10 });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(itemIds(0, 25));
+    expect(server.pagesRequested()).toEqual([1, 2, 3]);
+  });
+
+  it("a page larger than the limit is the whole list (the server ignored limit)", async () => {
+    const { server, promise } = listThings({ total: 25, withoutPagination: true, pageSizeCap: 25 }, { limit: 10 });
+    expect((await drain(promise)).ids).toEqual(itemIds(0, 25));
+    expect(server.pagesRequested()).toEqual([1]);
+  });
+
+  it("a server that ignores page: the repeated page ends the list, its items are not yielded again", async () => {
+    const { server, promise } = listThings({ total: 10, withoutPagination: true, alwaysServePage: 1 }, { limit: 10 });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(itemIds(0, 10));
+    expect(server.pagesRequested()).toEqual([1, 2]);
+  });
+});
+
+describe("pagination: servers that cannot be followed", () => {
+  it("a nextPage that does not advance: PaginationError, nothing yielded twice, the page not requested again", async () => {
+    const { server, promise } = listThings({ total: 1_000, nextPage: (page) => `/console/v1/things?page=${Math.min(page + 1, 2)}&limit=10` });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(error).toBeInstanceOf(APIResponseError);
+    expect((error as Error).message).toMatch(/page 2 names page 2 as the next one/);
+    expect(ids).toEqual(itemIds(0, 20));
+    expect(server.pagesRequested()).toEqual([1, 2]);
+  });
+
+  it("a cycle 1 → 2 → 3 → 1: PaginationError after page 3, every item once", async () => {
+    const { server, promise } = listThings({ total: 1_000, nextPage: (page) => `/console/v1/things?page=${(page % 3) + 1}` });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(ids).toEqual(itemIds(0, 30));
+    expect(server.pagesRequested()).toEqual([1, 2, 3]);
+  });
+
+  it("a server that answers page 1 whatever is asked: PaginationError before the repeat is yielded", async () => {
+    const { server, promise } = listThings({ total: 1_000, alwaysServePage: 1 });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as Error).message).toMatch(/asked for page 2, the server answered with page 1/);
+    expect(ids).toEqual(itemIds(0, 10));
+    expect(server.pagesRequested()).toEqual([1, 2]);
+  });
+
+  it.each([
+    ["another origin", "https://evil.test/console/v1/things?page=2"],
+    ["the same host over another scheme", "http://api.test/console/v1/things?page=2"],
+    ["the same host on another port", "https://api.test:8443/console/v1/things?page=2"],
+    ["a protocol-relative URL", "//evil.test/console/v1/things?page=2"],
+    ["another path", "/console/v1/other_things?page=2"],
+    ["a path that climbs out", "/console/v1/things/../keys?page=2"],
+    ["a page number that is not a number", "/console/v1/things?page=two"],
+    ["two page numbers", "/console/v1/things?page=2&page=3"],
+    ["page zero", "0"],
+    ["a negative page", -2],
+    ["an object", { page: 2 }],
+  ])("a nextPage naming %s is a PaginationError; it is never requested", async (_label, link) => {
+    const { server, promise } = listThings({ total: 1_000, nextPage: () => link });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(ids).toEqual(itemIds(0, 10)); // the first page's items are fine
+    expect(server.calls.map((c) => c.url.origin + c.url.pathname)).toEqual(["https://api.test/console/v1/things"]);
+  });
+
+  it("the first Page says there is a next page but refuses to fetch a bad one", async () => {
+    const { server, promise } = listThings({ total: 1_000, nextPage: () => "https://evil.test/console/v1/things?page=2" });
+    const page = await promise;
+    expect(page.hasNextPage()).toBe(true);
+    expect(() => page.nextPageNumber()).toThrow(PaginationError);
+    expect(() => page.getNextPage()).toThrow(/another origin/);
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it("with a path-prefixed base URL, a link with or without the prefix is followed, nothing else", async () => {
+    for (const [prefix, expectError] of [
+      ["/proxy/statsig", false],
+      ["", false],
+      ["/elsewhere", true],
+    ] as const) {
+      const seen: string[] = [];
+      const fetch: FetchFunction = async (input) => {
+        const url = new URL(String(input));
+        seen.push(url.pathname + url.search);
+        const page = Number(url.searchParams.get("page") ?? 1);
+        return json({
+          message: "ok",
+          data: [{ id: `g${page}` }],
+          pagination: { itemsPerPage: 1, pageNumber: page, nextPage: page < 2 ? `${prefix}/console/v1/gates?page=2&limit=1` : null, previousPage: null },
+        });
+      };
+      const sc = new StatsigConsole({ apiKey: "console-prefix-test", baseUrl: "https://proxy.test/proxy/statsig", fetch, maxRetries: 0 });
+      const result = sc.gates.list({ limit: 1 }).toArray();
+      if (expectError) await expect(result).rejects.toBeInstanceOf(PaginationError);
+      else expect((await result).map((g) => g.id)).toEqual(["g1", "g2"]);
+      expect(seen[0]).toBe("/proxy/statsig/console/v1/gates?limit=1");
+      expect(seen.slice(1)).toEqual(expectError ? [] : ["/proxy/statsig/console/v1/gates?limit=1&page=2"]);
+    }
+  });
+
+  it("a PaginationError message never quotes the link (it may echo the key)", async () => {
+    const { promise } = listThings({ total: 1_000, nextPage: () => "https://console-unit-test-key-abcdef.evil.test/console-unit-test-key-abcdef?page=2" });
+    const { error } = await drain(promise);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as Error).message).not.toMatch(/console-unit-test-key|evil/i);
+  });
+});
+
+describe("pagination: limits", () => {
+  function endlessFetch(counter: { pages: number }): FetchFunction {
+    return async () => {
+      const page = ++counter.pages;
+      return json({ message: "ok", data: [{ id: String(page) }], pagination: { itemsPerPage: 1, pageNumber: page, nextPage: `/console/v1/things?page=${page + 1}`, previousPage: null } });
+    };
+  }
 
   it("fails with PaginationLimitError at maxPages instead of looping forever", async () => {
-    let page = 0;
-    const endless: FetchFunction = async () =>
-      json({ message: "ok", data: [{ id: String(page) }], pagination: { itemsPerPage: 1, pageNumber: ++page, nextPage: `/x?page=${page + 1}`, previousPage: null } });
-    const promise = makeCore({ fetch: endless }).list(LIST_THINGS, [], { limit: 1 }, { maxPages: 5 }).toArray();
+    const counter = { pages: 0 };
+    const promise = makeCore({ fetch: endlessFetch(counter) }).list(LIST_THINGS, [], { limit: 1 }, { maxPages: 5 }).toArray();
     await expect(promise).rejects.toBeInstanceOf(PaginationLimitError);
-    expect(page).toBe(5);
+    expect(counter.pages).toBe(5);
   });
 
   it("uses the client's maxPages by default", async () => {
-    let page = 0;
-    const endless: FetchFunction = async () =>
-      json({ message: "ok", data: [{ id: String(page) }], pagination: { itemsPerPage: 1, pageNumber: ++page, nextPage: `/x?page=${page + 1}`, previousPage: null } });
-    await expect(makeCore({ fetch: endless, maxPages: 3 }).list(LIST_THINGS, [], { limit: 1 }, undefined).toArray()).rejects.toThrow(/3 pages/);
-    expect(page).toBe(3);
-  });
-
-  it("carries the call's options (headers) to every page", async () => {
-    const server = pagedServer(30);
-    await makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], { limit: 10 }, { headers: { "x-trace": "abc" } }).toArray();
-    expect(server.headersSeen).toEqual(["abc", "abc", "abc"]);
-  });
-
-  it("keeps the query on every page", async () => {
-    const server = pagedServer(30);
-    await makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], { limit: 10, tags: ["a", "b"] }, undefined).toArray();
-    expect(server.calls.map((u) => u.searchParams.getAll("tags"))).toEqual([["a", "b"], ["a", "b"], ["a", "b"]]);
+    const counter = { pages: 0 };
+    await expect(makeCore({ fetch: endlessFetch(counter), maxPages: 3 }).list(LIST_THINGS, [], { limit: 1 }, undefined).toArray()).rejects.toThrow(/3 pages/);
+    expect(counter.pages).toBe(3);
   });
 
   it("toArray({ maxItems }) stops fetching once it has enough", async () => {
-    const server = pagedServer(1000);
-    const items = await makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], { limit: 10 }, undefined).toArray({ maxItems: 25 });
-    expect(items).toHaveLength(25);
+    const { server, promise } = listThings({ total: 1000 });
+    expect((await promise.toArray({ maxItems: 25 })).map((t) => t.id)).toEqual(itemIds(0, 25));
     expect(server.calls).toHaveLength(3);
   });
 
+  it.each([[-1], [1.5], [Number.NaN], ["10"]])("toArray({ maxItems: %s }) is an InvalidRequestError", async (maxItems) => {
+    const { promise } = listThings({ total: 100 });
+    await expect(promise.toArray({ maxItems: maxItems as number })).rejects.toBeInstanceOf(InvalidRequestError);
+  });
+
+  it("toArray({ maxItems: 0 }) is empty, yet reports the first page's failure", async () => {
+    expect(await listThings({ total: 100 }).promise.toArray({ maxItems: 0 })).toEqual([]);
+    const { fetch } = scriptedFetch(() => json({ message: "ok", data: "nope" }));
+    await expect(makeCore({ fetch }).list(LIST_THINGS, [], undefined, undefined).toArray({ maxItems: 0 })).rejects.toBeInstanceOf(APIResponseError);
+  });
+});
+
+describe("pagination: options and pages", () => {
+  it("carries the call's options (headers) and query to every page", async () => {
+    const server = pagedList({ total: 30 });
+    await makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], { limit: 10, tags: ["a", "b"] }, { headers: { "x-trace": "abc" } }).toArray();
+    expect(server.calls.map((c) => c.url.searchParams.getAll("tags"))).toEqual([["a", "b"], ["a", "b"], ["a", "b"]]);
+    expect(server.calls.map((c) => c.headers.get("x-trace"))).toEqual(["abc", "abc", "abc"]);
+  });
+
   it(".pages() yields Page objects and getNextPage walks by hand", async () => {
-    const server = pagedServer(25);
+    const server = pagedList({ total: 25 });
     const core = makeCore({ fetch: server.fetch });
     const sizes: number[] = [];
     for await (const page of core.list(LIST_THINGS, [], { limit: 10 }, undefined).pages()) sizes.push(page.data.length);
@@ -121,31 +307,13 @@ describe("pagination", () => {
     expect(() => page.getNextPage()).toThrow(PaginationLimitError);
   });
 
-  it("an empty first page ends iteration", async () => {
-    const { fetch, calls } = scriptedFetch(() =>
-      json({ message: "ok", data: [], pagination: { itemsPerPage: 100, pageNumber: 1, nextPage: "/x?page=2", previousPage: null } }),
-    );
-    expect(await makeCore({ fetch }).list(LIST_THINGS, [], undefined, undefined).toArray()).toEqual([]);
-    expect(calls).toHaveLength(1);
-  });
-
-  it("treats a list answer without pagination as the whole list", async () => {
-    const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: [{ id: "a" }, { id: "b" }] }));
-    const core = makeCore({ fetch });
-    const page = await core.list(LIST_THINGS, [], undefined, undefined);
-    expect(page.hasNextPage()).toBe(false);
-    expect(page.pagination.nextPage).toBeNull();
-    expect(await core.list(LIST_THINGS, [], undefined, undefined).toArray()).toEqual([{ id: "a" }, { id: "b" }]);
-    expect(calls).toHaveLength(2);
-  });
-
   it("rejects a list answer whose data is not an array", async () => {
     const { fetch } = scriptedFetch(() => json({ message: "ok", data: { id: "a" } }));
     await expect(makeCore({ fetch }).list(LIST_THINGS, [], undefined, undefined)).rejects.toMatchObject({ name: "APIResponseError" });
   });
 
   it("PagePromise works with withResponse()", async () => {
-    const server = pagedServer(5);
+    const server = pagedList({ total: 5 });
     const promise = makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], undefined, undefined);
     expect(promise).toBeInstanceOf(PagePromise);
     const { data, response } = await promise.withResponse();
