@@ -3,10 +3,12 @@
 // whether to retry. The body is a string or bytes, so every attempt sends a fresh request.
 import { APIConnectionError, APITimeoutError, APIUserAbortError } from "../errors.js";
 import type { RateLimitGroup } from "../operation.js";
+import { checkPerCallOptions } from "../option-validation.js";
+import type { Scrub } from "../secrets.js";
 import type { LevelledLogger } from "./logger.js";
 import { redactHeaders } from "./logger.js";
 import type { RateLimiters } from "./rate-limiter.js";
-import { backoffDelayMs, isRetryableConnectionFailure, isRetryableStatus, retryAfterMs, type ResolvedRetryOptions } from "./retry-policy.js";
+import { backoffDelayMs, isRetryableConnectionFailure, isRetryableStatus, requestedRetryDelayMs, type ResolvedRetryOptions } from "./retry-policy.js";
 import { sleep } from "./sleep.js";
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -19,6 +21,8 @@ export interface TransportConfig {
   retry: ResolvedRetryOptions;
   limiters: RateLimiters;
   logger: LevelledLogger;
+  /** Removes the client's secrets (the key, in any encoding) from text that ends up in an error. */
+  scrub: Scrub;
   random?: () => number;
 }
 
@@ -98,7 +102,7 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
       return { ok: false, error: new APITimeoutError(`${request.method} ${request.path} timed out after ${timeoutMs} ms`), gotResponse };
     }
     const what = gotResponse ? "the response body could not be read" : "the request could not be sent";
-    const detail = cause instanceof Error ? `: ${cause.message}` : "";
+    const detail = cause instanceof Error ? `: ${config.scrub(cause.message)}` : "";
     return { ok: false, error: new APIConnectionError(`${request.method} ${request.path}: ${what}${detail}`, { cause }), gotResponse };
   } finally {
     clearTimeout(timer);
@@ -109,6 +113,7 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
 
 /** Send a request with the configured retries, rate limits and timeouts. */
 export async function send(config: TransportConfig, request: TransportRequest): Promise<TransportResult> {
+  checkPerCallOptions(request);
   const maxRetries = Math.max(0, request.maxRetries ?? config.maxRetries);
   const timeoutMs = request.timeoutMs ?? config.timeoutMs;
   const limiter = config.limiters.forGroup(request.rateLimitGroup);
@@ -136,7 +141,7 @@ export async function send(config: TransportConfig, request: TransportRequest): 
       if (response.ok || !canRetry || !isRetryableStatus(response.status, request.idempotent)) {
         return { response, body: outcome.body, attempts: attempt };
       }
-      const askedMs = retryAfterMs(response.headers.get("retry-after"), Date.now());
+      const askedMs = requestedRetryDelayMs(response.headers, Date.now());
       if (askedMs !== undefined && askedMs > config.retry.maxRetryAfterMs) {
         logger.log("warn", `${request.method} ${request.path}: Retry-After of ${askedMs} ms exceeds maxRetryAfterMs (${config.retry.maxRetryAfterMs} ms); not retrying`);
         return { response, body: outcome.body, attempts: attempt };
