@@ -27,10 +27,10 @@ const DELAY_MILLISECONDS = /^\d+(?:\.\d+)?$/;
 /** Milliseconds since the epoch for a calendar date and time in UTC, or undefined when it does not exist (31 Feb, 25:00). */
 function utcMs(year: number, monthIndex: number, day: number, hour: number, minute: number, second: number): number | undefined {
   if (hour > 23 || minute > 59 || second > 60) return undefined; // 60: a leap second
-  const ms = Date.UTC(year, monthIndex, day, hour, minute, second);
+  const ms = Date.UTC(year, monthIndex, day, hour, minute, Math.min(second, 59));
   const date = new Date(ms);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== monthIndex || date.getUTCDate() !== day) return undefined;
-  return ms;
+  return second === 60 ? ms + 1000 : ms;
 }
 
 /**
