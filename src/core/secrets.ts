@@ -24,16 +24,24 @@ export const SECRET_HEADER_NAMES: ReadonlySet<string> = new Set([
   "x-api-key",
 ]);
 
-const JSON_SHORT_ESCAPES: Readonly<Record<string, string>> = {
-  '"': '\\"',
-  "\\": "\\\\",
-  "/": "\\/",
-  "\b": "\\b",
-  "\f": "\\f",
-  "\n": "\\n",
-  "\r": "\\r",
-  "\t": "\\t",
+/** The letter after the backslash in JSON's short escapes (`\n`); `"` and `/` may also appear bare. */
+const JSON_SHORT_ESCAPE_LETTERS: Readonly<Record<string, string>> = {
+  '"': '"',
+  "/": "/",
+  "\b": "b",
+  "\f": "f",
+  "\n": "n",
+  "\r": "r",
+  "\t": "t",
 };
+
+/**
+ * A JSON escape's backslash, which is itself escaped again each time the text is put in another
+ * JSON string (`\"`, then `\\\"`, 2^depth − 1 of them): so 1 to 64 backslashes (six levels),
+ * taken from the start of a run of backslashes only. Both bounds keep the scan linear: unbounded,
+ * a body of a million backslashes would be rescanned from each of them (a hang on a hostile body).
+ */
+const ESCAPE_BACKSLASHES = "(?<!\\\\)\\\\{1,64}";
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -50,11 +58,12 @@ function hexPattern(value: number, digits: number): string {
 /** Every way one character (a code point) of a secret may be written in the texts we scrub. */
 function characterPattern(character: string): string {
   const forms = new Set<string>([escapeRegExp(character)]);
-  const shortEscape = JSON_SHORT_ESCAPES[character];
-  if (shortEscape !== undefined) forms.add(escapeRegExp(shortEscape));
-  // JSON `\uXXXX`, one escape per UTF-16 code unit (a surrogate pair for characters above U+FFFF).
+  // JSON, at any nesting depth: `\\`, `\"`, `\/`, `\n`…, and `\uXXXX` per UTF-16 code unit.
+  if (character === "\\") forms.add(ESCAPE_BACKSLASHES);
+  const letter = JSON_SHORT_ESCAPE_LETTERS[character];
+  if (letter !== undefined) forms.add(ESCAPE_BACKSLASHES + escapeRegExp(letter));
   let unicodeEscape = "";
-  for (let index = 0; index < character.length; index++) unicodeEscape += `\\\\u${hexPattern(character.charCodeAt(index), 4)}`;
+  for (let index = 0; index < character.length; index++) unicodeEscape += `${ESCAPE_BACKSLASHES}u${hexPattern(character.charCodeAt(index), 4)}`;
   forms.add(unicodeEscape);
   // Percent-encoding of the UTF-8 bytes; `+` is the form encoding of a space.
   let percentEncoded = "";
@@ -63,6 +72,9 @@ function characterPattern(character: string): string {
   if (character === " ") forms.add("\\+");
   return forms.size === 1 ? [...forms][0]! : `(?:${[...forms].join("|")})`;
 }
+
+/** What a text cut off in the middle of an escape ends with: `%2`, `\`, `\u00`. */
+const PARTIAL_ESCAPE = "(?:%[0-9A-Fa-f]?|\\\\{1,64}(?:u[0-9A-Fa-f]{0,3})?)?";
 
 /** Shortest start of a secret that is scrubbed when a text ends with it (a body cut off mid-secret). */
 const MIN_TRAILING_PREFIX_CHARACTERS = 8;
@@ -77,7 +89,7 @@ function secretPattern(secret: string): string {
   const required = Math.min(characters.length, MIN_TRAILING_PREFIX_CHARACTERS);
   let optionalRest = "";
   for (let index = characters.length - 1; index >= required; index--) optionalRest = `(?:${characters[index]!}${optionalRest})?`;
-  return `${whole}|${characters.slice(0, required).join("")}${optionalRest}$`;
+  return `${whole}|${characters.slice(0, required).join("")}${optionalRest}${PARTIAL_ESCAPE}$`;
 }
 
 /**
