@@ -19,17 +19,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Body of an error response, scrubbed: parsed JSON when it is JSON (every string in it scrubbed,
- * after JSON has decoded its escapes), else the scrubbed text, else undefined.
+ * after JSON has decoded its escapes), else the scrubbed text (also for JSON nested too deep to
+ * walk), else undefined.
  */
 function errorBody(text: string, scrub: Scrub): unknown {
   if (text.trim() === "") return undefined;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text) as unknown;
+    return scrubValue(JSON.parse(text) as unknown, scrub);
   } catch {
     return scrub(text);
   }
-  return scrubValue(parsed, scrub);
 }
 
 /**

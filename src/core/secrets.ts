@@ -103,19 +103,21 @@ export function createScrubber(secrets: readonly string[]): Scrub {
   return (text) => text.replace(pattern, REDACTED);
 }
 
+/** Deepest nesting scrubValue walks; a hostile body nested deeper would overflow the stack. */
+export const MAX_SCRUB_DEPTH = 256;
+
 /**
  * A deep copy of JSON-like data with every string (values and property names) scrubbed. Parsed
  * JSON has its escapes already decoded, so this also catches forms the text scrub cannot see.
+ * Copies are built with data properties, so a `__proto__` key stays a key. Throws a RangeError
+ * past MAX_SCRUB_DEPTH levels of nesting.
  */
-export function scrubValue(value: unknown, scrub: Scrub): unknown {
+export function scrubValue(value: unknown, scrub: Scrub, depth = 0): unknown {
   if (typeof value === "string") return scrub(value);
-  if (Array.isArray(value)) return value.map((item: unknown) => scrubValue(item, scrub));
-  if (typeof value === "object" && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [name, item] of Object.entries(value)) out[scrub(name)] = scrubValue(item, scrub);
-    return out;
-  }
-  return value;
+  if (typeof value !== "object" || value === null) return value;
+  if (depth >= MAX_SCRUB_DEPTH) throw new RangeError(`data nested deeper than ${MAX_SCRUB_DEPTH} levels`);
+  if (Array.isArray(value)) return value.map((item: unknown) => scrubValue(item, scrub, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([name, item]) => [scrub(name), scrubValue(item, scrub, depth + 1)]));
 }
 
 /** Request headers for a log line: credential headers replaced, every other value scrubbed. */

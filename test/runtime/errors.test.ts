@@ -164,6 +164,14 @@ describe("the API key never leaks, in any encoding", () => {
     expect(Object.values((error.body as { echoes: Record<string, string> }).echoes).every((value) => value === "[redacted]")).toBe(true);
   });
 
+  it("not from a JSON body nested too deep to walk: the error keeps the scrubbed text", async () => {
+    const depth = 100_000;
+    const text = `${"[".repeat(depth)}"${SPECIAL_KEY}"${"]".repeat(depth)}`;
+    const error = (await failWith(() => new Response(text, { status: 400 }))) as APIError;
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.body).toBe(`${"[".repeat(depth)}"[redacted]"${"]".repeat(depth)}`);
+  });
+
   it("not from a body that is not JSON (an HTML page from a proxy)", async () => {
     const page = `<html><body>Bad key. ${everyEncoding(SPECIAL_KEY)}. ${everyEncoding(SPECIAL_KEY)}</body></html>`;
     const error = await failWith(() => new Response(page, { status: 502, headers: { "content-type": "text/html" } }));

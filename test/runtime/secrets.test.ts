@@ -43,6 +43,20 @@ describe("scrubValue", () => {
   });
 });
 
+describe("scrubValue on hostile data", () => {
+  it("keeps a __proto__ key as a key instead of setting the copy's prototype", () => {
+    const copy = scrubValue(JSON.parse('{"__proto__":{"polluted":true}}') as unknown, (text) => text) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(["__proto__"]);
+    expect(copy.polluted).toBeUndefined();
+  });
+
+  it("refuses data nested deeper than it walks, with a RangeError rather than a stack overflow", () => {
+    const deep = JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) as unknown;
+    expect(() => scrubValue(deep, (text) => text)).toThrow(/nested deeper than 256/);
+  });
+});
+
 describe("headers", () => {
   it("redacts credential headers in a log, whatever their case, and scrubs the others", () => {
     const scrub = createScrubber([SPECIAL_KEY]);
