@@ -7,8 +7,10 @@ import type { paths } from "../generated/schema.js";
 import { ClientCore } from "./core/client-core.js";
 import { InvalidRequestError } from "./core/errors.js";
 import { redactPath } from "./core/request-builder.js";
-import { createOperationLookup, createRouteGuard } from "./core/operation-matcher.js";
-import { consoleLogger, createLevelledLogger, resolveLogLevel, type Logger, type LogLevel } from "./core/transport/logger.js";
+import { apiPathOf, createOperationLookup, createRouteGuard } from "./core/operation-matcher.js";
+import { checkApiKey, checkBaseUrl, checkDelayMs, checkHeaders, checkMaxRetries, checkTimeoutMs } from "./core/option-validation.js";
+import { createScrubber } from "./core/secrets.js";
+import { consoleLogger, createLevelledLogger, isLogLevel, resolveLogLevel, type Logger, type LogLevel } from "./core/transport/logger.js";
 import { createRateLimiters, type RateLimitOptions } from "./core/transport/rate-limiter.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./core/transport/read-body.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./core/transport/retry-policy.js";
@@ -17,15 +19,15 @@ import { send, type FetchFunction, type TransportConfig } from "./core/transport
 export interface ClientOptions {
   /** Console API key (`console-…`). Default: the `STATSIG_CONSOLE_API_KEY` environment variable. */
   apiKey?: string;
-  /** Default `https://statsigapi.net`. */
+  /** Default `https://statsigapi.net`. An http(s) URL, optionally with a path (a proxy prefix); no credentials, query or fragment. */
   baseUrl?: string;
   /** Sent as `STATSIG-API-VERSION`. Default `20240601`. */
   apiVersion?: string;
   /** The fetch to use. Default: `globalThis.fetch`, looked up on every request (so msw and test doubles work). */
   fetch?: FetchFunction;
-  /** Per-attempt timeout in milliseconds. Default 60000. */
+  /** Per-attempt timeout in milliseconds, 1 to 2^31−1 (the largest timer). Default 60000. */
   timeoutMs?: number;
-  /** Retries after the first attempt. Default 2. */
+  /** Retries after the first attempt, an integer from 0 to 10. Default 2. */
   maxRetries?: number;
   /** Backoff and Retry-After limits. */
   retry?: RetryOptions;
@@ -35,7 +37,7 @@ export interface ClientOptions {
   logger?: Logger;
   /** Default: `STATSIG_CONSOLE_LOG`, else `off`. */
   logLevel?: LogLevel;
-  /** Extra headers on every request. */
+  /** Extra headers on every request (names must be HTTP tokens; values without line breaks or other control characters). */
   headers?: Record<string, string>;
   /** Send `x-respect-review-settings: true` on every mutation. Default false. */
   respectReviewSettings?: boolean;
@@ -61,28 +63,34 @@ function environment(name: string): string | undefined {
   return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
 }
 
-function resolveApiKey(option: string | undefined): string {
+function resolveApiKey(option: unknown): string {
+  if (option !== undefined && typeof option !== "string") throw new InvalidRequestError(`apiKey must be a string, got ${option === null ? "null" : typeof option}`);
+  // Surrounding whitespace (a newline from a file or a .env) is dropped; whitespace inside is refused.
   const apiKey = (option ?? environment("STATSIG_CONSOLE_API_KEY"))?.trim();
   if (!apiKey) {
     throw new InvalidRequestError(
       "No Console API key: pass { apiKey } to new StatsigConsole() or set STATSIG_CONSOLE_API_KEY. Create one in the Statsig console under Project Settings → Keys & Environments.",
     );
   }
-  if (apiKey.startsWith("secret-")) {
-    throw new InvalidRequestError("The API key is a Server Secret key (secret-…); the Console API needs a Console API key (console-…).");
-  }
-  if (apiKey.startsWith("client-")) {
-    throw new InvalidRequestError("The API key is a Client SDK key (client-…); the Console API needs a Console API key (console-…).");
-  }
-  return apiKey;
+  return checkApiKey(apiKey);
 }
 
-function positive(name: string, value: number | undefined, fallback: number, { integer = false, min = 0 } = {}): number {
+function positiveInteger(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-    throw new InvalidRequestError(`${name} must be ${integer ? "an integer" : "a number"} ≥ ${min}, got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
+    throw new InvalidRequestError(`${name} must be an integer ≥ 1, got ${typeof value === "number" ? value : typeof value}`);
   }
   return value;
+}
+
+function checkLogging(options: ClientOptions): void {
+  if (options.logLevel !== undefined && !isLogLevel(options.logLevel)) {
+    throw new InvalidRequestError('logLevel must be one of "off", "error", "warn", "info", "debug"');
+  }
+  const { logger } = options;
+  if (logger !== undefined && (["error", "warn", "info", "debug"] as const).some((level) => typeof (logger as Partial<Logger> | null)?.[level] !== "function")) {
+    throw new InvalidRequestError("logger must have error, warn, info and debug methods");
+  }
 }
 
 function resolveFetchFrom(option: FetchFunction | undefined): () => FetchFunction {
@@ -100,28 +108,37 @@ export class StatsigConsole extends ConsoleResources {
   readonly raw: Client<paths>;
 
   constructor(options: ClientOptions = {}) {
+    if (typeof options !== "object" || options === null) throw new InvalidRequestError("new StatsigConsole() takes an options object");
     const apiKey = resolveApiKey(options.apiKey);
+    if (options.fetch !== undefined && typeof options.fetch !== "function") throw new InvalidRequestError("fetch must be a function");
+    checkLogging(options);
+    checkHeaders("headers", options.headers);
+    const apiVersion = options.apiVersion ?? DEFAULTS.apiVersion;
+    checkHeaders("apiVersion", { "statsig-api-version": apiVersion });
+    const retry = options.retry ?? {};
     const transport: TransportConfig = {
       resolveFetch: resolveFetchFrom(options.fetch),
-      timeoutMs: positive("timeoutMs", options.timeoutMs, DEFAULTS.timeoutMs, { min: 1 }),
-      maxRetries: positive("maxRetries", options.maxRetries, DEFAULTS.maxRetries, { integer: true }),
+      timeoutMs: options.timeoutMs === undefined ? DEFAULTS.timeoutMs : checkTimeoutMs("timeoutMs", options.timeoutMs),
+      maxRetries: options.maxRetries === undefined ? DEFAULTS.maxRetries : checkMaxRetries("maxRetries", options.maxRetries),
       retry: {
-        initialDelayMs: positive("retry.initialDelayMs", options.retry?.initialDelayMs, DEFAULT_RETRY_OPTIONS.initialDelayMs),
-        maxDelayMs: positive("retry.maxDelayMs", options.retry?.maxDelayMs, DEFAULT_RETRY_OPTIONS.maxDelayMs),
-        maxRetryAfterMs: positive("retry.maxRetryAfterMs", options.retry?.maxRetryAfterMs, DEFAULT_RETRY_OPTIONS.maxRetryAfterMs),
+        initialDelayMs: checkDelayMs("retry.initialDelayMs", retry.initialDelayMs ?? DEFAULT_RETRY_OPTIONS.initialDelayMs),
+        maxDelayMs: checkDelayMs("retry.maxDelayMs", retry.maxDelayMs ?? DEFAULT_RETRY_OPTIONS.maxDelayMs),
+        maxRetryAfterMs: checkDelayMs("retry.maxRetryAfterMs", retry.maxRetryAfterMs ?? DEFAULT_RETRY_OPTIONS.maxRetryAfterMs),
       },
       limiters: createRateLimiters(apiKey, options.rateLimit),
       logger: createLevelledLogger(resolveLogLevel(options.logLevel), options.logger ?? consoleLogger, [apiKey]),
-      maxResponseBytes: positive("maxResponseBytes", options.maxResponseBytes, DEFAULTS.maxResponseBytes, { integer: true, min: 1 }),
+      maxResponseBytes: positiveInteger("maxResponseBytes", options.maxResponseBytes, DEFAULTS.maxResponseBytes),
+      scrub: createScrubber([apiKey]),
     };
-    const baseUrl = (options.baseUrl ?? DEFAULTS.baseUrl).replace(/\/+$/, "");
+    const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl);
+    const basePath = new URL(baseUrl).pathname;
     const core = new ClientCore({
       baseUrl,
       apiKey,
-      apiVersion: options.apiVersion ?? DEFAULTS.apiVersion,
+      apiVersion,
       headers: { ...options.headers },
       respectReviewSettings: options.respectReviewSettings ?? false,
-      maxPages: positive("maxPages", options.maxPages, DEFAULTS.maxPages, { integer: true, min: 1 }),
+      maxPages: positiveInteger("maxPages", options.maxPages, DEFAULTS.maxPages),
       transport,
       routeGuard,
     });
@@ -130,7 +147,8 @@ export class StatsigConsole extends ConsoleResources {
     // openapi-fetch hands us a Request; it goes through the same transport as facade calls.
     const rawFetch = async (request: Request): Promise<Response> => {
       const url = new URL(request.url);
-      const operation = lookupOperation(request.method, url.pathname);
+      const apiPath = apiPathOf(url.pathname, basePath); // behind a proxy prefix, still the operation's own path
+      const operation = lookupOperation(request.method, apiPath);
       const body = request.body === null ? undefined : await request.arrayBuffer();
       const requestHeaders: Record<string, string> = {};
       request.headers.forEach((value, name) => {
@@ -140,7 +158,7 @@ export class StatsigConsole extends ConsoleResources {
       const result = await send(transport, {
         method: request.method,
         url: request.url,
-        path: redactPath(operation, url.pathname + url.search).display,
+        path: redactPath(operation, apiPath + url.search).display,
         headers,
         body,
         idempotent: operation?.idempotent ?? ["GET", "HEAD", "PUT", "DELETE"].includes(request.method),

@@ -10,6 +10,16 @@ interface Matcher {
 
 export type OperationLookup = (method: string, pathname: string) => OperationDescriptor | undefined;
 
+/**
+ * The API path of a request URL's pathname, without the base URL's own path (`/proxy/statsig`
+ * in `http://host/proxy/statsig`), so a raw request behind a prefix matches its operation.
+ * `basePath` is the normalised base path: empty, or `/…` without a trailing slash.
+ */
+export function apiPathOf(pathname: string, basePath: string): string {
+  if (basePath === "" || basePath === "/") return pathname;
+  return pathname.startsWith(`${basePath}/`) ? pathname.slice(basePath.length) : pathname;
+}
+
 export function createOperationLookup(operations: Iterable<OperationDescriptor>): OperationLookup {
   const byMethod = new Map<string, Matcher[]>();
   for (const operation of operations) {

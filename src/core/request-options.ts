@@ -3,13 +3,13 @@
 export interface RequestOptions<Query = never> {
   /** Query parameters, for operations that take a request body as their main argument. */
   query?: Query;
-  /** Extra headers for this call; they override the client's. */
+  /** Extra headers for this call; they override the client's. A value with a line break or other control character is refused (InvalidRequestError). */
   headers?: Record<string, string>;
   /** Cancels the call at any point: in flight, during a retry backoff or a rate-limit wait. */
   signal?: AbortSignal;
-  /** Per-attempt timeout in milliseconds (client default: 60000). */
+  /** Per-attempt timeout in milliseconds, 1 to 2^31−1 (client default: 60000). */
   timeoutMs?: number;
-  /** Retries after the first attempt (client default: 2). */
+  /** Retries after the first attempt, an integer from 0 to 10 (client default: 2). */
   maxRetries?: number;
   /** Send `x-respect-review-settings: true` so the project's review settings apply to this mutation. */
   respectReviewSettings?: boolean;

@@ -2,6 +2,7 @@
 // SyntaxError or TypeError: malformed bodies become APIResponseError, error statuses APIError.
 import { APIError, APIResponseError } from "./errors.js";
 import type { ResponseKind } from "./operation.js";
+import { createScrubber, scrubHeaders, scrubValue, type Scrub } from "./secrets.js";
 
 export interface ParsedResponseContext {
   method: string;
@@ -12,38 +13,38 @@ export interface ParsedResponseContext {
   previewBodies: boolean;
 }
 
-function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret && out.includes(secret)) out = out.split(secret).join("[redacted]");
-  return out;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Body of an error response: parsed JSON when it is JSON, else the text, else undefined. */
-function errorBody(text: string): unknown {
+/**
+ * Body of an error response, scrubbed: parsed JSON when it is JSON (every string in it scrubbed,
+ * after JSON has decoded its escapes), else the scrubbed text (also for JSON nested too deep to
+ * walk), else undefined.
+ */
+function errorBody(text: string, scrub: Scrub): unknown {
   if (text.trim() === "") return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return scrubValue(JSON.parse(text) as unknown, scrub);
   } catch {
-    return text;
+    return scrub(text);
   }
 }
 
 /**
- * Throws the APIError subclass for a non-2xx response. Secrets are scrubbed from the body first
- * (an error may echo the key); successful results are the caller's data and are left as sent.
+ * Throws the APIError subclass for a non-2xx response. Secrets are scrubbed from the body and
+ * the headers first (an error may echo the key, and errors get printed); successful results are
+ * the caller's data and are left as sent.
  */
 export function throwIfError(response: Response, text: string, context: ParsedResponseContext): void {
   if (response.ok) return;
+  const scrub = createScrubber(context.secrets);
   throw APIError.fromResponse({
     status: response.status,
-    body: errorBody(scrub(text, context.secrets)),
+    body: errorBody(text, scrub),
     method: context.method,
     path: context.path,
-    headers: response.headers,
+    headers: scrubHeaders(response.headers, scrub),
   });
 }
 
@@ -54,7 +55,7 @@ export function parseJsonBody(response: Response, text: string, context: ParsedR
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    const safe = scrub(text, context.secrets);
+    const safe = createScrubber(context.secrets)(text);
     const preview = !context.previewBodies ? "(body not shown: this operation carries secrets)" : safe.length > 120 ? `${safe.slice(0, 120)}…` : safe;
     throw new APIResponseError(`expected JSON, got a body that does not parse (truncated or not JSON): ${preview}`, { ...where, cause: context.previewBodies ? cause : undefined });
   }

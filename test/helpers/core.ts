@@ -2,6 +2,7 @@
 // do not depend on any particular spec content.
 import { ClientCore } from "../../src/core/client-core.js";
 import type { OperationDescriptor } from "../../src/core/operation.js";
+import { createScrubber } from "../../src/core/secrets.js";
 import { createLevelledLogger, type Logger, type LogLevel } from "../../src/core/transport/logger.js";
 import { createRateLimiters, type RateLimitOptions } from "../../src/core/transport/rate-limiter.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../../src/core/transport/retry-policy.js";
@@ -59,6 +60,7 @@ export function makeCore(options: CoreOptions): ClientCore {
       retry: { ...DEFAULT_RETRY_OPTIONS, ...options.retry },
       limiters: createRateLimiters(apiKey, options.rateLimit ?? false),
       logger: createLevelledLogger(options.logLevel ?? "off", options.logger ?? silent, [apiKey]),
+      scrub: createScrubber([apiKey]),
       ...(options.random ? { random: options.random } : {}),
     },
   });

@@ -175,6 +175,33 @@ describe("logging", () => {
     expect(JSON.stringify(lines)).not.toContain(KEY);
   });
 
+  it("redacts the credential headers a caller passes in debug lines, and still sends them", async () => {
+    const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+    const record = (message: string, fields?: Record<string, unknown>) => void lines.push({ message, ...(fields ? { fields } : {}) });
+    const { fetch, calls } = scriptedFetch(okGate);
+    const sc = new StatsigConsole({
+      apiKey: KEY,
+      fetch,
+      logLevel: "debug",
+      logger: { error: record, warn: record, info: record, debug: record },
+      headers: { "Proxy-Authorization": "Basic client-proxy-secret", "X-API-Key": "client-gateway-secret" },
+    });
+    await sc.gates.get("g1", { headers: { Authorization: "Bearer call-bearer-secret", Cookie: "session=call-cookie-secret" } });
+    const logged = lines.find((line) => line.fields?.headers !== undefined)!.fields!.headers as Record<string, string>;
+    expect(logged).toMatchObject({
+      authorization: "[redacted]",
+      cookie: "[redacted]",
+      "proxy-authorization": "[redacted]",
+      "x-api-key": "[redacted]",
+      "statsig-api-key": "[redacted]",
+      "statsig-api-version": "20240601",
+    });
+    const everything = JSON.stringify(lines);
+    for (const secret of ["client-proxy-secret", "client-gateway-secret", "call-bearer-secret", "call-cookie-secret", KEY]) expect(everything).not.toContain(secret);
+    const sent = new Headers(calls[0]!.init?.headers);
+    expect([sent.get("authorization"), sent.get("cookie"), sent.get("proxy-authorization")]).toEqual(["Bearer call-bearer-secret", "session=call-cookie-secret", "Basic client-proxy-secret"]);
+  });
+
   it("logLevel: 'warn' drops debug and info lines", async () => {
     const lines: string[] = [];
     const record = (message: string) => void lines.push(message);
@@ -204,6 +231,51 @@ describe("sc.raw", () => {
     expect(error).toEqual({ status: 503, message: "busy" });
     expect(calls).toHaveLength(1);
     expect(calls[0]!.init?.body).toBeInstanceOf(ArrayBuffer);
+  });
+});
+
+describe("sc.raw behind a base URL with a path (a proxy prefix)", () => {
+  const PROXY = "http://proxy.test/proxy/statsig";
+
+  function debugLines() {
+    const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+    const record = (message: string, fields?: Record<string, unknown>) => void lines.push({ message, ...(fields ? { fields } : {}) });
+    return { lines, logger: { error: record, warn: record, info: record, debug: record } };
+  }
+
+  it("finds the operation, so secret path parameters are redacted in logs and errors", async () => {
+    const keyId = "console-secret-key-id-0001";
+    const { lines, logger } = debugLines();
+    const { fetch, calls } = scriptedFetch(() => json({ status: 404, message: `no key ${keyId}` }, 404));
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, baseUrl: PROXY, logLevel: "debug", logger });
+    const { error } = await sc.raw.GET("/console/v1/keys/{id}", { params: { path: { id: keyId } } });
+    expect(error).toBeDefined();
+    expect(calls[0]!.url).toBe(`${PROXY}/console/v1/keys/${keyId}`);
+    expect(lines.map((line) => line.fields?.path).filter(Boolean)).toEqual(["/console/v1/keys/[redacted]"]);
+    expect(JSON.stringify(lines)).not.toContain(keyId);
+  });
+
+  it("counts ID-list calls in their own quota, not as ordinary mutations", async () => {
+    // A unique key: limiters are shared by every client of a key in the process.
+    const apiKey = `console-raw-prefix-${Date.now()}`;
+    const { fetch, calls } = scriptedFetch(() => json({ message: "ok" }));
+    const sc = new StatsigConsole({
+      apiKey,
+      fetch,
+      baseUrl: PROXY,
+      rateLimit: { mutations: [{ limit: 1000, intervalMs: 1000 }], segmentIdList: [{ limit: 1, intervalMs: 600_000 }] },
+    });
+    const controller = new AbortController();
+    const add = (signal?: AbortSignal) =>
+      sc.raw.PATCH("/console/v1/segments/{id}/id_list", { params: { path: { id: "seg" } }, body: { ids: ["u1"] }, ...(signal ? { signal } : {}) });
+    await add();
+    const second = add(controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Looked up as "mutations" (1000 a second), the second would have gone out at once.
+    expect(calls).toHaveLength(1);
+    controller.abort();
+    await expect(second).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(calls.map((call) => new URL(call.url).pathname)).toEqual(["/proxy/statsig/console/v1/segments/seg/id_list"]);
   });
 });
 

@@ -9,12 +9,14 @@ import {
   ConflictError,
   InternalServerError,
   NotFoundError,
+  InvalidRequestError,
   PermissionDeniedError,
   RateLimitError,
   StatsigConsoleError,
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
-import { CREATE_THING, GET_THING, KEY, json, makeCore, scriptedFetch } from "../helpers/core.js";
+import { CREATE_THING, GET_THING, KEY, json, makeCore, op, scriptedFetch } from "../helpers/core.js";
+import { encodings, KEY_MARKERS, PATH_MARKERS, PATH_SECRET, SPECIAL_KEY } from "../helpers/secrets.js";
 
 async function failure(response: () => Response, operation = GET_THING): Promise<unknown> {
   const { fetch } = scriptedFetch(response);
@@ -125,5 +127,115 @@ describe("the API key never leaks", () => {
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.join("\n")).not.toContain(KEY);
     expect(lines.join("\n")).toContain("[redacted]");
+  });
+});
+
+describe("the API key never leaks, in any encoding", () => {
+  const GET_KEY = op({ method: "GET", path: "/console/v1/keys/{id}", carriesSecrets: true, secretPathParams: ["id"] });
+  const everyEncoding = (secret: string) => encodings(secret).map(([form, encoded]) => `${form}: ${encoded}`).join("; ");
+
+  async function failWith(response: () => Response, operation = GET_THING, pathValue = "t1"): Promise<Error> {
+    const { fetch } = scriptedFetch(response);
+    const call = makeCore({ fetch, maxRetries: 0, apiKey: SPECIAL_KEY }).call(operation, operation.pathParams.map(() => pathValue), undefined, undefined);
+    return call.then(
+      () => {
+        throw new Error("expected the call to fail");
+      },
+      (error: unknown) => error as Error,
+    );
+  }
+
+  function expectClean(error: Error, markers = KEY_MARKERS): void {
+    const texts = [error.message, String(error.stack), inspect(error, { depth: 10 }), JSON.stringify(error), String(JSON.stringify((error as APIError).body))];
+    for (const marker of markers) for (const text of texts) expect(text).not.toContain(marker);
+  }
+
+  it("not from a JSON error body that echoes it in every encoding, several times", async () => {
+    const body = {
+      status: 401,
+      message: `Invalid key ${SPECIAL_KEY}, again: ${SPECIAL_KEY}`,
+      echoes: Object.fromEntries(encodings(SPECIAL_KEY)),
+      request: JSON.stringify({ headers: { "STATSIG-API-KEY": SPECIAL_KEY } }),
+      [SPECIAL_KEY]: "as a property name",
+    };
+    const error = (await failWith(() => json(body, 401))) as APIError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expectClean(error);
+    expect(error.message).toContain("Invalid key [redacted], again: [redacted]");
+    expect(Object.values((error.body as { echoes: Record<string, string> }).echoes).every((value) => value === "[redacted]")).toBe(true);
+  });
+
+  it("not from a JSON body nested too deep to walk: the error keeps the scrubbed text", async () => {
+    const depth = 100_000;
+    const text = `${"[".repeat(depth)}"${SPECIAL_KEY}"${"]".repeat(depth)}`;
+    const error = (await failWith(() => new Response(text, { status: 400 }))) as APIError;
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.body).toBe(`${"[".repeat(depth)}"[redacted]"${"]".repeat(depth)}`);
+  });
+
+  it("not from a body that is not JSON (an HTML page from a proxy)", async () => {
+    const page = `<html><body>Bad key. ${everyEncoding(SPECIAL_KEY)}. ${everyEncoding(SPECIAL_KEY)}</body></html>`;
+    const error = await failWith(() => new Response(page, { status: 502, headers: { "content-type": "text/html" } }));
+    expect(error).toBeInstanceOf(InternalServerError);
+    expectClean(error);
+  });
+
+  it("not from a body cut off in the middle of the key", async () => {
+    for (const cut of [16, SPECIAL_KEY.length - 2]) {
+      const error = await failWith(() => new Response(`{"message":"bad key ${SPECIAL_KEY.slice(0, cut)}`, { status: 400 }));
+      expect(String((error as APIError).body)).toMatch(/\[redacted\]$/);
+      expectClean(error, [KEY_MARKERS[0]!]);
+    }
+  });
+
+  it("not from response headers that echo it: error.headers is a scrubbed copy", async () => {
+    const headers = new Headers({ "x-request-id": "r1", "x-echo": SPECIAL_KEY, "x-echo-url": `key=${encodeURIComponent(SPECIAL_KEY)}`, "x-echo-json": JSON.stringify(SPECIAL_KEY) });
+    headers.append("set-cookie", "session=s3cr3t-cookie");
+    const error = (await failWith(() => new Response(JSON.stringify({ status: 403, message: "no" }), { status: 403, headers }))) as APIError;
+    expectClean(error);
+    expect(inspect(error, { depth: 10 })).not.toContain("s3cr3t-cookie");
+    expect(error.headers.get("x-request-id")).toBe("r1");
+    expect(error.headers.get("x-echo")).toBe("[redacted]");
+    expect(error.headers.get("x-echo-url")).toBe("key=[redacted]");
+  });
+
+  it("not from a success body that does not parse (the APIResponseError preview)", async () => {
+    const error = await failWith(() => new Response(`oops ${everyEncoding(SPECIAL_KEY)}`, { status: 200 }));
+    expect(error).toBeInstanceOf(APIResponseError);
+    expect(error.message).toContain("[redacted]");
+    expectClean(error);
+  });
+
+  it("not from the message of a connection error whose fetch error quotes it", async () => {
+    const error = await failWith(() => {
+      throw new TypeError(`invalid header value ${JSON.stringify(SPECIAL_KEY)} (${encodeURIComponent(SPECIAL_KEY)})`);
+    });
+    // A TypeError with no network code is a request that can never be sent: refused, not retried.
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    for (const marker of KEY_MARKERS) expect(error.message).not.toContain(marker);
+  });
+
+  it("nor a secret path parameter, from the path, the message, the body or the headers", async () => {
+    const echo = () =>
+      json({ status: 404, message: `No key ${PATH_SECRET}`, seen: everyEncoding(PATH_SECRET) }, 404, { "x-echo": encodeURIComponent(PATH_SECRET) });
+    const error = (await failWith(echo, GET_KEY, PATH_SECRET)) as APIError;
+    expect(error.path).toBe("/console/v1/keys/[redacted]");
+    expectClean(error, PATH_MARKERS);
+  });
+
+  it("nor anything in a debug log, whatever the encoding", async () => {
+    const lines: string[] = [];
+    const record = (message: string, fields?: object) => void lines.push(message + JSON.stringify(fields));
+    const { fetch } = scriptedFetch(
+      () => {
+        throw Object.assign(new TypeError(`fetch failed for ${encodeURIComponent(SPECIAL_KEY)}`), { cause: { code: "ECONNRESET" } });
+      },
+      () => json({ status: 503, message: everyEncoding(SPECIAL_KEY) }, 503, { "retry-after": "0" }),
+      () => json({ message: "ok", data: {} }),
+    );
+    const core = makeCore({ fetch, apiKey: SPECIAL_KEY, logLevel: "debug", logger: { error: record, warn: record, info: record, debug: record }, retry: { initialDelayMs: 0 } });
+    await core.call(GET_THING, ["t1"], undefined, { headers: { "x-echo-key": JSON.stringify(SPECIAL_KEY) } });
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const marker of KEY_MARKERS) expect(lines.join("\n")).not.toContain(marker);
   });
 });

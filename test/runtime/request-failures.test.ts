@@ -77,10 +77,10 @@ describe("requests refused before sending", () => {
     expect(calls).toHaveLength(0);
   });
 
-  it("a trailing newline is no error: fetch strips it", async () => {
+  it("a trailing newline is refused too (fetch would strip it, but a value with CR or LF is never what was meant)", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: {} }));
-    await makeCore({ fetch }).call(GET_THING, ["t1"], undefined, { headers: { "x-note": "value\r\n" } });
-    expect(calls).toHaveLength(1);
+    await expect(makeCore({ fetch }).call(GET_THING, ["t1"], undefined, { headers: { "x-note": "value\r\n" } })).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(calls).toHaveLength(0);
   });
 });
 

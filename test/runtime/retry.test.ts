@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { APIConnectionError, APITimeoutError, InternalServerError, RateLimitError } from "../../src/core/errors.js";
-import { backoffDelayMs, DEFAULT_RETRY_OPTIONS, retryAfterMs } from "../../src/core/transport/retry-policy.js";
+import { backoffDelayMs, DEFAULT_RETRY_OPTIONS } from "../../src/core/transport/retry-policy.js";
 import { connectionRefused, connectionReset, CREATE_THING, GET_THING, json, makeCore, scriptedFetch, UPDATE_THING } from "../helpers/core.js";
 
 const ok = () => json({ message: "ok", data: { id: "t1" } });
@@ -122,13 +122,39 @@ describe("Retry-After", () => {
     expect(calls).toHaveLength(1);
   });
 
-  it("reads an HTTP date", () => {
-    const now = Date.parse("2026-01-01T00:00:00Z");
-    expect(retryAfterMs("Thu, 01 Jan 2026 00:00:30 GMT", now)).toBe(30_000);
-    expect(retryAfterMs("Wed, 31 Dec 2025 00:00:00 GMT", now)).toBe(0);
-    expect(retryAfterMs("1.5", now)).toBe(1500);
-    expect(retryAfterMs("soon", now)).toBeUndefined();
-    expect(retryAfterMs(null, now)).toBeUndefined();
+  it("ignores a Retry-After that is neither delay-seconds nor an HTTP date, and backs off instead", async () => {
+    // Date.parse reads "-5" and "2, 3" as dates in 2001, which would mean no wait at all.
+    for (const header of ["-5", "2, 3", "1.5", "soon"]) {
+      const { fetch, calls } = scriptedFetch(status(429, { "retry-after": header }), ok);
+      await settle(makeCore({ fetch, random: () => 0 }).call(CREATE_THING, [], {}, undefined));
+      expect(calls[1]!.at - calls[0]!.at, header).toBe(500);
+    }
+  });
+
+  it("prefers retry-after-ms, to the millisecond, over Retry-After", async () => {
+    const { fetch, calls } = scriptedFetch(status(429, { "retry-after-ms": "1250", "retry-after": "30" }), ok);
+    await settle(makeCore({ fetch }).call(CREATE_THING, [], {}, undefined));
+    expect(calls[1]!.at - calls[0]!.at).toBe(1250);
+  });
+
+  it("falls back to Retry-After when retry-after-ms is unreadable", async () => {
+    const { fetch, calls } = scriptedFetch(status(503, { "retry-after-ms": "-1", "retry-after": "3" }), ok);
+    await settle(makeCore({ fetch }).call(GET_THING, ["t1"], undefined, undefined));
+    expect(calls[1]!.at - calls[0]!.at).toBe(3000);
+  });
+
+  it("applies maxRetryAfterMs to retry-after-ms too", async () => {
+    const { fetch, calls } = scriptedFetch(status(429, { "retry-after-ms": "4001" }), ok);
+    const result = await settle(makeCore({ fetch, retry: { maxRetryAfterMs: 4000 } }).call(CREATE_THING, [], {}, undefined));
+    expect(result.error).toBeInstanceOf(RateLimitError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("waits until an HTTP date", async () => {
+    vi.setSystemTime(Date.parse("2026-03-01T12:00:00Z"));
+    const { fetch, calls } = scriptedFetch(status(503, { "retry-after": "Sun, 01 Mar 2026 12:00:07 GMT" }), ok);
+    await settle(makeCore({ fetch }).call(GET_THING, ["t1"], undefined, undefined));
+    expect(calls[1]!.at - calls[0]!.at).toBe(7000);
   });
 });
 

@@ -1,4 +1,8 @@
 // Levelled logging, silent by default. Secrets are redacted before anything reaches a logger.
+import { createScrubber, redactHeaders, scrubValue } from "../secrets.js";
+
+// send.ts imports the header redaction from here; it lives with the other scrubbing in secrets.ts.
+export { redactHeaders };
 
 export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
 
@@ -12,7 +16,7 @@ export interface Logger {
 const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
 
 export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === "string" && value in RANK;
+  return typeof value === "string" && Object.hasOwn(RANK, value);
 }
 
 /** `logLevel` option, else `STATSIG_CONSOLE_LOG`, else off. */
@@ -23,32 +27,24 @@ export function resolveLogLevel(option: LogLevel | undefined): LogLevel {
   return isLogLevel(normalized) ? normalized : "off";
 }
 
-const SECRET_HEADERS = new Set(["statsig-api-key", "authorization", "cookie", "set-cookie"]);
-
-/** Header names with secret values replaced, for log output. */
-export function redactHeaders(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? "[redacted]" : value;
-  return out;
-}
-
 export interface LevelledLogger {
   enabled(level: Exclude<LogLevel, "off">): boolean;
   log(level: Exclude<LogLevel, "off">, message: string, fields?: Record<string, unknown>): void;
 }
 
 /**
- * Wraps a logger with a level filter and a last line of defence: any occurrence of a secret in the
- * message or fields is replaced before the logger sees it.
+ * Wraps a logger with a level filter and a last line of defence: any occurrence of a secret, in
+ * any encoding (see secrets.ts), in the message or fields is replaced before the logger sees it.
+ * Fields are reduced to plain JSON data first, so nothing reaches the logger by reference.
  */
 export function createLevelledLogger(level: LogLevel, logger: Logger, secrets: readonly string[]): LevelledLogger {
   const rank = RANK[level];
-  const scrub = (text: string): string => secrets.reduce((out, secret) => (secret ? out.split(secret).join("[redacted]") : out), text);
+  const scrub = createScrubber(secrets);
   return {
     enabled: (candidate) => RANK[candidate] <= rank,
     log(candidate, message, fields) {
       if (RANK[candidate] > rank) return;
-      const safeFields = fields === undefined ? undefined : (JSON.parse(scrub(JSON.stringify(fields))) as Record<string, unknown>);
+      const safeFields = fields === undefined ? undefined : (scrubValue(JSON.parse(JSON.stringify(fields)) as unknown, scrub) as Record<string, unknown>);
       logger[candidate](scrub(message), safeFields);
     },
   };

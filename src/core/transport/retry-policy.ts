@@ -1,11 +1,17 @@
 // When to retry and how long to wait. Pure functions of the attempt, the response and the options.
+// What a server asks for (Retry-After, retry-after-ms) is read in retry-after.ts.
+export { readRetryAfterMsHeader, requestedRetryDelayMs, retryAfterMs } from "./retry-after.js";
 
 export interface RetryOptions {
-  /** Backoff before the first retry, in milliseconds (doubles each retry). Default 500. */
+  /** Backoff before the first retry, in milliseconds (doubles each retry), 0 to 2^31−1. Default 500. */
   initialDelayMs?: number;
-  /** Largest backoff between attempts, in milliseconds. Default 8000. */
+  /** Largest backoff between attempts, in milliseconds, 0 to 2^31−1. Default 8000. */
   maxDelayMs?: number;
-  /** Largest `Retry-After` the client will sleep for, in milliseconds; above it the call fails with RateLimitError. Default 60000. */
+  /**
+   * Largest wait a server may ask for (`retry-after-ms` or `Retry-After`) that the client will
+   * sleep for, in milliseconds, 0 to 2^31−1; above it the call fails with the response's error
+   * (RateLimitError on a 429). Default 60000.
+   */
   maxRetryAfterMs?: number;
 }
 
@@ -57,17 +63,4 @@ export function isRetryableConnectionFailure(error: unknown, idempotent: boolean
 export function backoffDelayMs(retry: number, options: ResolvedRetryOptions, random: () => number = Math.random): number {
   const step = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.round(step * (1 - 0.25 * random()));
-}
-
-/**
- * The wait a `Retry-After` header asks for, in milliseconds: delta-seconds (`"2"`, `"0.5"`) or an HTTP date.
- * Undefined when the header is absent or unreadable.
- */
-export function retryAfterMs(header: string | null, nowMs: number): number | undefined {
-  if (header === null) return undefined;
-  const value = header.trim();
-  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
-  const dateMs = Date.parse(value);
-  if (Number.isNaN(dateMs)) return undefined;
-  return Math.max(0, dateMs - nowMs);
 }

@@ -4,6 +4,8 @@
 // fresh request. Redirects are never followed (redirect.ts).
 import { APIConnectionError, APITimeoutError, InvalidRequestError, StatsigConsoleError } from "../errors.js";
 import type { RateLimitGroup } from "../operation.js";
+import { checkPerCallOptions } from "../option-validation.js";
+import type { Scrub } from "../secrets.js";
 import { subscribeToAbort, userAbortError } from "./abort-subscriptions.js";
 import type { LevelledLogger } from "./logger.js";
 import { redactHeaders } from "./logger.js";
@@ -11,7 +13,7 @@ import type { RateLimiters } from "./rate-limiter.js";
 import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
 import { isRedirect, redirectError } from "./redirect.js";
 import { assertSendable, isLocalRequestFailure } from "./request-check.js";
-import { backoffDelayMs, isRetryableConnectionFailure, isRetryableStatus, retryAfterMs, type ResolvedRetryOptions } from "./retry-policy.js";
+import { backoffDelayMs, isRetryableConnectionFailure, isRetryableStatus, requestedRetryDelayMs, type ResolvedRetryOptions } from "./retry-policy.js";
 import { mentionsSecret, scrubSecrets, secretsOfHeaders } from "./secrets.js";
 import { sleep } from "./sleep.js";
 
@@ -25,6 +27,8 @@ export interface TransportConfig {
   retry: ResolvedRetryOptions;
   limiters: RateLimiters;
   logger: LevelledLogger;
+  /** Removes the client's secrets (the key, in any encoding) from text that ends up in an error. */
+  scrub: Scrub;
   random?: () => number;
   /** Largest response body read, in bytes; a larger one fails with APIResponseTooLargeError. Default 50 MiB. */
   maxResponseBytes?: number;
@@ -134,6 +138,7 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
 
 /** Send a request with the configured retries, rate limits and timeouts. */
 export async function send(config: TransportConfig, request: TransportRequest): Promise<TransportResult> {
+  checkPerCallOptions(request);
   const maxRetries = Math.max(0, request.maxRetries ?? config.maxRetries);
   const timeoutMs = request.timeoutMs ?? config.timeoutMs;
   const limiter = config.limiters.forGroup(request.rateLimitGroup);
@@ -162,7 +167,7 @@ export async function send(config: TransportConfig, request: TransportRequest): 
       if (response.ok || !canRetry || !isRetryableStatus(response.status, request.idempotent)) {
         return { response, body: outcome.body, attempts: attempt };
       }
-      const askedMs = retryAfterMs(response.headers.get("retry-after"), Date.now());
+      const askedMs = requestedRetryDelayMs(response.headers, Date.now());
       if (askedMs !== undefined && askedMs > config.retry.maxRetryAfterMs) {
         logger.log("warn", `${request.method} ${request.path}: Retry-After of ${askedMs} ms exceeds maxRetryAfterMs (${config.retry.maxRetryAfterMs} ms); not retrying`);
         return { response, body: outcome.body, attempts: attempt };

@@ -1,0 +1,108 @@
+// Inputs, Retry-After and scrubbing over a real HTTP server on 127.0.0.1: real sockets, real timers.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AuthenticationError, InvalidRequestError, StatsigConsole, type ClientOptions } from "../../src/index.js";
+import { encodings, KEY_MARKERS, SPECIAL_KEY } from "../helpers/secrets.js";
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+let handler: Handler;
+let server: Server;
+let origin: string;
+const arrivals: { url: string; atMs: number }[] = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      arrivals.push({ url: request.url!, atMs: performance.now() });
+      handler(request, response);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  arrivals.length = 0;
+});
+
+function answer(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
+}
+
+const client = (options: ClientOptions = {}) => new StatsigConsole({ apiKey: SPECIAL_KEY, baseUrl: origin, rateLimit: false, ...options });
+
+describe("over a loopback server", () => {
+  it("a server echoing the key it received, in every encoding, in the body and headers, leaks nothing into the error", async () => {
+    handler = (request, response) => {
+      const received = String(request.headers["statsig-api-key"]);
+      const echoes = Object.fromEntries(encodings(received));
+      answer(response, 401, { status: 401, message: `Invalid key ${received} (${received})`, echoes }, {
+        "x-echo": received,
+        "x-echo-url": encodeURIComponent(received),
+        "set-cookie": [`k=${encodeURIComponent(received)}`, "session=s3cr3t-cookie"],
+      });
+    };
+    const error = await client()
+      .gates.get("g1")
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as AuthenticationError,
+      );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    const texts = [error!.message, String(error!.stack), inspect(error, { depth: 10 }), JSON.stringify(error!.body)];
+    for (const marker of [...KEY_MARKERS, "s3cr3t-cookie"]) for (const text of texts) expect(text).not.toContain(marker);
+    expect(arrivals).toHaveLength(1); // the key really went out, and came back
+  });
+
+  it("refuses a per-call header with a line break before anything reaches the server", async () => {
+    handler = (_request, response) => answer(response, 200, { message: "ok", data: { id: "g1" } });
+    await expect(client().gates.get("g1", { headers: { "x-trace": "a\r\nX-Injected: 1" } })).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(arrivals).toHaveLength(0);
+  });
+
+  describe("waits what the server asks", () => {
+    /** Milliseconds between the first and second arrival of a GET answered first with a 503 and these headers. */
+    async function waitAfter(headers: Record<string, string>): Promise<number> {
+      let count = 0;
+      handler = (_request, response) => {
+        count += 1;
+        if (count === 1) answer(response, 503, { status: 503, message: "busy" }, headers);
+        else answer(response, 200, { message: "ok", data: { id: "g1" } });
+      };
+      // A backoff of 1875–2500 ms: any wait well below it came from the headers.
+      await client({ retry: { initialDelayMs: 2500, maxDelayMs: 2500 } }).gates.get("g1");
+      return arrivals[1]!.atMs - arrivals[0]!.atMs;
+    }
+
+    it("retry-after-ms, to the millisecond, over Retry-After", async () => {
+      const waitedMs = await waitAfter({ "retry-after-ms": "150", "retry-after": "30" });
+      expect(waitedMs).toBeGreaterThanOrEqual(140);
+      expect(waitedMs).toBeLessThan(900);
+    });
+
+    it("Retry-After as delay-seconds", async () => {
+      const waitedMs = await waitAfter({ "retry-after": "1" });
+      expect(waitedMs).toBeGreaterThanOrEqual(990);
+      expect(waitedMs).toBeLessThan(1800);
+    });
+
+    it("Retry-After as an IMF-fixdate", async () => {
+      // Whole seconds: 1.5 s from now, truncated, is between 0.5 and 1.5 s away.
+      const waitedMs = await waitAfter({ "retry-after": new Date(Date.now() + 1500).toUTCString() });
+      expect(waitedMs).toBeGreaterThanOrEqual(400);
+      expect(waitedMs).toBeLessThan(1800);
+    });
+
+    it("not Retry-After: -5, which Date.parse reads as a date in 2001 (no wait): the backoff instead", async () => {
+      const waitedMs = await waitAfter({ "retry-after": "-5" });
+      expect(waitedMs).toBeGreaterThanOrEqual(1870);
+    });
+  });
+});

@@ -1,0 +1,114 @@
+// The scrubber: a secret is removed raw, JSON-escaped and URL-encoded, every occurrence, and a
+// body cut off mid-secret does not show the start of it either.
+import { describe, expect, it } from "vitest";
+import { createScrubber, redactHeaders, REDACTED, scrubHeaders, scrubValue } from "../../src/core/secrets.js";
+import { createLevelledLogger, type Logger } from "../../src/core/transport/logger.js";
+import { encodings, KEY_MARKERS, PATH_MARKERS, PATH_SECRET, SPECIAL_KEY } from "../helpers/secrets.js";
+
+describe("createScrubber", () => {
+  const scrub = createScrubber([SPECIAL_KEY, PATH_SECRET]);
+
+  for (const [secretName, secret] of [
+    ["the key", SPECIAL_KEY],
+    ["a secret path parameter", PATH_SECRET],
+  ] as const) {
+    it.each(encodings(secret))(`removes every occurrence of ${secretName}, %s`, (_form, encoded) => {
+      expect(scrub(`a ${encoded} b ${encoded}${encoded} c`)).toBe(`a ${REDACTED} b ${REDACTED}${REDACTED} c`);
+    });
+  }
+
+  it("removes a secret cut off at the end of a text (a truncated body) once 8 characters of it are there", () => {
+    for (const length of [8, 12, SPECIAL_KEY.length - 1]) {
+      expect(scrub(`{"message":"bad key ${SPECIAL_KEY.slice(0, length)}`), String(length)).toBe(`{"message":"bad key ${REDACTED}`);
+    }
+    expect(scrub(`cut ${encodeURIComponent(SPECIAL_KEY).slice(0, 22)}`)).toBe(`cut ${REDACTED}`);
+    expect(scrub("console mid-text and console-Zq7 in the middle stay")).toBe("console mid-text and console-Zq7 in the middle stay");
+  });
+
+  it("removes a longer secret whole when it contains a shorter one", () => {
+    expect(createScrubber(["abcdefgh", "abcdefgh-longer"])("x abcdefgh-longer y abcdefgh")).toBe(`x ${REDACTED} y ${REDACTED}`);
+  });
+
+  it("leaves other text as it is, and ignores empty secrets", () => {
+    expect(scrub("nothing to see: console-other-key, 50% off")).toBe("nothing to see: console-other-key, 50% off");
+    expect(createScrubber(["", ""])("text")).toBe("text");
+  });
+});
+
+describe("scrubValue", () => {
+  it("scrubs every string and property name at any depth, and keeps the rest", () => {
+    const scrub = createScrubber([SPECIAL_KEY]);
+    const value = { a: [1, true, null, { deep: `x ${SPECIAL_KEY}` }], [SPECIAL_KEY]: encodeURIComponent(SPECIAL_KEY), n: 2 };
+    expect(scrubValue(value, scrub)).toEqual({ a: [1, true, null, { deep: `x ${REDACTED}` }], [REDACTED]: REDACTED, n: 2 });
+  });
+});
+
+describe("scrubValue on hostile data", () => {
+  it("keeps a __proto__ key as a key instead of setting the copy's prototype", () => {
+    const copy = scrubValue(JSON.parse('{"__proto__":{"polluted":true}}') as unknown, (text) => text) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(["__proto__"]);
+    expect(copy.polluted).toBeUndefined();
+  });
+
+  it("refuses data nested deeper than it walks, with a RangeError rather than a stack overflow", () => {
+    const deep = JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) as unknown;
+    expect(() => scrubValue(deep, (text) => text)).toThrow(/nested deeper than 256/);
+  });
+});
+
+describe("headers", () => {
+  it("redacts credential headers in a log, whatever their case, and scrubs the others", () => {
+    const scrub = createScrubber([SPECIAL_KEY]);
+    const headers = {
+      "STATSIG-API-KEY": SPECIAL_KEY,
+      Authorization: "Bearer tok-1",
+      "Proxy-Authorization": "Basic tok-2",
+      Cookie: "session=tok-3",
+      "Set-Cookie": "session=tok-4",
+      "X-API-Key": "tok-5",
+      "x-echo": `k=${encodeURIComponent(SPECIAL_KEY)}`,
+      accept: "application/json",
+    };
+    expect(redactHeaders(headers, scrub)).toEqual({
+      "STATSIG-API-KEY": REDACTED,
+      Authorization: REDACTED,
+      "Proxy-Authorization": REDACTED,
+      Cookie: REDACTED,
+      "Set-Cookie": REDACTED,
+      "X-API-Key": REDACTED,
+      "x-echo": `k=${REDACTED}`,
+      accept: "application/json",
+    });
+  });
+
+  it("gives errors a scrubbed copy of response headers", () => {
+    const response = new Headers({ "x-echo": SPECIAL_KEY, "x-request-id": "r1" });
+    response.append("set-cookie", "a=1");
+    response.append("set-cookie", "b=2");
+    const copy = scrubHeaders(response, createScrubber([SPECIAL_KEY]));
+    expect([...copy]).toEqual([
+      ["set-cookie", REDACTED],
+      ["set-cookie", REDACTED],
+      ["x-echo", REDACTED],
+      ["x-request-id", "r1"],
+    ]);
+    expect(response.get("x-echo")).toBe(SPECIAL_KEY); // the response itself is left alone
+  });
+});
+
+describe("log lines", () => {
+  it("never carry a secret, in any encoding, in the message or any field", () => {
+    const lines: string[] = [];
+    const record = (message: string, fields?: Record<string, unknown>) => void lines.push(`${message} ${JSON.stringify(fields)}`);
+    const sink: Logger = { error: record, warn: record, info: record, debug: record };
+    const logger = createLevelledLogger("debug", sink, [SPECIAL_KEY, PATH_SECRET]);
+    for (const [form, encoded] of [...encodings(SPECIAL_KEY), ...encodings(PATH_SECRET)]) {
+      logger.log("debug", `${form}: ${encoded}`, { error: `failed: ${encoded}`, nested: { list: [encoded], [encoded]: 1 }, at: new Date(0) });
+    }
+    expect(lines).toHaveLength(20);
+    for (const marker of [...KEY_MARKERS, ...PATH_MARKERS]) expect(lines.join("\n")).not.toContain(marker);
+    expect(lines[0]).toContain(REDACTED);
+    expect(lines[0]).toContain("1970-01-01T00:00:00.000Z"); // non-string fields survive as JSON
+  });
+});
