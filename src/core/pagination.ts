@@ -71,7 +71,7 @@ export class Page<T> {
 
 export interface ToArrayOptions {
   /** Stop collecting after this many items. */
-  maxItems?: number;
+  maxItems?: number | undefined;
 }
 
 /** Await it for the first Page; `for await` it for every item; `.pages()` for every Page. */

@@ -2,14 +2,15 @@
 
 export interface RetryOptions {
   /** Backoff before the first retry, in milliseconds (doubles each retry). Default 500. */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** Largest backoff between attempts, in milliseconds. Default 8000. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** Largest `Retry-After` the client will sleep for, in milliseconds; above it the call fails with RateLimitError. Default 60000. */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
-export type ResolvedRetryOptions = Required<RetryOptions>;
+/** Every retry option with its value decided (`Required` would keep the `| undefined` under exactOptionalPropertyTypes). */
+export type ResolvedRetryOptions = { [Name in keyof RetryOptions]-?: Exclude<RetryOptions[Name], undefined> };
 
 export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = {
   initialDelayMs: 500,
