@@ -65,7 +65,8 @@ function property(source: ts.SourceFile, path: string[]): Property | undefined {
   for (const name of names) {
     found = members?.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === name);
     if (!found?.type) return undefined;
-    const literal = (ts.isUnionTypeNode(found.type) ? found.type.types : [found.type]).find(ts.isTypeLiteralNode);
+    const alternatives: readonly ts.TypeNode[] = ts.isUnionTypeNode(found.type) ? found.type.types : [found.type];
+    const literal = alternatives.find((type): type is ts.TypeLiteralNode => ts.isTypeLiteralNode(type));
     members = literal?.members;
   }
   return found?.type ? { optional: found.questionToken !== undefined, type: found.type.getText(source) } : undefined;
