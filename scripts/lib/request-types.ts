@@ -154,10 +154,18 @@ export function widenRequestTypes(nodes: readonly ts.Node[]): ts.Node[] {
     return widened as T;
   };
 
-  const mapEntries = (kind: ts.PropertySignature, entry: (key: ComponentKey, property: ts.PropertySignature) => ts.PropertySignature | undefined): ts.TypeElement[] =>
-    typeLiteralMembers(kind.type).flatMap((property) => {
-      const replaced = entry(`${nameOf(kind.name)}/${nameOf(property.name)}`, property);
-      return replaced ? [replaced] : [];
+  /** A copy of `literal` with each property passed through `change` (undefined drops it); other members kept. */
+  const mapProperties = (literal: ts.TypeLiteralNode, change: (property: ts.PropertySignature) => ts.PropertySignature | undefined): ts.TypeLiteralNode =>
+    factory.updateTypeLiteralNode(
+      literal,
+      factory.createNodeArray(literal.members.flatMap((member) => (ts.isPropertySignature(member) ? (change(member) ?? []) : [member]))),
+    );
+  /** The same for each kind of components (`schemas`, `parameters`, …), with the entry's key. */
+  const mapComponents = (change: (key: ComponentKey, entry: ts.PropertySignature) => ts.PropertySignature | undefined): ts.PropertySignature[] =>
+    typeLiteralMembers(components).flatMap((kind) => {
+      if (!kind.type || !ts.isTypeLiteralNode(kind.type)) return [kind];
+      const entries = mapProperties(kind.type, (entry) => change(`${nameOf(kind.name)}/${nameOf(entry.name)}`, entry));
+      return [replaceType(kind, entries)];
     });
 
   const requestOnly = (key: ComponentKey): boolean => requestSide.has(key) && !responseSide.has(key);
@@ -167,17 +175,12 @@ export function widenRequestTypes(nodes: readonly ts.Node[]): ts.Node[] {
     components.name,
     components.typeParameters,
     components.heritageClauses,
-    typeLiteralMembers(components).map((kind) =>
-      kind.type && ts.isTypeLiteralNode(kind.type)
-        ? replaceType(kind, factory.createTypeLiteralNode(mapEntries(kind, (key, property) => (requestOnly(key) ? widen(property) : property))))
-        : kind,
-    ),
+    mapComponents((key, entry) => (requestOnly(key) ? widen(entry) : entry)),
   );
 
-  const copyKinds = typeLiteralMembers(components).flatMap((kind) => {
-    const entries = mapEntries(kind, (key, property) => (copied.has(key) ? widen(property) : undefined));
-    return entries.length > 0 ? [replaceType(kind, factory.createTypeLiteralNode(entries))] : [];
-  });
+  const copyKinds = mapComponents((key, entry) => (copied.has(key) ? widen(entry) : undefined)).filter(
+    (kind) => kind.type && ts.isTypeLiteralNode(kind.type) && kind.type.members.length > 0,
+  );
   const requestComponents = factory.createInterfaceDeclaration([factory.createModifier(ts.SyntaxKind.ExportKeyword)], REQUEST_COMPONENTS, undefined, undefined, copyKinds);
   ts.addSyntheticLeadingComment(
     requestComponents,
@@ -188,24 +191,24 @@ export function widenRequestTypes(nodes: readonly ts.Node[]): ts.Node[] {
     true,
   );
 
+  // In each operation, the parameter groups and the request body are widened inside; the groups
+  // themselves (`query?:`, `requestBody?:`) and the responses stay as they are.
+  const widenInside = (part: ts.PropertySignature): ts.PropertySignature => (part.type ? replaceType(part, widen(part.type)) : part);
   const newOperations = factory.updateInterfaceDeclaration(
     operations,
     operations.modifiers,
     operations.name,
     operations.typeParameters,
     operations.heritageClauses,
-    typeLiteralMembers(operations).map((operation) => {
-      if (!operation.type) return operation;
-      const sent = new Set<ts.Node>(requestParts(operation.type));
-      const widenParts = (node: ts.Node): ts.Node => {
-        if (sent.has(node)) {
-          const part = node as ts.PropertySignature;
-          // The group itself (`query?:`, `requestBody?:`) stays as it is; what is inside is widened.
-          return part.type ? replaceType(part, widen(part.type)) : part;
-        }
-        return ts.isTypeLiteralNode(node) || (ts.isPropertySignature(node) && nameOf(node.name) === "parameters") ? ts.visitEachChild(node, widenParts, undefined) : node;
-      };
-      return replaceType(operation, widenParts(operation.type) as ts.TypeNode);
+    operations.members.map((operation) => {
+      if (!ts.isPropertySignature(operation) || !operation.type || !ts.isTypeLiteralNode(operation.type)) return operation;
+      const parts = mapProperties(operation.type, (part) => {
+        const name = nameOf(part.name);
+        if (name === "requestBody") return widenInside(part);
+        if (name === "parameters" && part.type && ts.isTypeLiteralNode(part.type)) return replaceType(part, mapProperties(part.type, widenInside));
+        return part;
+      });
+      return replaceType(operation, parts);
     }),
   );
 
