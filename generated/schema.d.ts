@@ -4278,7 +4278,7 @@ export interface components {
          */
         AlertResolveBody: {
             /** @description Why the alert can be closed; recorded with the resolution. */
-            reasoning?: string;
+            reasoning?: string | undefined;
         };
         /**
          * @description Optional details for archiving a gate or a dynamic config. (Experiments take no `forceArchive`: `ExperimentArchiveBody`.)
@@ -4288,9 +4288,9 @@ export interface components {
          */
         ArchiveBody: {
             /** @description Why the entity is archived; kept in the audit log. */
-            archiveReason?: string;
+            archiveReason?: string | undefined;
             /** @description Archive even if the entity is still referenced or checked. */
-            forceArchive?: boolean;
+            forceArchive?: boolean | undefined;
         };
         /** @description A warehouse query that tells Statsig which unit was in which group of which experiment, and when. */
         AssignmentSource: {
@@ -4329,11 +4329,11 @@ export interface components {
             /** @description Unique name of the source. */
             name: string;
             /** @description What the source contains. */
-            description?: string;
+            description?: string | undefined;
             /** @description Whether the source is marked as verified. */
-            isVerified?: boolean;
+            isVerified?: boolean | undefined;
             /** @description Tags for organising sources. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Query that returns one row per assignment. */
             sql: string;
             /** @description Column with the exposure time. */
@@ -4343,63 +4343,63 @@ export interface components {
             /** @description Column with the group ID. */
             groupIDColumn: string;
             /** @description Column with the group name. */
-            groupNameColumn?: string;
+            groupNameColumn?: string | undefined;
             /** @description Unit ID columns, one per unit type. */
             idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
             /** @description UTC hour of the daily scheduled reload; `null` for none. */
-            scheduledReloadHour?: number | null;
+            scheduledReloadHour?: number | null | undefined;
             /** @description Whether the source is read-only in the console. */
-            isReadOnly?: boolean;
-            owner?: components["schemas"]["Owner"] | null;
+            isReadOnly?: boolean | undefined;
+            owner?: requestComponents["schemas"]["Owner"] | null | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Validate the source (and its SQL) without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /** @description Partial update: only the fields sent are changed. The query (`sql`) can only be replaced by a full update. */
         AssignmentSourcePatchBody: {
             /** @description Unique name of the source. */
-            name?: string;
+            name?: string | undefined;
             /** @description What the source contains. */
-            description?: string;
+            description?: string | undefined;
             /** @description Whether the source is marked as verified. */
-            isVerified?: boolean;
+            isVerified?: boolean | undefined;
             /** @description Tags for organising sources. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Column with the exposure time. */
-            timestampColumn?: string;
+            timestampColumn?: string | undefined;
             /** @description Column with the experiment name. */
-            experimentIDColumn?: string;
+            experimentIDColumn?: string | undefined;
             /** @description Column with the group ID. */
-            groupIDColumn?: string;
+            groupIDColumn?: string | undefined;
             /** @description Column with the group name. */
-            groupNameColumn?: string;
+            groupNameColumn?: string | undefined;
             /** @description Unit ID columns, one per unit type. */
-            idTypeMapping?: components["schemas"]["WarehouseIdTypeMapping"][];
+            idTypeMapping?: components["schemas"]["WarehouseIdTypeMapping"][] | undefined;
             /** @description UTC hour of the daily scheduled reload; `null` for none. */
-            scheduledReloadHour?: number | null;
+            scheduledReloadHour?: number | null | undefined;
             /** @description Whether the source is read-only in the console. */
-            isReadOnly?: boolean;
-            owner?: components["schemas"]["Owner"] | null;
+            isReadOnly?: boolean | undefined;
+            owner?: requestComponents["schemas"]["Owner"] | null | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Validate the source (and its SQL) without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /** @description Full update of an assignment source: its query and column mapping are required. */
         AssignmentSourceUpdateBody: {
             /** @description Unique name of the source. */
-            name?: string;
+            name?: string | undefined;
             /** @description What the source contains. */
-            description?: string;
+            description?: string | undefined;
             /** @description Whether the source is marked as verified. */
-            isVerified?: boolean;
+            isVerified?: boolean | undefined;
             /** @description Tags for organising sources. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Query that returns one row per assignment. */
             sql: string;
             /** @description Column with the exposure time. */
@@ -4409,20 +4409,20 @@ export interface components {
             /** @description Column with the group ID. */
             groupIDColumn: string;
             /** @description Column with the group name. */
-            groupNameColumn?: string;
+            groupNameColumn?: string | undefined;
             /** @description Unit ID columns, one per unit type. */
             idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
             /** @description UTC hour of the daily scheduled reload; `null` for none. */
-            scheduledReloadHour?: number | null;
+            scheduledReloadHour?: number | null | undefined;
             /** @description Whether the source is read-only in the console. */
-            isReadOnly?: boolean;
-            owner?: components["schemas"]["Owner"] | null;
+            isReadOnly?: boolean | undefined;
+            owner?: requestComponents["schemas"]["Owner"] | null | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Validate the source (and its SQL) without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /**
          * @description Who created and last changed an entity, and when. Mixed into gates, dynamic configs, experiments and other entities with `allOf`. Timestamps are milliseconds since the Unix epoch. Name and email fields are `null` when the change was made with a Console API key rather than by a person.
@@ -4572,7 +4572,7 @@ export interface components {
             /** @description Name of the autotune; its ID is derived from it. */
             name: string;
             /** @description Unit to randomize on (`userID`, `stableID` or a custom ID type); defaults to `userID`. */
-            idType?: string;
+            idType?: string | undefined;
         } & WithRequired<components["schemas"]["AutotunePatchBody"], "variants" | "successEvent" | "explorationWindow" | "attributionWindow" | "winnerThreshold">;
         /** @description The variant to ship and why. */
         AutotuneDecisionBody: {
@@ -4581,7 +4581,7 @@ export interface components {
             /** @description Why this variant was chosen. */
             decisionReason: string;
             /** @description Whether to drop the autotune's targeting when shipping; `false` when omitted. */
-            removeTargeting?: boolean;
+            removeTargeting?: boolean | undefined;
         };
         /**
          * @description How long traffic is split evenly before the bandit starts favouring variants, in hours. The API accepts the same durations spelled several ways.
@@ -4596,38 +4596,38 @@ export interface components {
         /** @description Autotune settings; in a partial update every field is optional. */
         AutotunePatchBody: {
             /** @description What the autotune is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description The variants to choose between (at least two). */
-            variants?: components["schemas"]["AutotuneVariantInput"][];
+            variants?: components["schemas"]["AutotuneVariantInput"][] | undefined;
             /** @description Event that counts as a success. */
-            successEvent?: string;
+            successEvent?: string | undefined;
             /** @description Event value required for the event to count as a success. */
-            successEventValue?: string;
-            explorationWindow?: components["schemas"]["AutotuneExplorationWindow"];
-            attributionWindow?: components["schemas"]["AutotuneAttributionWindow"];
-            attributionWindowUnit?: components["schemas"]["AutotuneAttributionWindowUnit"];
+            successEventValue?: string | undefined;
+            explorationWindow?: components["schemas"]["AutotuneExplorationWindow"] | undefined;
+            attributionWindow?: components["schemas"]["AutotuneAttributionWindow"] | undefined;
+            attributionWindowUnit?: components["schemas"]["AutotuneAttributionWindowUnit"] | undefined;
             /** @description Share of traffic kept for exploration during the exploration window. */
-            explorationWindowRate?: number;
+            explorationWindowRate?: number | undefined;
             /** @description Share of traffic kept for exploration after the exploration window. */
-            longtermExplorationAllocation?: number;
-            winnerThreshold?: components["schemas"]["AutotuneWinnerThreshold"];
+            longtermExplorationAllocation?: number | undefined;
+            winnerThreshold?: components["schemas"]["AutotuneWinnerThreshold"] | undefined;
             /** @description Event metadata field holding the number to optimize (contextual autotunes). */
-            metadataField?: string;
+            metadataField?: string | undefined;
             /** @description Whether a larger metadata value is better (contextual autotunes; default true). */
-            higherIsBetter?: boolean;
+            higherIsBetter?: boolean | undefined;
             /** @description Whether the autotune picks a variant per user from user features. */
-            isContextual?: boolean;
+            isContextual?: boolean | undefined;
             /** @description Metric source that supplies the success events. */
-            metricSourceID?: string;
+            metricSourceID?: string | undefined;
             /** @description Experiment that measures the autotune's impact. */
-            linkedExperimentName?: string;
+            linkedExperimentName?: string | undefined;
             /** @description The autotune's goal, as rich text. */
-            goalRichText?: string;
-            optimizationParameter?: components["schemas"]["AutotuneOptimizationParameter"];
+            goalRichText?: string | undefined;
+            optimizationParameter?: components["schemas"]["AutotuneOptimizationParameter"] | undefined;
             /** @description Metric-source column holding the value to optimize. */
-            valueColumn?: string;
+            valueColumn?: string | undefined;
             /** @description User features the contextual model may use. */
-            featureList?: string[];
+            featureList?: string[] | undefined;
         };
         /** @description The complete settings of an autotune, replacing the current ones. */
         AutotuneUpdateBody: WithRequired<components["schemas"]["AutotunePatchBody"], "variants" | "successEvent" | "explorationWindow" | "attributionWindow" | "winnerThreshold">;
@@ -4649,7 +4649,7 @@ export interface components {
             /** @description The JSON value served to users in this variant (user-defined). */
             json: components["schemas"]["JsonObject"];
             /** @description Share of traffic for the variant, in percent. */
-            size?: number;
+            size?: number | undefined;
         };
         /** @description The variant declared the winner. */
         AutotuneWinner: {
@@ -4678,7 +4678,7 @@ export interface components {
             /** @description ID of the review. */
             reviewID: string;
             /** @description New message shown with the result. */
-            message?: string;
+            message?: string | undefined;
         };
         /** @description The result of validating a pending review. */
         ChangeValidationReport: {
@@ -4687,11 +4687,11 @@ export interface components {
             /** @description Whether the change passed validation. */
             validated: boolean;
             /** @description Message shown with the result. */
-            message?: string;
+            message?: string | undefined;
             /** @description Links to details of the validation. */
-            debugLinks?: components["schemas"]["ChangeValidationDebugLink"][];
+            debugLinks?: components["schemas"]["ChangeValidationDebugLink"][] | undefined;
             /** @description Release pipeline to commit the change through once it passes. */
-            releasePipelineIDForCommit?: string | null;
+            releasePipelineIDForCommit?: string | null | undefined;
         };
         /** @description The company (Statsig account) that owns the project. */
         CompanyInfo: {
@@ -4741,10 +4741,10 @@ export interface components {
             /** @description Dashboard name. */
             name: string;
             /** @description Dashboard description. */
-            description?: string;
-            defaults?: components["schemas"]["DashboardDefaults"];
+            description?: string | undefined;
+            defaults?: requestComponents["schemas"]["DashboardDefaults"] | undefined;
             /** @description Initial widgets, in display order. */
-            widgets?: components["schemas"]["DashboardWidgetInput"][];
+            widgets?: components["schemas"]["DashboardWidgetInput"][] | undefined;
         };
         /** @description The created dashboard's id and console link. */
         DashboardCreated: {
@@ -4836,7 +4836,7 @@ export interface components {
             filters?: components["schemas"]["DashboardFilter"][];
         };
         /** @description A conversion funnel. */
-        DashboardFunnelWidget: components["schemas"]["DashboardWidgetLayout"] & {
+        DashboardFunnelWidget: requestComponents["schemas"]["DashboardWidgetLayout"] & {
             /**
              * @description Widget kind.
              * @enum {string}
@@ -4845,10 +4845,10 @@ export interface components {
             /** @description Widget title. */
             title: string;
             /** @description Widget description. */
-            description?: string;
+            description?: string | undefined;
             /** @description Chart color. */
-            color?: string;
-            query: components["schemas"]["DashboardFunnelQuery"];
+            color?: string | undefined;
+            query: requestComponents["schemas"]["DashboardFunnelQuery"];
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -5039,7 +5039,7 @@ export interface components {
             };
         };
         /** @description A widget to add to a dashboard, by `type`. */
-        DashboardWidgetInput: components["schemas"]["DashboardTextWidget"] | components["schemas"]["DashboardHeaderWidget"] | components["schemas"]["DashboardTimeseriesWidget"] | components["schemas"]["DashboardFunnelWidget"];
+        DashboardWidgetInput: requestComponents["schemas"]["DashboardTextWidget"] | requestComponents["schemas"]["DashboardHeaderWidget"] | requestComponents["schemas"]["DashboardTimeseriesWidget"] | components["schemas"]["DashboardFunnelWidget"];
         /** @description Size of a widget on the dashboard grid. */
         DashboardWidgetLayout: {
             /** @description Width in grid columns. */
@@ -5096,9 +5096,9 @@ export interface components {
         DashboardWidgetsBody: {
             /** @description Widgets, in display order. */
             widgets: components["schemas"]["DashboardWidgetInput"][];
-            defaults?: components["schemas"]["DashboardDefaults"];
+            defaults?: requestComponents["schemas"]["DashboardDefaults"] | undefined;
             /** @description Width of the dashboard grid, in columns. */
-            max_cols?: number;
+            max_cols?: number | undefined;
         };
         /** @description Success envelope of an operation that returns one result. */
         DataEnvelope: {
@@ -5159,74 +5159,74 @@ export interface components {
             /** @description Display name; the id is derived from it unless `id` is sent. */
             name: string;
             /** @description The id to give the config. */
-            id?: string;
+            id?: string | undefined;
             /** @description What the config is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description The unit type to split on; defaults to `userID`. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Whether the rules are evaluated; `true` when left out. */
-            isEnabled?: boolean;
+            isEnabled?: boolean | undefined;
             /** @description Targeting rules, evaluated top to bottom. */
-            rules?: components["schemas"]["DynamicConfigRuleInput"][];
-            defaultValue?: components["schemas"]["JsonObject"];
+            rules?: components["schemas"]["DynamicConfigRuleInput"][] | undefined;
+            defaultValue?: components["schemas"]["JsonObject"] | undefined;
             /** @description The default value as JSON5 text; must parse to `defaultValue` when both are sent. */
-            defaultValueJson5?: string;
+            defaultValueJson5?: string | undefined;
             /** @description JSON Schema (draft 2020-12), as text, that return values must satisfy. */
-            schema?: string | null;
+            schema?: string | null | undefined;
             /** @description The schema as JSON5 text; must parse to `schema` when both are sent. */
-            schemaJson5?: string | null;
+            schemaJson5?: string | null | undefined;
             /** @description Tag names to attach. */
-            tags?: string[];
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            tags?: string[] | undefined;
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description Owning team's name (Enterprise projects). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team's id (Enterprise projects). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Release pipeline to roll out changes through. */
-            releasePipelineID?: string | null;
+            releasePipelineID?: string | null | undefined;
             /** @description Create the config as a template. */
-            isTemplate?: boolean;
+            isTemplate?: boolean | undefined;
             /** @description Id of the user to record as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user to record as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description The config's owner. */
-            owner?: components["schemas"]["Owner"] | null;
+            owner?: requestComponents["schemas"]["Owner"] | null | undefined;
         };
         /** @description The config settings to change; fields left out keep their value. */
         DynamicConfigPatchBody: {
             /** @description Display name. */
-            name?: string;
+            name?: string | undefined;
             /** @description What the config is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description The unit type to split on. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Whether the rules are evaluated. */
-            isEnabled?: boolean;
+            isEnabled?: boolean | undefined;
             /** @description A new rule list, replacing the current one. */
-            rules?: components["schemas"]["DynamicConfigRuleInput"][];
-            defaultValue?: components["schemas"]["JsonObject"];
+            rules?: components["schemas"]["DynamicConfigRuleInput"][] | undefined;
+            defaultValue?: components["schemas"]["JsonObject"] | undefined;
             /** @description The default value as JSON5 text; must parse to `defaultValue` when both are sent. */
-            defaultValueJson5?: string;
+            defaultValueJson5?: string | undefined;
             /** @description JSON Schema (draft 2020-12), as text, that return values must satisfy. */
-            schema?: string | null;
+            schema?: string | null | undefined;
             /** @description The schema as JSON5 text. */
-            schemaJson5?: string | null;
+            schemaJson5?: string | null | undefined;
             /** @description Tag names attached to the config. */
-            tags?: string[];
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            tags?: string[] | undefined;
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description Owning team's name (Enterprise projects). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team's id (Enterprise projects). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Release pipeline to roll out changes through. */
-            releasePipelineID?: string | null;
+            releasePipelineID?: string | null | undefined;
             /** @description Id of the user recorded as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user recorded as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description The config's owner. */
-            owner?: components["schemas"]["Owner"] | null;
+            owner?: requestComponents["schemas"]["Owner"] | null | undefined;
         };
         /** @description A dynamic config rule, as the API returns it; a shared Rule plus its return values. */
         DynamicConfigRule: components["schemas"]["Rule"] & {
@@ -5238,11 +5238,11 @@ export interface components {
         };
         /** @description A dynamic config rule as sent: the shared RuleUpdateInput (a RuleInput that may carry the `id` of an existing rule to keep it) plus the rule's return values. */
         DynamicConfigRuleInput: components["schemas"]["RuleUpdateInput"] & {
-            returnValue?: components["schemas"]["JsonObject"];
+            returnValue?: components["schemas"]["JsonObject"] | undefined;
             /** @description The return value as JSON5 text; must parse to `returnValue` when both are sent. */
-            returnValueJson5?: string;
+            returnValueJson5?: string | undefined;
             /** @description Alternative return values splitting the rule's users; percentages add up to 100. */
-            variants?: components["schemas"]["DynamicConfigRuleVariant"][];
+            variants?: requestComponents["schemas"]["DynamicConfigRuleVariant"][] | undefined;
         };
         /** @description Item of the rule list response; holds the config's whole rule list. */
         DynamicConfigRuleList: {
@@ -5252,14 +5252,14 @@ export interface components {
         /** @description Rule fields to change (the shared RulePatchInput plus return values); fields left out keep their value. */
         DynamicConfigRulePatchBody: components["schemas"]["RulePatchInput"] & {
             /** @description The rule's id; matches the rule in a list update. */
-            id?: string;
+            id?: string | undefined;
             /** @description The rule's stable id. */
-            baseID?: string;
-            returnValue?: components["schemas"]["JsonObject"];
+            baseID?: string | undefined;
+            returnValue?: components["schemas"]["JsonObject"] | undefined;
             /** @description The return value as JSON5 text. */
-            returnValueJson5?: string;
+            returnValueJson5?: string | undefined;
             /** @description Alternative return values splitting the rule's users. */
-            variants?: components["schemas"]["DynamicConfigRuleVariant"][];
+            variants?: requestComponents["schemas"]["DynamicConfigRuleVariant"][] | undefined;
         };
         /** @description One of several return values of a rule, served to a share of its users. */
         DynamicConfigRuleVariant: {
@@ -5286,37 +5286,37 @@ export interface components {
         /** @description Every editable setting of a dynamic config, for a full replacement. */
         DynamicConfigUpdateBody: {
             /** @description Display name. */
-            name?: string;
+            name?: string | undefined;
             /** @description What the config is for. */
             description: string;
             /** @description The unit type to split on. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Whether the rules are evaluated. */
             isEnabled: boolean;
             /** @description The complete rule list, in evaluation order. */
             rules: components["schemas"]["DynamicConfigRuleInput"][];
-            defaultValue?: components["schemas"]["JsonObject"];
+            defaultValue?: components["schemas"]["JsonObject"] | undefined;
             /** @description The default value as JSON5 text; must parse to `defaultValue` when both are sent. */
-            defaultValueJson5?: string;
+            defaultValueJson5?: string | undefined;
             /** @description JSON Schema (draft 2020-12), as text, that return values must satisfy. */
-            schema?: string | null;
+            schema?: string | null | undefined;
             /** @description The schema as JSON5 text. */
-            schemaJson5?: string | null;
+            schemaJson5?: string | null | undefined;
             /** @description Tag names attached to the config. */
-            tags?: string[];
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            tags?: string[] | undefined;
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description Owning team's name (Enterprise projects). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team's id (Enterprise projects). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Release pipeline to roll out changes through. */
-            releasePipelineID?: string | null;
+            releasePipelineID?: string | null | undefined;
             /** @description Id of the user recorded as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user recorded as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description The config's owner. */
-            owner?: components["schemas"]["Owner"] | null;
+            owner?: requestComponents["schemas"]["Owner"] | null | undefined;
         };
         /** @description Exposures of one entity. */
         EntityExposureCount: {
@@ -5356,73 +5356,73 @@ export interface components {
             /** @description Unique name of the source. */
             name: string;
             /** @description What the source contains. */
-            description?: string;
+            description?: string | undefined;
             /** @description Tags for organising sources. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Query that returns unit properties. */
             sql: string;
             /** @description Column with the time the property was valid; empty for static properties. */
-            timestampColumn?: string;
+            timestampColumn?: string | undefined;
             /** @description Treat the timestamp as a day rather than an instant. */
-            timestampAsDay?: boolean;
+            timestampAsDay?: boolean | undefined;
             /** @description Unit ID columns, one per unit type. */
             idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
             /** @description Whether the source is read-only in the console. */
-            isReadOnly?: boolean;
+            isReadOnly?: boolean | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Validate the source (and its SQL) without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /** @description Partial update: only the fields sent are changed. The query (`sql`) can only be replaced by a full update. */
         EntityPropertySourcePatchBody: {
             /** @description Unique name of the source. */
-            name?: string;
+            name?: string | undefined;
             /** @description What the source contains. */
-            description?: string;
+            description?: string | undefined;
             /** @description Tags for organising sources. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Column with the time the property was valid; empty for static properties. */
-            timestampColumn?: string;
+            timestampColumn?: string | undefined;
             /** @description Treat the timestamp as a day rather than an instant. */
-            timestampAsDay?: boolean;
+            timestampAsDay?: boolean | undefined;
             /** @description Unit ID columns, one per unit type. */
-            idTypeMapping?: components["schemas"]["WarehouseIdTypeMapping"][];
+            idTypeMapping?: components["schemas"]["WarehouseIdTypeMapping"][] | undefined;
             /** @description Whether the source is read-only in the console. */
-            isReadOnly?: boolean;
+            isReadOnly?: boolean | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Validate the source (and its SQL) without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /** @description Full update of an entity property source: its query and ID mapping are required. */
         EntityPropertySourceUpdateBody: {
             /** @description Unique name of the source. */
-            name?: string;
+            name?: string | undefined;
             /** @description What the source contains. */
-            description?: string;
+            description?: string | undefined;
             /** @description Tags for organising sources. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Query that returns unit properties. */
             sql: string;
             /** @description Column with the time the property was valid; empty for static properties. */
-            timestampColumn?: string;
+            timestampColumn?: string | undefined;
             /** @description Treat the timestamp as a day rather than an instant. */
-            timestampAsDay?: boolean;
+            timestampAsDay?: boolean | undefined;
             /** @description Unit ID columns, one per unit type. */
             idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
             /** @description Whether the source is read-only in the console. */
-            isReadOnly?: boolean;
+            isReadOnly?: boolean | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Validate the source (and its SQL) without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /** @description Whether changes to a gate or an experiment need an approved review, and who may approve them. (Project-wide review rules are `ReviewSettings`.) */
         EntityReviewSettings: {
@@ -5449,7 +5449,7 @@ export interface components {
         /** @description An environment as sent to `environments.update`. */
         EnvironmentInput: {
             /** @description ID of an existing environment; leave out for a new one. */
-            id?: string;
+            id?: string | undefined;
             /** @description Name of the environment. */
             name: string;
             /** @description Whether this is a production environment. */
@@ -5457,7 +5457,7 @@ export interface components {
             /** @description Whether changes that affect this environment need a review. */
             requiresReview: boolean;
             /** @description Review group whose approval is needed, when reviews are required. */
-            requiredReviewGroupID?: string;
+            requiredReviewGroupID?: string | undefined;
             /** @description Whether changes reach this environment only through a release pipeline. */
             requiresReleasePipeline: boolean;
         };
@@ -5498,7 +5498,7 @@ export interface components {
          */
         EnvironmentOverridesInput: {
             /** @description One entry per environment and unit type. */
-            environmentOverrides: components["schemas"]["EnvironmentOverride"][];
+            environmentOverrides: requestComponents["schemas"]["EnvironmentOverride"][];
         };
         /** @description Body of every error response. */
         ErrorBody: {
@@ -5701,7 +5701,7 @@ export interface components {
         /** @description Optional reason for archiving. Kept apart from `ArchiveBody`: the reference's experiment archive body has no `forceArchive`. */
         ExperimentArchiveBody: {
             /** @description Reason recorded on the experiment. */
-            archiveReason?: string;
+            archiveReason?: string | undefined;
         };
         /** @description Warehouse Native: a filter applied to the rows of the assignment source. Kept apart from `MetricCriterion`: the reference's filter has no `type` or `nullVacuousOverride`. */
         ExperimentAssignmentSourceFilter: {
@@ -5750,131 +5750,131 @@ export interface components {
             /** @description Display name: letters, digits, spaces, `_` and `-`. */
             name: string;
             /** @description What the experiment tests. */
-            description?: string;
+            description?: string | undefined;
             /** @description Unit type users are randomised by, for example `userID`. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Warehouse Native: secondary unit type used for ID resolution. */
-            secondaryIDType?: string | null;
-            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"];
+            secondaryIDType?: string | null | undefined;
+            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"] | undefined;
             /** @description Warehouse Native: entity property source used for ID resolution. */
-            identityResolutionSource?: string | null;
+            identityResolutionSource?: string | null | undefined;
             /** @description The statement the experiment tests. */
-            hypothesis?: string;
+            hypothesis?: string | undefined;
             /** @description Related documents. */
-            links?: components["schemas"]["ExperimentLink"][];
+            links?: requestComponents["schemas"]["ExperimentLink"][] | undefined;
             /** @description Outside events to annotate on result charts. */
-            externalEvents?: components["schemas"]["ExperimentExternalEvent"][];
+            externalEvents?: components["schemas"]["ExperimentExternalEvent"][] | undefined;
             /** @description The variants; sizes add up to 100. */
-            groups?: components["schemas"]["ExperimentGroup"][];
+            groups?: requestComponents["schemas"]["ExperimentGroup"][] | undefined;
             /** @description ID of the control group. */
-            controlGroupID?: string;
+            controlGroupID?: string | undefined;
             /** @description Percent of eligible users (or of the layer) that enter the experiment. */
-            allocation?: number;
+            allocation?: number | undefined;
             /** @description Explicit allocation buckets within the layer. */
-            userBuckets?: number[];
+            userBuckets?: number[] | undefined;
             /** @description Metric tags whose metrics are primary. */
-            primaryMetricTags?: string[];
+            primaryMetricTags?: string[] | undefined;
             /** @description Metric tags whose metrics are secondary. */
-            secondaryMetricTags?: string[];
+            secondaryMetricTags?: string[] | undefined;
             /** @description Metrics the decision is based on. */
-            primaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            primaryMetrics?: requestComponents["schemas"]["ExperimentMetric"][] | undefined;
             /** @description Guardrail and supporting metrics. */
-            secondaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            secondaryMetrics?: requestComponents["schemas"]["ExperimentMetric"][] | undefined;
             /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
-            otherMetrics?: components["schemas"]["ExperimentMetric"][];
+            otherMetrics?: requestComponents["schemas"]["ExperimentMetric"][] | undefined;
             /** @description Target app ID, or IDs, the experiment is served to. */
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description Tags for organising experiments. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Planned length in days. */
-            duration?: number;
+            duration?: number | undefined;
             /** @description Planned number of exposures. */
-            targetExposures?: number;
+            targetExposures?: number | undefined;
             /** @description Only users passing this gate enter the experiment; `null` for none. */
-            targetingGateID?: string | null;
+            targetingGateID?: string | null | undefined;
             /** @description Apply sequential testing to results. */
-            sequentialTesting?: boolean;
+            sequentialTesting?: boolean | undefined;
             /** @description Apply Bonferroni correction per variant. */
-            bonferroniCorrection?: boolean;
+            bonferroniCorrection?: boolean | undefined;
             /** @description Apply Bonferroni correction per metric. */
-            bonferroniCorrectionPerMetric?: boolean;
+            bonferroniCorrectionPerMetric?: boolean | undefined;
             /** @description Apply Benjamini-Hochberg per variant. */
-            benjaminiHochbergPerVariant?: boolean;
+            benjaminiHochbergPerVariant?: boolean | undefined;
             /** @description Apply Benjamini-Hochberg per metric. */
-            benjaminiHochbergPerMetric?: boolean;
+            benjaminiHochbergPerMetric?: boolean | undefined;
             /** @description Limit Benjamini-Hochberg to primary metrics. */
-            benjaminiPrimaryMetricsOnly?: boolean;
-            defaultConfidenceInterval?: components["schemas"]["ExperimentConfidenceInterval"];
+            benjaminiPrimaryMetricsOnly?: boolean | undefined;
+            defaultConfidenceInterval?: components["schemas"]["ExperimentConfidenceInterval"] | undefined;
             /** @description Default rollup window of results, in days. */
-            defaultRollupWindow?: number;
+            defaultRollupWindow?: number | undefined;
             /** @description Bayesian: chance-to-beat threshold for a win. */
-            defaultChanceToBeatThreshold?: number;
+            defaultChanceToBeatThreshold?: number | undefined;
             /** @description Bayesian priors per metric. */
-            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][];
+            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][] | undefined;
             /** @description Up to ten hand-set quality-score criteria. */
-            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][];
-            status?: components["schemas"]["ExperimentStatus"];
+            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][] | undefined;
+            status?: components["schemas"]["ExperimentStatus"] | undefined;
             /** @description ID of the shipped group. */
-            launchedGroupID?: string | null;
+            launchedGroupID?: string | null | undefined;
             /** @description Warehouse Native: assignment source to read exposures from. */
-            assignmentSourceName?: string;
+            assignmentSourceName?: string | undefined;
             /** @description Warehouse Native: the experiment's name inside the assignment source. */
-            assignmentSourceExperimentName?: string;
+            assignmentSourceExperimentName?: string | undefined;
             /** @description ID of the user to record as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user to record as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description Warehouse Native: analyse assignments made outside Statsig. */
-            isAnalysisOnly?: boolean | null;
+            isAnalysisOnly?: boolean | null | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Warehouse Native: days during which new units are allocated. */
-            allocationDuration?: number | null;
+            allocationDuration?: number | null | undefined;
             /** @description Warehouse Native: days each unit is followed after exposure. */
-            cohortedAnalysisDuration?: number;
+            cohortedAnalysisDuration?: number | undefined;
             /** @description Warehouse Native: keep maturing cohort metrics after the experiment ends. */
-            cohortedMetricsMatureAfterEnd?: boolean;
+            cohortedMetricsMatureAfterEnd?: boolean | undefined;
             /** @description Warehouse Native: include a unit only once its cohort window is complete. */
-            cohortWaitUntilEndToInclude?: boolean;
+            cohortWaitUntilEndToInclude?: boolean | undefined;
             /** @description Fixed analysis length in days. */
-            fixedAnalysisDuration?: number;
+            fixedAnalysisDuration?: number | undefined;
             /** @description Warehouse Native: hour (UTC, 0-23) at which Pulse reloads on schedule. */
-            scheduledReloadHour?: number | null;
+            scheduledReloadHour?: number | null | undefined;
             /** @description Warehouse Native: days on which scheduled Pulse loads run. */
-            scheduledReloadDays?: number[] | null;
-            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"];
+            scheduledReloadDays?: number[] | null | undefined;
+            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"] | undefined;
             /** @description Warehouse Native: use the faster, approximate load mode. */
-            turboMode?: boolean;
+            turboMode?: boolean | undefined;
             /** @description End of the analysis window. */
-            analysisEndTime?: string;
+            analysisEndTime?: string | undefined;
             /** @description Warehouse Native: filters on the assignment source rows. */
-            assignmentSourceFilters?: components["schemas"]["ExperimentAssignmentSourceFilter"][];
-            analyticsType?: components["schemas"]["ExperimentAnalyticsType"];
+            assignmentSourceFilters?: requestComponents["schemas"]["ExperimentAssignmentSourceFilter"][] | undefined;
+            analyticsType?: components["schemas"]["ExperimentAnalyticsType"] | undefined;
             /** @description SPRT: power parameter. */
-            defaultSPRTPowerParam?: number;
+            defaultSPRTPowerParam?: number | undefined;
             /** @description SPRT: default minimum detectable effect. */
-            defaultSPRTMDE?: number;
-            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"];
+            defaultSPRTMDE?: number | undefined;
+            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"] | undefined;
             /** @description SPRT: effects per metric and group. */
-            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][];
+            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][] | undefined;
             /** @description Set for experiments run with Statsig Sidecar. */
-            isSidecar?: boolean;
+            isSidecar?: boolean | undefined;
             /** @description Why the decision was made. */
-            decisionReason?: string;
+            decisionReason?: string | undefined;
             /** @description Stratified sampling settings; `null` for none. */
-            stratifiedSampling?: components["schemas"]["ExperimentStratifiedSampling"] | null;
+            stratifiedSampling?: requestComponents["schemas"]["ExperimentStratifiedSampling"] | null | undefined;
             /** @description User dimensions to precompute for breakdowns. */
-            preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
+            preComputedUserDimensions?: requestComponents["schemas"]["ExperimentPreComputedUserDimension"][] | undefined;
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["MetricRef"][];
+            cureCovariates?: components["schemas"]["MetricRef"][] | undefined;
             /** @description Non-production environments the experiment also runs in. */
-            enabledNonProdEnvironments?: string[];
+            enabledNonProdEnvironments?: string[] | undefined;
             /** @description ID to give the experiment; derived from the name when omitted. */
-            id?: string;
+            id?: string | undefined;
             /** @description Layer to create the experiment in. */
-            layerID?: string;
+            layerID?: string | undefined;
         };
         /** @description Running total of exposures of one group, day by day. */
         ExperimentCumulativeExposures: {
@@ -5896,7 +5896,7 @@ export interface components {
         /** @description Why the experiment ends without shipping a group. */
         ExperimentDeferDecisionBody: {
             /** @description Free-text reason. */
-            stopReason?: string;
+            stopReason?: string | undefined;
         };
         /** @description An outside event annotated on the experiment's timeline. */
         ExperimentExternalEvent: {
@@ -6054,11 +6054,11 @@ export interface components {
         /** @description What the Pulse load should compute. */
         ExperimentLoadPulseBody: {
             /** @description What to recompute; `full` when omitted. */
-            refresh?: components["schemas"]["PulseRefreshType"];
+            refresh?: components["schemas"]["PulseRefreshType"] | undefined;
             /** @description Metrics to load when `refresh` is `metric`, as `<name>::<type>`. */
-            metricIDs?: string[];
+            metricIDs?: string[] | undefined;
             /** @description Use the faster, approximate load mode. */
-            turboMode?: boolean;
+            turboMode?: boolean | undefined;
         };
         /** @description The group to ship and why. */
         ExperimentMakeDecisionBody: {
@@ -6067,7 +6067,7 @@ export interface components {
             /** @description Reason recorded on the experiment. */
             decisionReason: string;
             /** @description Also ship to users outside the targeting gate; `false` when omitted. */
-            removeTargeting?: boolean;
+            removeTargeting?: boolean | undefined;
         };
         /** @description A quality-score criterion set by hand. Naming one of the default criteria (`HYPOTHESIS_LENGTH`, `BALANCED_EXPOSURE`, `PRIMARY_METRICS_LENGTH`, `COMPARISON_CORRECTION`, `GUARDRAIL_METRIC_TAGS`, `SUFFICIENT_SAMPLE`, `POWER_ANALYSIS`, `SEQUENTIAL_TESTING`) changes only its weight; weight 0 removes it. */
         ExperimentManualQualityScore: {
@@ -6142,129 +6142,129 @@ export interface components {
         /** @description Partial update: only the fields sent are changed. */
         ExperimentPatchBody: {
             /** @description Display name: letters, digits, spaces, `_` and `-`. */
-            name?: string;
+            name?: string | undefined;
             /** @description What the experiment tests. */
-            description?: string;
+            description?: string | undefined;
             /** @description Unit type users are randomised by, for example `userID`. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Warehouse Native: secondary unit type used for ID resolution. */
-            secondaryIDType?: string | null;
-            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"];
+            secondaryIDType?: string | null | undefined;
+            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"] | undefined;
             /** @description Warehouse Native: entity property source used for ID resolution. */
-            identityResolutionSource?: string | null;
+            identityResolutionSource?: string | null | undefined;
             /** @description The statement the experiment tests. */
-            hypothesis?: string;
+            hypothesis?: string | undefined;
             /** @description Related documents. */
-            links?: components["schemas"]["ExperimentLink"][];
+            links?: requestComponents["schemas"]["ExperimentLink"][] | undefined;
             /** @description Outside events to annotate on result charts. */
-            externalEvents?: components["schemas"]["ExperimentExternalEvent"][];
+            externalEvents?: components["schemas"]["ExperimentExternalEvent"][] | undefined;
             /** @description The variants; sizes add up to 100. */
-            groups?: components["schemas"]["ExperimentGroup"][];
+            groups?: requestComponents["schemas"]["ExperimentGroup"][] | undefined;
             /** @description ID of the control group. */
-            controlGroupID?: string;
+            controlGroupID?: string | undefined;
             /** @description Percent of eligible users (or of the layer) that enter the experiment. */
-            allocation?: number;
+            allocation?: number | undefined;
             /** @description Explicit allocation buckets within the layer. */
-            userBuckets?: number[];
+            userBuckets?: number[] | undefined;
             /** @description Metric tags whose metrics are primary. */
-            primaryMetricTags?: string[];
+            primaryMetricTags?: string[] | undefined;
             /** @description Metric tags whose metrics are secondary. */
-            secondaryMetricTags?: string[];
+            secondaryMetricTags?: string[] | undefined;
             /** @description Metrics the decision is based on. */
-            primaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            primaryMetrics?: requestComponents["schemas"]["ExperimentMetric"][] | undefined;
             /** @description Guardrail and supporting metrics. */
-            secondaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            secondaryMetrics?: requestComponents["schemas"]["ExperimentMetric"][] | undefined;
             /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
-            otherMetrics?: components["schemas"]["ExperimentMetric"][];
+            otherMetrics?: requestComponents["schemas"]["ExperimentMetric"][] | undefined;
             /** @description Target app ID, or IDs, the experiment is served to. */
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description Tags for organising experiments. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Planned length in days. */
-            duration?: number;
+            duration?: number | undefined;
             /** @description Planned number of exposures. */
-            targetExposures?: number;
+            targetExposures?: number | undefined;
             /** @description Only users passing this gate enter the experiment; `null` for none. */
-            targetingGateID?: string | null;
+            targetingGateID?: string | null | undefined;
             /** @description Apply sequential testing to results. */
-            sequentialTesting?: boolean;
+            sequentialTesting?: boolean | undefined;
             /** @description Apply Bonferroni correction per variant. */
-            bonferroniCorrection?: boolean;
+            bonferroniCorrection?: boolean | undefined;
             /** @description Apply Bonferroni correction per metric. */
-            bonferroniCorrectionPerMetric?: boolean;
+            bonferroniCorrectionPerMetric?: boolean | undefined;
             /** @description Apply Benjamini-Hochberg per variant. */
-            benjaminiHochbergPerVariant?: boolean;
+            benjaminiHochbergPerVariant?: boolean | undefined;
             /** @description Apply Benjamini-Hochberg per metric. */
-            benjaminiHochbergPerMetric?: boolean;
+            benjaminiHochbergPerMetric?: boolean | undefined;
             /** @description Limit Benjamini-Hochberg to primary metrics. */
-            benjaminiPrimaryMetricsOnly?: boolean;
-            defaultConfidenceInterval?: components["schemas"]["ExperimentConfidenceInterval"];
+            benjaminiPrimaryMetricsOnly?: boolean | undefined;
+            defaultConfidenceInterval?: components["schemas"]["ExperimentConfidenceInterval"] | undefined;
             /** @description Default rollup window of results, in days. */
-            defaultRollupWindow?: number;
+            defaultRollupWindow?: number | undefined;
             /** @description Bayesian: chance-to-beat threshold for a win. */
-            defaultChanceToBeatThreshold?: number;
+            defaultChanceToBeatThreshold?: number | undefined;
             /** @description Bayesian priors per metric. */
-            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][];
+            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][] | undefined;
             /** @description Up to ten hand-set quality-score criteria. */
-            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][];
-            status?: components["schemas"]["ExperimentStatus"];
+            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][] | undefined;
+            status?: components["schemas"]["ExperimentStatus"] | undefined;
             /** @description ID of the shipped group. */
-            launchedGroupID?: string | null;
+            launchedGroupID?: string | null | undefined;
             /** @description Warehouse Native: assignment source to read exposures from. */
-            assignmentSourceName?: string;
+            assignmentSourceName?: string | undefined;
             /** @description Warehouse Native: the experiment's name inside the assignment source. */
-            assignmentSourceExperimentName?: string;
+            assignmentSourceExperimentName?: string | undefined;
             /** @description ID of the user to record as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user to record as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description Warehouse Native: analyse assignments made outside Statsig. */
-            isAnalysisOnly?: boolean | null;
+            isAnalysisOnly?: boolean | null | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Warehouse Native: days during which new units are allocated. */
-            allocationDuration?: number | null;
+            allocationDuration?: number | null | undefined;
             /** @description Warehouse Native: days each unit is followed after exposure. */
-            cohortedAnalysisDuration?: number;
+            cohortedAnalysisDuration?: number | undefined;
             /** @description Warehouse Native: keep maturing cohort metrics after the experiment ends. */
-            cohortedMetricsMatureAfterEnd?: boolean;
+            cohortedMetricsMatureAfterEnd?: boolean | undefined;
             /** @description Warehouse Native: include a unit only once its cohort window is complete. */
-            cohortWaitUntilEndToInclude?: boolean;
+            cohortWaitUntilEndToInclude?: boolean | undefined;
             /** @description Fixed analysis length in days. */
-            fixedAnalysisDuration?: number;
+            fixedAnalysisDuration?: number | undefined;
             /** @description Warehouse Native: hour (UTC, 0-23) at which Pulse reloads on schedule. */
-            scheduledReloadHour?: number | null;
+            scheduledReloadHour?: number | null | undefined;
             /** @description Warehouse Native: days on which scheduled Pulse loads run. */
-            scheduledReloadDays?: number[] | null;
-            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"];
+            scheduledReloadDays?: number[] | null | undefined;
+            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"] | undefined;
             /** @description Warehouse Native: use the faster, approximate load mode. */
-            turboMode?: boolean;
+            turboMode?: boolean | undefined;
             /** @description End of the analysis window. */
-            analysisEndTime?: string;
+            analysisEndTime?: string | undefined;
             /** @description Warehouse Native: filters on the assignment source rows. */
-            assignmentSourceFilters?: components["schemas"]["ExperimentAssignmentSourceFilter"][];
-            analyticsType?: components["schemas"]["ExperimentAnalyticsType"];
+            assignmentSourceFilters?: requestComponents["schemas"]["ExperimentAssignmentSourceFilter"][] | undefined;
+            analyticsType?: components["schemas"]["ExperimentAnalyticsType"] | undefined;
             /** @description SPRT: power parameter. */
-            defaultSPRTPowerParam?: number;
+            defaultSPRTPowerParam?: number | undefined;
             /** @description SPRT: default minimum detectable effect. */
-            defaultSPRTMDE?: number;
-            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"];
+            defaultSPRTMDE?: number | undefined;
+            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"] | undefined;
             /** @description SPRT: effects per metric and group. */
-            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][];
+            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][] | undefined;
             /** @description Set for experiments run with Statsig Sidecar. */
-            isSidecar?: boolean;
+            isSidecar?: boolean | undefined;
             /** @description Why the decision was made. */
-            decisionReason?: string;
+            decisionReason?: string | undefined;
             /** @description Stratified sampling settings; `null` for none. */
-            stratifiedSampling?: components["schemas"]["ExperimentStratifiedSampling"] | null;
+            stratifiedSampling?: requestComponents["schemas"]["ExperimentStratifiedSampling"] | null | undefined;
             /** @description User dimensions to precompute for breakdowns. */
-            preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
+            preComputedUserDimensions?: requestComponents["schemas"]["ExperimentPreComputedUserDimension"][] | undefined;
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["MetricRef"][];
+            cureCovariates?: components["schemas"]["MetricRef"][] | undefined;
             /** @description Non-production environments the experiment also runs in. */
-            enabledNonProdEnvironments?: string[];
+            enabledNonProdEnvironments?: string[] | undefined;
         };
         /** @description A user dimension precomputed for result breakdowns. */
         ExperimentPreComputedUserDimension: {
@@ -6359,11 +6359,11 @@ export interface components {
         /** @description Options for starting an experiment; every field is optional, and so is the body. */
         ExperimentStartBody: {
             /** @description Start of the analysis window (Warehouse Native). */
-            analysisStartTime?: string;
+            analysisStartTime?: string | undefined;
             /** @description End of the analysis window (Warehouse Native). */
-            analysisEndTime?: string;
+            analysisEndTime?: string | undefined;
             /** @description Warehouse Native: load results in turbo mode. */
-            turboMode?: boolean;
+            turboMode?: boolean | undefined;
         };
         /**
          * @description Lifecycle state of an experiment. `setup` until started, `active` while users are assigned, then `decision_made` (a group was shipped), `abandoned`, or one of the stopped states; `archived` after `experiments.archive`.
@@ -6470,129 +6470,129 @@ export interface components {
         /** @description Full update: the complete definition of the experiment. The fields marked required must be sent. */
         ExperimentUpdateBody: {
             /** @description Display name: letters, digits, spaces, `_` and `-`. */
-            name?: string;
+            name?: string | undefined;
             /** @description What the experiment tests. */
             description: string;
             /** @description Unit type users are randomised by, for example `userID`. */
             idType: string;
             /** @description Warehouse Native: secondary unit type used for ID resolution. */
-            secondaryIDType?: string | null;
-            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"];
+            secondaryIDType?: string | null | undefined;
+            identifierMappingMode?: components["schemas"]["ExperimentIdentifierMappingMode"] | undefined;
             /** @description Warehouse Native: entity property source used for ID resolution. */
-            identityResolutionSource?: string | null;
+            identityResolutionSource?: string | null | undefined;
             /** @description The statement the experiment tests. */
             hypothesis: string;
             /** @description Related documents. */
-            links?: components["schemas"]["ExperimentLink"][];
+            links?: requestComponents["schemas"]["ExperimentLink"][] | undefined;
             /** @description Outside events to annotate on result charts. */
-            externalEvents?: components["schemas"]["ExperimentExternalEvent"][];
+            externalEvents?: components["schemas"]["ExperimentExternalEvent"][] | undefined;
             /** @description The variants; sizes add up to 100. */
-            groups: components["schemas"]["ExperimentGroup"][];
+            groups: requestComponents["schemas"]["ExperimentGroup"][];
             /** @description ID of the control group. */
-            controlGroupID?: string;
+            controlGroupID?: string | undefined;
             /** @description Percent of eligible users (or of the layer) that enter the experiment. */
             allocation: number;
             /** @description Explicit allocation buckets within the layer. */
-            userBuckets?: number[];
+            userBuckets?: number[] | undefined;
             /** @description Metric tags whose metrics are primary. */
-            primaryMetricTags?: string[];
+            primaryMetricTags?: string[] | undefined;
             /** @description Metric tags whose metrics are secondary. */
-            secondaryMetricTags?: string[];
+            secondaryMetricTags?: string[] | undefined;
             /** @description Metrics the decision is based on. */
-            primaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            primaryMetrics?: requestComponents["schemas"]["ExperimentMetric"][] | undefined;
             /** @description Guardrail and supporting metrics. */
-            secondaryMetrics?: components["schemas"]["ExperimentMetric"][];
+            secondaryMetrics?: requestComponents["schemas"]["ExperimentMetric"][] | undefined;
             /** @description Exploratory metrics; no multiple-comparison corrections apply to them. */
-            otherMetrics?: components["schemas"]["ExperimentMetric"][];
+            otherMetrics?: requestComponents["schemas"]["ExperimentMetric"][] | undefined;
             /** @description Target app ID, or IDs, the experiment is served to. */
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description Tags for organising experiments. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Planned length in days. */
-            duration?: number;
+            duration?: number | undefined;
             /** @description Planned number of exposures. */
-            targetExposures?: number;
+            targetExposures?: number | undefined;
             /** @description Only users passing this gate enter the experiment; `null` for none. */
             targetingGateID: string | null;
             /** @description Apply sequential testing to results. */
-            sequentialTesting?: boolean;
+            sequentialTesting?: boolean | undefined;
             /** @description Apply Bonferroni correction per variant. */
             bonferroniCorrection: boolean;
             /** @description Apply Bonferroni correction per metric. */
-            bonferroniCorrectionPerMetric?: boolean;
+            bonferroniCorrectionPerMetric?: boolean | undefined;
             /** @description Apply Benjamini-Hochberg per variant. */
-            benjaminiHochbergPerVariant?: boolean;
+            benjaminiHochbergPerVariant?: boolean | undefined;
             /** @description Apply Benjamini-Hochberg per metric. */
-            benjaminiHochbergPerMetric?: boolean;
+            benjaminiHochbergPerMetric?: boolean | undefined;
             /** @description Limit Benjamini-Hochberg to primary metrics. */
-            benjaminiPrimaryMetricsOnly?: boolean;
+            benjaminiPrimaryMetricsOnly?: boolean | undefined;
             defaultConfidenceInterval: components["schemas"]["ExperimentConfidenceInterval"];
             /** @description Default rollup window of results, in days. */
-            defaultRollupWindow?: number;
+            defaultRollupWindow?: number | undefined;
             /** @description Bayesian: chance-to-beat threshold for a win. */
-            defaultChanceToBeatThreshold?: number;
+            defaultChanceToBeatThreshold?: number | undefined;
             /** @description Bayesian priors per metric. */
-            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][];
+            bayesianPriors?: components["schemas"]["ExperimentBayesianPrior"][] | undefined;
             /** @description Up to ten hand-set quality-score criteria. */
-            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][];
+            manualQualityScores?: components["schemas"]["ExperimentManualQualityScore"][] | undefined;
             status: components["schemas"]["ExperimentStatus"];
             /** @description ID of the shipped group. */
-            launchedGroupID?: string | null;
+            launchedGroupID?: string | null | undefined;
             /** @description Warehouse Native: assignment source to read exposures from. */
-            assignmentSourceName?: string;
+            assignmentSourceName?: string | undefined;
             /** @description Warehouse Native: the experiment's name inside the assignment source. */
-            assignmentSourceExperimentName?: string;
+            assignmentSourceExperimentName?: string | undefined;
             /** @description ID of the user to record as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user to record as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description Warehouse Native: analyse assignments made outside Statsig. */
-            isAnalysisOnly?: boolean | null;
+            isAnalysisOnly?: boolean | null | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Warehouse Native: days during which new units are allocated. */
-            allocationDuration?: number | null;
+            allocationDuration?: number | null | undefined;
             /** @description Warehouse Native: days each unit is followed after exposure. */
-            cohortedAnalysisDuration?: number;
+            cohortedAnalysisDuration?: number | undefined;
             /** @description Warehouse Native: keep maturing cohort metrics after the experiment ends. */
-            cohortedMetricsMatureAfterEnd?: boolean;
+            cohortedMetricsMatureAfterEnd?: boolean | undefined;
             /** @description Warehouse Native: include a unit only once its cohort window is complete. */
-            cohortWaitUntilEndToInclude?: boolean;
+            cohortWaitUntilEndToInclude?: boolean | undefined;
             /** @description Fixed analysis length in days. */
-            fixedAnalysisDuration?: number;
+            fixedAnalysisDuration?: number | undefined;
             /** @description Warehouse Native: hour (UTC, 0-23) at which Pulse reloads on schedule. */
-            scheduledReloadHour?: number | null;
+            scheduledReloadHour?: number | null | undefined;
             /** @description Warehouse Native: days on which scheduled Pulse loads run. */
-            scheduledReloadDays?: number[] | null;
-            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"];
+            scheduledReloadDays?: number[] | null | undefined;
+            scheduledReloadType?: components["schemas"]["ExperimentScheduledReloadType"] | undefined;
             /** @description Warehouse Native: use the faster, approximate load mode. */
-            turboMode?: boolean;
+            turboMode?: boolean | undefined;
             /** @description End of the analysis window. */
-            analysisEndTime?: string;
+            analysisEndTime?: string | undefined;
             /** @description Warehouse Native: filters on the assignment source rows. */
-            assignmentSourceFilters?: components["schemas"]["ExperimentAssignmentSourceFilter"][];
-            analyticsType?: components["schemas"]["ExperimentAnalyticsType"];
+            assignmentSourceFilters?: requestComponents["schemas"]["ExperimentAssignmentSourceFilter"][] | undefined;
+            analyticsType?: components["schemas"]["ExperimentAnalyticsType"] | undefined;
             /** @description SPRT: power parameter. */
-            defaultSPRTPowerParam?: number;
+            defaultSPRTPowerParam?: number | undefined;
             /** @description SPRT: default minimum detectable effect. */
-            defaultSPRTMDE?: number;
-            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"];
+            defaultSPRTMDE?: number | undefined;
+            sprtBaselineMode?: components["schemas"]["ExperimentSprtBaselineMode"] | undefined;
             /** @description SPRT: effects per metric and group. */
-            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][];
+            sprtMDESettings?: components["schemas"]["ExperimentSprtMdeSetting"][] | undefined;
             /** @description Set for experiments run with Statsig Sidecar. */
-            isSidecar?: boolean;
+            isSidecar?: boolean | undefined;
             /** @description Why the decision was made. */
-            decisionReason?: string;
+            decisionReason?: string | undefined;
             /** @description Stratified sampling settings; `null` for none. */
-            stratifiedSampling?: components["schemas"]["ExperimentStratifiedSampling"] | null;
+            stratifiedSampling?: requestComponents["schemas"]["ExperimentStratifiedSampling"] | null | undefined;
             /** @description User dimensions to precompute for breakdowns. */
-            preComputedUserDimensions?: components["schemas"]["ExperimentPreComputedUserDimension"][];
+            preComputedUserDimensions?: requestComponents["schemas"]["ExperimentPreComputedUserDimension"][] | undefined;
             /** @description Metrics used as CURE covariates. */
-            cureCovariates?: components["schemas"]["MetricRef"][];
+            cureCovariates?: components["schemas"]["MetricRef"][] | undefined;
             /** @description Non-production environments the experiment also runs in. */
-            enabledNonProdEnvironments?: string[];
+            enabledNonProdEnvironments?: string[] | undefined;
         };
         /** @description Exposure counts, grouped by entity kind. */
         ExposureCounts: {
@@ -6797,39 +6797,39 @@ export interface components {
          */
         GateCreateBody: {
             /** @description Gate ID to use; derived from `name` when omitted. */
-            id?: string;
+            id?: string | undefined;
             /** @description Display name (letters, digits, spaces, `_`, `-`, `.`). */
             name: string;
             /** @description What the gate controls. */
-            description?: string;
+            description?: string | undefined;
             /** @description When `false`, the gate fails for everyone. */
-            isEnabled?: boolean;
+            isEnabled?: boolean | undefined;
             /** @description Targeting rules in evaluation order. */
-            rules?: components["schemas"]["RuleInput"][];
+            rules?: components["schemas"]["RuleInput"][] | undefined;
             /** @description Tags to attach. */
-            tags?: string[];
-            type?: components["schemas"]["GateWritableType"];
+            tags?: string[] | undefined;
+            type?: components["schemas"]["GateWritableType"] | undefined;
             /** @description Unit type to evaluate on, such as `userID` or `stableID`. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Target app ID, or IDs, to send the gate to. */
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description User to record as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user to record as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description Owning team, by name. */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team, by ID. */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Measure metric lifts in Pulse. */
-            measureMetricLifts?: boolean;
+            measureMetricLifts?: boolean | undefined;
             /** @description Metrics to watch during rollout. */
-            monitoringMetrics?: components["schemas"]["MetricRef"][];
-            reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
+            monitoringMetrics?: components["schemas"]["MetricRef"][] | undefined;
+            reviewSettings?: components["schemas"]["GateReviewSettingsInput"] | undefined;
             /** @description Release pipeline to drive the rollout. */
-            releasePipelineID?: string | null;
+            releasePipelineID?: string | null | undefined;
             /** @description Create the gate as a template. */
-            isTemplate?: boolean;
+            isTemplate?: boolean | undefined;
         };
         /**
          * @description Which Pulse results of a gate rule to (re)compute. Kept apart from `ExperimentLoadPulseBody`: a gate load needs the rule (`ruleId`).
@@ -6842,11 +6842,11 @@ export interface components {
             /** @description Rule whose results to load. */
             ruleId: string;
             /** @description What to recompute; `full` when omitted. `metric` reloads only `metricIDs`. */
-            refresh?: components["schemas"]["PulseRefreshType"];
+            refresh?: components["schemas"]["PulseRefreshType"] | undefined;
             /** @description Metrics to reload with `refresh: metric`. */
-            metricIDs?: string[];
+            metricIDs?: string[] | undefined;
             /** @description Trade precision for a faster load. */
-            turboMode?: boolean;
+            turboMode?: boolean | undefined;
         };
         /**
          * @description Fields to change; fields not sent keep their value.
@@ -6860,35 +6860,35 @@ export interface components {
          */
         GatePatchBody: {
             /** @description Display name (letters, digits, spaces, `_`, `-`, `.`). */
-            name?: string;
+            name?: string | undefined;
             /** @description What the gate controls. */
-            description?: string;
+            description?: string | undefined;
             /** @description When `false`, the gate fails for everyone. */
-            isEnabled?: boolean;
+            isEnabled?: boolean | undefined;
             /** @description Replaces the whole rule list; send `id`/`baseID` back to keep existing rules. */
-            rules?: components["schemas"]["RuleUpdateInput"][];
+            rules?: components["schemas"]["RuleUpdateInput"][] | undefined;
             /** @description Tags to attach. */
-            tags?: string[];
-            type?: components["schemas"]["GateWritableType"];
+            tags?: string[] | undefined;
+            type?: components["schemas"]["GateWritableType"] | undefined;
             /** @description Unit type to evaluate on, such as `userID` or `stableID`. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Target app ID, or IDs, to send the gate to. */
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description User to record as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user to record as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description Owning team, by name. */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team, by ID. */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Measure metric lifts in Pulse. */
-            measureMetricLifts?: boolean;
+            measureMetricLifts?: boolean | undefined;
             /** @description Metrics to watch during rollout. */
-            monitoringMetrics?: components["schemas"]["MetricRef"][];
-            reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
+            monitoringMetrics?: components["schemas"]["MetricRef"][] | undefined;
+            reviewSettings?: components["schemas"]["GateReviewSettingsInput"] | undefined;
             /** @description Release pipeline to drive the rollout. */
-            releasePipelineID?: string | null;
+            releasePipelineID?: string | null | undefined;
         };
         /**
          * @description Bucket of a pass or rollout rate: exactly 0%, exactly 100%, or anything between.
@@ -7038,7 +7038,7 @@ export interface components {
          */
         GateUpdateBody: {
             /** @description Display name (letters, digits, spaces, `_`, `-`, `.`). */
-            name?: string;
+            name?: string | undefined;
             /** @description What the gate controls. */
             description: string;
             /** @description When `false`, the gate fails for everyone. */
@@ -7046,27 +7046,27 @@ export interface components {
             /** @description Targeting rules in evaluation order. Replaces the current list; send `id`/`baseID` back to keep existing rules. */
             rules: components["schemas"]["RuleUpdateInput"][];
             /** @description Tags to attach. */
-            tags?: string[];
-            type?: components["schemas"]["GateWritableType"];
+            tags?: string[] | undefined;
+            type?: components["schemas"]["GateWritableType"] | undefined;
             /** @description Unit type to evaluate on, such as `userID` or `stableID`. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Target app ID, or IDs, to send the gate to. */
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description User to record as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user to record as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description Owning team, by name. */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team, by ID. */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Measure metric lifts in Pulse. */
-            measureMetricLifts?: boolean;
+            measureMetricLifts?: boolean | undefined;
             /** @description Metrics to watch during rollout. */
-            monitoringMetrics?: components["schemas"]["MetricRef"][];
-            reviewSettings?: components["schemas"]["GateReviewSettingsInput"];
+            monitoringMetrics?: components["schemas"]["MetricRef"][] | undefined;
+            reviewSettings?: components["schemas"]["GateReviewSettingsInput"] | undefined;
             /** @description Release pipeline to drive the rollout. */
-            releasePipelineID?: string | null;
+            releasePipelineID?: string | null | undefined;
         };
         /**
          * @description The gate kinds a client may set; `STALE` and `TEMPLATE` are assigned by Statsig.
@@ -7117,32 +7117,32 @@ export interface components {
             /** @description Display name; the id is derived from it. */
             name: string;
             /** @description What the holdout is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description The unit type to split on; defaults to `userID`. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Owning team's id (Enterprise projects). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
         };
         /** @description The holdout settings to change; fields left out keep their value. */
         HoldoutPatchBody: {
             /** @description Whether the holdout is active. */
-            isEnabled?: boolean;
+            isEnabled?: boolean | undefined;
             /** @description What the holdout is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description Percentage of units held out (0 to 10). */
-            passPercentage?: number;
+            passPercentage?: number | undefined;
             /** @description Gates the holdout applies to. */
-            gateIDs?: string[];
+            gateIDs?: string[] | undefined;
             /** @description Experiments the holdout applies to. */
-            experimentIDs?: string[];
+            experimentIDs?: string[] | undefined;
             /** @description Layers the holdout applies to. */
-            layerIDs?: string[];
+            layerIDs?: string[] | undefined;
             /** @description Whether the holdout applies to every new gate, experiment and layer. */
-            isGlobal?: boolean;
+            isGlobal?: boolean | undefined;
             /** @description Gate that decides who is eligible; `null` for none. */
-            targetingGateID?: string | null;
+            targetingGateID?: string | null | undefined;
             /** @description Metrics to watch for the holdout. */
-            monitoringMetrics?: components["schemas"]["MetricRef"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][] | undefined;
         };
         /** @description Every setting of a holdout, for a full replacement. */
         HoldoutUpdateBody: {
@@ -7163,7 +7163,7 @@ export interface components {
             /** @description Gate that decides who is eligible; `null` for none. */
             targetingGateID: string | null;
             /** @description Metrics to watch for the holdout. */
-            monitoringMetrics?: components["schemas"]["MetricRef"][];
+            monitoringMetrics?: components["schemas"]["MetricRef"][] | undefined;
         };
         /**
          * ID lists
@@ -7175,9 +7175,9 @@ export interface components {
             /** @description User IDs that always fail. */
             failingUserIDs: string[];
             /** @description Custom unit IDs that always pass. */
-            passingCustomIDs?: string[];
+            passingCustomIDs?: string[] | undefined;
             /** @description Custom unit IDs that always fail. */
-            failingCustomIDs?: string[];
+            failingCustomIDs?: string[] | undefined;
         };
         /** @description Body for backfilling an ingestion. */
         IngestionBackfillInput: {
@@ -7194,7 +7194,7 @@ export interface components {
             type: components["schemas"]["IngestionType"];
             dataset: components["schemas"]["IngestionDataset"];
             /** @description Ingestion source name(s) to backfill. */
-            source?: string | string[] | null;
+            source?: string | string[] | null | undefined;
         };
         /** @description The run started by a backfill. */
         IngestionBackfillResult: {
@@ -7210,9 +7210,9 @@ export interface components {
             /** @description HTTP path of the SQL warehouse. */
             path: string;
             /** @description Delta Sharing credentials file contents, when reading through Delta Sharing. */
-            deltaSharingCredentials?: string;
+            deltaSharingCredentials?: string | undefined;
             /** @description Whether the connection was already verified. */
-            verified?: boolean;
+            verified?: boolean | undefined;
         };
         /**
          * @description Kind of data an ingestion imports or exports.
@@ -7289,7 +7289,7 @@ export interface components {
         /** @description Columns of an events import. */
         IngestionEventsColumnMapping: {
             /** @description Column holding the unit id. */
-            unit_id?: string;
+            unit_id?: string | undefined;
             /** @description Column holding the event name. */
             event_name: string;
             /** @description Column holding the event time, Unix seconds. */
@@ -7301,11 +7301,11 @@ export interface components {
             /** @description Metadata key → column holding its value. */
             metadata?: {
                 [key: string]: string;
-            };
+            } | undefined;
             /** @description Column holding a JSON object of metadata. */
-            metadata_object?: string;
+            metadata_object?: string | undefined;
             /** @description Column holding the event value. */
-            event_value?: string;
+            event_value?: string | undefined;
         };
         /** @description An events ingestion source to create. */
         IngestionEventsSourceCreate: components["schemas"]["IngestionSourceFields"] & {
@@ -7314,12 +7314,12 @@ export interface components {
              * @enum {string}
              */
             dataset: "Events";
-            column_mapping?: components["schemas"]["IngestionEventsColumnMapping"];
+            column_mapping?: components["schemas"]["IngestionEventsColumnMapping"] | undefined;
             /**
              * @description Read through Delta Sharing (Databricks).
              * @enum {boolean}
              */
-            use_delta_sharing?: true;
+            use_delta_sharing?: true | undefined;
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -7334,7 +7334,7 @@ export interface components {
              * @enum {string}
              */
             dataset: "Events";
-            column_mapping?: components["schemas"]["IngestionEventsColumnMapping"];
+            column_mapping?: components["schemas"]["IngestionEventsColumnMapping"] | undefined;
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -7349,7 +7349,7 @@ export interface components {
             /** @description Column holding the group id. */
             group_id: string;
             /** @description Column holding the unit id. */
-            unit_id?: string;
+            unit_id?: string | undefined;
             /** @description Column holding the exposure time, Unix seconds. */
             timestamp: string;
             /** @description Unit id type → column holding that id. */
@@ -7359,11 +7359,11 @@ export interface components {
             /** @description Metadata key → column holding its value. */
             metadata?: {
                 [key: string]: string;
-            };
+            } | undefined;
             /** @description Column holding a JSON object of metadata. */
-            metadata_object?: string;
+            metadata_object?: string | undefined;
             /** @description Column holding the exposure value. */
-            event_value?: string;
+            event_value?: string | undefined;
         };
         /** @description An exposures ingestion (or exposure export) source to create. */
         IngestionExposuresSourceCreate: components["schemas"]["IngestionSourceFields"] & {
@@ -7372,12 +7372,12 @@ export interface components {
              * @enum {string}
              */
             dataset: "Exposures" | "export_exposures";
-            column_mapping?: components["schemas"]["IngestionExposuresColumnMapping"];
+            column_mapping?: components["schemas"]["IngestionExposuresColumnMapping"] | undefined;
             /**
              * @description Read through Delta Sharing (Databricks).
              * @enum {boolean}
              */
-            use_delta_sharing?: true;
+            use_delta_sharing?: true | undefined;
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -7392,7 +7392,7 @@ export interface components {
              * @enum {string}
              */
             dataset: "Exposures" | "export_exposures";
-            column_mapping?: components["schemas"]["IngestionExposuresColumnMapping"];
+            column_mapping?: components["schemas"]["IngestionExposuresColumnMapping"] | undefined;
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -7411,11 +7411,11 @@ export interface components {
             /** @description Column holding the metric name. */
             metric_name: string;
             /** @description Column holding the value. */
-            metric_value?: string;
+            metric_value?: string | undefined;
             /** @description Column holding a ratio's numerator. */
-            numerator?: string;
+            numerator?: string | undefined;
             /** @description Column holding a ratio's denominator. */
-            denominator?: string;
+            denominator?: string | undefined;
         };
         /** @description A metrics ingestion source to create. */
         IngestionMetricsSourceCreate: components["schemas"]["IngestionSourceFields"] & {
@@ -7424,12 +7424,12 @@ export interface components {
              * @enum {string}
              */
             dataset: "Metrics";
-            column_mapping?: components["schemas"]["IngestionMetricsColumnMapping"];
+            column_mapping?: components["schemas"]["IngestionMetricsColumnMapping"] | undefined;
             /**
              * @description Read through Delta Sharing (Databricks).
              * @enum {boolean}
              */
-            use_delta_sharing?: true;
+            use_delta_sharing?: true | undefined;
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -7444,7 +7444,7 @@ export interface components {
              * @enum {string}
              */
             dataset: "Metrics";
-            column_mapping?: components["schemas"]["IngestionMetricsColumnMapping"];
+            column_mapping?: components["schemas"]["IngestionMetricsColumnMapping"] | undefined;
         } & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -7495,7 +7495,7 @@ export interface components {
         IngestionScheduleInput: {
             dataset: components["schemas"]["IngestionDataset"];
             /** @description Hour of the day, Pacific time (10 when left out). */
-            scheduled_hour_pst?: number;
+            scheduled_hour_pst?: number | undefined;
         };
         /** @description Success envelope carrying an ingestion schedule. */
         IngestionScheduleResponse: components["schemas"]["DataEnvelope"] & {
@@ -7525,19 +7525,19 @@ export interface components {
         IngestionSourceCreateBody: components["schemas"]["IngestionMetricsSourceCreate"] | components["schemas"]["IngestionEventsSourceCreate"] | components["schemas"]["IngestionExposuresSourceCreate"];
         /** @description Settings shared by every ingestion source body. */
         IngestionSourceFields: {
-            type?: components["schemas"]["IngestionType"];
+            type?: components["schemas"]["IngestionType"] | undefined;
             /** @description Name of the ingestion source. */
-            source_name?: string;
+            source_name?: string | undefined;
             /** @description Query that selects the rows to import. */
-            query?: string;
+            query?: string | undefined;
             /** @description Delta Sharing share to read (Databricks). */
-            share?: string;
+            share?: string | undefined;
             /** @description Schema of the table to read. */
-            schema?: string;
+            schema?: string | undefined;
             /** @description Table to read. */
-            table?: string;
+            table?: string | undefined;
             /** @description Whether scheduled imports run. */
-            enabled?: boolean;
+            enabled?: boolean | undefined;
         };
         /** @description Success envelope carrying one ingestion source. */
         IngestionSourceResponse: components["schemas"]["DataEnvelope"] & {
@@ -7623,26 +7623,26 @@ export interface components {
             description: string;
             type: components["schemas"]["KeyType"];
             /** @description Permissions to grant. */
-            scopes?: components["schemas"]["KeyScope"][];
+            scopes?: components["schemas"]["KeyScope"][] | undefined;
             /** @description Environments the key can read. */
-            environments?: string[];
+            environments?: string[] | undefined;
             /** @description Primary target app of the key. */
-            targetAppID?: string;
+            targetAppID?: string | undefined;
             /** @description Further target apps of the key. */
-            secondaryTargetAppIDs?: string[];
+            secondaryTargetAppIDs?: string[] | undefined;
         };
         /** @description Fields of a key to change. */
         KeyPatchBody: {
             /** @description New description. */
-            description?: string;
+            description?: string | undefined;
             /** @description The complete new list of scopes. */
-            scopes?: components["schemas"]["KeyScope"][];
+            scopes?: components["schemas"]["KeyScope"][] | undefined;
             /** @description The complete new list of environments. */
-            environments?: string[];
+            environments?: string[] | undefined;
             /** @description New primary target app; `null` to remove it. */
-            targetAppID?: string | null;
+            targetAppID?: string | null | undefined;
             /** @description The complete new list of secondary target apps; `null` to remove them. */
-            secondaryTargetAppIDs?: string[] | null;
+            secondaryTargetAppIDs?: string[] | null | undefined;
         };
         /** @description The changes a key update applied, as the API echoes them. */
         KeyPatchResult: {
@@ -7718,12 +7718,12 @@ export interface components {
             /** @description Name of the layer; it becomes the layer's id. */
             name: string;
             /** @description What the layer is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description The unit type to split on, such as `userID`. */
             idType: string;
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description Owning team's name (Enterprise projects). */
-            team?: string;
+            team?: string | undefined;
         };
         /** @description Sends the listed IDs to one group of an experiment in the layer. */
         LayerIdOverride: {
@@ -7755,7 +7755,7 @@ export interface components {
             /** @description Conditional overrides to add; may be empty. */
             conditionalOverrides: components["schemas"]["LayerConditionalOverride"][];
             /** @description ID overrides to add; may be empty. */
-            idOverrides: components["schemas"]["LayerIdOverride"][];
+            idOverrides: requestComponents["schemas"]["LayerIdOverride"][];
         };
         /** @description A layer parameter, discriminated by `type`: the default value has the declared type. */
         LayerParameter: components["schemas"]["LayerParameterString"] | components["schemas"]["LayerParameterNumber"] | components["schemas"]["LayerParameterBoolean"] | components["schemas"]["LayerParameterObject"] | components["schemas"]["LayerParameterArray"];
@@ -7832,18 +7832,18 @@ export interface components {
         /** @description The layer settings to change; fields left out keep their value. */
         LayerPatchBody: {
             /** @description What the layer is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description The new parameter list, replacing the current one. */
-            parameters?: components["schemas"]["LayerParameter"][];
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            parameters?: requestComponents["schemas"]["LayerParameter"][] | undefined;
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
         };
         /** @description Every editable setting of a layer, for a full replacement. */
         LayerUpdateBody: {
             /** @description What the layer is for. */
             description: string;
             /** @description The complete parameter list. */
-            parameters: components["schemas"]["LayerParameter"][];
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            parameters: requestComponents["schemas"]["LayerParameter"][];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
         };
         /** @description Success envelope of a page-number paginated list. */
         ListEnvelope: {
@@ -7909,17 +7909,17 @@ export interface components {
             owner?: components["schemas"]["MetricOwner"];
         };
         /** @description Body for creating a metric. */
-        MetricCreateBody: components["schemas"]["MetricDefinitionFields"] & {
+        MetricCreateBody: requestComponents["schemas"]["MetricDefinitionFields"] & {
             /** @description Metric name; with the type it forms the id. */
             name: string;
             type: components["schemas"]["MetricCreateType"];
             /** @description What the metric measures. */
-            description?: string;
-            directionality?: components["schemas"]["MetricDirectionality"];
+            description?: string | undefined;
+            directionality?: components["schemas"]["MetricDirectionality"] | undefined;
             /** @description Tags to attach. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Validate the definition without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /**
          * @description The metric types that can be created through the API.
@@ -8078,7 +8078,7 @@ export interface components {
             idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
         };
         /** @description Body for creating a metric source. */
-        MetricSourceCreateBody: components["schemas"]["MetricSourceSettings"] & components["schemas"]["MetricSourceWriteFields"] & {
+        MetricSourceCreateBody: requestComponents["schemas"]["MetricSourceSettings"] & components["schemas"]["MetricSourceWriteFields"] & {
             /** @description Source name, its identifier. */
             name: string;
             /** @description Query the source runs (for `table` sources, a query over the table). */
@@ -8135,7 +8135,7 @@ export interface components {
             disableCURE?: boolean;
         };
         /** @description Body for updating a metric source. The name cannot be changed. */
-        MetricSourceUpdateBody: components["schemas"]["MetricSourceSettings"] & components["schemas"]["MetricSourceWriteFields"] & {
+        MetricSourceUpdateBody: requestComponents["schemas"]["MetricSourceSettings"] & components["schemas"]["MetricSourceWriteFields"] & {
             /** @description Query the source runs. */
             sql: string;
             /** @description Column holding the row's time. */
@@ -8146,13 +8146,13 @@ export interface components {
         /** @description Fields accepted only when creating or updating a metric source. */
         MetricSourceWriteFields: {
             /** @description Every column the source exposes. */
-            all_columns?: string[];
+            all_columns?: string[] | undefined;
             /** @description Types of `all_columns`, in the same order. */
-            column_types?: string[];
+            column_types?: string[] | undefined;
             /** @description Save without validating the query against the warehouse. */
-            skip_validation?: boolean;
+            skip_validation?: boolean | undefined;
             /** @description Validate without saving. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /** @description Generated SQL of a metric for one unit type. */
         MetricSql: {
@@ -8169,34 +8169,34 @@ export interface components {
         /** @description Body for updating a metric; every field is optional. */
         MetricUpdateBody: {
             /** @description New metric name. */
-            name?: string;
+            name?: string | undefined;
             /** @description What the metric measures. */
-            description?: string;
+            description?: string | undefined;
             /** @description Tags of the metric (replaces the current tags). */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Mark as a trusted metric. */
-            isVerified?: boolean;
+            isVerified?: boolean | undefined;
             /** @description Make editable only through the Console API. */
-            isReadOnly?: boolean;
+            isReadOnly?: boolean | undefined;
             /** @description Protect from deletion. */
-            isPermanent?: boolean;
-            warehouseNative?: components["schemas"]["MetricWarehouseNative"];
+            isPermanent?: boolean | undefined;
+            warehouseNative?: requestComponents["schemas"]["MetricWarehouseNative"] | undefined;
             /** @description Unit types the metric is computed for. */
-            unitTypes?: string[];
+            unitTypes?: string[] | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team id (Enterprise). */
-            teamID?: string | null;
-            directionality?: components["schemas"]["MetricDirectionality"];
+            teamID?: string | null | undefined;
+            directionality?: components["schemas"]["MetricDirectionality"] | undefined;
             /** @description Validate the update without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
             /** @description New owner, by email or user id. */
             owner?: {
                 /** @description Email of the new owner. */
-                email?: string;
+                email?: string | undefined;
                 /** @description User id of the new owner. */
-                ownerID?: string;
-            };
+                ownerID?: string | undefined;
+            } | undefined;
         };
         /** @description The value of one metric for one unit type on the requested day. */
         MetricValue: {
@@ -8475,11 +8475,11 @@ export interface components {
             /** @description What the store is for; may be empty. */
             description: string;
             /** @description Target apps the store is available to. */
-            targetAppIDs?: string[];
+            targetAppIDs?: string[] | undefined;
             /** @description Tags to attach. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Name of the owning team. */
-            team?: string;
+            team?: string | undefined;
         };
         /** @description A parameter that serves a field of a dynamic config. */
         ParamStoreDynamicConfigParameter: {
@@ -8686,9 +8686,9 @@ export interface components {
         /** @description New description and complete parameter list of a param store. */
         ParamStoreUpdateBody: {
             /** @description What the store is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description The complete parameter list, replacing the current one. */
-            parameters?: components["schemas"]["ParamStoreParameter"][];
+            parameters?: components["schemas"]["ParamStoreParameter"][] | undefined;
         };
         /**
          * @description JSON type of a parameter's value.
@@ -8718,7 +8718,7 @@ export interface components {
             name: string;
             visibility: components["schemas"]["ProjectVisibility"];
             /** @description Unit ID type that new configs use by default. */
-            default_unit_type?: string;
+            default_unit_type?: string | undefined;
         };
         /**
          * @description Who can find and join the project.
@@ -8753,23 +8753,23 @@ export interface components {
             /** @description Name of the prompt. */
             name: string;
             /** @description Name shown in the console. */
-            displayName?: string;
+            displayName?: string | undefined;
             /** @description What the prompt is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description Target app ID, or IDs, that receive the prompt. */
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description Name of the owning team. */
-            team?: string;
+            team?: string | undefined;
             /** @description ID of the owning team. */
-            teamID?: string;
+            teamID?: string | undefined;
             /** @description Tags to put on the prompt. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description ID of the user to record as creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Owner to record; `null` for none. */
-            owner?: components["schemas"]["Owner"] | null;
+            owner?: requestComponents["schemas"]["Owner"] | null | undefined;
             /** @description Email of the user to record as creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
         };
         /** @description One message of a prompt version. */
         PromptMessage: {
@@ -8784,13 +8784,13 @@ export interface components {
         /** @description Fields of a prompt to change. */
         PromptPatchBody: {
             /** @description New description. */
-            description?: string;
+            description?: string | undefined;
             /** @description The complete new target app ID, or IDs. */
-            targetApps?: components["schemas"]["TargetAppsInput"];
+            targetApps?: components["schemas"]["TargetAppsInput"] | undefined;
             /** @description Name of the new owning team. */
-            team?: string;
+            team?: string | undefined;
             /** @description ID of the new owning team. */
-            teamID?: string;
+            teamID?: string | undefined;
         };
         /** @description A prompt version as the API stores it (the fields it was created with). */
         PromptVersion: components["schemas"]["PromptVersionCreateBody"];
@@ -9081,92 +9081,92 @@ export interface components {
             /** @description Unique name of the qualifying event. */
             name: string;
             /** @description What the source contains. */
-            description?: string;
+            description?: string | undefined;
             /** @description Tags for organising sources. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Query that returns the qualifying events. */
             sql: string;
             /** @description Column with the event time. */
             timestampColumn: string;
             /** @description Treat the timestamp as a day rather than an instant. */
-            timestampAsDay?: boolean;
+            timestampAsDay?: boolean | undefined;
             /** @description Unit ID columns, one per unit type. */
             idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
             /**
              * @description Whether the source reads a table or runs `sql`.
              * @enum {string}
              */
-            sourceType?: "table" | "query";
+            sourceType?: "table" | "query" | undefined;
             /** @description Table read when `sourceType` is `table`. */
-            tableName?: string;
+            tableName?: string | undefined;
             /** @description Partition column used to prune scans. */
-            datePartitionColumn?: string;
+            datePartitionColumn?: string | undefined;
             /** @description Derived fields, each a SQL formula under a key. */
-            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][] | undefined;
             /** @description Whether the source is read-only in the console. */
-            isReadOnly?: boolean;
+            isReadOnly?: boolean | undefined;
             /** @description Whether the source is marked as verified. */
-            isVerified?: boolean;
+            isVerified?: boolean | undefined;
             /** @description Exclude the source from CURE variance reduction. */
-            disableCURE?: boolean;
-            owner?: components["schemas"]["Owner"] | null;
+            disableCURE?: boolean | undefined;
+            owner?: requestComponents["schemas"]["Owner"] | null | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Every column the query returns. */
-            all_columns?: string[];
+            all_columns?: string[] | undefined;
             /** @description Types of `all_columns`, in the same order. */
-            column_types?: string[];
+            column_types?: string[] | undefined;
             /** @description Save without running the query to validate it. */
-            skip_validation?: boolean;
+            skip_validation?: boolean | undefined;
             /** @description Validate the source (and its SQL) without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /** @description Full update of a qualifying event source; the name comes from the path. */
         QualifyingEventUpdateBody: {
             /** @description What the source contains. */
-            description?: string;
+            description?: string | undefined;
             /** @description Tags for organising sources. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Query that returns the qualifying events. */
             sql: string;
             /** @description Column with the event time. */
             timestampColumn: string;
             /** @description Treat the timestamp as a day rather than an instant. */
-            timestampAsDay?: boolean;
+            timestampAsDay?: boolean | undefined;
             /** @description Unit ID columns, one per unit type. */
             idTypeMapping: components["schemas"]["WarehouseIdTypeMapping"][];
             /**
              * @description Whether the source reads a table or runs `sql`.
              * @enum {string}
              */
-            sourceType?: "table" | "query";
+            sourceType?: "table" | "query" | undefined;
             /** @description Table read when `sourceType` is `table`. */
-            tableName?: string;
+            tableName?: string | undefined;
             /** @description Partition column used to prune scans. */
-            datePartitionColumn?: string;
+            datePartitionColumn?: string | undefined;
             /** @description Derived fields, each a SQL formula under a key. */
-            customFieldMapping?: components["schemas"]["WarehouseCustomField"][];
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][] | undefined;
             /** @description Whether the source is read-only in the console. */
-            isReadOnly?: boolean;
+            isReadOnly?: boolean | undefined;
             /** @description Whether the source is marked as verified. */
-            isVerified?: boolean;
+            isVerified?: boolean | undefined;
             /** @description Exclude the source from CURE variance reduction. */
-            disableCURE?: boolean;
-            owner?: components["schemas"]["Owner"] | null;
+            disableCURE?: boolean | undefined;
+            owner?: requestComponents["schemas"]["Owner"] | null | undefined;
             /** @description Owning team name (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description Owning team ID (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
             /** @description Every column the query returns. */
-            all_columns?: string[];
+            all_columns?: string[] | undefined;
             /** @description Types of `all_columns`, in the same order. */
-            column_types?: string[];
+            column_types?: string[] | undefined;
             /** @description Save without running the query to validate it. */
-            skip_validation?: boolean;
+            skip_validation?: boolean | undefined;
             /** @description Validate the source (and its SQL) without saving it. */
-            dryRun?: boolean;
+            dryRun?: boolean | undefined;
         };
         /** @description A release pipeline. */
         ReleasePipeline: {
@@ -9192,9 +9192,9 @@ export interface components {
             /** @description Pipeline name. */
             name: string;
             /** @description Notice shown to people who start a run. */
-            triggerNotice?: string | null;
+            triggerNotice?: string | null | undefined;
             /** @description Phases, run in order. */
-            phases?: components["schemas"]["ReleasePipelinePhaseInput"][];
+            phases?: components["schemas"]["ReleasePipelinePhaseInput"][] | undefined;
         };
         /** @description One step of a release pipeline, as the API returns it. */
         ReleasePipelinePhase: {
@@ -9212,7 +9212,7 @@ export interface components {
         /** @description One step of a release pipeline, as sent to the API. */
         ReleasePipelinePhaseInput: {
             /** @description ID of an existing phase to keep; omit for a new phase. */
-            id?: string;
+            id?: string | undefined;
             /** @description Phase name. */
             name: string;
             /** @description How long the phase lasts before the next one starts, in milliseconds. */
@@ -9236,13 +9236,13 @@ export interface components {
         /** @description Targeting applied while a phase is active, as sent to the API. */
         ReleasePipelinePhaseRuleInput: {
             /** @description ID of an existing rule to keep; omit for a new rule. */
-            id?: string;
+            id?: string | undefined;
             /** @description Rule name. */
             name: string;
             /** @description Conditions that must all hold. */
-            conditions: components["schemas"]["RuleCondition"][];
+            conditions: requestComponents["schemas"]["RuleCondition"][];
             /** @description Environments the rule applies in; `null` or omitted means all. */
-            environments?: string[] | null;
+            environments?: string[] | null | undefined;
         };
         /** @description A run of a release pipeline for one gate or dynamic config. */
         ReleasePipelineTrigger: {
@@ -9306,11 +9306,11 @@ export interface components {
         /** @description New name, notice and phases of a release pipeline. */
         ReleasePipelineUpdateBody: {
             /** @description Pipeline name. */
-            name?: string;
+            name?: string | undefined;
             /** @description Notice shown to people who start a run; `null` removes it. */
-            triggerNotice?: string | null;
+            triggerNotice?: string | null | undefined;
             /** @description Phases, run in order. */
-            phases?: components["schemas"]["ReleasePipelinePhaseInput"][];
+            phases?: components["schemas"]["ReleasePipelinePhaseInput"][] | undefined;
         };
         /** @description One downloadable file of a report. */
         ReportFile: {
@@ -9349,11 +9349,11 @@ export interface components {
         RoleCreateBody: {
             /** @description Name of the role. */
             name: string;
-            permissions: components["schemas"]["RolePermissions"];
+            permissions: requestComponents["schemas"]["RolePermissions"];
         };
         /** @description Permissions of a role to change. */
         RolePatchBody: {
-            permissions: components["schemas"]["RolePermissions"];
+            permissions: requestComponents["schemas"]["RolePermissions"];
         };
         /** @description What a role may do, one flag per permission. The API may leave out flags (a permission not listed is not granted) and adds new ones over time. */
         RolePermissions: {
@@ -10004,15 +10004,15 @@ export interface components {
             /** @description Percent (0–100, up to two decimals) of matching users that pass. */
             passPercentage: number;
             /** @description All conditions must match for the rule to apply (AND). */
-            conditions: components["schemas"]["RuleCondition"][];
+            conditions: requestComponents["schemas"]["RuleCondition"][];
             /** @description Environments the rule applies in; `null` or omitted means all. */
-            environments?: string[] | null;
+            environments?: string[] | null | undefined;
             /** @description JSON value served to users who pass (dynamic configs); user-defined. */
-            returnValue?: components["schemas"]["JsonObject"];
+            returnValue?: components["schemas"]["JsonObject"] | undefined;
             /** @description Scheduled rollout steps to apply later. */
-            pendingAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
+            pendingAutomatedRollouts?: requestComponents["schemas"]["RolloutPhase"][] | undefined;
             /** @description Rollout steps already applied (normally echoed back unchanged). */
-            completedAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
+            completedAutomatedRollouts?: requestComponents["schemas"]["RolloutPhase"][] | undefined;
         };
         /**
          * @description A partial change to one existing rule: only the fields sent are changed. Used by the single-rule PATCH operations.
@@ -10025,19 +10025,19 @@ export interface components {
          */
         RulePatchInput: {
             /** @description New display name. */
-            name?: string;
+            name?: string | undefined;
             /** @description New pass percentage (0–100, up to two decimals). */
-            passPercentage?: number;
+            passPercentage?: number | undefined;
             /** @description Replaces the rule's conditions. */
-            conditions?: components["schemas"]["RuleCondition"][];
+            conditions?: requestComponents["schemas"]["RuleCondition"][] | undefined;
             /** @description Replaces the environments; `null` means all. */
-            environments?: string[] | null;
+            environments?: string[] | null | undefined;
             /** @description New JSON value served to passing users (dynamic configs). */
-            returnValue?: components["schemas"]["JsonObject"];
+            returnValue?: components["schemas"]["JsonObject"] | undefined;
             /** @description Replaces the scheduled rollout steps. */
-            pendingAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
+            pendingAutomatedRollouts?: requestComponents["schemas"]["RolloutPhase"][] | undefined;
             /** @description Rollout steps already applied. */
-            completedAutomatedRollouts?: components["schemas"]["RolloutPhase"][];
+            completedAutomatedRollouts?: requestComponents["schemas"]["RolloutPhase"][] | undefined;
         };
         /**
          * @description A rule as sent when replacing a whole rule list (full updates, multi-rule updates). Same as `RuleInput`, plus the optional `id` and `baseID` of an existing rule: sending them back keeps the rule's identity (and so its user bucketing); a rule without them is created as new.
@@ -10059,9 +10059,9 @@ export interface components {
          */
         RuleUpdateInput: components["schemas"]["RuleInput"] & {
             /** @description ID of the existing rule, as returned in `Rule.id`. */
-            id?: string;
+            id?: string | undefined;
             /** @description Stable base ID of the existing rule, as returned in `Rule.baseID`. */
-            baseID?: string;
+            baseID?: string | undefined;
         };
         /** @description A segment, shaped by its `type`. */
         Segment: components["schemas"]["SegmentRuleBased"] | components["schemas"]["SegmentIdList"] | components["schemas"]["SegmentUserStoreIdList"] | components["schemas"]["SegmentAnalysisList"];
@@ -10111,21 +10111,21 @@ export interface components {
             /** @description Segment name; also the ID when `id` is not given. */
             name: string;
             /** @description ID to use instead of one derived from the name. */
-            id?: string;
+            id?: string | undefined;
             /** @description What the segment is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description The unit the segment matches on; `userID` when omitted. */
-            idType?: string;
+            idType?: string | undefined;
             /** @description Tags to attach. */
-            tags?: string[];
+            tags?: string[] | undefined;
             /** @description Statsig user ID to record as the creator. */
-            creatorID?: string | null;
+            creatorID?: string | null | undefined;
             /** @description Email of the user to record as the creator. */
-            creatorEmail?: string | null;
+            creatorEmail?: string | null | undefined;
             /** @description Name of the owning team (Enterprise). */
-            team?: string | null;
+            team?: string | null | undefined;
             /** @description ID of the owning team (Enterprise). */
-            teamID?: string | null;
+            teamID?: string | null | undefined;
         };
         /** @description Creates an empty ID-list, user-store or analysis-list segment. */
         SegmentCreateListBody: {
@@ -10143,7 +10143,7 @@ export interface components {
             /** @constant */
             type: "rule_based";
             /** @description Initial rules. */
-            rules?: components["schemas"]["SegmentRuleInput"][];
+            rules?: components["schemas"]["SegmentRuleInput"][] | undefined;
         } & (WithRequired<components["schemas"]["SegmentCreateFields"], "name"> & {
             /**
              * @description discriminator enum property added by openapi-typescript
@@ -10199,7 +10199,7 @@ export interface components {
             type: "rule_based";
         });
         /** @description A rule condition of one of the types segment rules accept (a subset of `RuleCondition`: no gate, time, locale, URL, JavaScript, device, target-app, experiment-group or user-agent conditions). */
-        SegmentRuleCondition: components["schemas"]["RuleConditionAppVersion"] | components["schemas"]["RuleConditionBrowserName"] | components["schemas"]["RuleConditionBrowserVersion"] | components["schemas"]["RuleConditionCountry"] | components["schemas"]["RuleConditionCustomField"] | components["schemas"]["RuleConditionEmail"] | components["schemas"]["RuleConditionEnvironmentTier"] | components["schemas"]["RuleConditionFailsSegment"] | components["schemas"]["RuleConditionIpAddress"] | components["schemas"]["RuleConditionOsName"] | components["schemas"]["RuleConditionOsVersion"] | components["schemas"]["RuleConditionPassesSegment"] | components["schemas"]["RuleConditionUnitId"] | components["schemas"]["RuleConditionUserId"];
+        SegmentRuleCondition: components["schemas"]["RuleConditionAppVersion"] | components["schemas"]["RuleConditionBrowserName"] | components["schemas"]["RuleConditionBrowserVersion"] | components["schemas"]["RuleConditionCountry"] | requestComponents["schemas"]["RuleConditionCustomField"] | components["schemas"]["RuleConditionEmail"] | requestComponents["schemas"]["RuleConditionEnvironmentTier"] | requestComponents["schemas"]["RuleConditionFailsSegment"] | components["schemas"]["RuleConditionIpAddress"] | components["schemas"]["RuleConditionOsName"] | components["schemas"]["RuleConditionOsVersion"] | requestComponents["schemas"]["RuleConditionPassesSegment"] | requestComponents["schemas"]["RuleConditionUnitId"] | components["schemas"]["RuleConditionUserId"];
         /** @description A segment rule as sent to the API. Send back an existing rule's `id` and `baseID` when replacing the rule list to keep that rule's identity. */
         SegmentRuleInput: components["schemas"]["RuleUpdateInput"] & {
             /** @description Conditions that must all hold. */
@@ -10230,7 +10230,7 @@ export interface components {
             /** @description The IDs, at most 1,000 per request. */
             ids: string[];
             /** @description ID-list version the change is based on. The `…InChunks` helpers send the same value with every chunk. */
-            version?: number;
+            version?: number | undefined;
         };
         /** @description A label for gates, dynamic configs, experiments and metrics. */
         Tag: {
@@ -10250,16 +10250,16 @@ export interface components {
             /** @description What the tag means. */
             description: string;
             /** @description Whether this is a core tag; `false` when left out. */
-            isCore?: boolean;
+            isCore?: boolean | undefined;
         };
         /** @description Fields of a tag to change. */
         TagPatchBody: {
             /** @description New name of the tag. */
-            name?: string;
+            name?: string | undefined;
             /** @description New description. */
-            description?: string;
+            description?: string | undefined;
             /** @description Whether this is a core tag. */
-            isCore?: boolean;
+            isCore?: boolean | undefined;
         };
         /** @description A target app. */
         TargetApp: {
@@ -10273,11 +10273,11 @@ export interface components {
             /** @description IDs of the target apps to assign. */
             targetApps: string[];
             /** @description IDs of gates to assign them to. */
-            gates?: string[];
+            gates?: string[] | undefined;
             /** @description IDs of dynamic configs to assign them to. */
-            dynamicConfigs?: string[];
+            dynamicConfigs?: string[] | undefined;
             /** @description IDs of experiments to assign them to. */
-            experiments?: string[];
+            experiments?: string[] | undefined;
         };
         /** @description A new target app and the entities to assign it to. */
         TargetAppCreateBody: {
@@ -10286,18 +10286,18 @@ export interface components {
             /** @description What the target app is. */
             description: string;
             /** @description IDs of gates to assign it to. */
-            gates?: string[];
+            gates?: string[] | undefined;
             /** @description IDs of dynamic configs to assign it to. */
-            dynamicConfigs?: string[];
+            dynamicConfigs?: string[] | undefined;
             /** @description IDs of experiments to assign it to. */
-            experiments?: string[];
+            experiments?: string[] | undefined;
         };
         /** @description Fields of a target app to change. */
         TargetAppPatchBody: {
             /** @description New name. */
-            name?: string;
+            name?: string | undefined;
             /** @description New description. */
-            description?: string;
+            description?: string | undefined;
         };
         /** @description Target apps to limit an entity to, as one target app ID or a list of IDs. Responses always carry a list. */
         TargetAppsInput: string | string[];
@@ -10318,7 +10318,7 @@ export interface components {
             /** @description Name of the team. */
             name: string;
             /** @description What the team is for. */
-            description?: string;
+            description?: string | undefined;
             /** @description Email addresses of the members. */
             members: string[];
             /** @description Email addresses of the team admins. */
@@ -10336,48 +10336,48 @@ export interface components {
             /** @description Target apps assigned by default to the team's new configs. */
             defaultTargetApplications: string[];
             /** @description Holdout the team's new configs join by default. */
-            defaultHoldoutID?: string | null;
+            defaultHoldoutID?: string | null | undefined;
             /** @description Whether changes to the team's configs need a review. */
-            requireReviews?: boolean | null;
+            requireReviews?: boolean | null | undefined;
             /** @description Whether the team's new gates must start from a template. */
-            requireGateTemplates?: boolean | null;
+            requireGateTemplates?: boolean | null | undefined;
             /** @description Whether the team's new experiments must start from a template. */
-            requireExperimentTemplates?: boolean | null;
+            requireExperimentTemplates?: boolean | null | undefined;
             /** @description Whether the team's new dynamic configs must start from a template. */
-            requireDynamicConfigTemplates?: boolean | null;
+            requireDynamicConfigTemplates?: boolean | null | undefined;
         };
         /** @description Team fields to change; each list sent replaces the current list. */
         TeamPatchBody: {
             /** @description New name of the team. */
-            name?: string;
+            name?: string | undefined;
             /** @description New description. */
-            description?: string;
+            description?: string | undefined;
             /** @description The complete new list of member email addresses. */
-            members?: string[];
+            members?: string[] | undefined;
             /** @description The complete new list of admin email addresses. */
-            admins?: string[];
+            admins?: string[] | undefined;
             /** @description The complete new list of default gate metrics. */
-            defaultGateMetrics?: components["schemas"]["MetricRef"][];
+            defaultGateMetrics?: components["schemas"]["MetricRef"][] | undefined;
             /** @description The complete new list of default primary experiment metrics. */
-            defaultExperimentPrimaryMetrics?: components["schemas"]["MetricRef"][];
+            defaultExperimentPrimaryMetrics?: components["schemas"]["MetricRef"][] | undefined;
             /** @description The complete new list of default secondary experiment metrics. */
-            defaultExperimentSecondaryMetrics?: components["schemas"]["MetricRef"][];
+            defaultExperimentSecondaryMetrics?: components["schemas"]["MetricRef"][] | undefined;
             /** @description The complete new list of default holdout metrics. */
-            defaultHoldoutMetrics?: components["schemas"]["MetricRef"][];
-            changeTeamConfigs?: components["schemas"]["TeamChangeConfigs"];
-            reviewApproval?: components["schemas"]["TeamReviewApproval"];
+            defaultHoldoutMetrics?: components["schemas"]["MetricRef"][] | undefined;
+            changeTeamConfigs?: components["schemas"]["TeamChangeConfigs"] | undefined;
+            reviewApproval?: components["schemas"]["TeamReviewApproval"] | undefined;
             /** @description The complete new list of default target apps. */
-            defaultTargetApplications?: string[];
+            defaultTargetApplications?: string[] | undefined;
             /** @description Holdout the team's new configs join by default; `null` for none. */
-            defaultHoldoutID?: string | null;
+            defaultHoldoutID?: string | null | undefined;
             /** @description Whether changes to the team's configs need a review. */
-            requireReviews?: boolean | null;
+            requireReviews?: boolean | null | undefined;
             /** @description Whether the team's new gates must start from a template. */
-            requireGateTemplates?: boolean | null;
+            requireGateTemplates?: boolean | null | undefined;
             /** @description Whether the team's new experiments must start from a template. */
-            requireExperimentTemplates?: boolean | null;
+            requireExperimentTemplates?: boolean | null | undefined;
             /** @description Whether the team's new dynamic configs must start from a template. */
-            requireDynamicConfigTemplates?: boolean | null;
+            requireDynamicConfigTemplates?: boolean | null | undefined;
         };
         /**
          * @description Who may approve reviews of the team's configs.
@@ -10428,7 +10428,7 @@ export interface components {
          */
         UnarchiveBody: {
             /** @description Why the entity is brought back; kept in the audit log. */
-            unarchiveReason?: string;
+            unarchiveReason?: string | undefined;
         };
         /** @description A kind of unit ID that configs and experiments can be keyed on. */
         UnitIdType: {
@@ -10442,7 +10442,7 @@ export interface components {
             /** @description Name of the unit ID type. */
             name: string;
             /** @description What the ID stands for. */
-            description?: string;
+            description?: string | undefined;
         };
         /** @description New description of a unit ID type. */
         UnitIdTypePatchBody: {
@@ -10467,120 +10467,120 @@ export interface components {
             /** @description Addresses to invite; they must be on the company's email domain. */
             emails: string[];
             /** @description Teams the invitees join once they accept. */
-            teams?: string[];
+            teams?: string[] | undefined;
         };
         /** @description Fields of a member to change. */
         UserUpdateBody: {
             /** @description New project role; a built-in role or the name of a custom role. */
-            role?: string;
+            role?: string | undefined;
             /** @description New first name. */
-            firstName?: string;
+            firstName?: string | undefined;
             /** @description New last name. */
-            lastName?: string;
+            lastName?: string | undefined;
         };
         /** @description Connection settings, one object per supported warehouse. */
         WarehouseConnectionUpdateBody: {
             /** @description Databricks connection. */
             databricks?: {
                 /** @description Server hostname. */
-                host?: string;
+                host?: string | undefined;
                 /** @description HTTP path of the SQL warehouse. */
-                path?: string;
+                path?: string | undefined;
                 /** @description Access token. */
-                accessToken?: string;
+                accessToken?: string | undefined;
                 /** @description Database where Statsig writes its intermediate tables. */
-                stagingDatabase?: string;
+                stagingDatabase?: string | undefined;
                 /** @description OAuth client id, when connecting with OAuth. */
-                oauthClientID?: string | null;
+                oauthClientID?: string | null | undefined;
                 /** @description Separate SQL warehouse path for interactive console queries. */
-                consoleComputePath?: string | null;
-            };
+                consoleComputePath?: string | null | undefined;
+            } | undefined;
             /** @description Snowflake connection. */
             snowflake?: {
                 /** @description Account identifier. */
-                accountName?: string;
+                accountName?: string | undefined;
                 /** @description Service user. */
-                serviceUserName?: string;
+                serviceUserName?: string | undefined;
                 /** @description Password of the service user. */
-                serviceUserPassword?: string;
+                serviceUserPassword?: string | undefined;
                 /** @description Private key of the service user, for key-pair authentication. */
-                privateKey?: string | null;
+                privateKey?: string | null | undefined;
                 /** @description Passphrase of the private key. */
-                keyPassPhrase?: string | null;
+                keyPassPhrase?: string | null | undefined;
                 /** @description Database that holds the staging schema. */
-                stagingDatabaseName?: string;
+                stagingDatabaseName?: string | undefined;
                 /** @description Schema where Statsig writes its intermediate tables. */
-                stagingSchemaName?: string;
+                stagingSchemaName?: string | undefined;
                 /** @description Warehouse that runs Statsig's queries. */
-                computeWarehouse?: string;
+                computeWarehouse?: string | undefined;
                 /** @description Separate warehouse for interactive console queries. */
-                consoleComputeWarehouse?: string | null;
-            };
+                consoleComputeWarehouse?: string | null | undefined;
+            } | undefined;
             /** @description BigQuery connection. */
             bigquery?: {
                 /** @description Service-account key. */
-                privateKey?: string;
+                privateKey?: string | undefined;
                 /** @description Project that runs Statsig's queries. */
-                project?: string;
+                project?: string | undefined;
                 /** @description Separate project for interactive console queries. */
-                consoleComputeProject?: string;
+                consoleComputeProject?: string | undefined;
                 /** @description Dataset where Statsig writes its intermediate tables. */
-                stagingDataset?: string;
-            };
+                stagingDataset?: string | undefined;
+            } | undefined;
             /** @description Redshift connection. */
             redshift?: {
                 /** @description Cluster endpoint. */
-                host?: string;
+                host?: string | undefined;
                 /** @description Cluster port. */
-                port?: number;
+                port?: number | undefined;
                 /** @description Database. */
-                database?: string;
+                database?: string | undefined;
                 /** @description Admin user. */
-                username?: string;
+                username?: string | undefined;
                 /** @description Password of the admin user. */
-                password?: string;
+                password?: string | undefined;
                 /** @description Schema where Statsig writes its intermediate tables. */
-                stagingSchema?: string;
+                stagingSchema?: string | undefined;
                 /** @description Connect through an SSH tunnel. */
-                useSshTunnel?: boolean;
+                useSshTunnel?: boolean | undefined;
                 /** @description SSH user. */
-                sshUsername?: string;
+                sshUsername?: string | undefined;
                 /** @description SSH port. */
-                sshPort?: number;
+                sshPort?: number | undefined;
                 /** @description SSH host. */
-                sshHost?: string;
+                sshHost?: string | undefined;
                 /** @description SSH private key. */
-                sshPrivateKey?: string;
+                sshPrivateKey?: string | undefined;
                 /** @description SSH public key. */
-                sshPublicKey?: string;
+                sshPublicKey?: string | undefined;
                 /** @description Verify the server certificate authority over SSL. */
-                verifyCA?: boolean;
+                verifyCA?: boolean | undefined;
                 /** @description Connect by assuming an IAM role. */
-                useAssumeRole?: boolean;
+                useAssumeRole?: boolean | undefined;
                 /** @description ARN of the IAM role. */
-                roleArn?: string;
+                roleArn?: string | undefined;
                 /** @description AWS region of the cluster (needed with an IAM role). */
-                region?: string;
-            };
+                region?: string | undefined;
+            } | undefined;
             /** @description Athena connection. */
             athena?: {
                 /** @description AWS region. */
-                region?: string;
+                region?: string | undefined;
                 /** @description S3 bucket. */
-                bucket?: string;
+                bucket?: string | undefined;
                 /** @description Athena data catalog. */
-                dataCatalog?: string;
+                dataCatalog?: string | undefined;
                 /** @description Pass the data catalog with every query instead of naming it in SQL. */
-                useCatalogInQueryContext?: boolean;
+                useCatalogInQueryContext?: boolean | undefined;
                 /** @description Database where Statsig writes its intermediate tables. */
-                database?: string;
+                database?: string | undefined;
                 /** @description S3 location of query results. */
-                queryResultLocation?: string;
+                queryResultLocation?: string | undefined;
                 /** @description Athena workgroup. */
-                workgroup?: string;
+                workgroup?: string | undefined;
                 /** @description ARN of the IAM role Statsig assumes. */
-                roleArn?: string;
-            };
+                roleArn?: string | undefined;
+            } | undefined;
         };
         /** @description A derived column of a warehouse source (metric source or qualifying event), computed by a SQL expression. */
         WarehouseCustomField: {
@@ -10848,15 +10848,1023 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+/**
+ * Request-side copies of the components that responses use too: the same shapes, except that
+ * optional properties also accept `undefined` (for `exactOptionalPropertyTypes`). Responses keep
+ * the exact types in `components`.
+ */
+export interface requestComponents {
+    schemas: {
+        /** @description How a time-series widget aggregates its events. */
+        DashboardAggregation: {
+            /**
+             * @description Aggregation function.
+             * @enum {string}
+             */
+            type: "COUNT" | "COUNT_DISTINCT" | "COUNT_DISTINCT_VALUE" | "COUNT_DISTINCT_VALUE_PER_USER" | "AVG_COUNT_PER_USER" | "MAX_COUNT_PER_USER" | "MIN_COUNT_PER_USER" | "P50_COUNT_PER_USER" | "P75_COUNT_PER_USER" | "P90_COUNT_PER_USER" | "P95_COUNT_PER_USER" | "P99_COUNT_PER_USER" | "SUM" | "AVG" | "CONVERSION_RATE" | "FUNNEL" | "P50" | "P75" | "P90" | "P95" | "P99" | "MAX" | "MIN" | "OTEL_COUNTER__SUM" | "OTEL_COUNTER__AVG" | "OTEL_COUNTER__MIN" | "OTEL_COUNTER__MAX" | "OTEL_HISTOGRAM__COUNT" | "OTEL_HISTOGRAM__SUM" | "OTEL_HISTOGRAM__AVG" | "OTEL_HISTOGRAM__P50" | "OTEL_HISTOGRAM__P75" | "OTEL_HISTOGRAM__P90" | "OTEL_HISTOGRAM__P95" | "OTEL_HISTOGRAM__P99" | "OTEL_GAUGE__AVG" | "OTEL_GAUGE__SUM" | "OTEL_GAUGE__MIN" | "OTEL_GAUGE__MAX";
+            property?: components["schemas"]["DashboardProperty"] | undefined;
+        };
+        /** @description Default date range and granularity of a dashboard's charts. */
+        DashboardDefaults: {
+            /** @description Default date range, counted back from today. */
+            date?: {
+                /** @description Number of units. */
+                value: number;
+                /**
+                 * @description Unit of the range.
+                 * @enum {string}
+                 */
+                unit: "day" | "week" | "month";
+            } | undefined;
+            /**
+             * @description Time bucket of the charts.
+             * @enum {string}
+             */
+            granularity?: "auto" | "daily" | "weekly" | "monthly" | undefined;
+        };
+        /** @description An event a time-series widget reads. */
+        DashboardEventSource: {
+            /**
+             * @description Source kind; only events are supported.
+             * @enum {string}
+             */
+            type: "event";
+            /** @description Event name. */
+            event_name: string;
+            /** @description Filters on the event. */
+            filters?: requestComponents["schemas"]["DashboardFilter"][] | undefined;
+        };
+        /** @description A filter on an event property. */
+        DashboardFilter: {
+            property: components["schemas"]["DashboardProperty"];
+            /**
+             * @description Comparison.
+             * @enum {string}
+             */
+            operator: "ANY_OF" | "CONTAINS" | "EQ" | "GT" | "LT" | "GTE" | "LTE" | "IS_NOT_NULL" | "IS_NULL" | "NONE_OF" | "NOT_CONTAINS" | "SQL_FILTER" | "STARTS_WITH" | "ENDS_WITH" | "AFTER_EXPOSURE" | "BEFORE_EXPOSURE" | "IS_TRUE" | "IS_FALSE" | "INCLUDED" | "NOT_INCLUDED";
+            /** @description Values to compare against. */
+            values?: string[] | undefined;
+        };
+        /** @description Query of a funnel widget. */
+        DashboardFunnelQuery: {
+            /** @description Steps, in order. */
+            steps: requestComponents["schemas"]["DashboardFunnelStep"][];
+            /** @description Unit type counted, such as `userID`. */
+            unit_type?: string | undefined;
+            /** @description Time allowed to complete the funnel. */
+            conversion_window?: {
+                /** @description Number of units. */
+                value: number;
+                /**
+                 * @description Unit of the window.
+                 * @enum {string}
+                 */
+                unit: "second" | "minute" | "hour" | "day";
+            } | undefined;
+            /**
+             * @description Chart kind.
+             * @enum {string}
+             */
+            chart_type?: "conversion-rate" | "conversions" | undefined;
+        };
+        /** @description One step of a funnel widget. */
+        DashboardFunnelStep: {
+            /** @description Event of the step. */
+            event_name: string;
+            /** @description Filters on the step's event. */
+            filters?: requestComponents["schemas"]["DashboardFilter"][] | undefined;
+        };
+        /** @description A section header. */
+        DashboardHeaderWidget: requestComponents["schemas"]["DashboardWidgetLayout"] & {
+            /**
+             * @description Widget kind.
+             * @enum {string}
+             */
+            type: "header";
+            /** @description Header text. */
+            title: string;
+            /** @description Header color. */
+            color?: string | undefined;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "header";
+        };
+        /** @description A widget showing Markdown text. */
+        DashboardTextWidget: requestComponents["schemas"]["DashboardWidgetLayout"] & {
+            /**
+             * @description Widget kind.
+             * @enum {string}
+             */
+            type: "text";
+            /** @description Widget title. */
+            title: string;
+            /** @description Markdown text. */
+            content: string;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "text";
+        };
+        /** @description Query of a time-series widget. Give exactly one of `source` and `sources`. */
+        DashboardTimeseriesQuery: {
+            source?: requestComponents["schemas"]["DashboardEventSource"] | undefined;
+            /** @description Several events plotted together. */
+            sources?: requestComponents["schemas"]["DashboardEventSource"][] | undefined;
+            aggregation: requestComponents["schemas"]["DashboardAggregation"];
+            /** @description Unit type counted, such as `userID`. */
+            unit_type?: string | undefined;
+            /** @description Properties to break the series down by. */
+            group_bys?: components["schemas"]["DashboardProperty"][] | undefined;
+            /** @description Chart settings. */
+            viz?: {
+                /**
+                 * @description Chart kind.
+                 * @enum {string}
+                 */
+                chart_type: "line" | "timeseries-bar" | "grouped-bar" | "horizontal-bar";
+            } | undefined;
+        };
+        /** @description A chart of events over time. */
+        DashboardTimeseriesWidget: requestComponents["schemas"]["DashboardWidgetLayout"] & {
+            /**
+             * @description Widget kind.
+             * @enum {string}
+             */
+            type: "timeseries";
+            /** @description Widget title. */
+            title: string;
+            /** @description Widget description. */
+            description?: string | undefined;
+            /** @description Series color. */
+            color?: string | undefined;
+            query: requestComponents["schemas"]["DashboardTimeseriesQuery"];
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "timeseries";
+        };
+        /** @description Size of a widget on the dashboard grid. */
+        DashboardWidgetLayout: {
+            /** @description Width in grid columns. */
+            width?: number | undefined;
+            /** @description Height in grid rows. */
+            height?: number | undefined;
+        };
+        /** @description One of several return values of a rule, served to a share of its users. */
+        DynamicConfigRuleVariant: {
+            /** @description The variant's id, assigned by the server. */
+            id?: string | undefined;
+            /** @description Display name. */
+            name: string;
+            /** @description Share of the rule's users that get this variant, in percent. */
+            passPercentage: number;
+            returnValue?: components["schemas"]["JsonObject"] | undefined;
+            /** @description The return value as JSON5 text, comments kept. */
+            returnValueJson5?: string | undefined;
+        };
+        /**
+         * @description Passing and failing IDs of one unit type in one environment.
+         * @example {
+         *       "environment": "staging",
+         *       "unitID": "userID",
+         *       "passingIDs": [
+         *         "user_1001"
+         *       ],
+         *       "failingIDs": []
+         *     }
+         */
+        EnvironmentOverride: {
+            /** @description The environment, such as `staging`; `null` for every environment. */
+            environment?: string | null | undefined;
+            /** @description The unit type of the IDs, such as `userID`; `null` for the entity's own ID type. */
+            unitID: string | null;
+            /** @description IDs that always pass. */
+            passingIDs: string[];
+            /** @description IDs that always fail. */
+            failingIDs: string[];
+        };
+        /** @description Warehouse Native: a filter applied to the rows of the assignment source. Kept apart from `MetricCriterion`: the reference's filter has no `type` or `nullVacuousOverride`. */
+        ExperimentAssignmentSourceFilter: {
+            /** @description Column the filter reads. */
+            column?: string | undefined;
+            condition: components["schemas"]["FilterCondition"];
+            /** @description Values to compare with, where the condition takes any. */
+            values?: string[] | undefined;
+        };
+        /** @description Forces users passing a gate, or in a segment, into a group. */
+        ExperimentConditionalOverride: {
+            /**
+             * @description What `id` names.
+             * @enum {string}
+             */
+            type: "gate" | "segment";
+            /** @description ID of the gate or segment. */
+            id: string;
+            /** @description Group the matching users are forced into. */
+            groupID: string;
+            /** @description Environment it applies in; `null` for all. */
+            environment?: string | null | undefined;
+        };
+        /**
+         * @description One variant of an experiment: its share of the allocated traffic and the parameter values its users receive.
+         * @example {
+         *       "name": "Test",
+         *       "id": "grp_checkout_test",
+         *       "size": 50,
+         *       "parameterValues": {
+         *         "one_page_checkout": true
+         *       },
+         *       "description": "Single-page checkout."
+         *     }
+         */
+        ExperimentGroup: {
+            /** @description Display name of the group. */
+            name: string;
+            /** @description Group ID assigned by Statsig; omit or send `null` for a new group. */
+            id?: string | null | undefined;
+            /** @description Percent of the experiment's traffic in this group; the sizes add up to 100. */
+            size: number;
+            /** @description Parameter name to the value served in this group; user-defined JSON. */
+            parameterValues: components["schemas"]["JsonObject"];
+            /** @description Whether the group stopped receiving new users (see enable/disable groups). */
+            disabled?: boolean | undefined;
+            /** @description What this group changes. */
+            description?: string | undefined;
+            /** @description Warehouse Native: the group's value in the assignment source. */
+            foreignGroupID?: string | undefined;
+            /** @description Whether the group is highlighted in results (added after the 2025-10 reference). */
+            highlighted?: boolean | undefined;
+        };
+        /** @description Forces listed unit IDs into a group. */
+        ExperimentIdOverride: {
+            /** @description Group the units are forced into. */
+            groupID: string;
+            /** @description IDs of the units to force. */
+            ids: string[];
+            /** @description Environment it applies in; `null` for all. */
+            environment?: string | null | undefined;
+            /** @description Unit type of the IDs; the experiment's by default. */
+            unitType?: string | null | undefined;
+        };
+        /** @description A link to a document about the experiment. */
+        ExperimentLink: {
+            /**
+             * Format: uri
+             * @description Address of the document.
+             */
+            url: string;
+            /** @description Label shown for the link. */
+            title?: string | undefined;
+        };
+        /**
+         * @description A metric the experiment is judged on, identified by name and metric type.
+         * @example {
+         *       "name": "purchase_completed",
+         *       "type": "event_count",
+         *       "direction": "increase"
+         *     }
+         */
+        ExperimentMetric: {
+            /** @description Metric name. */
+            name: string;
+            /** @description Metric type, for example `event_count`, `event_user` or `sum`. */
+            type: string;
+            direction?: components["schemas"]["MetricDirectionality"] | undefined;
+            /** @description Expected effect size, used for power analysis. */
+            hypothesizedValue?: number | undefined;
+        };
+        /** @description Every override of an experiment. */
+        ExperimentOverrides: {
+            /** @description Gate and segment overrides. */
+            overrides: requestComponents["schemas"]["ExperimentConditionalOverride"][];
+            /** @description Unit ID overrides, per group. */
+            userIDOverrides: requestComponents["schemas"]["ExperimentIdOverride"][];
+        };
+        /** @description A user dimension precomputed for result breakdowns. */
+        ExperimentPreComputedUserDimension: {
+            /** @description Dimension (column) name. */
+            name: string;
+            /** @description Entity property source that provides the dimension. */
+            propertySource?: string | undefined;
+        };
+        /** @description How users were stratified before assignment, and whether that succeeded. */
+        ExperimentStratifiedSampling: {
+            /**
+             * @description Whether stratification is still running, worked, or failed.
+             * @enum {string}
+             */
+            status: "pending" | "success" | "error";
+            /** @description Stratify by a metric over a date range. */
+            metric?: {
+                /** @description Metric to balance the groups on. */
+                name: string;
+                /** @description First day, `YYYY-MM-DD`. */
+                startDate: string;
+                /** @description Last day, `YYYY-MM-DD`. */
+                endDate: string;
+            } | undefined;
+            /** @description Stratify by a column of an entity property source. */
+            entityPropertySource?: {
+                /** @description Entity property source to read. */
+                propertySourceName: string;
+                /** @description Column to balance the groups on. */
+                column: string;
+            } | undefined;
+            /** @description Stratify by an uploaded CSV file. */
+            csv?: {
+                /** @description Name of the uploaded file. */
+                original: string;
+                /** @description Stored file identifier. */
+                identifier: string;
+            } | undefined;
+        };
+        /** @description Sends the listed IDs to one group of an experiment in the layer. */
+        LayerIdOverride: {
+            /** @description The group the IDs are put in. */
+            groupName: string;
+            /** @description The IDs to override. */
+            ids: string[];
+            /** @description Unit type of the IDs; `null` or omitted for the layer's own unit type. */
+            idType?: string | null | undefined;
+            /** @description Environment the override applies in; `null` or omitted for every environment. */
+            environment?: string | null | undefined;
+            /** @description The experiment in the layer the group belongs to. */
+            experimentName?: string | null | undefined;
+        };
+        /** @description A layer's overrides, in both forms. */
+        LayerOverrides: {
+            /** @description Users who pass a gate or are in a segment go to an experiment group. */
+            conditionalOverrides: components["schemas"]["LayerConditionalOverride"][];
+            /** @description Listed IDs go to an experiment group. */
+            idOverrides: requestComponents["schemas"]["LayerIdOverride"][];
+        };
+        /** @description A layer parameter, discriminated by `type`: the default value has the declared type. */
+        LayerParameter: requestComponents["schemas"]["LayerParameterString"] | requestComponents["schemas"]["LayerParameterNumber"] | requestComponents["schemas"]["LayerParameterBoolean"] | requestComponents["schemas"]["LayerParameterObject"] | requestComponents["schemas"]["LayerParameterArray"];
+        /** @description A JSON array parameter whose items are strings, numbers, booleans or objects. */
+        LayerParameterArray: {
+            /** @description The parameter's name, unique within the layer. */
+            name: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "array";
+            /** @description Value served when no experiment sets the parameter. */
+            defaultValue: (string | number | boolean | components["schemas"]["JsonObject"])[];
+            /** @description What the parameter controls. */
+            description?: string | undefined;
+        };
+        /** @description A boolean parameter. */
+        LayerParameterBoolean: {
+            /** @description The parameter's name, unique within the layer. */
+            name: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "boolean";
+            /** @description Value served when no experiment sets the parameter. */
+            defaultValue: boolean;
+            /** @description What the parameter controls. */
+            description?: string | undefined;
+        };
+        /** @description A number parameter. */
+        LayerParameterNumber: {
+            /** @description The parameter's name, unique within the layer. */
+            name: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "number";
+            /** @description Value served when no experiment sets the parameter. */
+            defaultValue: number;
+            /** @description What the parameter controls. */
+            description?: string | undefined;
+        };
+        /** @description A JSON object parameter; its content is defined by the user. */
+        LayerParameterObject: {
+            /** @description The parameter's name, unique within the layer. */
+            name: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "object";
+            /** @description Value served when no experiment sets the parameter. */
+            defaultValue: components["schemas"]["JsonObject"];
+            /** @description What the parameter controls. */
+            description?: string | undefined;
+        };
+        /** @description A string parameter. */
+        LayerParameterString: {
+            /** @description The parameter's name, unique within the layer. */
+            name: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "string";
+            /** @description Value served when no experiment sets the parameter. */
+            defaultValue: string;
+            /** @description What the parameter controls. */
+            description?: string | undefined;
+        };
+        /** @description One filter on the rows or events a metric counts. */
+        MetricCriterion: {
+            /**
+             * @description What the criterion looks at; warehouse-native metrics always use `metadata`.
+             * @enum {string}
+             */
+            type: "value" | "metadata" | "user" | "user_custom";
+            /** @description The field or column to filter on. */
+            column?: string | undefined;
+            condition: components["schemas"]["FilterCondition"];
+            /** @description Values to compare against. */
+            values?: string[] | undefined;
+            /** @description When `true`, rows whose value is null are treated as matching. */
+            nullVacuousOverride?: boolean | undefined;
+        };
+        /** @description Fields shared by a metric definition as returned, created and updated. */
+        MetricDefinitionFields: {
+            /** @description What the metric measures. */
+            description?: string | undefined;
+            /** @description Marked as a trusted metric. */
+            isVerified?: boolean | undefined;
+            /** @description Editable only through the Console API. */
+            isReadOnly?: boolean | undefined;
+            /** @description Protected from deletion. */
+            isPermanent?: boolean | undefined;
+            /** @description Unit types the metric is computed for, such as `userID` or `stableID`. */
+            unitTypes?: string[] | undefined;
+            /** @description Events the metric is computed from. */
+            metricEvents?: requestComponents["schemas"]["MetricEvent"][] | undefined;
+            /** @description Input metrics of a composite metric. */
+            metricComponentMetrics?: components["schemas"]["MetricRef"][] | undefined;
+            /** @description Rollup window; `custom` uses `customRollUpStart`/`customRollUpEnd`. */
+            rollupTimeWindow?: string | undefined;
+            /** @description Start of the custom window, in days after exposure. */
+            customRollUpStart?: number | undefined;
+            /** @description End of the custom window, in days after exposure. */
+            customRollUpEnd?: number | undefined;
+            /** @description Steps of a funnel metric. */
+            funnelEventList?: components["schemas"]["MetricFunnelStep"][] | undefined;
+            /**
+             * @description Whether the funnel counts events or users.
+             * @enum {string}
+             */
+            funnelCountDistinct?: "events" | "users" | undefined;
+            warehouseNative?: requestComponents["schemas"]["MetricWarehouseNative"] | undefined;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null | undefined;
+            /** @description Owning team id (Enterprise). */
+            teamID?: string | null | undefined;
+        };
+        /** @description An event a metric is computed from. */
+        MetricEvent: {
+            /** @description Event name. */
+            name: string;
+            /**
+             * @description What the metric takes from the event.
+             * @enum {string|null}
+             */
+            type?: "count" | "count_distinct" | "value" | "metadata" | null | undefined;
+            /** @description Metadata key used when `type` is `metadata` or `count_distinct`. */
+            metadataKey?: string | undefined;
+            /** @description Filters applied to the event. */
+            criteria?: requestComponents["schemas"]["MetricCriterion"][] | undefined;
+        };
+        /** @description Owner of a metric source. */
+        MetricSourceOwner: {
+            /** @description Id of the owning user or key. */
+            ownerID?: string | undefined;
+            /** @description Kind of owner, such as `USER` or `SDK_KEY`. */
+            ownerType?: string | undefined;
+            /** @description Name of the owner. */
+            ownerName?: string | undefined;
+            /** @description Email of the owner. */
+            ownerEmail?: string | undefined;
+        } | null;
+        /** @description Settings of a metric source other than its name, query, timestamp and id mappings. */
+        MetricSourceSettings: {
+            /** @description What the source contains. */
+            description?: string | undefined;
+            /** @description Tags of the source. */
+            tags?: string[] | undefined;
+            /** @description The timestamp column holds days, not instants. */
+            timestampAsDay?: boolean | undefined;
+            /**
+             * @description Whether the source reads a table or runs a query.
+             * @enum {string}
+             */
+            sourceType?: "table" | "query" | undefined;
+            /** @description Table read when `sourceType` is `table`. */
+            tableName?: string | undefined;
+            /** @description Date partition column of the table. */
+            datePartitionColumn?: string | undefined;
+            /** @description Derived columns. */
+            customFieldMapping?: components["schemas"]["WarehouseCustomField"][] | undefined;
+            /** @description Editable only through the Console API. */
+            isReadOnly?: boolean | undefined;
+            /** @description Marked as a trusted source. */
+            isVerified?: boolean | undefined;
+            owner?: requestComponents["schemas"]["MetricSourceOwner"] | undefined;
+            /** @description Owning team name (Enterprise). */
+            team?: string | null | undefined;
+            /** @description Owning team id (Enterprise). */
+            teamID?: string | null | undefined;
+            /** @description Turn off CURE variance reduction for metrics of this source. */
+            disableCURE?: boolean | undefined;
+        };
+        /** @description One term of a warehouse-native composite metric. */
+        MetricWarehouseComponent: {
+            /**
+             * @description Whether the term is added or subtracted.
+             * @enum {string}
+             */
+            operator: "+" | "-";
+            aggregation?: components["schemas"]["MetricWarehouseAggregation"] | undefined;
+            /** @description Metric source of the term. */
+            metricSourceName?: string | undefined;
+            /** @description Label of the term. */
+            name?: string | null | undefined;
+            /** @description Filters of the term. */
+            criteria?: requestComponents["schemas"]["MetricCriterion"][] | undefined;
+            /** @description Column aggregated by the term. */
+            valueColumn?: string | undefined;
+        };
+        /** @description One step of a warehouse-native funnel. */
+        MetricWarehouseFunnelEvent: {
+            /** @description Step label. */
+            name?: string | null | undefined;
+            /** @description Metric source the step reads. */
+            metricSourceName?: string | undefined;
+            /** @description Filters that select the step's rows. */
+            criteria?: requestComponents["schemas"]["MetricCriterion"][] | undefined;
+            /** @description Column identifying a session, for session-level funnels. */
+            sessionIdentifierField?: string | null | undefined;
+        };
+        /** @description Definition of a warehouse-native metric (computed in the customer's warehouse). */
+        MetricWarehouseNative: {
+            aggregation?: components["schemas"]["MetricWarehouseAggregation"] | undefined;
+            /** @description Metric source to aggregate (superseded by `metricSources`). */
+            metricSourceName?: string | undefined;
+            /** @description Filters on the metric source (superseded by `metricSources`). */
+            criteria?: requestComponents["schemas"]["MetricCriterion"][] | undefined;
+            /** @description Metric sources of the metric, each with its filters. */
+            metricSources?: requestComponents["schemas"]["MetricWarehouseSource"][] | undefined;
+            /** @description Column to aggregate (superseded by `metricSources`). */
+            valueColumn?: string | undefined;
+            /** @description Threshold a value must reach to count. */
+            valueThreshold?: number | undefined;
+            /** @description Only count units whose cohort window has fully elapsed. */
+            waitForCohortWindow?: boolean | undefined;
+            numeratorAggregation?: components["schemas"]["MetricWarehouseAggregation"] | undefined;
+            denominatorAggregation?: components["schemas"]["MetricWarehouseAggregation"] | undefined;
+            /** @description Filters on the denominator source (or the retention start event). */
+            denominatorCriteria?: requestComponents["schemas"]["MetricCriterion"][] | undefined;
+            /** @description Metric source of the denominator (or the retention start event). */
+            denominatorMetricSourceName?: string | undefined;
+            /** @description Column aggregated for the denominator. */
+            denominatorValueColumn?: string | undefined;
+            /** @description Rollup of a unit-count denominator, `daily`, `max` or `custom`. */
+            denominatorRollupTimeWindow?: string | undefined;
+            /** @description Start of the denominator's custom window, in days (or minutes). */
+            denominatorCustomRollupStart?: number | undefined;
+            /** @description End of the denominator's custom window, in days (or minutes). */
+            denominatorCustomRollupEnd?: number | undefined;
+            /** @description Measure the denominator's custom window in minutes instead of days. */
+            denominatorCustomRollupMeasureInMinutes?: boolean | undefined;
+            /** @description Keep units without a denominator in a ratio. */
+            allowNullRatioDenominator?: boolean | undefined;
+            /** @description Rollup of a unit-count metric, `daily`, `max` or `custom`. */
+            rollupTimeWindow?: string | undefined;
+            /** @description Start of the custom window, in days (or minutes) after exposure. */
+            customRollUpStart?: number | undefined;
+            /** @description End of the custom window, in days (or minutes) after exposure. */
+            customRollUpEnd?: number | undefined;
+            /** @description Measure the custom window in minutes instead of days. */
+            customRollupMeasureInMinutes?: boolean | undefined;
+            /** @description Steps of a funnel metric. */
+            funnelEvents?: requestComponents["schemas"]["MetricWarehouseFunnelEvent"][] | undefined;
+            /** @description Days within which the funnel must be completed. */
+            funnelCalculationWindow?: number | undefined;
+            /**
+             * @description Whether the funnel counts users or sessions.
+             * @enum {string}
+             */
+            funnelCountDistinct?: "sessions" | "users" | undefined;
+            /**
+             * @description What starts the funnel.
+             * @enum {string}
+             */
+            funnelStartCriteria?: "start_event" | "exposure" | undefined;
+            /** @description Require the steps in order. */
+            funnelStrictOrdering?: boolean | undefined;
+            /** @description Treat the exposure as the funnel's first step. */
+            funnelUseExposureAsFirstEvent?: boolean | undefined;
+            /** @description Tolerance, in milliseconds, when ordering step timestamps. */
+            funnelTimestampAllowanceMs?: number | undefined;
+            /** @description Measure time to convert instead of conversion. */
+            funnelTimeToConvert?: boolean | undefined;
+            /** @description Only count units that have a conversion event. */
+            onlyIncludeUsersWithConversionEvent?: boolean | undefined;
+            /** @description Metadata columns the metric can be broken down by. */
+            metricDimensionColumns?: string[] | undefined;
+            /** @description Breakdown limits per dimension. */
+            metricDimensionLimits?: components["schemas"]["MetricDimensionLimit"][] | undefined;
+            /** @description Days to wait before a day's data is considered final. */
+            metricBakeDays?: number | undefined;
+            /** @description Days of history loaded (90 when not set). */
+            loadingWindow?: number | undefined;
+            /** @description Upper percentile (0–1) at which values are capped. */
+            winsorizationHigh?: number | undefined;
+            /** @description Lower percentile (0–1) at which values are floored. */
+            winsorizationLow?: number | undefined;
+            /** @description Upper winsorization percentile of the denominator. */
+            winsorizationHighDenominator?: number | undefined;
+            /** @description Lower winsorization percentile of the denominator. */
+            winsorizationLowDenominator?: number | undefined;
+            /** @description Days of pre-exposure data used for CUPED variance reduction. */
+            cupedAttributionWindow?: number | null | undefined;
+            /** @description Percentile computed by a percentile metric. */
+            percentile?: number | undefined;
+            /** @description Apply a log transform to values. */
+            useLogTransform?: boolean | undefined;
+            /** @description Base of the log transform. */
+            logTransformBase?: number | null | undefined;
+            /** @description Use a different start and completion event for retention. */
+            useSecondaryRetentionEvent?: boolean | undefined;
+            /** @description End of the retention period, in days. */
+            retentionEnd?: number | undefined;
+            /** @description Length of the retention lookback, in days. */
+            retentionLength?: number | undefined;
+            /** @description Upper cap on values. */
+            cap?: number | undefined;
+            /** @description Mean squared error of a surrogate metric. */
+            surrogateMetricMSE?: number | null | undefined;
+            /** @description Terms of a composite metric. */
+            components?: requestComponents["schemas"]["MetricWarehouseComponent"][] | undefined;
+        };
+        /** @description A metric source feeding a warehouse-native metric, with its filters. */
+        MetricWarehouseSource: {
+            /** @description Name of the metric source. */
+            metricSourceName: string;
+            /** @description Filters applied to the source's rows. */
+            criteria: requestComponents["schemas"]["MetricCriterion"][];
+            /** @description Column holding the value to aggregate. */
+            valueColumn?: string | undefined;
+        };
+        /**
+         * @description The person or key that owns an entity. The API omits it (or sends `null`) for entities created with a Console API key; every field is optional because the published examples omit different ones.
+         * @example {
+         *       "ownerID": "user_7Hq2",
+         *       "ownerType": "USER",
+         *       "ownerName": "Dana Example",
+         *       "ownerEmail": "dana@example.com"
+         *     }
+         */
+        Owner: {
+            /** @description ID of the owning user or key. */
+            ownerID?: string | undefined;
+            /** @description Kind of owner; the reference shows `USER` and `SDK_KEY`. Left open because the set is not documented as closed. */
+            ownerType?: string | undefined;
+            /** @description Display name of the owner. */
+            ownerName?: string | undefined;
+            /** @description Email of the owner, for user owners. */
+            ownerEmail?: string | undefined;
+        };
+        /** @description A new prompt version. */
+        PromptVersionCreateBody: {
+            /** @description ID of the version. */
+            id?: string | undefined;
+            /** @description Name of the version. */
+            name: string;
+            /** @description What changed in this version. */
+            description?: string | undefined;
+            /** @description The messages of the prompt, in order. */
+            prompts?: components["schemas"]["PromptMessage"][] | undefined;
+            /** @description Model provider, for example `openai`. */
+            provider?: string | undefined;
+            /** @description Model that runs the prompt. */
+            model?: string | undefined;
+            /** @description Model that grades evaluation runs. */
+            eval_model?: string | undefined;
+            /** @description Sampling temperature. */
+            temperature?: number | undefined;
+            /** @description Nucleus sampling probability mass. */
+            top_p?: number | undefined;
+            /** @description Penalty for repeated tokens. */
+            frequency_penalty?: number | undefined;
+            /** @description Penalty for tokens already present. */
+            presence_penalty?: number | undefined;
+            /** @description Most tokens to generate. */
+            max_tokens?: number | undefined;
+            /** @description Request body sent to a custom workflow endpoint. */
+            workflow_body?: {
+                /**
+                 * @description Format of `value`.
+                 * @enum {string}
+                 */
+                type: "JSON";
+                /** @description The body, serialized. */
+                value: string;
+            } | undefined;
+            /** @description Headers sent to a custom workflow endpoint. */
+            workflow_headers?: components["schemas"]["PromptWorkflowHeader"][] | undefined;
+            /** @description Authentication headers sent to a custom workflow endpoint. Their values are credentials; the client never logs them. */
+            auth_workflow_headers?: components["schemas"]["PromptWorkflowHeader"][] | undefined;
+        };
+        /** @description Which changes need a review. */
+        ReviewSettings: {
+            /** @description Changes to gates, dynamic configs and experiments need a review. */
+            is_config_review_required: boolean;
+            /** @description Changes to metrics need a review. */
+            is_metric_review_required: boolean;
+            /** @description Only changes to verified metrics need a review. */
+            is_metric_review_required_on_verified_only: boolean;
+            /** @description Warehouse-native analysis-only changes need a review. */
+            is_whn_analysis_only_review_required?: boolean | undefined;
+            /** @description Changes to warehouse-native sources need a review. */
+            is_whn_source_review_required?: boolean | undefined;
+        };
+        /** @description What a role may do, one flag per permission. The API may leave out flags (a permission not listed is not granted) and adds new ones over time. */
+        RolePermissions: {
+            /** @description Invite people to the project. */
+            invitation_access?: boolean | undefined;
+            /** @description Create gates, dynamic configs and experiments. */
+            create_configs?: boolean | undefined;
+            /** @description Edit or delete configs. */
+            edit_or_delete_configs?: boolean | undefined;
+            /** @description Launch configs to production. */
+            launch_to_production?: boolean | undefined;
+            /** @description Launch or disable configs. */
+            launch_or_disable_configs?: boolean | undefined;
+            /** @description Start experiments. */
+            start_experiments?: boolean | undefined;
+            /** @description Create or edit templates. */
+            create_or_edit_templates?: boolean | undefined;
+            /** @description Create or edit dashboards. */
+            create_or_edit_dashboards?: boolean | undefined;
+            /** @description Create teams. */
+            create_teams?: boolean | undefined;
+            /** @description Edit the schemas of dynamic configs. */
+            edit_dynamic_config_schemas?: boolean | undefined;
+            /** @description Create release pipelines. */
+            create_release_pipelines?: boolean | undefined;
+            /** @description Approve release pipeline phases that require a review. */
+            approve_required_review_release_pipeline_phase?: boolean | undefined;
+            /** @description Approve one's own reviews. */
+            self_approve_review?: boolean | undefined;
+            /** @description Approve other people's reviews. */
+            approve_reviews?: boolean | undefined;
+            /** @description Change overrides without a review. */
+            bypass_reviews_for_overrides?: boolean | undefined;
+            /** @description Commit changes without waiting for the pre-commit webhook. */
+            bypass_precommit_webhook?: boolean | undefined;
+            /** @description Manage metrics. */
+            metric_management?: boolean | undefined;
+            /** @description Manage event dimensions. */
+            event_dimensions_access?: boolean | undefined;
+            /** @description Mark metrics as verified. */
+            verify_metrics?: boolean | undefined;
+            /** @description Use the metrics explorer. */
+            use_metrics_explorer?: boolean | undefined;
+            /** @description Create metrics local to an experiment. */
+            local_metrics?: boolean | undefined;
+            /** @description Manage alerts. */
+            manage_alerts?: boolean | undefined;
+            /** @description Edit integrations. */
+            integrations_edit_access?: boolean | undefined;
+            /** @description Connect and create data sources. */
+            source_connection_and_creation?: boolean | undefined;
+            /** @description Manage the warehouse-native connection. */
+            whn_connection?: boolean | undefined;
+            /** @description Edit data warehouse ingestions and exports. */
+            data_warehouse_ingestion_and_exports_edit_access?: boolean | undefined;
+            /** @description Edit configs carrying a core tag and apply core tags. */
+            edit_and_tag_configs_with_core_tag?: boolean | undefined;
+            /** @description Reset experiments. */
+            reset_experiments?: boolean | undefined;
+            /** @description Trigger warehouse-native reloads by hand. */
+            manual_whn_reload?: boolean | undefined;
+        };
+        /**
+         * @description One step of a rule's automated (scheduled) rollout: at `time` the rule's pass percentage becomes `passPercent`. `time` became optional in the 2026-03 API.
+         * @example {
+         *       "time": 1767398400000,
+         *       "passPercent": 50
+         *     }
+         */
+        RolloutPhase: {
+            /** @description When the step applies (ms since epoch). */
+            time?: number | undefined;
+            /** @description The pass percentage the rule moves to. */
+            passPercent: number;
+        };
+        /** @description One condition of a rule, discriminated by `type`. Each variant lists the operators Statsig documents for that type (Console API "Rules" page), widened where the SDK evaluators accept more (the string operators on free-text user fields, `version_eq`/`version_neq`, `gte`/`lte`). `public`, `passes_gate`, `fails_gate`, `passes_segment` and `fails_segment` take no operator. */
+        RuleCondition: requestComponents["schemas"]["RuleConditionPublic"] | components["schemas"]["RuleConditionUserId"] | components["schemas"]["RuleConditionEmail"] | requestComponents["schemas"]["RuleConditionCustomField"] | requestComponents["schemas"]["RuleConditionUnitId"] | components["schemas"]["RuleConditionAppVersion"] | components["schemas"]["RuleConditionBrowserName"] | components["schemas"]["RuleConditionBrowserVersion"] | components["schemas"]["RuleConditionOsName"] | components["schemas"]["RuleConditionOsVersion"] | components["schemas"]["RuleConditionCountry"] | components["schemas"]["RuleConditionLocale"] | components["schemas"]["RuleConditionIpAddress"] | components["schemas"]["RuleConditionDeviceModel"] | components["schemas"]["RuleConditionUrl"] | components["schemas"]["RuleConditionUserAgent"] | components["schemas"]["RuleConditionTargetApp"] | requestComponents["schemas"]["RuleConditionEnvironmentTier"] | requestComponents["schemas"]["RuleConditionExperimentGroup"] | requestComponents["schemas"]["RuleConditionJavascript"] | components["schemas"]["RuleConditionTime"] | requestComponents["schemas"]["RuleConditionPassesGate"] | requestComponents["schemas"]["RuleConditionFailsGate"] | requestComponents["schemas"]["RuleConditionPassesSegment"] | requestComponents["schemas"]["RuleConditionFailsSegment"];
+        /**
+         * @description `custom_field` condition: compares the user's custom field named by `field`. The operator decides how `targetValue` is read: string operators take strings, number operators a number, version operators a version string, time operators a timestamp or date, null operators no value.
+         * @example {
+         *       "type": "custom_field",
+         *       "operator": "gte",
+         *       "targetValue": 18,
+         *       "field": "age"
+         *     }
+         */
+        RuleConditionCustomField: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "custom_field";
+            operator: components["schemas"]["RuleConditionStringOperator"] | components["schemas"]["RuleConditionNumberOperator"] | components["schemas"]["RuleConditionVersionOperator"] | components["schemas"]["RuleConditionTimeOperator"] | components["schemas"]["RuleConditionNullOperator"];
+            targetValue?: components["schemas"]["RuleConditionTargetValue"] | null | undefined;
+            /** @description Name of the custom field on the user object, for example `plan`. */
+            field: string;
+        };
+        /**
+         * @description `environment_tier` condition. Matches the environment tier the SDK was initialised with (`development`, `staging`, `production` or a custom environment name, hence a plain string). The documented example omits `operator`, so it is optional here.
+         * @example {
+         *       "type": "environment_tier",
+         *       "operator": "any",
+         *       "targetValue": [
+         *         "production"
+         *       ]
+         *     }
+         */
+        RuleConditionEnvironmentTier: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "environment_tier";
+            operator?: components["schemas"]["RuleConditionMembershipOperator"] | undefined;
+            targetValue: components["schemas"]["RuleConditionStringTargetValue"];
+        };
+        /**
+         * @description `experiment_group` condition. Matches users assigned to the given experiment group IDs (added after the 2025-10 reference). Shape inferred: a membership test over group IDs.
+         * @example {
+         *       "type": "experiment_group",
+         *       "operator": "any",
+         *       "targetValue": [
+         *         "exp_checkout_flow.test"
+         *       ]
+         *     }
+         */
+        RuleConditionExperimentGroup: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "experiment_group";
+            operator?: components["schemas"]["RuleConditionMembershipOperator"] | undefined;
+            targetValue: components["schemas"]["RuleConditionStringTargetValue"];
+        };
+        /**
+         * @description `fails_gate` condition: passes when the user fails the gate named by `targetValue`. Takes no operator; the API may echo it as `null`, and `any` is accepted for compatibility.
+         * @example {
+         *       "type": "fails_gate",
+         *       "targetValue": "gate_new_navigation"
+         *     }
+         */
+        RuleConditionFailsGate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "fails_gate";
+            /** @enum {string|null} */
+            operator?: "any" | null | undefined;
+            /** @description ID of the gate that must fail. */
+            targetValue: string;
+        };
+        /**
+         * @description `fails_segment` condition: passes when the user is not in the segment named by `targetValue`. Takes no operator; the API may echo it as `null`, and `any` is accepted for compatibility.
+         * @example {
+         *       "type": "fails_segment",
+         *       "targetValue": "blocked_accounts"
+         *     }
+         */
+        RuleConditionFailsSegment: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "fails_segment";
+            /** @enum {string|null} */
+            operator?: "any" | null | undefined;
+            /** @description ID of the segment the user must not be in. */
+            targetValue: string;
+        };
+        /**
+         * @description `javascript` condition. A JavaScript-expression condition listed by the reference without any documentation of its operator or value; both are accepted loosely (operator optional, value a string/number or a list of them).
+         * @example {
+         *       "type": "javascript",
+         *       "targetValue": "user.custom.plan === 'pro'"
+         *     }
+         */
+        RuleConditionJavascript: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "javascript";
+            operator?: components["schemas"]["RuleConditionStringOperator"] | undefined;
+            targetValue: components["schemas"]["RuleConditionTargetValue"];
+        };
+        /**
+         * @description `passes_gate` condition: passes when the user passes the gate named by `targetValue`. Takes no operator; the API may echo it as `null`, and `any` is accepted for compatibility.
+         * @example {
+         *       "type": "passes_gate",
+         *       "targetValue": "gate_new_navigation"
+         *     }
+         */
+        RuleConditionPassesGate: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "passes_gate";
+            /** @enum {string|null} */
+            operator?: "any" | null | undefined;
+            /** @description ID of the gate that must pass. */
+            targetValue: string;
+        };
+        /**
+         * @description `passes_segment` condition: passes when the user is in the segment named by `targetValue`. Takes no operator; the API may echo it as `null`, and `any` is accepted for compatibility.
+         * @example {
+         *       "type": "passes_segment",
+         *       "targetValue": "beta_testers"
+         *     }
+         */
+        RuleConditionPassesSegment: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "passes_segment";
+            /** @enum {string|null} */
+            operator?: "any" | null | undefined;
+            /** @description ID of the segment the user must be in. */
+            targetValue: string;
+        };
+        /**
+         * @description `public` condition: matches everyone. Takes no operator or target; the API may echo them as `null`.
+         * @example {
+         *       "type": "public"
+         *     }
+         */
+        RuleConditionPublic: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "public";
+            operator?: null | undefined;
+            targetValue?: null | undefined;
+        };
+        /**
+         * @description `unit_id` condition: matches the custom unit ID named by `customID` (for example `companyID`). String operators compare values; the null operators test presence and take no `targetValue`.
+         * @example {
+         *       "type": "unit_id",
+         *       "operator": "any",
+         *       "targetValue": [
+         *         "company_42"
+         *       ],
+         *       "customID": "companyID"
+         *     }
+         */
+        RuleConditionUnitId: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "unit_id";
+            operator: components["schemas"]["RuleConditionStringOperator"] | components["schemas"]["RuleConditionNullOperator"];
+            targetValue?: components["schemas"]["RuleConditionTargetValue"] | null | undefined;
+            /** @description The unit type the value is matched against, for example `companyID`. */
+            customID: string;
+        };
+    };
+}
 export type $defs = Record<string, never>;
 export interface operations {
     "alerts.list": {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -10981,9 +11989,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -11098,33 +12106,33 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Audit log ID to filter on. */
-                id?: string;
+                id?: string | undefined;
                 /** @description Field to sort by. */
-                sortKey?: components["schemas"]["AuditLogSortKey"];
+                sortKey?: components["schemas"]["AuditLogSortKey"] | undefined;
                 /** @description Sort direction. */
-                sortOrder?: "asc" | "desc";
+                sortOrder?: "asc" | "desc" | undefined;
                 /** @description ID of the newest audit log entry to consider. */
-                latestID?: string;
+                latestID?: string | undefined;
                 /** @description Only entries about entities carrying one of these tags. */
-                tags?: string[];
+                tags?: string[] | undefined;
                 /** @description Only entries of this action type. */
-                actionType?: components["schemas"]["AuditLogActionTypeOrString"];
+                actionType?: components["schemas"]["AuditLogActionTypeOrString"] | undefined;
                 /** @description Only entries of one of these action types. */
-                actionTypes?: components["schemas"]["AuditLogActionTypeOrString"][];
+                actionTypes?: components["schemas"]["AuditLogActionTypeOrString"][] | undefined;
                 /**
                  * @description First day to include, `YYYY-MM-DD`.
                  * @example 2026-01-01
                  */
-                startDate?: string;
+                startDate?: string | undefined;
                 /**
                  * @description Last day to include, `YYYY-MM-DD`.
                  * @example 2026-01-31
                  */
-                endDate?: string;
+                endDate?: string | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -11215,9 +12223,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -11306,7 +12314,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -11492,7 +12500,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -11611,7 +12619,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -11651,7 +12659,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -11740,7 +12748,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -11790,7 +12798,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -11830,7 +12838,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -11870,7 +12878,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -11920,7 +12928,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -12002,11 +13010,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only dashboards whose name matches this text. */
-                search?: string;
+                search?: string | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -12068,7 +13076,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -12276,7 +13284,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -12353,7 +13361,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -12412,7 +13420,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Compute on a sample of the data for a faster answer. */
-                sampling_enabled?: boolean;
+                sampling_enabled?: boolean | undefined;
             };
             header?: never;
             path: {
@@ -12497,28 +13505,28 @@ export interface operations {
                  * @description Only configs attached to this release pipeline.
                  * @example pipeline_weekly_train
                  */
-                releasePipelineID?: components["parameters"]["DynamicConfigReleasePipelineFilter"];
+                releasePipelineID?: components["parameters"]["DynamicConfigReleasePipelineFilter"] | undefined;
                 /**
                  * @description Only configs created by the user with this name.
                  * @example Jordan Example
                  */
-                creatorName?: components["parameters"]["DynamicConfigCreatorNameFilter"];
+                creatorName?: components["parameters"]["DynamicConfigCreatorNameFilter"] | undefined;
                 /**
                  * @description Only configs created by the user with this id.
                  * @example usr_4f2a9c
                  */
-                creatorID?: components["parameters"]["DynamicConfigCreatorIdFilter"];
+                creatorID?: components["parameters"]["DynamicConfigCreatorIdFilter"] | undefined;
                 /**
                  * @description Only configs carrying these tags.
                  * @example [
                  *       "checkout"
                  *     ]
                  */
-                tags?: components["parameters"]["DynamicConfigTagsFilter"];
+                tags?: components["parameters"]["DynamicConfigTagsFilter"] | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -12597,7 +13605,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -12815,11 +13823,11 @@ export interface operations {
                  * @description When `true`, the change is validated and the result returned, but nothing is saved.
                  * @example false
                  */
-                dryRun?: components["parameters"]["DynamicConfigDryRun"];
+                dryRun?: components["parameters"]["DynamicConfigDryRun"] | undefined;
             };
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -12936,7 +13944,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -12978,11 +13986,11 @@ export interface operations {
                  * @description When `true`, the change is validated and the result returned, but nothing is saved.
                  * @example false
                  */
-                dryRun?: components["parameters"]["DynamicConfigDryRun"];
+                dryRun?: components["parameters"]["DynamicConfigDryRun"] | undefined;
             };
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13055,7 +14063,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13126,7 +14134,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13188,7 +14196,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13250,7 +14258,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13295,7 +14303,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13397,7 +14405,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13462,7 +14470,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13632,7 +14640,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13700,11 +14708,11 @@ export interface operations {
                  * @description When `true`, the change is validated and the result returned, but nothing is saved.
                  * @example false
                  */
-                dryRun?: components["parameters"]["DynamicConfigDryRun"];
+                dryRun?: components["parameters"]["DynamicConfigDryRun"] | undefined;
             };
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -13878,7 +14886,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -14019,7 +15027,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -14121,7 +15129,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -14191,9 +15199,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -14323,7 +15331,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -14412,9 +15420,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -14475,9 +15483,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -14537,9 +15545,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -14630,33 +15638,33 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only experiments in this layer. */
-                layerID?: string;
+                layerID?: string | undefined;
                 /** @description Only experiments randomised by this unit type. */
-                idType?: string;
+                idType?: string | undefined;
                 /** @description Only experiments owned by this team (Enterprise). */
-                teamID?: string;
+                teamID?: string | undefined;
                 /** @description Only experiments in one of these states. */
-                status?: components["schemas"]["ExperimentStatus"][];
+                status?: components["schemas"]["ExperimentStatus"][] | undefined;
                 /** @description Only experiments of one of these kinds. */
-                experimentType?: components["schemas"]["ExperimentType"][];
+                experimentType?: components["schemas"]["ExperimentType"][] | undefined;
                 /** @description `true` for stale experiments only, `false` to leave them out. */
-                stale?: boolean;
+                stale?: boolean | undefined;
                 /** @description Only experiments served to this target app. */
-                targetAppID?: string;
+                targetAppID?: string | undefined;
                 /** @description Created on or after this day (`YYYY-MM-DD`). */
-                createdStartDate?: string;
+                createdStartDate?: string | undefined;
                 /** @description Created on or before this day (`YYYY-MM-DD`). */
-                createdEndDate?: string;
+                createdEndDate?: string | undefined;
                 /** @description Only experiments created by this person (display name). */
-                creatorName?: string;
+                creatorName?: string | undefined;
                 /** @description Only experiments created by this user ID. */
-                creatorID?: string;
+                creatorID?: string | undefined;
                 /** @description Only experiments with one of these tags. */
-                tags?: string[];
+                tags?: string[] | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -14912,7 +15920,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -15104,7 +16112,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -15201,7 +16209,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -15241,7 +16249,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -15328,9 +16336,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -15408,7 +16416,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -15502,9 +16510,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -15570,7 +16578,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -15706,7 +16714,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -15786,7 +16794,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -15826,7 +16834,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -15896,9 +16904,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -15965,7 +16973,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -16104,7 +17112,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -16185,7 +17193,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -16376,7 +17384,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -16577,7 +17585,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -16617,7 +17625,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -16781,7 +17789,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -16902,7 +17910,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -16961,7 +17969,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17010,7 +18018,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17170,7 +18178,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17219,7 +18227,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17371,7 +18379,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17522,15 +18530,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description What to recompute; `full` when omitted. */
-                refresh?: components["schemas"]["PulseRefreshType"];
+                refresh?: components["schemas"]["PulseRefreshType"] | undefined;
                 /** @description Metrics to load when `refresh` is `metric`. */
-                metricIDs?: string[];
+                metricIDs?: string[] | undefined;
                 /** @description Use the faster, approximate load mode. */
-                turboMode?: boolean;
+                turboMode?: boolean | undefined;
             };
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17579,7 +18587,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17696,7 +18704,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17738,7 +18746,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["ExperimentOverrides"];
+                "application/json": requestComponents["schemas"]["ExperimentOverrides"];
             };
         };
         responses: {
@@ -17798,7 +18806,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17844,7 +18852,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -17870,7 +18878,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["ExperimentOverrides"];
+                "application/json": requestComponents["schemas"]["ExperimentOverrides"];
             };
         };
         responses: {
@@ -17935,9 +18943,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -18082,7 +19090,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -18141,21 +19149,21 @@ export interface operations {
                  */
                 metricID: string;
                 /** @description Apply CUPED variance reduction. */
-                cuped?: boolean;
+                cuped?: boolean | undefined;
                 /** @description Confidence level in percent, for example `95`. */
-                confidence?: string;
+                confidence?: string | undefined;
                 /** @description Apply Bonferroni correction per variant. */
-                applyBonferroniPerVariant?: boolean;
+                applyBonferroniPerVariant?: boolean | undefined;
                 /** @description Apply Bonferroni correction per metric. */
-                applyBonferroniPerMetric?: boolean;
+                applyBonferroniPerMetric?: boolean | undefined;
                 /** @description Part of the significance level reserved for primary metrics. */
-                bonferroniPrimaryMetricWeight?: string;
+                bonferroniPrimaryMetricWeight?: string | undefined;
                 /** @description Apply Benjamini-Hochberg per metric. */
-                applyBenjaminiHochbergPerMetric?: boolean;
+                applyBenjaminiHochbergPerMetric?: boolean | undefined;
                 /** @description Apply Benjamini-Hochberg per variant. */
-                applyBenjaminiHochbergPerVariant?: boolean;
+                applyBenjaminiHochbergPerVariant?: boolean | undefined;
                 /** @description Day of the results (`YYYY-MM-DD`); the latest by default. */
-                date?: string;
+                date?: string | undefined;
             };
             header?: never;
             path: {
@@ -18247,21 +19255,21 @@ export interface operations {
                  */
                 test: string;
                 /** @description Apply CUPED variance reduction. */
-                cuped?: boolean;
+                cuped?: boolean | undefined;
                 /** @description Confidence level in percent, for example `95`. */
-                confidence?: string;
+                confidence?: string | undefined;
                 /** @description Apply Bonferroni correction per variant. */
-                applyBonferroniPerVariant?: boolean;
+                applyBonferroniPerVariant?: boolean | undefined;
                 /** @description Apply Bonferroni correction per metric. */
-                applyBonferroniPerMetric?: boolean;
+                applyBonferroniPerMetric?: boolean | undefined;
                 /** @description Part of the significance level reserved for primary metrics. */
-                bonferroniPrimaryMetricWeight?: string;
+                bonferroniPrimaryMetricWeight?: string | undefined;
                 /** @description Apply Benjamini-Hochberg per metric. */
-                applyBenjaminiHochbergPerMetric?: boolean;
+                applyBenjaminiHochbergPerMetric?: boolean | undefined;
                 /** @description Apply Benjamini-Hochberg per variant. */
-                applyBenjaminiHochbergPerVariant?: boolean;
+                applyBenjaminiHochbergPerVariant?: boolean | undefined;
                 /** @description Day of the results (`YYYY-MM-DD`); the latest by default. */
-                date?: string;
+                date?: string | undefined;
             };
             header?: never;
             path: {
@@ -18352,7 +19360,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -18392,7 +19400,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -18555,7 +19563,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -18600,7 +19608,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -18649,7 +19657,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -18697,9 +19705,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Control group ID to use instead of the experiment's. */
-                control?: string;
+                control?: string | undefined;
                 /** @description Test group ID to compare; `*` for every test group. */
-                test?: string;
+                test?: string | undefined;
             };
             header?: never;
             path: {
@@ -18823,7 +19831,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -18862,9 +19870,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -19140,11 +20148,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Gate ids to count (at most 25). */
-                gates?: string[];
+                gates?: string[] | undefined;
                 /** @description Experiment ids to count (at most 25). */
-                experiments?: string[];
+                experiments?: string[] | undefined;
                 /** @description Dynamic config ids to count (at most 25). */
-                dynamicConfigs?: string[];
+                dynamicConfigs?: string[] | undefined;
             };
             header?: never;
             path?: never;
@@ -19196,41 +20204,41 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only gates on these unit types (for example `userID`). */
-                idType?: string[];
+                idType?: string[] | undefined;
                 /** @description Only gates of this type. */
-                type?: components["schemas"]["GateType"];
+                type?: components["schemas"]["GateType"] | undefined;
                 /** @description Only gates with this type reason (for example one stale reason). */
-                typeReason?: components["schemas"]["GateTypeReason"];
+                typeReason?: components["schemas"]["GateTypeReason"] | undefined;
                 /** @description Only gates whose pass rate falls in these buckets. */
-                passRate?: components["schemas"]["GateRateBucket"][];
+                passRate?: components["schemas"]["GateRateBucket"][] | undefined;
                 /** @description Only gates whose rollout rate falls in these buckets. */
-                rolloutRate?: components["schemas"]["GateRateBucket"][];
+                rolloutRate?: components["schemas"]["GateRateBucket"][] | undefined;
                 /** @description Only gates driven by this release pipeline. */
-                releasePipelineID?: string;
+                releasePipelineID?: string | undefined;
                 /** @description Only gates created by the user with this name. */
-                creatorName?: string;
+                creatorName?: string | undefined;
                 /** @description Only gates created by this user ID. */
-                creatorID?: string;
+                creatorID?: string | undefined;
                 /**
                  * @description Only gates carrying these tags.
                  * @example [
                  *       "checkout"
                  *     ]
                  */
-                tags?: string[];
+                tags?: string[] | undefined;
                 /** @description Only gates sent to this target app (added in the 2026-03 API). */
-                targetAppID?: string;
+                targetAppID?: string | undefined;
                 /**
                  * @description Include archived gates, which are left out by default (added in the 2026-03 API).
                  * @example false
                  */
-                includeArchived?: boolean;
+                includeArchived?: boolean | undefined;
                 /** @description Only gates with this `store0100Exposures` setting (added in the 2026-03 API). */
-                store0100Exposures?: boolean;
+                store0100Exposures?: boolean | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -19374,7 +20382,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -19648,7 +20656,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -19836,7 +20844,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -19876,7 +20884,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -20031,7 +21039,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -20091,7 +21099,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -20283,7 +21291,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -20323,7 +21331,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -20462,9 +21470,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -20516,7 +21524,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -20655,9 +21663,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -20708,9 +21716,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -20827,7 +21835,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -20967,7 +21975,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -21115,7 +22123,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -21210,7 +22218,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -21282,7 +22290,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -21379,7 +22387,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -21424,7 +22432,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -21684,7 +22692,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -21864,7 +22872,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -22030,7 +23038,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -22144,7 +23152,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -22298,9 +23306,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -22371,12 +23379,12 @@ export interface operations {
                  * @description Apply CUPED variance reduction.
                  * @example true
                  */
-                cuped?: boolean;
+                cuped?: boolean | undefined;
                 /**
                  * @description Confidence level of the intervals, in percent (for example 95).
                  * @example 95
                  */
-                confidence?: number;
+                confidence?: number | undefined;
             };
             header?: never;
             path: {
@@ -22450,7 +23458,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -22599,9 +23607,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -22821,23 +23829,23 @@ export interface operations {
                  * @description Only holdouts created by the user with this name.
                  * @example Jordan Example
                  */
-                creatorName?: components["parameters"]["HoldoutCreatorNameFilter"];
+                creatorName?: components["parameters"]["HoldoutCreatorNameFilter"] | undefined;
                 /**
                  * @description Only holdouts created by the user with this id.
                  * @example usr_4f2a9c
                  */
-                creatorID?: components["parameters"]["HoldoutCreatorIdFilter"];
+                creatorID?: components["parameters"]["HoldoutCreatorIdFilter"] | undefined;
                 /**
                  * @description Only holdouts carrying these tags.
                  * @example [
                  *       "growth"
                  *     ]
                  */
-                tags?: components["parameters"]["HoldoutTagsFilter"];
+                tags?: components["parameters"]["HoldoutTagsFilter"] | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -22911,7 +23919,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -23060,7 +24068,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -23148,7 +24156,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -23188,7 +24196,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -23326,7 +24334,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -23384,7 +24392,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -23446,7 +24454,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -23511,12 +24519,12 @@ export interface operations {
                  * @description Whether to apply CUPED variance reduction.
                  * @example true
                  */
-                cuped?: boolean;
+                cuped?: boolean | undefined;
                 /**
                  * @description Confidence level of the intervals, in percent.
                  * @example 95
                  */
-                confidence?: number;
+                confidence?: number | undefined;
             };
             header?: never;
             path: {
@@ -23593,7 +24601,7 @@ export interface operations {
                  */
                 dataset: components["parameters"]["IngestionDatasetQuery"];
                 /** @description Name of the ingestion source, when the dataset has several. */
-                source_name?: components["parameters"]["IngestionSourceNameQuery"];
+                source_name?: components["parameters"]["IngestionSourceNameQuery"] | undefined;
             };
             header?: never;
             path?: never;
@@ -23634,7 +24642,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -23703,11 +24711,11 @@ export interface operations {
                  */
                 dataset: components["parameters"]["IngestionDatasetQuery"];
                 /** @description Name of the ingestion source, when the dataset has several. */
-                source_name?: components["parameters"]["IngestionSourceNameQuery"];
+                source_name?: components["parameters"]["IngestionSourceNameQuery"] | undefined;
             };
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -23741,7 +24749,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -23793,7 +24801,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -23846,7 +24854,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -23895,9 +24903,9 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Only events of this ingestion source. */
-                source_name?: components["parameters"]["IngestionEventSourceNameQuery"];
+                source_name?: components["parameters"]["IngestionEventSourceNameQuery"] | undefined;
                 /** @description Only this event. */
-                event_name?: components["parameters"]["IngestionEventNameQuery"];
+                event_name?: components["parameters"]["IngestionEventNameQuery"] | undefined;
                 /** @description First day, `YYYY-MM-DD`. */
                 start_date: components["parameters"]["IngestionStartDateQuery"];
                 /** @description Last day, `YYYY-MM-DD`. */
@@ -23950,9 +24958,9 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Only events of this ingestion source. */
-                source_name?: components["parameters"]["IngestionEventSourceNameQuery"];
+                source_name?: components["parameters"]["IngestionEventSourceNameQuery"] | undefined;
                 /** @description Only this event. */
-                event_name?: components["parameters"]["IngestionEventNameQuery"];
+                event_name?: components["parameters"]["IngestionEventNameQuery"] | undefined;
                 /** @description First day, `YYYY-MM-DD`. */
                 start_date: components["parameters"]["IngestionStartDateQuery"];
                 /** @description Last day, `YYYY-MM-DD`. */
@@ -24007,7 +25015,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
             };
             header?: never;
             path?: never;
@@ -24190,7 +25198,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -24240,13 +25248,13 @@ export interface operations {
                 /** @description Last day, `YYYY-MM-DD`. */
                 endDate: string;
                 /** @description Only this ingestion source. */
-                source?: string;
+                source?: string | undefined;
                 /** @description Only this dataset. */
-                dataset?: components["schemas"]["IngestionDataset"];
+                dataset?: components["schemas"]["IngestionDataset"] | undefined;
                 /** @description Only this status. */
-                status?: components["schemas"]["IngestionStatusFilter"];
+                status?: components["schemas"]["IngestionStatusFilter"] | undefined;
                 /** @description Only these statuses. */
-                statuses?: components["schemas"]["IngestionStatusFilter"][];
+                statuses?: components["schemas"]["IngestionStatusFilter"][] | undefined;
             };
             header?: never;
             path?: never;
@@ -24294,13 +25302,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only keys whose primary target app is this one. */
-                primaryTargetApp?: string;
+                primaryTargetApp?: string | undefined;
                 /** @description Only keys for this environment. */
-                environment?: string;
+                environment?: string | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -24369,7 +25377,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -24483,7 +25491,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -24525,7 +25533,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -24587,7 +25595,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -24629,7 +25637,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -24683,9 +25691,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -24783,7 +25791,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -24954,7 +25962,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -25056,7 +26064,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -25096,7 +26104,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -25173,9 +26181,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -25288,7 +26296,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -25322,7 +26330,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["LayerOverrides"];
+                "application/json": requestComponents["schemas"]["LayerOverrides"];
             };
         };
         responses: {
@@ -25376,7 +26384,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -25422,7 +26430,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -25567,7 +26575,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -25687,15 +26695,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Include metrics hidden from the console. */
-                showHiddenMetrics?: "true" | "false";
+                showHiddenMetrics?: "true" | "false" | undefined;
                 /** @description Only metrics carrying one of these tags. */
-                tags?: string[];
+                tags?: string[] | undefined;
                 /** @description Additional server-side filter expression, passed through as given. */
-                filters?: string;
+                filters?: string | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -25802,7 +26810,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -25876,9 +26884,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -26016,7 +27024,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -26091,7 +27099,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -26130,9 +27138,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -26235,13 +27243,13 @@ export interface operations {
                 /** @description The day to read, `YYYY-MM-DD`. */
                 date: string;
                 /** @description Only values of metrics with this name. */
-                metricName?: string;
+                metricName?: string | undefined;
                 /** @description Only values of metrics of this type. */
-                metricType?: components["schemas"]["MetricType"];
+                metricType?: components["schemas"]["MetricType"] | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -26386,7 +27394,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -26471,7 +27479,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -26511,7 +27519,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -26550,33 +27558,33 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only experiments in this layer. */
-                layerID?: string;
+                layerID?: string | undefined;
                 /** @description Only experiments randomized on this unit type. */
-                idType?: string;
+                idType?: string | undefined;
                 /** @description Only experiments owned by this team. */
-                teamID?: string;
+                teamID?: string | undefined;
                 /** @description Only experiments in one of these states. */
-                status?: components["schemas"]["ExperimentStatus"][];
+                status?: components["schemas"]["ExperimentStatus"][] | undefined;
                 /** @description Only experiments of one of these kinds. */
-                experimentType?: components["schemas"]["ExperimentType"][];
+                experimentType?: components["schemas"]["ExperimentType"][] | undefined;
                 /** @description Only experiments that are (`true`) or are not (`false`) stale. */
-                stale?: boolean;
+                stale?: boolean | undefined;
                 /** @description Only experiments assigned to this target app. */
-                targetAppID?: string;
+                targetAppID?: string | undefined;
                 /** @description Only experiments created on or after this day, `YYYY-MM-DD`. */
-                createdStartDate?: string;
+                createdStartDate?: string | undefined;
                 /** @description Only experiments created on or before this day, `YYYY-MM-DD`. */
-                createdEndDate?: string;
+                createdEndDate?: string | undefined;
                 /** @description Only experiments created by this person (by name). */
-                creatorName?: string;
+                creatorName?: string | undefined;
                 /** @description Only experiments created by this user id. */
-                creatorID?: string;
+                creatorID?: string | undefined;
                 /** @description Only experiments carrying one of these tags. */
-                tags?: string[];
+                tags?: string[] | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -26626,11 +27634,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description `true` to load only new data instead of a full reload. */
-                incremental?: "true" | "false";
+                incremental?: "true" | "false" | undefined;
             };
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -26670,7 +27678,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -26755,7 +27763,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -26858,9 +27866,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -26939,7 +27947,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -27082,7 +28090,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -27174,7 +28182,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -27248,7 +28256,7 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Start of the period, Unix milliseconds. */
-                start?: number;
+                start?: number | undefined;
                 /** @description End of the period, Unix milliseconds. */
                 end: number;
             };
@@ -27283,9 +28291,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -27355,7 +28363,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -27494,7 +28502,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -27569,7 +28577,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -27602,7 +28610,7 @@ export interface operations {
                  *       ]
                  *     }
                  */
-                "application/json": components["schemas"]["PromptVersionCreateBody"];
+                "application/json": requestComponents["schemas"]["PromptVersionCreateBody"];
             };
         };
         responses: {
@@ -27654,7 +28662,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -27704,21 +28712,21 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only runs of this pipeline. */
-                releasePipelineID?: string;
+                releasePipelineID?: string | undefined;
                 /** @description Only runs that roll out this gate. */
-                gateID?: string;
+                gateID?: string | undefined;
                 /** @description Only runs that roll out this dynamic config. */
-                dynamicConfigID?: string;
+                dynamicConfigID?: string | undefined;
                 /** @description Only runs in one of these states. */
-                status?: components["schemas"]["ReleasePipelineTriggerStatus"][];
+                status?: components["schemas"]["ReleasePipelineTriggerStatus"][] | undefined;
                 /** @description Only runs created on or after this date (`YYYY-MM-DD`). */
-                startDate?: string;
+                startDate?: string | undefined;
                 /** @description Only runs created on or before this date (`YYYY-MM-DD`). */
-                endDate?: string;
+                endDate?: string | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page (at most 100 for this list). */
-                limit?: number;
+                limit?: number | undefined;
             };
             header?: never;
             path?: never;
@@ -27854,7 +28862,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -27925,7 +28933,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -28005,7 +29013,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -28085,7 +29093,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -28156,7 +29164,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -28236,7 +29244,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -28315,9 +29323,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -28421,7 +29429,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -28665,7 +29673,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -28819,7 +29827,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -28900,9 +29908,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -28978,7 +29986,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -29126,7 +30134,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -29166,7 +30174,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -29249,9 +30257,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -29357,7 +30365,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -29518,7 +30526,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -29558,7 +30566,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -29612,7 +30620,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -29672,7 +30680,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -29819,9 +30827,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path: {
@@ -29881,7 +30889,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -29932,7 +30940,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -29984,7 +30992,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -30080,7 +31088,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -30131,7 +31139,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -30213,7 +31221,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -30301,7 +31309,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -30315,7 +31323,7 @@ export interface operations {
                  *       "is_metric_review_required_on_verified_only": true
                  *     }
                  */
-                "application/json": components["schemas"]["ReviewSettings"];
+                "application/json": requestComponents["schemas"]["ReviewSettings"];
             };
         };
         responses: {
@@ -30389,7 +31397,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -30471,7 +31479,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -30517,9 +31525,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -30577,7 +31585,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -30673,7 +31681,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -30713,7 +31721,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -30770,9 +31778,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -30826,7 +31834,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -30878,7 +31886,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -30976,7 +31984,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -31016,7 +32024,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -31064,9 +32072,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -31120,7 +32128,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -31212,7 +32220,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -31252,7 +32260,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -31306,11 +32314,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Also list members the project marks as stale (added in 2026). */
-                include_stale_members?: boolean;
+                include_stale_members?: boolean | undefined;
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -31413,7 +32421,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -31461,9 +32469,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 1-based page number. */
-                page?: components["parameters"]["Page"];
+                page?: components["parameters"]["Page"] | undefined;
                 /** @description Items per page. */
-                limit?: components["parameters"]["Limit"];
+                limit?: components["parameters"]["Limit"] | undefined;
             };
             header?: never;
             path?: never;
@@ -31529,7 +32537,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;
@@ -31692,7 +32700,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -31732,7 +32740,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -31872,7 +32880,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path: {
                 /**
@@ -31929,7 +32937,7 @@ export interface operations {
             query?: never;
             header?: {
                 /** @description When `true`, the change goes through the project's review settings instead of being committed directly. The client sends it from the `respectReviewSettings` option. */
-                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"];
+                "x-respect-review-settings"?: components["parameters"]["RespectReviewSettings"] | undefined;
             };
             path?: never;
             cookie?: never;

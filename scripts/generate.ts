@@ -25,7 +25,7 @@ fails when this folder is out of step with the spec.
 | --- | --- |
 | \`openapi.json\` | the bundled spec, for other tools |
 | \`operations.json\` | manifest of every operation: id, method, path, parameters, body, pagination, idempotency, rate-limit group |
-| \`schema.d.ts\` | path-typed types (openapi-typescript), used by \`sc.raw\` |
+| \`schema.d.ts\` | path-typed types (openapi-typescript), used by \`sc.raw\`; optional fields of what is sent also accept \`undefined\` (\`requestComponents\`: request-side copies of schemas that responses use too) |
 | \`types.ts\` | named types: every schema component, and each operation's query, body and result |
 | \`operations.ts\` | the runtime table the facade and the transport read |
 | \`resources/\` | the facade: one file per resource group |

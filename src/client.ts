@@ -18,33 +18,33 @@ import { send, type FetchFunction, type TransportConfig } from "./core/transport
 
 export interface ClientOptions {
   /** Console API key (`console-…`). Default: the `STATSIG_CONSOLE_API_KEY` environment variable. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** Default `https://statsigapi.net`. An http(s) URL, optionally with a path (a proxy prefix); no credentials, query or fragment. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Sent as `STATSIG-API-VERSION`. Default `20240601`. */
-  apiVersion?: string;
+  apiVersion?: string | undefined;
   /** The fetch to use. Default: `globalThis.fetch`, looked up on every request (so msw and test doubles work). */
-  fetch?: FetchFunction;
+  fetch?: FetchFunction | undefined;
   /** Per-attempt timeout in milliseconds, 1 to 2^31−1 (the largest timer). Default 60000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after the first attempt, an integer from 0 to 10. Default 2. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Backoff and Retry-After limits. */
-  retry?: RetryOptions;
+  retry?: RetryOptions | undefined;
   /** Client-side sliding-window limits for mutations, shared by all clients with the same key; `false` turns them off. */
-  rateLimit?: false | RateLimitOptions;
+  rateLimit?: false | RateLimitOptions | undefined;
   /** Where log lines go. Default: the console. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Default: `STATSIG_CONSOLE_LOG`, else `off`. */
-  logLevel?: LogLevel;
+  logLevel?: LogLevel | undefined;
   /** Extra headers on every request (names must be HTTP tokens; values without line breaks or other control characters). */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /** Send `x-respect-review-settings: true` on every mutation. Default false. */
-  respectReviewSettings?: boolean;
+  respectReviewSettings?: boolean | undefined;
   /** Iteration over a list stops with an error after this many pages. Default 1000. */
-  maxPages?: number;
+  maxPages?: number | undefined;
   /** Largest response body the client reads, in bytes; a larger one is cut off with APIResponseTooLargeError. Default 50 MiB. */
-  maxResponseBytes?: number;
+  maxResponseBytes?: number | undefined;
 }
 
 export const DEFAULTS = {

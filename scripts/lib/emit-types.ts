@@ -1,10 +1,12 @@
-// generated/schema.d.ts (openapi-typescript) and generated/types.ts (a named alias for every
-// schema component and for each operation's query, body and result).
+// generated/schema.d.ts (openapi-typescript, request-side types widened by request-types.ts) and
+// generated/types.ts (a named alias for every schema component and for each operation's query,
+// body and result).
 import openapiTS, { astToString, oapiRef, STRING, tsIntersection, tsUnion, type SchemaObject } from "openapi-typescript";
 import ts from "typescript";
 import type { JsonObject } from "./load-spec.js";
 import { GENERATED_HEADER, typeStem } from "./naming.js";
 import type { OperationModel } from "./operation-model.js";
+import { widenRequestTypes } from "./request-types.js";
 
 /**
  * An open enum: `anyOf: [{ $ref: <string enum> }, { type: string }]` means "one of these known
@@ -24,7 +26,7 @@ function openEnum(schema: SchemaObject): ts.TypeNode | undefined {
 export async function emitSchemaTypes(doc: JsonObject): Promise<string> {
   // openapi-typescript reads the object in place; give it a copy so the bundled document stays untouched.
   const ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0], { transform: openEnum });
-  return `${GENERATED_HEADER}\n${astToString(ast)}`;
+  return `${GENERATED_HEADER}\n${astToString(widenRequestTypes(ast))}`;
 }
 
 /** Names of the types emitted for one operation (absent when the operation has no such part). */

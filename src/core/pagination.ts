@@ -95,7 +95,7 @@ export class Page<T> {
    * Fetches the next page. Throws PaginationLimitError on the last page or past `maxPages`, and
    * PaginationError when the next page cannot be followed safely. `signal` cancels this one request.
    */
-  getNextPage(options: { signal?: AbortSignal } = {}): APIPromise<Page<T>> {
+  getNextPage(options: { signal?: AbortSignal | undefined } = {}): APIPromise<Page<T>> {
     const next = this.nextPageNumber();
     if (next === undefined) throw new PaginationLimitError("there is no next page (check hasNextPage() first)");
     if (this.#init.pageIndex + 1 >= this.#init.maxPages) throw pageLimitError(this.#init.maxPages);
@@ -116,14 +116,14 @@ export interface PagesOptions {
    * first page reports `totalItems`, and still yielded in order; otherwise one page is fetched
    * ahead while the current one is being used.
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 export interface ToArrayOptions extends PagesOptions {
   /** Stop collecting after this many items; no page beyond them is requested. */
-  maxItems?: number;
+  maxItems?: number | undefined;
   /** Called after each page is added. An exception thrown here stops the collection and is rethrown. */
-  onProgress?: (progress: ListProgress) => void;
+  onProgress?: ((progress: ListProgress) => void) | undefined;
 }
 
 /** Where a PagePromise fetches the pages after the first, and how many it may fetch. */

@@ -14,9 +14,9 @@ type JsonObject = Record<string, unknown>;
 
 export interface SimulatorOptions {
   /** Server-side limits to enforce on mutations; `false` turns them off. Default: the published limits. */
-  rateLimit?: false | RateLimitOptions;
+  rateLimit?: false | RateLimitOptions | undefined;
   /** Clock, in ms (for tests with fake time). Default Date.now. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 export interface SimulatedRequest {

@@ -57,7 +57,12 @@ export function makeCore(options: CoreOptions): ClientCore {
       resolveFetch: () => options.fetch,
       timeoutMs: options.timeoutMs ?? 60_000,
       maxRetries: options.maxRetries ?? 2,
-      retry: { ...DEFAULT_RETRY_OPTIONS, ...options.retry },
+      // Field by field: spreading the options would let an explicit `undefined` replace a default.
+      retry: {
+        initialDelayMs: options.retry?.initialDelayMs ?? DEFAULT_RETRY_OPTIONS.initialDelayMs,
+        maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_OPTIONS.maxDelayMs,
+        maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_RETRY_OPTIONS.maxRetryAfterMs,
+      },
       limiters: createRateLimiters(apiKey, options.rateLimit ?? false),
       logger: createLevelledLogger(options.logLevel ?? "off", options.logger ?? silent, [apiKey]),
       scrub: createScrubber([apiKey]),

@@ -51,10 +51,15 @@ describe("the built package", () => {
        export async function f(): Promise<Gate> { return sc.gates.get("g"); }
        // @ts-expect-error the gate id is required
        export const g = () => sc.gates.get();
+       // Compiled with exactOptionalPropertyTypes: values that may be undefined fit optional inputs.
+       export const strict = (signal: AbortSignal | undefined, tags: string[] | undefined, description: string | undefined) => [
+         new StatsigConsole({ apiKey: process.env.STATSIG_KEY, timeoutMs: undefined }).gates.list({ tags, limit: undefined }, { signal }),
+         sc.gates.create({ name: "g", description }),
+       ];
       `,
     );
     const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-    const run = spawnSync(process.execPath, [tsc, "--noEmit", "--strict", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--lib", "ES2022,DOM", "--types", "node", "--typeRoots", join(repoRoot, "node_modules", "@types"), consumer], {
+    const run = spawnSync(process.execPath, [tsc, "--noEmit", "--strict", "--exactOptionalPropertyTypes", "--noUncheckedIndexedAccess", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--lib", "ES2022,DOM", "--types", "node", "--typeRoots", join(repoRoot, "node_modules", "@types"), consumer], {
       encoding: "utf8",
       cwd: outDir,
     });

@@ -16,12 +16,12 @@ export interface Window {
 
 export interface RateLimitOptions {
   /** Windows for every mutation (non-GET). Default: 100 per 10 s and 900 per 15 min. */
-  mutations?: Window[];
+  mutations?: Window[] | undefined;
   /** Windows for the segment ID-list operations, which have their own quota. Default: 12 per 10 s and 900 per 15 min. */
-  segmentIdList?: Window[];
+  segmentIdList?: Window[] | undefined;
 }
 
-export const DEFAULT_RATE_LIMITS: Required<RateLimitOptions> = {
+export const DEFAULT_RATE_LIMITS: Record<keyof RateLimitOptions, Window[]> = {
   mutations: [
     { limit: 100, intervalMs: 10_000 },
     { limit: 900, intervalMs: 15 * 60_000 },
@@ -117,7 +117,7 @@ function sharedLimiter(apiKey: string, group: string, windows: Window[]): Slidin
 /** Resolve the `rateLimit` option into per-group limiters; created lazily on first use, no timers until then. */
 export function createRateLimiters(apiKey: string, option: false | RateLimitOptions | undefined): RateLimiters {
   if (option === false) return { forGroup: () => undefined };
-  const windows: Required<RateLimitOptions> = {
+  const windows: Record<keyof RateLimitOptions, Window[]> = {
     mutations: option?.mutations ?? DEFAULT_RATE_LIMITS.mutations,
     segmentIdList: option?.segmentIdList ?? DEFAULT_RATE_LIMITS.segmentIdList,
   };

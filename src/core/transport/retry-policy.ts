@@ -4,18 +4,19 @@ export { readRetryAfterMsHeader, requestedRetryDelayMs, retryAfterMs } from "./r
 
 export interface RetryOptions {
   /** Backoff before the first retry, in milliseconds (doubles each retry), 0 to 2^31−1. Default 500. */
-  initialDelayMs?: number;
+  initialDelayMs?: number | undefined;
   /** Largest backoff between attempts, in milliseconds, 0 to 2^31−1. Default 8000. */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /**
    * Largest wait a server may ask for (`retry-after-ms` or `Retry-After`) that the client will
    * sleep for, in milliseconds, 0 to 2^31−1; above it the call fails with the response's error
    * (RateLimitError on a 429). Default 60000.
    */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
-export type ResolvedRetryOptions = Required<RetryOptions>;
+/** Every retry option with its value decided (`Required` would keep the `| undefined` under exactOptionalPropertyTypes). */
+export type ResolvedRetryOptions = { [Name in keyof RetryOptions]-?: Exclude<RetryOptions[Name], undefined> };
 
 export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = {
   initialDelayMs: 500,
