@@ -115,9 +115,19 @@ export async function send(config: TransportConfig, request: TransportRequest): 
   const { logger } = config;
   for (let attempt = 1; ; attempt++) {
     if (request.signal?.aborted) throw new APIUserAbortError();
-    if (limiter) await limiter.acquire(request.signal);
+    // The slot is held from the send until intervalMs after the response ended (rate-limiter.ts).
+    const slot = await limiter?.acquire({
+      signal: request.signal,
+      onLongWait: ({ queuedRequests }) =>
+        logger.log("info", `${request.method} ${request.path}: waiting over 1 s for a rate-limit slot (${request.rateLimitGroup}; ${queuedRequests} queued); logged once per queue`),
+    });
     const startedMs = Date.now();
-    const outcome = await attemptOnce(config, request, timeoutMs);
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await attemptOnce(config, request, timeoutMs);
+    } finally {
+      slot?.release();
+    }
     const durationMs = Date.now() - startedMs;
     const canRetry = attempt <= maxRetries;
 
@@ -132,6 +142,11 @@ export async function send(config: TransportConfig, request: TransportRequest): 
           durationMs,
           headers: redactHeaders(request.headers),
         });
+      }
+      if (response.status === 429 && limiter) {
+        // The whole group waits, not only this request: as long as the server asks, else one (shortest) window, within maxRetryAfterMs.
+        const pauseMs = retryAfterMs(response.headers.get("retry-after"), Date.now()) ?? limiter.shortestIntervalMs;
+        limiter.pause(Math.min(pauseMs, config.retry.maxRetryAfterMs));
       }
       if (response.ok || !canRetry || !isRetryableStatus(response.status, request.idempotent)) {
         return { response, body: outcome.body, attempts: attempt };
