@@ -116,14 +116,17 @@ export async function send(config: TransportConfig, request: TransportRequest): 
   for (let attempt = 1; ; attempt++) {
     if (request.signal?.aborted) throw new APIUserAbortError();
     // The slot is held from the send until intervalMs after the response ended (rate-limiter.ts).
-    const slot = await limiter?.acquire({
-      signal: request.signal,
-      onLongWait: ({ queuedRequests }) =>
-        logger.log("info", `${request.method} ${request.path}: waiting over 1 s for a rate-limit slot (${request.rateLimitGroup}; ${queuedRequests} queued); logged once per queue`),
-    });
+    const slot = limiter
+      ? await limiter.acquire({
+          signal: request.signal,
+          onLongWait: ({ queuedRequests }) =>
+            logger.log("info", `${request.method} ${request.path}: waiting over 1 s for a rate-limit slot (${request.rateLimitGroup}; ${queuedRequests} queued; not logged again until the queue empties)`),
+        })
+      : undefined;
     const startedMs = Date.now();
     let outcome: AttemptOutcome;
     try {
+      if (request.signal?.aborted) throw new APIUserAbortError(undefined, { cause: request.signal.reason }); // aborted as the slot was granted
       outcome = await attemptOnce(config, request, timeoutMs);
     } finally {
       slot?.release();
