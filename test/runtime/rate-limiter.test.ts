@@ -1,5 +1,6 @@
 // The limiter in simulated time (vitest fakes setTimeout and performance.now, the limiter's clock).
 // The same guarantees on a real socket with random latency: limits-socket.test.ts.
+import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { between, seededRandom } from "../../bench/seeded-random.js";
 import { APIUserAbortError, RateLimitError } from "../../src/core/errors.js";
@@ -150,6 +151,27 @@ describe("SlidingWindowLimiter", () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(granted).toBe(true);
     (await next).release();
+  });
+
+  it("adds one abort listener per signal, however many queued calls share it", async () => {
+    const limiter = new SlidingWindowLimiter([{ limit: 2, intervalMs: 1000 }]);
+    const shared = new AbortController();
+    const granted = Array.from({ length: 30 }, () => limiter.acquire({ signal: shared.signal }).then((slot) => slot.release()));
+    expect(getEventListeners(shared.signal, "abort")).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(20_000);
+    await Promise.all(granted);
+    expect(getEventListeners(shared.signal, "abort")).toHaveLength(0); // all granted: nothing left attached
+    (await limiter.acquire()).release();
+    const other = limiter.acquire(); // no signal
+    const dropped = Array.from({ length: 30 }, () => limiter.acquire({ signal: shared.signal }));
+    const last = limiter.acquire();
+    shared.abort();
+    for (const result of await Promise.allSettled(dropped)) expect(result).toMatchObject({ status: "rejected", reason: expect.any(APIUserAbortError) as unknown });
+    expect(getEventListeners(shared.signal, "abort")).toHaveLength(0);
+    expect(limiter.queuedRequests).toBe(1); // only `last` is left in line (`other` went at once)
+    await vi.advanceTimersByTimeAsync(2000);
+    (await other).release();
+    (await last).release();
   });
 
   it.each([1, 2, 3, 4, 5])("keeps every window and first-come-first-served order under random acquire/abort/release/pause (seed %i)", async (seed) => {

@@ -64,9 +64,15 @@ const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 interface Waiter {
   enqueuedMs: number;
   resolve(slot: RateLimitSlot): void;
+  reject(error: unknown): void;
   signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
   onLongWait: AcquireOptions["onLongWait"];
+}
+
+/** The queued waiters of one signal, behind a single abort listener (so a signal shared by many calls adds one). */
+interface SignalWatch {
+  waiters: Set<Waiter>;
+  onAbort(): void;
 }
 
 function validWindow(window: Window): boolean {
@@ -94,6 +100,7 @@ export class SlidingWindowLimiter {
   #timerDueMs = Infinity;
   /** Whether this queue episode has already reported a long wait. */
   #longWaitReported = false;
+  #watches = new Map<AbortSignal, SignalWatch>();
 
   constructor(windows: Window[], now: () => number = () => performance.now()) {
     for (const window of windows) {
@@ -127,20 +134,41 @@ export class SlidingWindowLimiter {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new APIUserAbortError(undefined, { cause: signal.reason }));
     return new Promise<RateLimitSlot>((resolve, reject) => {
-      const waiter: Waiter = { enqueuedMs: this.#now(), resolve, signal, onAbort: undefined, onLongWait: options.onLongWait };
-      if (signal) {
-        waiter.onAbort = () => {
-          const index = this.#queue.indexOf(waiter);
-          if (index === -1) return; // already granted
-          this.#queue.splice(index, 1);
-          reject(new APIUserAbortError(undefined, { cause: signal.reason }));
-          this.#pump();
-        };
-        signal.addEventListener("abort", waiter.onAbort, { once: true });
-      }
+      const waiter: Waiter = { enqueuedMs: this.#now(), resolve, reject, signal, onLongWait: options.onLongWait };
+      if (signal) this.#watch(signal).waiters.add(waiter);
       this.#queue.push(waiter);
       this.#pump();
     });
+  }
+
+  #watch(signal: AbortSignal): SignalWatch {
+    let watch = this.#watches.get(signal);
+    if (!watch) {
+      const created: SignalWatch = {
+        waiters: new Set(),
+        onAbort: () => {
+          this.#watches.delete(signal);
+          // Leaving the line moves nobody ahead of anyone else: the order of those who stay is unchanged.
+          this.#queue = this.#queue.filter((waiter) => !created.waiters.has(waiter));
+          for (const waiter of created.waiters) waiter.reject(new APIUserAbortError(undefined, { cause: signal.reason }));
+          this.#pump();
+        },
+      };
+      signal.addEventListener("abort", created.onAbort, { once: true });
+      this.#watches.set(signal, created);
+      watch = created;
+    }
+    return watch;
+  }
+
+  #unwatch(waiter: Waiter): void {
+    const { signal } = waiter;
+    const watch = signal && this.#watches.get(signal);
+    if (!signal || !watch) return;
+    watch.waiters.delete(waiter);
+    if (watch.waiters.size > 0) return;
+    signal.removeEventListener("abort", watch.onAbort);
+    this.#watches.delete(signal);
   }
 
   /** Sends nobody in this group for `durationMs` (the server answered 429). Extends, never shortens, a pause. */
@@ -194,7 +222,7 @@ export class SlidingWindowLimiter {
   }
 
   #grant(waiter: Waiter): void {
-    if (waiter.onAbort) waiter.signal?.removeEventListener("abort", waiter.onAbort);
+    this.#unwatch(waiter);
     this.#inFlight++;
     let released = false;
     waiter.resolve({
