@@ -100,6 +100,7 @@ export class SlidingWindowLimiter {
   #timerDueMs = Infinity;
   /** Whether this queue episode has already reported a long wait. */
   #longWaitReported = false;
+  /** One abort listener per signal among the queued waiters. */
   #watches = new Map<AbortSignal, SignalWatch>();
 
   constructor(windows: Window[], now: () => number = () => performance.now()) {
@@ -114,7 +115,7 @@ export class SlidingWindowLimiter {
     this.shortestIntervalMs = windows.length > 0 ? Math.min(...windows.map((window) => window.intervalMs)) : 0;
   }
 
-  /** Slots remembered: in flight plus released within the longest window. Never more than the largest `limit`. */
+  /** Slots remembered: in flight plus released within the longest window. Never more than that window's `limit`. */
   get heldSlots(): number {
     this.#forgetExpired(this.#now());
     return this.#inFlight + this.#releasedAtMs.length;
