@@ -15,7 +15,7 @@ type JsonObject = Record<string, unknown>;
 export interface SimulatorOptions {
   /** Server-side limits to enforce on mutations; `false` turns them off. Default: the published limits. */
   rateLimit?: false | RateLimitOptions | undefined;
-  /** Clock, in ms (for tests with fake time). Default Date.now. */
+  /** Clock, in ms (for tests with fake time): entity timestamps and the limit windows. Default: Date.now for timestamps, performance.now for windows (a server's windows do not follow the caller's wall clock). */
   now?: (() => number) | undefined;
 }
 
@@ -58,10 +58,12 @@ export class ConsoleSimulator {
   readonly #windows: Record<string, Window[]>;
   readonly #starts: Record<string, number[]> = {};
   readonly #now: () => number;
+  readonly #windowClock: () => number;
   #nextId = 1;
 
   constructor(options: SimulatorOptions = {}) {
     this.#now = options.now ?? Date.now;
+    this.#windowClock = options.now ?? (() => performance.now());
     this.#windows =
       options.rateLimit === false
         ? {}
@@ -96,11 +98,11 @@ export class ConsoleSimulator {
     return store;
   }
 
-  /** Server-side sliding windows: a request over any window is rejected, and still counted. */
+  /** Server-side sliding windows, counted when the request arrives: a request over any window is rejected, and still counted. */
   #overLimit(group: string): boolean {
     const windows = this.#windows[group];
     if (!windows) return false;
-    const now = this.#now();
+    const now = this.#windowClock();
     const starts = (this.#starts[group] ??= []);
     const over = windows.some(({ limit, intervalMs }) => starts.filter((t) => t > now - intervalMs).length >= limit);
     starts.push(now);

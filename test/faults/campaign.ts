@@ -3,7 +3,7 @@
 // what each call returned or threw and how long it took; the invariants are checked by the caller
 // together with the server's ground truth.
 import { StatsigConsole, StatsigConsoleError } from "../../src/index.js";
-import { between, seededRandom } from "./seeded-random.js";
+import { integerBetween as between, seededRandom } from "../../bench/seeded-random.js";
 
 export interface CampaignOptions {
   baseUrl: string;

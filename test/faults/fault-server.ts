@@ -8,7 +8,9 @@
 // how often, and whether anything reached the redirect target.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { between, pick, seededRandom, type Random } from "./seeded-random.js";
+import { integerBetween as between, pick, seededRandom } from "../../bench/seeded-random.js";
+
+type Random = () => number;
 
 export const FAULT_KINDS = [
   "reset-before-headers",

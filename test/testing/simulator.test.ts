@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AuthenticationError, ConflictError, NotFoundError, StatsigConsole } from "../../src/index.js";
 import { setupServer } from "msw/node";
 import { ConsoleSimulator } from "../../src/testing/index.js";
@@ -72,6 +72,20 @@ describe("ConsoleSimulator", () => {
     now = 1002;
     // Only one request was accepted in (2, 1002], but the rejected attempt at 900 counts too.
     expect((await send()).status).toBe(429);
+  });
+
+  it("keeps its limit windows on a monotonic clock: a wall clock set back an hour refuses nothing", async () => {
+    vi.useFakeTimers();
+    try {
+      const simulator = new ConsoleSimulator({ rateLimit: { mutations: [{ limit: 2, intervalMs: 1000 }] } });
+      const send = (name: string) => simulator.fetch("https://sim.invalid/console/v1/gates", { method: "POST", headers: { "STATSIG-API-KEY": "console-k" }, body: JSON.stringify({ name }) });
+      expect([(await send("a")).status, (await send("b")).status, (await send("c")).status]).toEqual([201, 201, 429]);
+      vi.setSystemTime(Date.now() - 3_600_000);
+      vi.advanceTimersByTime(1000);
+      expect((await send("d")).status).toBe(201);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

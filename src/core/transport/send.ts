@@ -146,9 +146,22 @@ export async function send(config: TransportConfig, request: TransportRequest): 
   assertSendable(request);
   for (let attempt = 1; ; attempt++) {
     if (request.signal?.aborted) throw userAbortError(request.signal);
-    if (limiter) await limiter.acquire(request.signal);
+    // The slot is held from the send until intervalMs after the response ended (rate-limiter.ts).
+    const slot = limiter
+      ? await limiter.acquire({
+          signal: request.signal,
+          onLongWait: ({ queuedRequests }) =>
+            logger.log("info", `${request.method} ${request.path}: waiting over 1 s for a rate-limit slot (${request.rateLimitGroup}; ${queuedRequests} queued; not logged again until the queue empties)`),
+        })
+      : undefined;
     const startedMs = Date.now();
-    const outcome = await attemptOnce(config, request, timeoutMs);
+    let outcome: AttemptOutcome;
+    try {
+      if (request.signal?.aborted) throw userAbortError(request.signal); // aborted as the slot was granted
+      outcome = await attemptOnce(config, request, timeoutMs);
+    } finally {
+      slot?.release();
+    }
     const durationMs = Date.now() - startedMs;
     const canRetry = attempt <= maxRetries;
 
@@ -164,10 +177,14 @@ export async function send(config: TransportConfig, request: TransportRequest): 
           headers: redactHeaders(request.headers),
         });
       }
+      const askedMs = response.ok ? undefined : requestedRetryDelayMs(response.headers, Date.now());
+      if (response.status === 429 && limiter) {
+        // The whole group waits, not only this request: as long as the server asks, else one (shortest) window, within maxRetryAfterMs.
+        limiter.pause(Math.min(askedMs ?? limiter.shortestIntervalMs, config.retry.maxRetryAfterMs));
+      }
       if (response.ok || !canRetry || !isRetryableStatus(response.status, request.idempotent)) {
         return { response, body: outcome.body, attempts: attempt };
       }
-      const askedMs = requestedRetryDelayMs(response.headers, Date.now());
       if (askedMs !== undefined && askedMs > config.retry.maxRetryAfterMs) {
         logger.log("warn", `${request.method} ${request.path}: Retry-After of ${askedMs} ms exceeds maxRetryAfterMs (${config.retry.maxRetryAfterMs} ms); not retrying`);
         return { response, body: outcome.body, attempts: attempt };
