@@ -18,6 +18,18 @@ export async function readmeExamples(ruleId: string, signal: AbortSignal, body: 
   void [page.data, page.pagination, page.hasNextPage()];
   if (page.hasNextPage()) await page.getNextPage();
   for await (const g of sc.gates.list({ tags: ["checkout"] })) void g;
+  const all = await sc.gates.list({ limit: 100 }).toArray({
+    concurrency: 4,
+    onProgress: ({ done, total }) => console.log(`${done}/${total ?? "?"}`),
+  });
+  void all;
+  for await (const p of sc.gates.list().pages({ concurrency: 8 })) void p;
+  await sc.segments.idList.addInChunks("beta_users", { ids: fiftyThousandIds }, { onProgress: ({ done, total }) => void [done, total] });
+  const settings: { timeoutMs?: number | undefined } = {};
+  const maybeTags: string[] | undefined = undefined;
+  const maybeSignal: AbortSignal | undefined = undefined;
+  const strict = new StatsigConsole({ apiKey: process.env.STATSIG_KEY, timeoutMs: settings.timeoutMs });
+  await strict.gates.list({ limit: undefined, tags: maybeTags }, { signal: maybeSignal });
   for await (const p of sc.gates.list().pages()) void p;
   const first500 = await sc.gates.list().toArray({ maxItems: 500 });
   void first500;
