@@ -5416,6 +5416,7 @@ export declare namespace requestComponents {
     export type ExperimentLink = {
         /**
          * Address of the document.
+         *
          * Format: uri
          */
         url: string;
@@ -27193,6 +27194,7 @@ export type ChangeValidationDebugLink = {
     title: string;
     /**
      * Where the link points.
+     *
      * Format: uri
      */
     url: string;
@@ -28411,6 +28413,7 @@ export type ExperimentCumulativeExposures = {
     results: {
         /**
          * Day, `YYYY-MM-DD`.
+         *
          * Format: date
          */
         date: string;
@@ -28512,11 +28515,13 @@ export type ExperimentHealthCheckMetadata = {
         metric_name: string;
         /**
          * First data point; `null` when there is none.
+         *
          * Format: date-time
          */
         earliest_date: string | null;
         /**
          * Last data point; `null` when there is none.
+         *
          * Format: date-time
          */
         latest_date: string | null;
@@ -28570,6 +28575,7 @@ export type ExperimentIdentifierMappingMode = "strictOneToOne" | "firstTouchOneT
 export type ExperimentLink = {
     /**
      * Address of the document.
+     *
      * Format: uri
      */
     url: string;
@@ -28802,6 +28808,7 @@ export type ExperimentPreComputedUserDimension = {
 export type ExperimentPulseMetricResult = {
     /**
      * Day the results are for, `YYYY-MM-DD`.
+     *
      * Format: date
      */
     ds: string;
@@ -28819,6 +28826,7 @@ export type ExperimentPulseMetricResult = {
 export type ExperimentPulseResults = {
     /**
      * Day the results are for, `YYYY-MM-DD`.
+     *
      * Format: date
      */
     ds: string;
@@ -29709,11 +29717,13 @@ export type IdOverridesInput = {
 export type IngestionBackfillInput = {
     /**
      * First day to re-import, `YYYY-MM-DD`.
+     *
      * Format: date
      */
     datestamp_start: string;
     /**
      * Last day to re-import, `YYYY-MM-DD`.
+     *
      * Format: date
      */
     datestamp_end: string;
@@ -29757,6 +29767,7 @@ export type IngestionEventCountDay = {
         count: number;
         /**
          * When the count was last refreshed.
+         *
          * Format: date-time
          */
         last_updated_time: string;
@@ -29772,6 +29783,7 @@ export type IngestionEventCountRow = {
     count: number;
     /**
      * When the count was last refreshed.
+     *
      * Format: date-time
      */
     last_updated_time: string;
@@ -29801,6 +29813,7 @@ export type IngestionEventDeltaFields = {
     threshold: number;
     /**
      * When the comparison was last refreshed.
+     *
      * Format: date-time
      */
     last_updated_time: string;
@@ -29986,11 +29999,13 @@ export type IngestionRun = {
     latestStatus: string;
     /**
      * Time of the last status change.
+     *
      * Format: date-time
      */
     lastUpdatedAt: string;
     /**
      * When the run was created.
+     *
      * Format: date-time
      */
     createdAt: string;
@@ -30075,6 +30090,7 @@ export type IngestionSourceUpdateBody = components["schemas"]["IngestionMetricsS
 export type IngestionStatusEntry = {
     /**
      * When the status was reached.
+     *
      * Format: date-time
      */
     statusTimestamp: string;
@@ -30090,11 +30106,13 @@ export type IngestionStatusFilter = "IMPORT_SUCCESSFUL" | "ROWS_INSERTED" | "LOA
 export type IngestionStatusMessage = {
     /**
      * Day the status refers to.
+     *
      * Format: date-time
      */
     ds?: string;
     /**
      * When the status was recorded.
+     *
      * Format: date-time
      */
     timestamp: string | null;
@@ -31405,11 +31423,13 @@ export type PulseLoad = {
     finishedState?: "success" | "failure" | "partial_failure" | "cancelled" | "timeout";
     /**
      * First day covered (YYYY-MM-DD).
+     *
      * Format: date
      */
     startDs: string;
     /**
      * Last day covered (YYYY-MM-DD).
+     *
      * Format: date
      */
     endDs: string;
@@ -31557,6 +31577,7 @@ export type PulseRefreshType = "full" | "incremental" | "metric";
 export type PulseResults = {
     /**
      * Day the results are computed up to (YYYY-MM-DD).
+     *
      * Format: date
      */
     ds: string;

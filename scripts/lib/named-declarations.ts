@@ -69,8 +69,8 @@ function docComment<T extends ts.Node>(node: T, text: string): T {
   return ts.addSyntheticLeadingComment(node, ts.SyntaxKind.MultiLineCommentTrivia, `* ${text} `, true);
 }
 
-function typeAlias(name: string, type: ts.TypeNode, exported: boolean): ts.TypeAliasDeclaration {
-  return factory.createTypeAliasDeclaration(exported ? [factory.createModifier(ts.SyntaxKind.ExportKeyword)] : undefined, name, undefined, type);
+function typeAlias(name: string, type: ts.TypeNode): ts.TypeAliasDeclaration {
+  return factory.createTypeAliasDeclaration([factory.createModifier(ts.SyntaxKind.ExportKeyword)], name, undefined, type);
 }
 
 /** `components["schemas"]["Gate"]` → `{ owner: "components", name: "Gate" }`; other references → undefined. */
@@ -109,31 +109,31 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
   const schemaName = (reference: { owner: string; name: string }): ts.TypeReferenceNode =>
     factory.createTypeReferenceNode(reference.owner === REQUEST_COMPONENTS ? factory.createQualifiedName(factory.createIdentifier(REQUEST_COMPONENTS), reference.name) : reference.name);
 
-  const declarations: ts.Statement[] = [];
-  const lift = (entries: ts.PropertySignature[], owner: string): ts.PropertySignature[] =>
-    entries.map((entry) => {
-      const name = nameOf(entry.name)!;
-      if (!entry.type) return entry;
-      if (owner === "components") declarations.push(moveComments(entry, typeAlias(name, entry.type, true)));
-      return withType(entry, schemaName({ owner, name }));
+  /** `owner` with each schema moved to a declaration of its own (returned) and referred to by name. */
+  const liftSchemas = (owner: ts.InterfaceDeclaration, ownerName: string): { owner: ts.InterfaceDeclaration; lifted: ts.TypeAliasDeclaration[] } => {
+    const lifted: ts.TypeAliasDeclaration[] = [];
+    const members = owner.members.map((kind) => {
+      if (!ts.isPropertySignature(kind) || nameOf(kind.name) !== SCHEMAS || !kind.type || !ts.isTypeLiteralNode(kind.type)) return kind;
+      const entries = properties(kind.type).map((entry) => {
+        const name = nameOf(entry.name);
+        if (name === undefined || !entry.type) return entry;
+        lifted.push(moveComments(entry, typeAlias(name, entry.type)));
+        return withType(entry, schemaName({ owner: ownerName, name }));
+      });
+      return withType(kind, withMembers(kind.type, entries));
     });
-  const liftSchemas = (owner: ts.InterfaceDeclaration, ownerName: string): ts.InterfaceDeclaration => {
-    const members = owner.members.map((kind) =>
-      ts.isPropertySignature(kind) && nameOf(kind.name) === SCHEMAS && kind.type && ts.isTypeLiteralNode(kind.type) ? withType(kind, withMembers(kind.type, lift(properties(kind.type), ownerName))) : kind,
-    );
-    return factory.updateInterfaceDeclaration(owner, owner.modifiers, owner.name, owner.typeParameters, owner.heritageClauses, members);
+    return { owner: factory.updateInterfaceDeclaration(owner, owner.modifiers, owner.name, owner.typeParameters, owner.heritageClauses, members), lifted };
   };
 
-  const newComponents = liftSchemas(components, "components");
+  const named = liftSchemas(components, "components");
   // The request-side copies keep their spec names, in a namespace that merges with the interface.
-  const copies = schemasOf(requestComponents).flatMap((entry) => (entry.type ? [moveComments(entry, typeAlias(nameOf(entry.name)!, entry.type, true))] : []));
-  const newRequestComponents = requestComponents && liftSchemas(requestComponents, REQUEST_COMPONENTS);
+  const copies = requestComponents && liftSchemas(requestComponents, REQUEST_COMPONENTS);
   const namespace =
-    copies.length > 0
+    copies && copies.lifted.length > 0
       ? factory.createModuleDeclaration(
           [factory.createModifier(ts.SyntaxKind.ExportKeyword), factory.createModifier(ts.SyntaxKind.DeclareKeyword)],
           factory.createIdentifier(REQUEST_COMPONENTS),
-          factory.createModuleBlock(copies),
+          factory.createModuleBlock(copies.lifted),
           ts.NodeFlags.Namespace,
         )
       : undefined;
@@ -154,7 +154,7 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
         const groups = part.type.members.map((group) => {
           if (!ts.isPropertySignature(group) || nameOf(group.name) !== "query" || !group.type || !ts.isTypeLiteralNode(group.type)) return group;
           const name = queryTypeName(operationId);
-          operationDeclarations.push(docComment(typeAlias(name, group.type, true), `Query parameters of \`${operationId}\`.`));
+          operationDeclarations.push(docComment(typeAlias(name, group.type), `Query parameters of \`${operationId}\`.`));
           return withType(group, factory.createTypeReferenceNode(name));
         });
         return withType(part, withMembers(part.type, groups));
@@ -162,12 +162,15 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
       if (partName !== "requestBody") return part;
       const content = property(part.type, "content");
       if (!content?.type || !ts.isTypeLiteralNode(content.type)) return part;
+      // One body type per operation: for the media type the facade sends (JSON when there is a choice).
+      const mediaTypes = properties(content.type);
+      const sent = mediaTypes.find((entry) => nameOf(entry.name) === "application/json") ?? mediaTypes[0];
       const media = content.type.members.map((entry) => {
-        if (!ts.isPropertySignature(entry) || !entry.type) return entry;
+        if (entry !== sent || !sent.type) return entry;
         const name = bodyTypeName(operationId);
-        const reference = schemaReference(entry.type);
-        let body: ts.TypeNode = entry.type;
-        if (reference && isObjectType(entry.type)) {
+        const reference = schemaReference(sent.type);
+        let body: ts.TypeNode = sent.type;
+        if (reference && isObjectType(sent.type)) {
           const schema = schemaName(reference);
           body = factory.createMappedTypeNode(
             undefined,
@@ -181,8 +184,8 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
           body = schemaName(reference);
         }
         const about = reference ? `: the fields of \`${reference.name}\`` : "";
-        operationDeclarations.push(docComment(typeAlias(name, body, true), `Request body of \`${operationId}\`${about}.`));
-        return withType(entry, factory.createTypeReferenceNode(name));
+        operationDeclarations.push(docComment(typeAlias(name, body), `Request body of \`${operationId}\`${about}.`));
+        return withType(sent, factory.createTypeReferenceNode(name));
       });
       const namedContent = withType(content, withMembers(content.type, media));
       return withType(part, withMembers(part.type, part.type.members.map((member) => (member === content ? namedContent : member))));
@@ -200,12 +203,12 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
 
   return [
     ...nodes.flatMap((node): ts.Node[] => {
-      if (node === components) return [newComponents];
-      if (node === requestComponents) return namespace && newRequestComponents ? [newRequestComponents, namespace] : [node];
+      if (node === components) return [named.owner];
+      if (node === requestComponents && copies) return namespace ? [copies.owner, namespace] : [copies.owner];
       if (node === operations) return [newOperations];
       return [node];
     }),
-    ...declarations,
+    ...named.lifted,
     ...operationDeclarations,
   ];
 }

@@ -35,11 +35,14 @@ export function plainDescription(text: string): string | undefined {
   if (!items || index < 0) return undefined;
   const description = items[index]!.slice(DESCRIPTION_TAG.length).split("\n");
   const others = items.filter((_, i) => i !== index);
-  // Titles and summaries come first (a blank line apart, as a paragraph); `Format: …` and the tags after.
+  // Titles and summaries come first, then the description, each a paragraph of its own; then
+  // `Format: …` (a paragraph too, so Markdown does not run it into the description) and the tags.
   const headings = others.filter((item) => !item.startsWith("@") && !item.startsWith("Format: "));
-  const rest = others.filter((item) => !headings.includes(item));
-  const lines = [...headings.flatMap((item) => item.split("\n")), ...(headings.length > 0 ? [""] : []), ...description];
-  const tail = rest.map((item) => item.replace(/\n/g, `\n${CONTINUATION}`));
+  const formats = others.filter((item) => item.startsWith("Format: "));
+  const tags = others.filter((item) => item.startsWith("@"));
+  const paragraphs = [...headings.map((item) => item.split("\n")), description, ...formats.map((item) => [item])];
+  const lines = paragraphs.flatMap((paragraph, i) => (i === 0 ? paragraph : ["", ...paragraph]));
+  const tail = tags.map((item) => item.replace(/\n/g, `\n${CONTINUATION}`));
   if (lines.length === 1 && tail.length === 0) return `* ${lines[0]} `;
   return `*\n${[...lines.map((line) => (line === "" ? " *" : `${ITEM}${line}`)), ...tail.map((item) => `${ITEM}${item}`)].join("\n")}\n `;
 }
