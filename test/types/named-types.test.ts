@@ -165,6 +165,14 @@ describe("named types in editors and errors", () => {
   });
 });
 
+describe("generated/schema.d.ts", () => {
+  it("compiles on its own, declaration checks included (the project's skipLibCheck would hide its errors)", () => {
+    const file = join(repoRoot, "generated", "schema.d.ts");
+    const own = ts.createProgram([file], { ...options, skipLibCheck: false, lib: ["lib.es2022.d.ts"], types: [] });
+    expect(ts.getPreEmitDiagnostics(own, own.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+  }, 30_000);
+});
+
 describe("each named type is the type the operation has", () => {
   it("results named after their component equal what the response declares; bodies under the operation's name equal their schema", () => {
     const pairs: { what: string; named: string; declared: string }[] = [];
