@@ -1,12 +1,16 @@
-// generated/schema.d.ts (openapi-typescript, request-side types widened by request-types.ts) and
-// generated/types.ts (a named alias for every schema component and for each operation's query,
-// body and result).
+// generated/schema.d.ts (openapi-typescript; request-side types widened by request-types.ts, every
+// schema, query and body given a declaration of its own by named-declarations.ts, descriptions as
+// plain JSDoc by plain-descriptions.ts) and generated/types.ts (those names again, for users, and
+// each operation's result).
 import openapiTS, { astToString, oapiRef, STRING, tsIntersection, tsUnion, type SchemaObject } from "openapi-typescript";
 import ts from "typescript";
-import type { JsonObject } from "./load-spec.js";
+import { SpecError, type JsonObject } from "./load-spec.js";
 import { GENERATED_HEADER, typeStem } from "./naming.js";
 import type { OperationModel } from "./operation-model.js";
+import { bodyTypeName, nameDeclarations, queryTypeName, SCHEMA_FILE_NAMES } from "./named-declarations.js";
+import { plainDescriptions } from "./plain-descriptions.js";
 import { widenRequestTypes } from "./request-types.js";
+import { resultComponent } from "./result-schemas.js";
 
 /**
  * An open enum: `anyOf: [{ $ref: <string enum> }, { type: string }]` means "one of these known
@@ -26,7 +30,9 @@ function openEnum(schema: SchemaObject): ts.TypeNode | undefined {
 export async function emitSchemaTypes(doc: JsonObject): Promise<string> {
   // openapi-typescript reads the object in place; give it a copy so the bundled document stays untouched.
   const ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0], { transform: openEnum });
-  return `${GENERATED_HEADER}\n${astToString(widenRequestTypes(ast))}`;
+  const nodes = nameDeclarations(widenRequestTypes(ast));
+  plainDescriptions(nodes);
+  return `${GENERATED_HEADER}\n${astToString(nodes)}`;
 }
 
 /** Names of the types emitted for one operation (absent when the operation has no such part). */
@@ -39,48 +45,45 @@ export interface OperationTypeNames {
 export function operationTypeNames(model: OperationModel): OperationTypeNames {
   const stem = typeStem(model.operationId);
   const names: OperationTypeNames = { result: model.success.kind === "list" ? `${stem}Item` : `${stem}Response` };
-  if (model.queryParams.length > 0) names.query = `${stem}Query`;
-  if (model.body) names.body = `${stem}Body`;
+  if (model.queryParams.length > 0) names.query = queryTypeName(model.operationId);
+  if (model.body) names.body = bodyTypeName(model.operationId);
   return names;
 }
 
-function docComment(text: string | undefined): string {
-  if (!text) return "";
-  return `/** ${text.replace(/\*\//g, "*\\/").replace(/\s*\n\s*/g, " ").trim()} */\n`;
-}
-
 export function emitNamedTypes(doc: JsonObject, models: OperationModel[]): { text: string; exported: string[] } {
-  const lines: string[] = [GENERATED_HEADER, `import type { components, operations } from "./schema.js";`, ""];
-  const exported: string[] = [];
-  const schemas = ((doc.components as JsonObject | undefined)?.schemas ?? {}) as JsonObject;
-  lines.push("// Schema components of the spec, by name.");
-  for (const [name, schema] of Object.entries(schemas)) {
-    const description = (schema as JsonObject).description;
-    lines.push(`${docComment(typeof description === "string" ? description : undefined)}export type ${name} = components["schemas"]["${name}"];`);
-    exported.push(name);
-  }
-  lines.push("", "// Per operation: query, request body and what the facade method resolves to (or a list's item).");
+  const schemas = Object.keys(((doc.components as JsonObject | undefined)?.schemas ?? {}) as JsonObject);
+  const operationTypes = models.flatMap((model) => {
+    const names = operationTypeNames(model);
+    return [names.query, names.body].filter((name): name is string => name !== undefined);
+  });
+  const reexport = (names: string[]) => (names.length > 0 ? [`export type {\n${names.map((name) => `  ${name},\n`).join("")}} from "./schema.js";`] : []);
+  const resultComponents = new Map(models.map((model) => [model.operationId, resultComponent(doc, model)]));
+  const imported = [...new Set([...resultComponents.values()].flatMap((result) => (result ? [result.component] : [])))].sort();
+  const lines: string[] = [
+    GENERATED_HEADER,
+    `import type {\n  operations,\n${imported.map((name) => `  ${name},\n`).join("")}} from "./schema.js";`,
+    "",
+    "// Schema components of the spec, by name (declared, with their descriptions, in schema.d.ts).",
+    ...reexport(schemas),
+    "",
+    "// Per operation: query parameters and request body (declared in schema.d.ts) and what the facade",
+    "// method resolves to (or a list's item).",
+    ...reexport(operationTypes),
+  ];
+  const exported = [...schemas, ...operationTypes];
   for (const model of models) {
     const op = `operations["${model.operationId}"]`;
     const names = operationTypeNames(model);
-    if (names.query) {
-      lines.push(`/** Query parameters of \`${model.operationId}\`. */`);
-      lines.push(`export type ${names.query} = NonNullable<${op}["parameters"]["query"]>;`);
-      exported.push(names.query);
-    }
-    if (names.body && model.body) {
-      lines.push(`/** Request body of \`${model.operationId}\`. */`);
-      lines.push(`export type ${names.body} = NonNullable<${op}["requestBody"]>["content"]["${model.body.contentType}"];`);
-      exported.push(names.body);
-    }
     const json = `${op}["responses"][${model.success.status}]["content"]["${model.success.contentType ?? ""}"]`;
     let result: string;
+    const resolved = resultComponents.get(model.operationId);
+    const component = resolved && (resolved.array ? `${resolved.component}[]` : resolved.component);
     switch (model.success.kind) {
       case "list":
-        result = `${json}["data"][number]`;
+        result = component ?? `${json}["data"][number]`;
         break;
       case "data":
-        result = `${json}["data"]`;
+        result = component ?? `${json}["data"]`;
         break;
       case "message":
         result = "{ message: string }";
@@ -99,5 +102,7 @@ export function emitNamedTypes(doc: JsonObject, models: OperationModel[]): { tex
     lines.push(`export type ${names.result} = ${result};`);
     exported.push(names.result);
   }
+  const taken = exported.filter((name) => (SCHEMA_FILE_NAMES as readonly string[]).includes(name));
+  if (taken.length > 0) throw new SpecError(`schema.d.ts declares ${taken.join(", ")} itself; rename the component`);
   return { text: `${lines.join("\n")}\n`, exported };
 }

@@ -57,6 +57,18 @@ interface Property {
   type: string;
 }
 
+/**
+ * What a type in schema.d.ts stands for: a reference to one of the file's own declarations
+ * (`Gate`, `GatesListQuery`, `requestComponents.Part`) is followed to that declaration's type.
+ */
+function declared(source: ts.SourceFile, type: ts.TypeNode): ts.TypeNode {
+  if (!ts.isTypeReferenceNode(type)) return type;
+  const [scope, name] = ts.isQualifiedName(type.typeName) ? [type.typeName.left.getText(source), type.typeName.right.text] : [undefined, type.typeName.text];
+  const namespace = source.statements.find((s): s is ts.ModuleDeclaration => ts.isModuleDeclaration(s) && s.name.text === scope);
+  const statements: readonly ts.Statement[] = scope === undefined ? source.statements : namespace?.body && ts.isModuleBlock(namespace.body) ? namespace.body.statements : [];
+  return statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === name)?.type ?? type;
+}
+
 /** The property at `path` (interface name, then property names) in a declaration file. */
 function property(source: ts.SourceFile, path: string[]): Property | undefined {
   const [root, ...names] = path;
@@ -65,7 +77,8 @@ function property(source: ts.SourceFile, path: string[]): Property | undefined {
   for (const name of names) {
     found = members?.find((m): m is ts.PropertySignature => ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) && m.name.text === name);
     if (!found?.type) return undefined;
-    const alternatives: readonly ts.TypeNode[] = ts.isUnionTypeNode(found.type) ? found.type.types : [found.type];
+    const type = declared(source, found.type);
+    const alternatives: readonly ts.TypeNode[] = ts.isUnionTypeNode(type) ? type.types : [type];
     const literal = alternatives.find((type): type is ts.TypeLiteralNode => ts.isTypeLiteralNode(type));
     members = literal?.members;
   }
@@ -125,13 +138,13 @@ describe("generated/schema.d.ts", () => {
     const problems: string[] = [];
     while (pending.length > 0) {
       const visit = (node: ts.Node): void => {
-        if (ts.isTypeReferenceNode(node) && node.getText(source) === "requestComponents") problems.push(`request-side copy used at ${node.parent.parent.getText(source)}`);
+        if (ts.isTypeReferenceNode(node) && /^requestComponents\b/.test(node.getText(source))) problems.push(`request-side copy used at ${node.parent.parent.getText(source)}`);
         if (node.kind === ts.SyntaxKind.UndefinedKeyword) problems.push(`undefined in ${node.parent.parent.getText(source).slice(0, 80)}`);
         const match = /^components\["(\w+)"\]\["([^"]+)"\]$/.exec(node.getText(source));
         if (ts.isIndexedAccessTypeNode(node) && match && !seen.has(match[0])) {
           seen.add(match[0]);
           const target = named((named(components.members, match[1]!)?.type as ts.TypeLiteralNode | undefined)?.members, match[2]!)?.type;
-          if (target) pending.push(target);
+          if (target) pending.push(declared(source, target));
         }
         ts.forEachChild(node, visit);
       };
