@@ -3,7 +3,7 @@
 // Redis still passes. Locally: `redis-server --port 6390 --save '' --appendonly no &` then
 // `STATSIG_TEST_REDIS_URL=redis://127.0.0.1:6390 npx vitest run test/stores`.
 import { spawnSync } from "node:child_process";
-import { Redis, type RedisOptions } from "ioredis";
+import { Redis } from "ioredis";
 
 export const redisUrl = process.env.STATSIG_TEST_REDIS_URL;
 export const redisSkipReason = redisUrl ? undefined : "STATSIG_TEST_REDIS_URL is not set (see test/stores/redis-env.ts)";
@@ -18,9 +18,9 @@ export function noticeSkip(what: string, reason: string | undefined): void {
 const clients: Redis[] = [];
 
 /** A client for the test Redis, closed by `closeClients`. Fails fast rather than queueing when the server is away. */
-export function connectRedis(options: RedisOptions = {}, url = redisUrl): Redis {
+export function connectRedis(url = redisUrl, options: { enableOfflineQueue?: boolean } = {}): Redis {
   if (!url) throw new Error("no test Redis");
-  const client = new Redis(url, { maxRetriesPerRequest: 1, ...options });
+  const client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: options.enableOfflineQueue ?? true });
   client.on("error", () => {}); // connection errors surface as RateLimitStoreError in the store; no unhandled 'error' events
   clients.push(client);
   return client;
