@@ -137,6 +137,8 @@ export class SlidingWindowLimiter {
   #pausedUntilMs = -Infinity;
   /** A reservation is on its way to an asynchronous store. */
   #reserving = false;
+  /** Releases so far: an answer "only a release frees a slot" is stale if one happened while it was on its way. */
+  #releaseCount = 0;
   /** Waiting senders, oldest first. */
   #queue: Waiter[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -253,6 +255,7 @@ export class SlidingWindowLimiter {
 
   #release(slotId: string): void {
     this.#granted--;
+    this.#releaseCount++;
     this.#tellStore((scope) => this.#store.release(scope, slotId));
     // "Only a release can free a slot" was the last answer: this was one, ask again.
     if (this.#retryAtMs === Infinity) this.#retryAtMs = -Infinity;
@@ -313,10 +316,12 @@ export class SlidingWindowLimiter {
       }
       if (isPromiseLike(reservation)) {
         this.#reserving = true;
+        const releasesBefore = this.#releaseCount;
         reservation.then(
           (answer) => {
             this.#reserving = false;
             this.#apply(answer, leaseMs, this.#now());
+            if (this.#retryAtMs === Infinity && this.#releaseCount !== releasesBefore) this.#retryAtMs = -Infinity; // that release may have been the one
             this.#pump();
           },
           (error: unknown) => {
