@@ -20,7 +20,7 @@
 // new epoch; every process replays the slots it still holds (in flight, or released within the
 // longest window) on its next call, and nobody is granted anything for `rebuildGraceMs` meanwhile.
 import { createHash, randomUUID } from "node:crypto";
-import { RateLimitStoreError } from "../core/errors.js";
+import { InvalidRequestError, RateLimitStoreError } from "../core/errors.js";
 import type { Window } from "../core/transport/rate-limiter.js";
 import type { Reservation, WindowScope, WindowStore } from "../core/transport/window-store.js";
 import { WINDOW_SCRIPT } from "./redis-script.js";
@@ -73,7 +73,7 @@ const UNREACHABLE_STATUSES = new Set(["reconnecting", "disconnecting", "close", 
 function checkMs(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 1 || value > 2 ** 31 - 1) {
-    throw new RateLimitStoreError(`${name} must be a number of milliseconds from 1 to 2^31−1`);
+    throw new InvalidRequestError(`${name} must be a number of milliseconds from 1 to 2^31−1`);
   }
   return value;
 }
@@ -109,11 +109,11 @@ export class RedisWindowStore implements WindowStore {
 
   constructor(redis: RedisScriptClient, options: RedisWindowStoreOptions = {}) {
     if (typeof redis?.evalsha !== "function" || typeof redis.eval !== "function") {
-      throw new RateLimitStoreError("redisWindowStore needs a Redis client with evalsha and eval (an ioredis Redis or Cluster)");
+      throw new InvalidRequestError("redisWindowStore needs a Redis client with evalsha and eval (an ioredis Redis or Cluster)");
     }
     this.#redis = redis;
     this.#prefix = options.prefix ?? REDIS_STORE_DEFAULTS.prefix;
-    if (typeof this.#prefix !== "string" || /[{}]/.test(this.#prefix)) throw new RateLimitStoreError("prefix must be a string without { or } (the store adds the hash tag)");
+    if (typeof this.#prefix !== "string" || /[{}]/.test(this.#prefix)) throw new InvalidRequestError("prefix must be a string without { or } (the store adds the hash tag)");
     this.#commandTimeoutMs = checkMs("commandTimeoutMs", options.commandTimeoutMs, REDIS_STORE_DEFAULTS.commandTimeoutMs);
     this.#pollIntervalMs = checkMs("pollIntervalMs", options.pollIntervalMs, REDIS_STORE_DEFAULTS.pollIntervalMs);
     this.#rebuildGraceMs = checkMs("rebuildGraceMs", options.rebuildGraceMs, REDIS_STORE_DEFAULTS.rebuildGraceMs);
@@ -235,4 +235,4 @@ export function redisWindowStore(redis: RedisScriptClient, options?: RedisWindow
   return new RedisWindowStore(redis, options);
 }
 
-export { RateLimitStoreError };
+export { InvalidRequestError, RateLimitStoreError };

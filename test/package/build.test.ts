@@ -25,10 +25,10 @@ describe("the built package", () => {
 
   it("ships the Redis store as its own entry, sharing the error classes with the main entry and loading no Redis client", () => {
     const script = `
-      import { RateLimitStoreError as fromMain } from ${JSON.stringify(join(outDir, "index.js"))};
+      import { RateLimitStoreError as fromMain, InvalidRequestError } from ${JSON.stringify(join(outDir, "index.js"))};
       import { RateLimitStoreError, redisWindowStore } from ${JSON.stringify(join(outDir, "redis.js"))};
       let refused;
-      try { redisWindowStore({}); } catch (error) { refused = error instanceof fromMain; }
+      try { redisWindowStore({}); } catch (error) { refused = error instanceof InvalidRequestError; }
       console.log(JSON.stringify({ same: RateLimitStoreError === fromMain, refused }));
     `;
     const file = join(outDir, "redis-consumer.mjs");

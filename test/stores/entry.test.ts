@@ -5,6 +5,8 @@ import { spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { InvalidRequestError } from "../../src/core/errors.js";
+import { redisWindowStore } from "../../src/stores/redis.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -31,5 +33,19 @@ describe("package entries and the Redis client", () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], { cwd: repoRoot, encoding: "utf8", timeout: 30_000 });
     expect(run.stderr).toBe("");
     expect(run.stdout.trim().split("\n")).toEqual(["main entry: ok", "redis entry: function", "refused to load ioredis"]);
+  });
+});
+
+describe("redisWindowStore options", () => {
+  const client = { evalsha: async () => [], eval: async () => [] };
+  it.each([
+    ["no client", () => redisWindowStore(undefined as never)],
+    ["a client without eval", () => redisWindowStore({ evalsha: async () => [] } as never)],
+    ["a prefix with a brace (it would break the hash tag)", () => redisWindowStore(client, { prefix: "app{1}:" })],
+    ["a zero command timeout", () => redisWindowStore(client, { commandTimeoutMs: 0 })],
+    ["an infinite poll interval", () => redisWindowStore(client, { pollIntervalMs: Number.POSITIVE_INFINITY })],
+    ["a NaN grace", () => redisWindowStore(client, { rebuildGraceMs: Number.NaN })],
+  ])("refuses %s with InvalidRequestError", (_label, make) => {
+    expect(make).toThrow(InvalidRequestError);
   });
 });
