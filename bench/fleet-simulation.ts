@@ -7,7 +7,7 @@
 // anywhere in between. The store is either the in-process store's logic on the store's clock, or
 // the Redis store's Lua script itself on a real Redis, driven with the simulated time.
 //
-// Usage: npx tsx bench/fleet-simulation.ts [--redis redis://127.0.0.1:6379] [--count 3000] [--machines 5] [--workers 10] [--seed 1]
+// Usage: npm run bench:fleet -- [--redis redis://127.0.0.1:6379] [--count 3000] [--machines 5] [--workers 10] [--seed 1]
 import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
