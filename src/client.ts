@@ -11,7 +11,7 @@ import { apiPathOf, createOperationLookup, createRouteGuard } from "./core/opera
 import { checkApiKey, checkBaseUrl, checkDelayMs, checkHeaders, checkMaxRetries, checkTimeoutMs } from "./core/option-validation.js";
 import { createScrubber } from "./core/secrets.js";
 import { consoleLogger, createLevelledLogger, isLogLevel, resolveLogLevel, type Logger, type LogLevel } from "./core/transport/logger.js";
-import { createRateLimiters, type RateLimitOptions } from "./core/transport/rate-limiter.js";
+import { createRateLimiters, type RateLimitConfig } from "./core/transport/rate-limiter.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./core/transport/read-body.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./core/transport/retry-policy.js";
 import { send, type FetchFunction, type TransportConfig } from "./core/transport/send.js";
@@ -31,8 +31,8 @@ export interface ClientOptions {
   maxRetries?: number | undefined;
   /** Backoff and Retry-After limits. */
   retry?: RetryOptions | undefined;
-  /** Client-side sliding-window limits for mutations, shared by all clients with the same key; `false` turns them off. */
-  rateLimit?: false | RateLimitOptions | undefined;
+  /** Client-side sliding-window limits for mutations, shared by all clients with the same key (and store); `false` turns them off. */
+  rateLimit?: false | RateLimitConfig | undefined;
   /** Where log lines go. Default: the console. */
   logger?: Logger | undefined;
   /** Default: `STATSIG_CONSOLE_LOG`, else `off`. */

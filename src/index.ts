@@ -19,6 +19,7 @@ export {
   APIConnectionError,
   APITimeoutError,
   APIUserAbortError,
+  RateLimitStoreError,
   APIResponseError,
   APIRedirectError,
   APIResponseTooLargeError,
@@ -28,7 +29,8 @@ export {
   type APIFieldError,
 } from "./core/errors.js";
 export type { Logger, LogLevel } from "./core/transport/logger.js";
-export type { RateLimitOptions, Window } from "./core/transport/rate-limiter.js";
+export type { RateLimitOptions, RateLimitConfig, Window } from "./core/transport/rate-limiter.js";
+export { memoryWindowStore, type WindowStore, type WindowScope, type Reservation } from "./core/transport/window-store.js";
 export { DEFAULT_RATE_LIMITS } from "./core/transport/rate-limiter.js";
 export type { RetryOptions } from "./core/transport/retry-policy.js";
 export { DEFAULT_RETRY_OPTIONS } from "./core/transport/retry-policy.js";

@@ -145,6 +145,17 @@ export class APITimeoutError extends APIConnectionError {
   override name = "APITimeoutError";
 }
 
+/**
+ * The shared rate-limit store (`rateLimit.store`, e.g. Redis) could not be asked for a slot: the
+ * mutation was not sent, since sending without a slot could break the project's limit.
+ */
+export class RateLimitStoreError extends StatsigConsoleError {
+  override name = "RateLimitStoreError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 /** The caller's AbortSignal fired. */
 export class APIUserAbortError extends StatsigConsoleError {
   override name = "APIUserAbortError";

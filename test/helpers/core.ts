@@ -4,7 +4,7 @@ import { ClientCore } from "../../src/core/client-core.js";
 import type { OperationDescriptor } from "../../src/core/operation.js";
 import { createScrubber } from "../../src/core/secrets.js";
 import { createLevelledLogger, type Logger, type LogLevel } from "../../src/core/transport/logger.js";
-import { createRateLimiters, type RateLimitOptions } from "../../src/core/transport/rate-limiter.js";
+import { createRateLimiters, type RateLimitConfig } from "../../src/core/transport/rate-limiter.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../../src/core/transport/retry-policy.js";
 import type { FetchFunction } from "../../src/core/transport/send.js";
 
@@ -35,7 +35,7 @@ export interface CoreOptions {
   maxRetries?: number;
   timeoutMs?: number;
   retry?: RetryOptions;
-  rateLimit?: false | RateLimitOptions;
+  rateLimit?: false | RateLimitConfig;
   apiKey?: string;
   logger?: Logger;
   logLevel?: LogLevel;

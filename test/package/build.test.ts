@@ -1,6 +1,6 @@
 // The package as users get it: `npm run build` output imported by plain Node, with its types.
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -20,7 +20,24 @@ beforeAll(() => {
 
 describe("the built package", () => {
   it("emits JavaScript and declarations for the root and testing entry points", () => {
-    for (const file of ["index.js", "index.d.ts", "testing/index.js", "testing/index.d.ts", "testing/msw.js", "testing/msw.d.ts"]) expect(existsSync(join(outDir, file)), file).toBe(true);
+    for (const file of ["index.js", "index.d.ts", "testing/index.js", "testing/index.d.ts", "testing/msw.js", "testing/msw.d.ts", "redis.js", "redis.d.ts"]) expect(existsSync(join(outDir, file)), file).toBe(true);
+  });
+
+  it("ships the Redis store as its own entry, sharing the error classes with the main entry and loading no Redis client", () => {
+    const script = `
+      import { RateLimitStoreError as fromMain, InvalidRequestError } from ${JSON.stringify(join(outDir, "index.js"))};
+      import { RateLimitStoreError, redisWindowStore } from ${JSON.stringify(join(outDir, "redis.js"))};
+      let refused;
+      try { redisWindowStore({}); } catch (error) { refused = error instanceof InvalidRequestError; }
+      console.log(JSON.stringify({ same: RateLimitStoreError === fromMain, refused }));
+    `;
+    const file = join(outDir, "redis-consumer.mjs");
+    writeFileSync(file, script);
+    const run = spawnSync(process.execPath, [file], { encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ same: true, refused: true });
+    const emitted = readdirSync(outDir, { recursive: true }).map(String).filter((file) => file.endsWith(".js"));
+    for (const file of emitted) expect(readFileSync(join(outDir, file), "utf8"), file).not.toMatch(/from\s*["'](ioredis|redis)["']|import\(["']ioredis/);
   });
 
   it("runs in plain Node: a workflow against the simulator", () => {

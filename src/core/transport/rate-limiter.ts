@@ -14,8 +14,12 @@
 // not agree with ours; ours is monotonic (performance.now), so a wall clock set back an hour changes
 // nothing. A token bucket would not do: it can let `limit` through at the end of one interval and
 // `limit` more at the start of the next.
-import { APIUserAbortError } from "../errors.js";
+//
+// Where the slots live is a WindowStore (window-store.ts): this process's memory by default, or a
+// store shared by a fleet (statsig-console-api/redis). The queue stays in the process.
+import { APIUserAbortError, InvalidRequestError, RateLimitStoreError, StatsigConsoleError } from "../errors.js";
 import type { RateLimitGroup } from "../operation.js";
+import { keyIdOf, MemoryWindowStore, type MaybePromise, type Reservation, type WindowScope, type WindowStore } from "./window-store.js";
 
 export interface Window {
   /** Most requests the server accepts in any span of `intervalMs`. */
@@ -53,16 +57,29 @@ export interface AcquireOptions {
   signal?: AbortSignal | undefined;
   /** Called at most once per queue episode (the queue staying non-empty), when its oldest request has waited over a second. */
   onLongWait?: ((info: { queuedRequests: number }) => void) | undefined;
+  /** The attempt's timeout: a shared store leases the slot for this plus LEASE_MARGIN_MS. Default 60 s. */
+  attemptTimeoutMs?: number | undefined;
 }
 
 /** How long a request waits before the wait is worth a log line. */
 export const LONG_WAIT_MS = 1000;
+
+/**
+ * Added to the attempt's timeout to make a slot's lease in a shared store. The lease only matters
+ * when a holder never releases (its process died): it must outlast the reply that grants the slot,
+ * the attempt, and the release reaching the store, or a slot could be freed while its request is
+ * still on the wire. 10 s covers network round trips and event-loop stalls with a wide margin.
+ */
+export const LEASE_MARGIN_MS = 10_000;
+
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 60_000;
 
 /** setTimeout's largest delay; longer waits take several wake-ups. */
 const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 interface Waiter {
   enqueuedMs: number;
+  leaseMs: number;
   resolve(slot: RateLimitSlot): void;
   reject(error: unknown): void;
   signal: AbortSignal | undefined;
@@ -75,25 +92,53 @@ interface SignalWatch {
   onAbort(): void;
 }
 
+/** Where a limiter keeps its slots: a store, and the scope (project digest, group, windows) it asks about. */
+export interface LimiterBinding {
+  store: WindowStore;
+  scope: WindowScope | Promise<WindowScope>;
+}
+
 function validWindow(window: Window): boolean {
   return Number.isInteger(window.limit) && window.limit >= 1 && Number.isFinite(window.intervalMs) && window.intervalMs > 0;
 }
 
-/** The sliding windows of one rate-limit group, with a first-come-first-served queue of senders. */
+function isPromiseLike<T>(value: MaybePromise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
+}
+
+/** A store failure as the calls waiting on it see it: always one of our errors. */
+function storeError(cause: unknown): StatsigConsoleError {
+  if (cause instanceof StatsigConsoleError) return cause;
+  const detail = cause instanceof Error ? `: ${cause.message}` : "";
+  return new RateLimitStoreError(`the rate-limit store could not be asked for a slot${detail}`, { cause });
+}
+
+/**
+ * The sliding windows of one rate-limit group, with a first-come-first-served queue of senders.
+ *
+ * The queue is this process's; the slots are the store's. Only the head of the queue asks the store,
+ * one reservation at a time, so within a process nobody overtakes anybody. Across processes sharing a
+ * store, fairness is best-effort: whoever asks first when a slot frees gets it.
+ */
 export class SlidingWindowLimiter {
   readonly #windows: readonly Window[];
   readonly #now: () => number;
-  /** Slots must be remembered this long after release: the longest window. */
-  readonly #horizonMs: number;
+  readonly #store: WindowStore;
+  #scope: WindowScope | undefined;
+  readonly #scopePromise: Promise<WindowScope> | undefined;
   /** The shortest window: how long a 429 without `Retry-After` pauses the group. */
   readonly shortestIntervalMs: number;
 
-  /** Requests sent and not yet released: held in every window. */
-  #inFlight = 0;
-  /** Release times (ms, monotonic clock) within the longest window, ascending. */
-  #releasedAtMs: number[] = [];
-  /** Nobody is sent before this time (a 429 paused the group). */
+  /** Slots granted by this limiter and not yet released. */
+  #granted = 0;
+  /** The head does not ask the store before this time (the store's last answer). */
+  #retryAtMs = -Infinity;
+  /** Nobody is sent before this time (a 429 paused the group); also told to the store, for the other processes. */
   #pausedUntilMs = -Infinity;
+  /** A reservation is on its way to an asynchronous store. */
+  #reserving = false;
+  /** Releases so far: an answer "only a release frees a slot" is stale if one happened while it was on its way. */
+  #releaseCount = 0;
   /** Waiting senders, oldest first. */
   #queue: Waiter[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -103,7 +148,7 @@ export class SlidingWindowLimiter {
   /** One abort listener per signal among the queued waiters. */
   #watches = new Map<AbortSignal, SignalWatch>();
 
-  constructor(windows: Window[], now: () => number = () => performance.now()) {
+  constructor(windows: Window[], now: () => number = () => performance.now(), binding?: LimiterBinding) {
     for (const window of windows) {
       if (!validWindow(window)) {
         throw new RangeError(`invalid rate-limit window ${JSON.stringify(window)}: limit must be a positive integer, intervalMs positive and finite`);
@@ -111,14 +156,24 @@ export class SlidingWindowLimiter {
     }
     this.#windows = windows.map(({ limit, intervalMs }) => ({ limit, intervalMs }));
     this.#now = now;
-    this.#horizonMs = Math.max(0, ...windows.map((window) => window.intervalMs));
     this.shortestIntervalMs = windows.length > 0 ? Math.min(...windows.map((window) => window.intervalMs)) : 0;
+    if (binding) {
+      this.#store = binding.store;
+      if (isPromiseLike(binding.scope)) {
+        this.#scopePromise = binding.scope.then((scope) => (this.#scope = scope));
+        this.#scopePromise.catch(() => {}); // reported to the calls that need it
+      } else this.#scope = binding.scope;
+    } else {
+      // Today's behaviour: the slots of this limiter in this process, on its clock.
+      this.#store = new MemoryWindowStore(now);
+      this.#scope = { keyId: "local", group: "local", windows: this.#windows };
+    }
   }
 
-  /** Slots remembered: in flight plus released within the longest window. Never more than that window's `limit`. */
+  /** Slots remembered: in flight plus released within the longest window (for a shared store: those of this process in flight). */
   get heldSlots(): number {
-    this.#forgetExpired(this.#now());
-    return this.#inFlight + this.#releasedAtMs.length;
+    if (this.#store instanceof MemoryWindowStore && this.#scope) return this.#store.heldSlots(this.#scope);
+    return this.#granted;
   }
 
   /** Senders waiting for a slot. */
@@ -130,12 +185,14 @@ export class SlidingWindowLimiter {
    * Waits in line for a slot. Granted strictly in call order; an abort while waiting takes the
    * caller out of the line (nobody behind it moves ahead of anyone else) and rejects with
    * APIUserAbortError. After the grant, an abort is the caller's business: it just releases the slot.
+   * A store that cannot be asked fails every waiting call with RateLimitStoreError (nothing is sent).
    */
   acquire(options: AcquireOptions = {}): Promise<RateLimitSlot> {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(new APIUserAbortError(undefined, { cause: signal.reason }));
+    const leaseMs = (options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS) + LEASE_MARGIN_MS;
     return new Promise<RateLimitSlot>((resolve, reject) => {
-      const waiter: Waiter = { enqueuedMs: this.#now(), resolve, reject, signal, onLongWait: options.onLongWait };
+      const waiter: Waiter = { enqueuedMs: this.#now(), leaseMs, resolve, reject, signal, onLongWait: options.onLongWait };
       if (signal) this.#watch(signal).waiters.add(waiter);
       this.#queue.push(waiter);
       this.#pump();
@@ -172,86 +229,124 @@ export class SlidingWindowLimiter {
     this.#watches.delete(signal);
   }
 
+  /** Runs a store call once the scope is known (at once for the in-process store). */
+  #withScope<T>(call: (scope: WindowScope) => MaybePromise<T>): MaybePromise<T> {
+    if (this.#scope) return call(this.#scope);
+    return this.#scopePromise!.then(call);
+  }
+
+  /** Tells the store, without waiting: a release or a pause the store misses is covered by the lease or the next 429. */
+  #tellStore(call: (scope: WindowScope) => MaybePromise<void>): void {
+    try {
+      const told = this.#withScope(call);
+      if (isPromiseLike(told)) told.catch(() => {});
+    } catch {
+      // Same: nobody waits on it.
+    }
+  }
+
   /** Sends nobody in this group for `durationMs` (the server answered 429). Extends, never shortens, a pause. */
   pause(durationMs: number): void {
     if (!(durationMs > 0)) return;
     this.#pausedUntilMs = Math.max(this.#pausedUntilMs, this.#now() + durationMs);
+    this.#tellStore((scope) => this.#store.pause(scope, durationMs));
     this.#pump();
   }
 
-  #release(): void {
-    this.#inFlight--;
-    const nowMs = this.#now();
-    // Keep the list ascending even if an injected clock steps back.
-    this.#releasedAtMs.push(Math.max(nowMs, this.#releasedAtMs.at(-1) ?? -Infinity));
+  #release(slotId: string): void {
+    this.#granted--;
+    this.#releaseCount++;
+    this.#tellStore((scope) => this.#store.release(scope, slotId));
+    // "Only a release can free a slot" was the last answer: this was one, ask again.
+    if (this.#retryAtMs === Infinity) this.#retryAtMs = -Infinity;
     this.#pump();
   }
 
-  #forgetExpired(nowMs: number): void {
-    const expired = this.#firstReleaseAfter(nowMs - this.#horizonMs);
-    if (expired > 0) this.#releasedAtMs.splice(0, expired);
-  }
-
-  /** Index of the first release later than `afterMs` (binary search over the remembered ones). */
-  #firstReleaseAfter(afterMs: number): number {
-    let low = 0;
-    let high = this.#releasedAtMs.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.#releasedAtMs[middle]! > afterMs) high = middle;
-      else low = middle + 1;
-    }
-    return low;
-  }
-
-  /**
-   * Earliest time one more request may be sent: when fewer than `limit` slots are held in every
-   * window and no pause is on. Infinity while in-flight requests alone fill a window (a release will
-   * tell).
-   */
-  #readyAtMs(nowMs: number): number {
-    let readyMs = Math.max(nowMs, this.#pausedUntilMs);
-    for (const { limit, intervalMs } of this.#windows) {
-      const releasedMayStayHeld = limit - 1 - this.#inFlight;
-      if (releasedMayStayHeld < 0) return Infinity;
-      // A slot released at r is held in this window while now < r + intervalMs.
-      const firstHeld = this.#firstReleaseAfter(nowMs - intervalMs);
-      const mustExpire = this.#releasedAtMs.length - firstHeld - releasedMayStayHeld;
-      if (mustExpire > 0) readyMs = Math.max(readyMs, this.#releasedAtMs[firstHeld + mustExpire - 1]! + intervalMs);
-    }
-    return readyMs;
-  }
-
-  #grant(waiter: Waiter): void {
+  #grant(waiter: Waiter, slotId: string): void {
     this.#unwatch(waiter);
-    this.#inFlight++;
+    this.#granted++;
     let released = false;
     waiter.resolve({
       release: () => {
         if (released) return;
         released = true;
-        this.#release();
+        this.#release(slotId);
       },
     });
+  }
+
+  /** Fails every waiting call: the store could not be asked, and sending without a slot could break the limit. */
+  #failQueue(cause: unknown): void {
+    const error = storeError(cause);
+    const waiters = this.#queue;
+    this.#queue = [];
+    for (const waiter of waiters) {
+      this.#unwatch(waiter);
+      waiter.reject(error);
+    }
+  }
+
+  /** Records the store's answer: a slot for the head, or when to ask again. */
+  #apply(reservation: Reservation, leaseMs: number, nowMs: number): void {
+    if ("slotId" in reservation) {
+      this.#retryAtMs = -Infinity;
+      const head = this.#queue[0];
+      // The head may have left the line while an asynchronous store answered; the next one takes the
+      // slot unless it needs a longer lease. Nobody left: the slot goes back (held intervalMs, as if used).
+      if (head && head.leaseMs <= leaseMs) this.#grant(this.#queue.shift()!, reservation.slotId);
+      else this.#tellStore((scope) => this.#store.release(scope, reservation.slotId));
+      return;
+    }
+    const waitMs = reservation.retryInMs;
+    // A store answering nonsense must not spin the queue: wait one window.
+    this.#retryAtMs = nowMs + (waitMs >= 0 ? waitMs : this.shortestIntervalMs);
   }
 
   /** Grants whoever may go now, in order, then arms the one wake-up timer if anyone still waits. */
   #pump(): void {
     const nowMs = this.#now();
-    this.#forgetExpired(nowMs);
-    let readyMs = nowMs;
-    while (this.#queue.length > 0) {
-      readyMs = this.#readyAtMs(nowMs);
-      if (readyMs > nowMs) break;
-      this.#grant(this.#queue.shift()!);
+    while (!this.#reserving && this.#queue.length > 0 && Math.max(this.#retryAtMs, this.#pausedUntilMs) <= nowMs) {
+      const { leaseMs } = this.#queue[0]!;
+      let reservation: MaybePromise<Reservation>;
+      try {
+        reservation = this.#withScope((scope) => this.#store.reserve(scope, leaseMs));
+      } catch (error) {
+        this.#failQueue(error);
+        break;
+      }
+      if (isPromiseLike(reservation)) {
+        this.#reserving = true;
+        const releasesBefore = this.#releaseCount;
+        reservation.then(
+          (answer) => {
+            this.#reserving = false;
+            this.#apply(answer, leaseMs, this.#now());
+            if (this.#retryAtMs === Infinity && this.#releaseCount !== releasesBefore) this.#retryAtMs = -Infinity; // that release may have been the one
+            this.#pump();
+          },
+          (error: unknown) => {
+            this.#reserving = false;
+            this.#failQueue(error);
+            this.#pump();
+          },
+        );
+        break;
+      }
+      this.#apply(reservation, leaseMs, nowMs);
+      if (!("slotId" in reservation)) break; // asked once per wake-up: the answer says when to ask again
     }
+    this.#schedule(nowMs);
+  }
+
+  #schedule(nowMs: number): void {
     const head = this.#queue[0];
     if (!head) {
       this.#longWaitReported = false;
       this.#clearTimer();
       return;
     }
-    let wakeMs = readyMs;
+    // While the store is being asked, its answer wakes the queue; otherwise the answer's time does.
+    let wakeMs = this.#reserving ? Infinity : Math.max(this.#retryAtMs, this.#pausedUntilMs);
     let reportLongWait = false;
     if (!this.#longWaitReported) {
       const longWaitMs = head.enqueuedMs + LONG_WAIT_MS;
@@ -295,22 +390,45 @@ export interface RateLimiters {
   forGroup(group: RateLimitGroup): SlidingWindowLimiter | undefined;
 }
 
-// Process-wide registry. Keyed by the API key so that every client of one project shares the
-// server's budget; the key stays in this module-private map and is never logged.
-const registry = new Map<string, SlidingWindowLimiter>();
+/** The `rateLimit` option: the windows per group, and where slots are kept. */
+export interface RateLimitConfig extends RateLimitOptions {
+  /**
+   * Where slots are kept. Default: this process (every client with the same key in the process
+   * shares them). A shared store, such as `redisWindowStore` from `statsig-console-api/redis`,
+   * shares them with every process and machine using the same store and key.
+   */
+  store?: WindowStore | undefined;
+}
 
-function sharedLimiter(apiKey: string, group: string, windows: Window[]): SlidingWindowLimiter {
+// Process-wide registries. Keyed by the API key so that every client of one project shares the
+// server's budget; the key stays in these module-private maps and is never logged. A store gets
+// only the key's digest (keyIdOf).
+const registry = new Map<string, SlidingWindowLimiter>();
+const storeRegistries = new WeakMap<WindowStore, Map<string, SlidingWindowLimiter>>();
+
+function sharedLimiter(apiKey: string, group: string, windows: Window[], store: WindowStore | undefined): SlidingWindowLimiter {
   const id = `${apiKey}\u0000${group}\u0000${JSON.stringify(windows)}`;
-  let limiter = registry.get(id);
+  let limiters = registry;
+  if (store) {
+    limiters = storeRegistries.get(store) ?? new Map<string, SlidingWindowLimiter>();
+    storeRegistries.set(store, limiters);
+  }
+  let limiter = limiters.get(id);
   if (!limiter) {
-    limiter = new SlidingWindowLimiter(windows);
-    registry.set(id, limiter);
+    const binding = store && { store, scope: keyIdOf(apiKey).then((keyId) => ({ keyId, group, windows })) };
+    limiter = new SlidingWindowLimiter(windows, undefined, binding);
+    limiters.set(id, limiter);
   }
   return limiter;
 }
 
+function isWindowStore(value: unknown): value is WindowStore {
+  const store = value as Partial<Record<keyof WindowStore, unknown>> | null;
+  return typeof store === "object" && store !== null && (["reserve", "release", "pause", "earliestStartInMs"] as const).every((name) => typeof store[name] === "function");
+}
+
 /** Resolve the `rateLimit` option into per-group limiters; created lazily on first use, no timers until someone waits. */
-export function createRateLimiters(apiKey: string, option: false | RateLimitOptions | undefined): RateLimiters {
+export function createRateLimiters(apiKey: string, option: false | RateLimitConfig | undefined): RateLimiters {
   if (option === false) return { forGroup: () => undefined };
   const windows: Record<keyof RateLimitOptions, Window[]> = {
     mutations: option?.mutations ?? DEFAULT_RATE_LIMITS.mutations,
@@ -318,13 +436,15 @@ export function createRateLimiters(apiKey: string, option: false | RateLimitOpti
   };
   // Validate eagerly so a bad option fails at construction, not on the first mutation.
   for (const group of Object.values(windows)) new SlidingWindowLimiter(group);
+  const store = option?.store;
+  if (store !== undefined && !isWindowStore(store)) throw new InvalidRequestError("rateLimit.store must have reserve, release, pause and earliestStartInMs methods");
   const cache = new Map<RateLimitGroup, SlidingWindowLimiter>();
   return {
     forGroup(group) {
       if (group === "none") return undefined;
       let limiter = cache.get(group);
       if (!limiter) {
-        limiter = sharedLimiter(apiKey, group, windows[group]);
+        limiter = sharedLimiter(apiKey, group, windows[group], store);
         cache.set(group, limiter);
       }
       return limiter;

@@ -150,6 +150,7 @@ export async function send(config: TransportConfig, request: TransportRequest): 
     const slot = limiter
       ? await limiter.acquire({
           signal: request.signal,
+          attemptTimeoutMs: timeoutMs,
           onLongWait: ({ queuedRequests }) =>
             logger.log("info", `${request.method} ${request.path}: waiting over 1 s for a rate-limit slot (${request.rateLimitGroup}; ${queuedRequests} queued; not logged again until the queue empties)`),
         })

@@ -1,0 +1,240 @@
+// The limiter over a store that answers asynchronously (as a shared store does), in simulated time:
+// the queue stays first come first served, only the head asks, the store sees a digest and never
+// the key, leases follow the attempt's timeout, and a store that fails fails the waiting calls with
+// a typed error instead of sending or hanging. The Redis store itself: test/stores/.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { APIUserAbortError, InvalidRequestError, RateLimitStoreError } from "../../src/core/errors.js";
+import { LEASE_MARGIN_MS, SlidingWindowLimiter, type Window } from "../../src/core/transport/rate-limiter.js";
+import { keyIdOf, MemoryWindowStore, type Reservation, type WindowScope, type WindowStore } from "../../src/core/transport/window-store.js";
+import { StatsigConsole } from "../../src/index.js";
+import { CREATE_THING, json, makeCore, scriptedFetch } from "../helpers/core.js";
+
+// The key's digest comes from Web Crypto, which answers on a real turn of the event loop: let one pass.
+const realSetTimeout = globalThis.setTimeout;
+const realTurn = () => new Promise((resolve) => realSetTimeout(resolve, 20));
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+/** The in-process store behind a network: every answer comes `latencyMs` later; records what it was asked. */
+function remoteStore(latencyMs = 5) {
+  const inner = new MemoryWindowStore();
+  const calls: { op: string; scope: WindowScope; leaseMs?: number; slotId?: string }[] = [];
+  let reservingNow = 0;
+  let mostReservingAtOnce = 0;
+  let failNext: unknown;
+  const later = <T>(answer: () => T) => new Promise<T>((resolve) => setTimeout(() => resolve(answer()), latencyMs));
+  const store: WindowStore = {
+    async reserve(scope, leaseMs) {
+      calls.push({ op: "reserve", scope, leaseMs });
+      if (failNext !== undefined) {
+        const error = failNext;
+        failNext = undefined;
+        await later(() => undefined);
+        throw error;
+      }
+      mostReservingAtOnce = Math.max(mostReservingAtOnce, ++reservingNow);
+      const answer = await later(() => inner.reserve(scope));
+      reservingNow--;
+      return answer;
+    },
+    release: (scope, slotId) => {
+      calls.push({ op: "release", scope, slotId });
+      return later(() => inner.release(scope, slotId));
+    },
+    pause: (scope, durationMs) => {
+      calls.push({ op: "pause", scope });
+      return later(() => inner.pause(scope, durationMs));
+    },
+    earliestStartInMs: (scope) => later(() => inner.earliestStartInMs(scope)),
+  };
+  return {
+    store,
+    calls,
+    mostReservingAtOnce: () => mostReservingAtOnce,
+    failNextReservation(error: unknown) {
+      failNext = error;
+    },
+  };
+}
+
+const scopeOf = (windows: Window[]): WindowScope => ({ keyId: "k", group: "mutations", windows });
+
+describe("the limiter over an asynchronous store", () => {
+  it("grants in call order, one reservation on the way at a time, each request held intervalMs after its release", async () => {
+    const windows = [{ limit: 3, intervalMs: 1000 }];
+    const remote = remoteStore(5);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const t0 = performance.now();
+    const order: number[] = [];
+    const jobs = Array.from({ length: 7 }, (_, i) =>
+      limiter.acquire().then((slot) => {
+        order.push(i);
+        const grantedMs = performance.now() - t0;
+        slot.release();
+        return grantedMs;
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(remote.mostReservingAtOnce()).toBe(1);
+    // Three at 5, 10, 15 ms (one store round trip each); released at once, stamped by the store 5 ms later.
+    const granted = await Promise.all(jobs);
+    expect(granted.slice(0, 3)).toEqual([5, 10, 15]);
+    for (let i = 3; i < 7; i++) expect(granted[i]! - granted[i - 3]!).toBeGreaterThanOrEqual(1000);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("a head that aborts while its reservation is on the way hands the slot to the next in line; with nobody left the slot goes back", async () => {
+    const windows = [{ limit: 5, intervalMs: 1000 }];
+    const remote = remoteStore(20);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const first = new AbortController();
+    const aborted = limiter.acquire({ signal: first.signal });
+    const second = limiter.acquire();
+    await vi.advanceTimersByTimeAsync(10);
+    first.abort();
+    await expect(aborted).rejects.toBeInstanceOf(APIUserAbortError);
+    await vi.advanceTimersByTimeAsync(10);
+    const slot = await second;
+    expect(remote.calls.filter((c) => c.op === "reserve")).toHaveLength(1); // the aborted caller's slot, not a second one
+    slot.release();
+    const lone = new AbortController();
+    const gone = limiter.acquire({ signal: lone.signal });
+    await vi.advanceTimersByTimeAsync(10);
+    lone.abort();
+    await expect(gone).rejects.toBeInstanceOf(APIUserAbortError);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(remote.calls.filter((c) => c.op === "release")).toHaveLength(2); // the unused slot went back
+  });
+
+  it("asks again when the store says, not before; after 'only a release frees one' it asks on the next release", async () => {
+    const windows = [{ limit: 1, intervalMs: 500 }];
+    const remote = remoteStore(0);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const granted = limiter.acquire();
+    await vi.advanceTimersByTimeAsync(0);
+    const first = await granted;
+    const waiting = limiter.acquire();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(remote.calls.filter((c) => c.op === "reserve")).toHaveLength(2); // in flight: Infinity, no polling
+    first.release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(remote.calls.filter((c) => c.op === "reserve")).toHaveLength(3); // asked again on the release: wait 500
+    await vi.advanceTimersByTimeAsync(499);
+    expect(remote.calls.filter((c) => c.op === "reserve")).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(remote.calls.filter((c) => c.op === "reserve")).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(5);
+    (await waiting).release();
+  });
+
+  it("fails every waiting call with RateLimitStoreError when the store cannot be asked, sends nothing, and asks afresh afterwards", async () => {
+    const windows = [{ limit: 1, intervalMs: 1000 }];
+    const remote = remoteStore(5);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const cause = new Error("connection refused");
+    remote.failNextReservation(cause);
+    const waiting = Array.from({ length: 4 }, () => limiter.acquire());
+    const settled = Promise.allSettled(waiting);
+    await vi.advanceTimersByTimeAsync(10);
+    for (const result of await settled) {
+      expect(result.status).toBe("rejected");
+      const error = (result as PromiseRejectedResult).reason as RateLimitStoreError;
+      expect(error).toBeInstanceOf(RateLimitStoreError);
+      expect(error.cause).toBe(cause);
+      expect(error.message).toContain("connection refused");
+    }
+    expect(limiter.queuedRequests).toBe(0);
+    expect(remote.calls.filter((c) => c.op === "reserve")).toHaveLength(1); // one failure fails the line at once
+    const again = limiter.acquire();
+    await vi.advanceTimersByTimeAsync(10);
+    (await again).release();
+  });
+
+  it("a store that throws synchronously fails the calls the same way", async () => {
+    const windows = [{ limit: 1, intervalMs: 1000 }];
+    const broken: WindowStore = {
+      reserve: () => {
+        throw new TypeError("not connected");
+      },
+      release: () => {},
+      pause: () => {},
+      earliestStartInMs: () => 0,
+    };
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: broken, scope: scopeOf(windows) });
+    await expect(limiter.acquire()).rejects.toBeInstanceOf(RateLimitStoreError);
+    expect(limiter.queuedRequests).toBe(0);
+  });
+
+  it("a store answering nonsense (NaN, negative) does not spin: the head waits one window", async () => {
+    const windows = [{ limit: 1, intervalMs: 400 }];
+    let asked = 0;
+    const nonsense: WindowStore = {
+      reserve: (): Reservation => (++asked < 3 ? { retryInMs: asked === 1 ? Number.NaN : -5 } : { slotId: "s" }),
+      release: () => {},
+      pause: () => {},
+      earliestStartInMs: () => 0,
+    };
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: nonsense, scope: scopeOf(windows) });
+    const t0 = performance.now();
+    const slot = limiter.acquire();
+    await vi.advanceTimersByTimeAsync(1000);
+    (await slot).release();
+    expect(asked).toBe(3);
+    expect(performance.now() - t0).toBe(1000);
+  });
+});
+
+describe("rateLimit.store through the client", () => {
+  it("gives the store a digest of the key, never the key; the same digest for every client of the key", async () => {
+    const remote = remoteStore(1);
+    const apiKey = "console-store-digest-key-0123456789";
+    const { fetch } = scriptedFetch(() => json({ message: "ok", data: 1 }));
+    const a = makeCore({ fetch, apiKey, rateLimit: { store: remote.store } });
+    const b = makeCore({ fetch, apiKey: "console-another-project-key", rateLimit: { store: remote.store } });
+    const calls = [a.call(CREATE_THING, [], {}, undefined), b.call(CREATE_THING, [], {}, undefined)];
+    await realTurn();
+    await vi.advanceTimersByTimeAsync(100);
+    await Promise.all(calls);
+    const ids = new Set(remote.calls.map((c) => c.scope.keyId));
+    expect(ids).toEqual(new Set([await keyIdOf(apiKey), await keyIdOf("console-another-project-key")]));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(remote.calls)).not.toContain("digest-key");
+  });
+
+  it("leases each slot for the attempt's timeout plus the margin, and tells the store of a 429's pause", async () => {
+    const remote = remoteStore(1);
+    let posts = 0;
+    const { fetch } = scriptedFetch(() => (++posts === 1 ? json({ status: 429, message: "slow down" }, 429, { "retry-after": "1" }) : json({ message: "ok", data: 1 })));
+    const core = makeCore({ fetch, apiKey: "console-store-lease-key", timeoutMs: 7000, rateLimit: { store: remote.store } });
+    const call = core.call(CREATE_THING, [], {}, undefined);
+    await realTurn();
+    await vi.advanceTimersByTimeAsync(3000);
+    await call;
+    expect(remote.calls.filter((c) => c.op === "reserve").map((c) => c.leaseMs)).toEqual([7000 + LEASE_MARGIN_MS, 7000 + LEASE_MARGIN_MS]);
+    expect(remote.calls.filter((c) => c.op === "pause")).toHaveLength(1);
+  });
+
+  it("shares one queue between clients with the same key and store, and none between different stores", async () => {
+    const windows = [{ limit: 1, intervalMs: 10_000 }];
+    const storeA = remoteStore(1);
+    const storeB = remoteStore(1);
+    const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: 1 }));
+    const options = (store: WindowStore) => ({ fetch, apiKey: "console-store-sharing-key", rateLimit: { mutations: windows, store } });
+    const first = makeCore(options(storeA.store));
+    const second = makeCore(options(storeA.store));
+    const elsewhere = makeCore(options(storeB.store));
+    const jobs = [first.call(CREATE_THING, [], {}, undefined), second.call(CREATE_THING, [], {}, undefined), elsewhere.call(CREATE_THING, [], {}, undefined)];
+    await realTurn();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(2); // first, and the client on the other store; second waits 10 s behind first
+    await vi.advanceTimersByTimeAsync(10_100);
+    await Promise.all(jobs);
+    expect(calls).toHaveLength(3);
+  });
+
+  it("refuses a store without the four methods with InvalidRequestError", () => {
+    expect(() => new StatsigConsole({ apiKey: "console-bad-store", rateLimit: { store: { reserve: () => ({ slotId: "x" }) } as unknown as WindowStore } })).toThrow(InvalidRequestError);
+  });
+});
