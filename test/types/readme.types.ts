@@ -1,6 +1,8 @@
 // The README's examples, type-checked (compile-only, never executed). Keep in step with README.md.
 import { NotFoundError, StatsigConsole, type DynamicConfigsUpdateBody, type GatesCreateBody } from "../../src/index.js";
 import { ConsoleSimulator } from "../../src/testing/index.js";
+import { Redis } from "ioredis";
+import { redisWindowStore } from "../../src/stores/redis.js";
 
 export async function readmeExamples(ruleId: string, signal: AbortSignal, body: GatesCreateBody, configBody: DynamicConfigsUpdateBody, fiftyThousandIds: string[]): Promise<void> {
   const sc = new StatsigConsole({ apiKey: process.env.MY_KEY });
@@ -30,6 +32,8 @@ export async function readmeExamples(ruleId: string, signal: AbortSignal, body: 
   const maybeSignal: AbortSignal | undefined = undefined;
   const strict = new StatsigConsole({ apiKey: process.env.STATSIG_KEY, timeoutMs: settings.timeoutMs });
   await strict.gates.list({ limit: undefined, tags: maybeTags }, { signal: maybeSignal });
+  const shared = new StatsigConsole({ rateLimit: { store: redisWindowStore(new Redis(process.env.REDIS_URL!)) } });
+  void shared;
   for await (const p of sc.gates.list().pages()) void p;
   const first500 = await sc.gates.list().toArray({ maxItems: 500 });
   void first500;
