@@ -42,26 +42,41 @@ describe("keys in the spec", () => {
 });
 
 describe("keys facade", () => {
-  it("returns the new secret from create, and debug logging never shows it", async () => {
+  // Bodies are never logged: the runtime cannot scrub a secret it has not seen before, so this is
+  // what keeps a new key out of logs. Every answer here carries the secret, a retried 429 included.
+  it("returns the new secret from create; debug lines carry no response body, so never the secret", async () => {
     const { logger, lines } = capturingLogger();
-    api.respondJson({ message: "Key created successfully.", data: key(NEW_SECRET) });
-    const sc = testClient({ logger, logLevel: "debug" });
+    let answers = 0;
+    api.respond(() =>
+      ++answers === 1
+        ? Response.json({ status: 429, message: `slow down, ${NEW_SECRET}` }, { status: 429, headers: { "retry-after": "0" } })
+        : Response.json({ message: "Key created successfully.", data: key(NEW_SECRET) }, { status: 201 }),
+    );
+    const sc = testClient({ logger, logLevel: "debug", maxRetries: 1 });
     const created = await sc.keys.create({ type: "SERVER", description: "Checkout service", environments: ["production"] });
     expect(created.key).toBe(NEW_SECRET);
+    expect(api.requests).toHaveLength(2);
     expect(JSON.parse(api.requests[0]!.bodyText)).toEqual({ type: "SERVER", description: "Checkout service", environments: ["production"] });
-    expect(lines.length).toBeGreaterThan(0);
+    const attempts = lines.filter((line) => line.startsWith("POST /console/v1/keys -> "));
+    expect(attempts.map((line) => line.split(" {")[0])).toEqual(["POST /console/v1/keys -> 429", "POST /console/v1/keys -> 201"]);
+    for (const line of attempts) {
+      expect(Object.keys(JSON.parse(line.slice(line.indexOf(" {") + 1)) as object).sort()).toEqual(["attempt", "durationMs", "headers", "method", "path", "status"]);
+    }
     expect(lines.join("\n")).not.toContain(NEW_SECRET);
   });
 
-  it("returns the rotated secret, and debug logging never shows it", async () => {
+  it("returns the rotated secret; the debug line shows the path with the old key redacted, never either key", async () => {
+    const existing = "secret-0000exampleServerKey0000";
     const { logger, lines } = capturingLogger();
     api.respondJson({ message: "Key rotated successfully.", data: key(NEW_SECRET) });
     const sc = testClient({ logger, logLevel: "debug" });
-    const rotated = await sc.keys.rotate("secret-0000exampleServerKey0000");
+    const rotated = await sc.keys.rotate(existing);
     expect(rotated.key).toBe(NEW_SECRET);
     expect(api.requests[0]!.method).toBe("PATCH");
-    expect(api.requests[0]!.url.pathname).toBe("/console/v1/keys/secret-0000exampleServerKey0000/rotate");
+    expect(api.requests[0]!.url.pathname).toBe(`/console/v1/keys/${existing}/rotate`);
+    expect(lines.some((line) => line.startsWith("PATCH /console/v1/keys/[redacted]/rotate -> 200"))).toBe(true);
     expect(lines.join("\n")).not.toContain(NEW_SECRET);
+    expect(lines.join("\n")).not.toContain(existing);
   });
 
   it("types an update's result as the applied changes", async () => {

@@ -1,5 +1,5 @@
 // Compile-only type tests for the org area (checked by `npm run typecheck`, never executed).
-import type { AuditLogActionType, AuditLogActionTypeOrString, AuditLogsListQuery, StatsigConsole } from "../../src/index.js";
+import type { AuditLogActionType, AuditLogActionTypeOrString, AuditLogsListItem, AuditLogsListQuery, StatsigConsole } from "../../src/index.js";
 
 export async function orgTypeTests(sc: StatsigConsole): Promise<void> {
   // The action type is open: known values are a union editors can complete, and any other string is accepted.
@@ -21,4 +21,18 @@ export async function orgTypeTests(sc: StatsigConsole): Promise<void> {
 
   const query: AuditLogsListQuery = { actionType: "gate_update" };
   for await (const entry of sc.auditLogs.list(query)) void entry.actionType;
+
+  // Filters and list items take the known values or any other string, never a number.
+  const filters: AuditLogsListQuery = { actionType: known, actionTypes: ["gate_update", "some_action_added_next_quarter"] };
+  const item: Pick<AuditLogsListItem, "actionType"> = { actionType: "some_action_added_next_quarter" };
+  void filters;
+  void item;
+  // @ts-expect-error an action type filter is a string, never a number
+  const numericFilter: AuditLogsListQuery = { actionType: 42 };
+  void numericFilter;
+
+  // Project settings: responses may carry either case, requests take the upper-case values only.
+  await sc.settings.project.update({ name: "Storefront", visibility: "CLOSED" });
+  // @ts-expect-error a request's visibility is upper case
+  await sc.settings.project.update({ name: "Storefront", visibility: "closed" });
 }

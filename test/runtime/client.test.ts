@@ -248,8 +248,9 @@ describe("sc.raw behind a base URL with a path (a proxy prefix)", () => {
     const { lines, logger } = debugLines();
     const { fetch, calls } = scriptedFetch(() => json({ status: 404, message: `no key ${keyId}` }, 404));
     const sc = new StatsigConsole({ apiKey: KEY, fetch, baseUrl: PROXY, logLevel: "debug", logger });
-    const { error } = await sc.raw.GET("/console/v1/keys/{id}", { params: { path: { id: keyId } } });
-    expect(error).toBeDefined();
+    const { error, response } = await sc.raw.GET("/console/v1/keys/{id}", { params: { path: { id: keyId } } });
+    expect(response.status).toBe(404);
+    expect(error).toMatchObject({ status: 404 });
     expect(calls[0]!.url).toBe(`${PROXY}/console/v1/keys/${keyId}`);
     expect(lines.map((line) => line.fields?.path).filter(Boolean)).toEqual(["/console/v1/keys/[redacted]"]);
     expect(JSON.stringify(lines)).not.toContain(keyId);

@@ -93,7 +93,21 @@ describe("over a loopback server", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const sc = new StatsigConsole({ apiKey: "console-loopback-key", baseUrl: `http://127.0.0.1:${port}`, retry: { initialDelayMs: 5 } });
-    await expect(sc.gates.get("g")).rejects.toBeInstanceOf(APIConnectionError);
+    // The real fetch on a real socket, counted: the refusal must be retried maxRetries times.
+    const refused: unknown[] = [];
+    const countingFetch: typeof fetch = async (input, init) => {
+      try {
+        return await fetch(input, init);
+      } catch (error) {
+        refused.push(error);
+        throw error;
+      }
+    };
+    const sc = new StatsigConsole({ apiKey: "console-loopback-key", baseUrl: `http://127.0.0.1:${port}`, fetch: countingFetch, maxRetries: 2, retry: { initialDelayMs: 5 } });
+    const error = await sc.gates.get("g").catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(APIConnectionError);
+    expect(error).not.toBeInstanceOf(APITimeoutError);
+    expect(refused).toHaveLength(3);
+    expect(String((refused[0] as Error & { cause?: { code?: string } }).cause?.code)).toBe("ECONNREFUSED");
   });
 });
