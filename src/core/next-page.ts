@@ -2,6 +2,7 @@
 // takes a page number from it and builds the next request itself, on its own base URL. A link to
 // another origin or another path is refused outright, so a hostile or misconfigured server cannot
 // steer the API key anywhere, nor make the client read a different list.
+import { withoutTrailingSlashes } from "./url-path.js";
 
 /** What a `nextPage` value says about the page after this one. */
 export type NextPageLink =
@@ -26,7 +27,7 @@ function comparablePath(pathname: string): string {
   } catch {
     // a malformed escape is compared as sent
   }
-  return decoded.replace(/\/+$/, "");
+  return withoutTrailingSlashes(decoded);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SlidingWindowLimiter, createRateLimiters, DEFAULT_RATE_LIMITS } from "../../src/core/transport/rate-limiter.js";
+import { DEFAULT_RATE_LIMITS } from "../../generated/operations.js";
+import { SlidingWindowLimiter, createRateLimiters } from "../../src/core/transport/rate-limiter.js";
 import { CREATE_THING, GET_THING, json, makeCore, op, scriptedFetch } from "../helpers/core.js";
 
 beforeEach(() => vi.useFakeTimers());
@@ -72,10 +73,10 @@ describe("rate limiting through the client", () => {
   it("throttles mutations but never delays reads", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: 1 }));
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 2, intervalMs: 10_000 }] }, apiKey: "console-reads-key" });
-    await core.call(CREATE_THING, [], {}, undefined);
-    await core.call(CREATE_THING, [], {}, undefined);
-    const third = core.call(CREATE_THING, [], {}, undefined);
-    for (let i = 0; i < 5; i++) await core.call(GET_THING, ["t"], undefined, undefined);
+    await core.call(CREATE_THING, { body: {} }, undefined);
+    await core.call(CREATE_THING, { body: {} }, undefined);
+    const third = core.call(CREATE_THING, { body: {} }, undefined);
+    for (let i = 0; i < 5; i++) await core.call(GET_THING, { path: { id: "t" } }, undefined);
     expect(calls.map((c) => c.init?.method)).toEqual(["POST", "POST", "GET", "GET", "GET", "GET", "GET"]);
     await vi.advanceTimersByTimeAsync(10_000);
     await third;
@@ -90,9 +91,9 @@ describe("rate limiting through the client", () => {
     const first = makeCore({ fetch: a.fetch, rateLimit: windows, apiKey: "console-shared-key" });
     const second = makeCore({ fetch: b.fetch, rateLimit: windows, apiKey: "console-shared-key" });
     const other = makeCore({ fetch: c.fetch, rateLimit: windows, apiKey: "console-other-key" });
-    await first.call(CREATE_THING, [], {}, undefined);
-    const waiting = second.call(CREATE_THING, [], {}, undefined);
-    await other.call(CREATE_THING, [], {}, undefined);
+    await first.call(CREATE_THING, { body: {} }, undefined);
+    const waiting = second.call(CREATE_THING, { body: {} }, undefined);
+    await other.call(CREATE_THING, { body: {} }, undefined);
     await vi.advanceTimersByTimeAsync(1);
     expect(b.calls).toHaveLength(0);
     expect(c.calls).toHaveLength(1);
@@ -104,7 +105,7 @@ describe("rate limiting through the client", () => {
   it("counts retried attempts too (the server counts rejected requests)", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ status: 429, message: "slow down" }, 429, { "retry-after": "0" }), () => json({ message: "ok", data: 1 }));
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 1, intervalMs: 1000 }] }, apiKey: "console-retry-count-key" });
-    const call = core.call(CREATE_THING, [], {}, undefined);
+    const call = core.call(CREATE_THING, { body: {} }, undefined);
     await vi.advanceTimersByTimeAsync(2000);
     await call;
     expect(calls[1]!.at - calls[0]!.at).toBe(1000);
@@ -118,13 +119,13 @@ describe("rate limiting through the client", () => {
       rateLimit: { mutations: [{ limit: 1, intervalMs: 10_000 }], segmentIdList: [{ limit: 1, intervalMs: 10_000 }] },
       apiKey: "console-groups-key",
     });
-    await core.call(CREATE_THING, [], {}, undefined);
-    await core.call(idList, ["s"], { ids: ["a"] }, undefined); // not blocked by the mutation window
+    await core.call(CREATE_THING, { body: {} }, undefined);
+    await core.call(idList, { path: { id: "s" }, body: { ids: ["a"] } }, undefined); // not blocked by the mutation window
     expect(calls).toHaveLength(2);
   });
 
   it("is off with rateLimit: false", async () => {
-    const limiters = createRateLimiters("console-off-key", false);
+    const limiters = createRateLimiters("console-off-key", false, DEFAULT_RATE_LIMITS);
     expect(limiters.forGroup("mutations")).toBeUndefined();
   });
 
@@ -140,7 +141,7 @@ describe("rate limiting through the client", () => {
   });
 
   it("creates no timer until a mutation has to wait", () => {
-    const limiters = createRateLimiters("console-lazy-key", undefined);
+    const limiters = createRateLimiters("console-lazy-key", undefined, DEFAULT_RATE_LIMITS);
     limiters.forGroup("mutations");
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -161,7 +162,7 @@ describe("rate limiting through the client", () => {
     };
     const core = makeCore({ fetch, rateLimit: {}, apiKey: "console-bulk-key", maxRetries: 0 });
     const started = Date.now();
-    const jobs = Array.from({ length: 2000 }, () => core.call(CREATE_THING, [], {}, undefined));
+    const jobs = Array.from({ length: 2000 }, () => core.call(CREATE_THING, { body: {} }, undefined));
     let done = false;
     const all = Promise.all(jobs).then(() => (done = true));
     while (!done) await vi.advanceTimersByTimeAsync(10_000);

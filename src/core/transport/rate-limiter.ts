@@ -4,7 +4,6 @@
 // `intervalMs`. A refilling token bucket would not: it can let `limit` through at the end of one
 // interval and `limit` more at the start of the next. The server counts rejected attempts too, so
 // staying under its limits matters more than squeezing out the last request.
-import type { RateLimitGroup } from "../operation.js";
 import { sleep } from "./sleep.js";
 
 export interface Window {
@@ -14,23 +13,12 @@ export interface Window {
   intervalMs: number;
 }
 
-export interface RateLimitOptions {
-  /** Windows for every mutation (non-GET). Default: 100 per 10 s and 900 per 15 min. */
-  mutations?: Window[] | undefined;
-  /** Windows for the segment ID-list operations, which have their own quota. Default: 12 per 10 s and 900 per 15 min. */
-  segmentIdList?: Window[] | undefined;
-}
-
-export const DEFAULT_RATE_LIMITS: Record<keyof RateLimitOptions, Window[]> = {
-  mutations: [
-    { limit: 100, intervalMs: 10_000 },
-    { limit: 900, intervalMs: 15 * 60_000 },
-  ],
-  segmentIdList: [
-    { limit: 12, intervalMs: 10_000 },
-    { limit: 900, intervalMs: 15 * 60_000 },
-  ],
-};
+/**
+ * Windows per rate-limit group (`mutations`, `segmentIdList`, …: the spec's `x-rate-limit-groups`,
+ * whose windows are the defaults, generated/operations.ts `DEFAULT_RATE_LIMITS`). A group given
+ * here replaces its defaults.
+ */
+export type RateLimitOptions = { readonly [group: string]: Window[] | undefined };
 
 /** A set of sliding windows; each acquire reserves the earliest start time all of them allow. */
 export class SlidingWindowLimiter {
@@ -97,7 +85,8 @@ export class SlidingWindowLimiter {
 
 /** The limiters of one client: one per rate-limit group, shared with every client that has the same key and windows. */
 export interface RateLimiters {
-  forGroup(group: RateLimitGroup): SlidingWindowLimiter | undefined;
+  /** The limiter of a group; undefined for `none` and when limits are off. */
+  forGroup(group: string): SlidingWindowLimiter | undefined;
 }
 
 // Process-wide registry. Keyed by the API key so that every client of one project shares the
@@ -114,22 +103,24 @@ function sharedLimiter(apiKey: string, group: string, windows: Window[]): Slidin
   return limiter;
 }
 
-/** Resolve the `rateLimit` option into per-group limiters; created lazily on first use, no timers until then. */
-export function createRateLimiters(apiKey: string, option: false | RateLimitOptions | undefined): RateLimiters {
+/**
+ * Resolve the `rateLimit` option into per-group limiters over the groups of `defaults` (the spec's
+ * windows); created lazily on first use, no timers until then.
+ */
+export function createRateLimiters(apiKey: string, option: false | RateLimitOptions | undefined, defaults: Readonly<Record<string, Window[]>>): RateLimiters {
   if (option === false) return { forGroup: () => undefined };
-  const windows: Record<keyof RateLimitOptions, Window[]> = {
-    mutations: option?.mutations ?? DEFAULT_RATE_LIMITS.mutations,
-    segmentIdList: option?.segmentIdList ?? DEFAULT_RATE_LIMITS.segmentIdList,
-  };
+  const windows = new Map<string, Window[]>();
+  for (const [group, fallback] of Object.entries(defaults)) windows.set(group, option?.[group] ?? fallback);
   // Validate eagerly so a bad option fails at construction, not on the first mutation.
-  for (const group of Object.values(windows)) new SlidingWindowLimiter(group);
-  const cache = new Map<RateLimitGroup, SlidingWindowLimiter>();
+  for (const group of windows.values()) new SlidingWindowLimiter(group);
+  const cache = new Map<string, SlidingWindowLimiter>();
   return {
     forGroup(group) {
-      if (group === "none") return undefined;
       let limiter = cache.get(group);
       if (!limiter) {
-        limiter = sharedLimiter(apiKey, group, windows[group]);
+        const groupWindows = windows.get(group);
+        if (!groupWindows) return undefined; // `none`
+        limiter = sharedLimiter(apiKey, group, groupWindows);
         cache.set(group, limiter);
       }
       return limiter;

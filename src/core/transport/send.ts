@@ -3,9 +3,7 @@
 // line, and decides whether to retry. The body is a string or bytes, so every attempt sends a
 // fresh request. Redirects are never followed (redirect.ts).
 import { APIConnectionError, APITimeoutError, InvalidRequestError, StatsigConsoleError } from "../errors.js";
-import type { RateLimitGroup } from "../operation.js";
 import { checkPerCallOptions } from "../option-validation.js";
-import type { Scrub } from "../secrets.js";
 import { subscribeToAbort, userAbortError } from "./abort-subscriptions.js";
 import type { LevelledLogger } from "./logger.js";
 import { redactHeaders } from "./logger.js";
@@ -27,8 +25,6 @@ export interface TransportConfig {
   retry: ResolvedRetryOptions;
   limiters: RateLimiters;
   logger: LevelledLogger;
-  /** Removes the client's secrets (the key, in any encoding) from text that ends up in an error. */
-  scrub: Scrub;
   random?: () => number;
   /** Largest response body read, in bytes; a larger one fails with APIResponseTooLargeError. Default 50 MiB. */
   maxResponseBytes?: number;
@@ -42,7 +38,8 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body?: string | ArrayBuffer | undefined;
   idempotent: boolean;
-  rateLimitGroup: RateLimitGroup;
+  /** A group of the spec's `x-rate-limit-groups`, or `none`. */
+  rateLimitGroup: string;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
@@ -53,7 +50,6 @@ export interface TransportResult {
   response: Response;
   /** The whole body as text (the Console API only sends JSON and CSV). */
   body: string;
-  attempts: number;
 }
 
 /** Errors an attempt ends with: APIConnectionError (and APITimeoutError) may be retried, the others never. */
@@ -165,12 +161,12 @@ export async function send(config: TransportConfig, request: TransportRequest): 
         });
       }
       if (response.ok || !canRetry || !isRetryableStatus(response.status, request.idempotent)) {
-        return { response, body: outcome.body, attempts: attempt };
+        return { response, body: outcome.body };
       }
       const askedMs = requestedRetryDelayMs(response.headers, Date.now());
       if (askedMs !== undefined && askedMs > config.retry.maxRetryAfterMs) {
         logger.log("warn", `${request.method} ${request.path}: Retry-After of ${askedMs} ms exceeds maxRetryAfterMs (${config.retry.maxRetryAfterMs} ms); not retrying`);
-        return { response, body: outcome.body, attempts: attempt };
+        return { response, body: outcome.body };
       }
       const waitMs = askedMs ?? backoffDelayMs(attempt, config.retry, config.random);
       logger.log("info", `${request.method} ${request.path}: ${response.status}, retrying in ${waitMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`);
