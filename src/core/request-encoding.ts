@@ -6,37 +6,47 @@ import { defaultBodySerializer } from "openapi-fetch";
 import { InvalidRequestError } from "./errors.js";
 import type { OperationDescriptor } from "./operation.js";
 
-const PATH_PARAMETER = /\{([^{}]+)\}/g;
-
 /**
  * Percent-encodes one path parameter. Every reserved character is encoded, so an id like `a/b?c`
  * stays one segment of this operation's path. `.` and `..` cannot be sent at all: URL
  * normalisation would turn them into a different endpoint, even when percent-encoded.
- * `where` names the request in an error (only called then).
  */
-function encodePathParam(name: string, value: unknown, where: () => string): string {
+function encodePathParam(name: string, value: unknown, url: string, baseUrl: string): string {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  if (typeof value !== "string" || value.length === 0) {
-    throw new InvalidRequestError(`${where()}: path parameter "${name}" must be a non-empty string`);
+  let problem = "must be a non-empty string";
+  if (typeof value === "string" && value.length > 0) {
+    if (value === "." || value === "..") {
+      problem = `cannot be "${value}"`;
+    } else {
+      try {
+        return encodeURIComponent(value);
+      } catch {
+        problem = "is not valid Unicode text"; // a lone surrogate (half of a UTF-16 pair) has no UTF-8 encoding
+      }
+    }
   }
-  if (value === "." || value === "..") throw new InvalidRequestError(`${where()}: path parameter "${name}" cannot be "${value}"`);
-  try {
-    return encodeURIComponent(value);
-  } catch {
-    // A lone surrogate (half of a UTF-16 pair) has no UTF-8 encoding.
-    throw new InvalidRequestError(`${where()}: path parameter "${name}" is not valid Unicode text`);
-  }
+  const schemaPath = url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url;
+  throw new InvalidRequestError(`${schemaPath}: path parameter "${name}" ${problem}`);
 }
 
 /**
  * openapi-fetch's path serializer: fills every `{name}` of `url` (the base URL and the schema
  * path) with its encoded value; a missing value is an error, not a literal `{name}` on the wire.
- * `baseUrl` only shortens the messages to the schema path.
+ * `baseUrl` only shortens the messages to the schema path. (A loop rather than a regular
+ * expression with a callback: this runs on every request.)
  */
 export function createPathSerializer(baseUrl: string): (url: string, values: Record<string, unknown>) => string {
   return (url, values) => {
-    const where = () => (url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url);
-    return url.replace(PATH_PARAMETER, (_placeholder, name: string) => encodePathParam(name, values[name], where));
+    let filled = "";
+    let from = 0;
+    for (let open = url.indexOf("{"); open !== -1; open = url.indexOf("{", from)) {
+      const close = url.indexOf("}", open);
+      if (close === -1) break;
+      const name = url.slice(open + 1, close);
+      filled += url.slice(from, open) + encodePathParam(name, values[name], url, baseUrl);
+      from = close + 1;
+    }
+    return from === 0 ? url : filled + url.slice(from);
   };
 }
 

@@ -10,9 +10,12 @@
 // A facade call rides along in `params` (under a symbol, which no serializer reads), so the
 // middleware and the transport see its per-call options, and the transport hands the exchange
 // (response and body text, read once) straight back to it: openapi-fetch never parses a facade
-// response. Raw calls get a fresh Response that openapi-fetch parses as usual.
+// response. Raw calls get a fresh Response that openapi-fetch parses as usual. A facade call's
+// request object is a FacadeRequest (facade-request.ts), a raw call's a standard Request, whose
+// body the transport reads once, as bytes: every attempt sends a fresh request built from them.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { InvalidRequestError, StatsigConsoleError } from "./errors.js";
+import { FacadeRequest } from "./facade-request.js";
 import { defaultRateLimitGroup, isIdempotentByDefault, type OperationDescriptor } from "./operation.js";
 import type { OperationRoutes } from "./operation-routes.js";
 import { createPathSerializer, redactPath, serializeBody, serializeQuery } from "./request-encoding.js";
@@ -79,7 +82,7 @@ interface UntypedRequest {
   request(
     method: string,
     schemaPath: string,
-    init: { params: FacadeParams; body?: unknown; headers?: Record<string, string> | undefined; parseAs: "stream" },
+    init: { params: FacadeParams; body?: unknown; headers?: Record<string, string> | undefined; parseAs: "stream"; Request: typeof FacadeRequest },
   ): Promise<{ response: Response }>;
 }
 
@@ -98,7 +101,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 export function createRequestPipeline<Paths extends object>(config: PipelineConfig): RequestPipeline<Paths> {
   const { baseUrl, apiKey, apiVersion, transport } = config;
   const { routes } = config;
-  const contexts = new WeakMap<Request, RequestContext>();
+  const contexts = new WeakMap<Request | FacadeRequest, RequestContext>();
 
   const middleware: Middleware = {
     onRequest({ request, schemaPath, params }) {
@@ -132,8 +135,8 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
     },
   };
 
-  /** openapi-fetch's fetch: the transport. Reads the body once, as bytes, so that every attempt can send it again. */
-  const transportFetch = async (request: Request): Promise<Response> => {
+  /** openapi-fetch's fetch: the transport. Reads the body once, so that every attempt can send it again. */
+  const transportFetch = async (request: Request | FacadeRequest): Promise<Response> => {
     const context = contexts.get(request);
     contexts.delete(request);
     const { method, url } = request;
@@ -145,7 +148,7 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
     request.headers.forEach((value, name) => {
       headers[name] = value;
     });
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const body = request instanceof FacadeRequest ? (request.bodyText ?? undefined) : request.body === null ? undefined : await request.arrayBuffer();
     const options = call?.options;
     const result = await send(transport, {
       method,
@@ -156,7 +159,7 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
       idempotent: operation ? operation.idempotent : isIdempotentByDefault(method),
       rateLimitGroup: operation ? operation.rateLimitGroup : defaultRateLimitGroup(method),
       // A facade call's signal is never given to openapi-fetch (a Request would follow it with a listener of its own).
-      signal: call ? options?.signal : request.signal,
+      signal: call ? options?.signal : request instanceof FacadeRequest ? undefined : request.signal,
       timeoutMs: options?.timeoutMs,
       maxRetries: options?.maxRetries,
     });
@@ -190,7 +193,7 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
     async send(operation, request, options) {
       const call: FacadeCall = { operation, options };
       const params: FacadeParams = { path: request.path, query: request.query, [FACADE_CALL]: call };
-      await untyped.request(operation.method, operation.path, { params, body: request.body, headers: options?.headers, parseAs: "stream" });
+      await untyped.request(operation.method, operation.path, { params, body: request.body, headers: options?.headers, parseAs: "stream", Request: FacadeRequest });
       // Only a middleware added with `sc.raw.use()` that answers in place of the API, or replaces the request, gets here without one.
       if (!call.exchange) throw new StatsigConsoleError(`${operation.id}: a middleware added with sc.raw.use() answered or replaced the request; facade calls need it sent as built`);
       return call.exchange;
