@@ -1,6 +1,7 @@
 // Read access to the bundled spec and the manifest, for data-driven tests.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { isObject } from "../../src/core/json.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -24,10 +25,6 @@ const generatedDir = new URL("../../generated/", import.meta.url);
 export const bundledSpec = JSON.parse(readFileSync(new URL("openapi.json", generatedDir), "utf8")) as JsonObject;
 export const manifest = JSON.parse(readFileSync(new URL("operations.json", generatedDir), "utf8")) as { operations: ManifestOperation[] };
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Follows local `$ref`s in the bundled spec. */
 export function deref<T = Json>(value: unknown, doc: JsonObject = bundledSpec): T {

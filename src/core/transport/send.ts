@@ -1,9 +1,10 @@
-// The request pipeline under both the facade and `sc.raw`: per attempt it waits for a rate-limit
-// slot (mutations only), runs fetch under a timeout, reads the body under a size cap, logs one
-// line, and decides whether to retry. The body is a string or bytes, so every attempt sends a
-// fresh request. Redirects are never followed (redirect.ts).
+// The transport under both the facade and `sc.raw` (request-pipeline.ts makes it openapi-fetch's
+// fetch): per attempt it waits for a rate-limit slot (mutations only), runs fetch under a timeout,
+// reads the body under a size cap, logs one line, and decides whether to retry. The body is a
+// string or bytes, so every attempt sends a fresh request. Redirects are never followed (redirect.ts).
 import { APIConnectionError, APITimeoutError, InvalidRequestError, StatsigConsoleError } from "../errors.js";
 import { checkPerCallOptions } from "../option-validation.js";
+import { createScrubber } from "../secrets.js";
 import { subscribeToAbort, userAbortError } from "./abort-subscriptions.js";
 import type { LevelledLogger } from "./logger.js";
 import { redactHeaders } from "./logger.js";
@@ -12,7 +13,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
 import { isRedirect, redirectError } from "./redirect.js";
 import { assertSendable, isLocalRequestFailure } from "./request-check.js";
 import { backoffDelayMs, isRetryableConnectionFailure, isRetryableStatus, requestedRetryDelayMs, type ResolvedRetryOptions } from "./retry-policy.js";
-import { mentionsSecret, scrubSecrets, secretsOfHeaders } from "./secrets.js";
+import { mentionsSecret, secretsOfHeaders } from "./secrets.js";
 import { sleep } from "./sleep.js";
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -59,7 +60,7 @@ type AttemptOutcome = { ok: true; response: Response; body: string } | { ok: fal
 function failureError(request: TransportRequest, cause: unknown, gotResponse: boolean): StatsigConsoleError {
   if (cause instanceof StatsigConsoleError) return cause; // ours: a redirect, a body over the cap, no fetch at all
   const secrets = secretsOfHeaders(request.headers);
-  const detail = cause instanceof Error ? `: ${scrubSecrets(cause.message, secrets)}` : "";
+  const detail = cause instanceof Error ? `: ${createScrubber(secrets)(cause.message)}` : "";
   // A runtime's message may quote a header value, the key included: keep such a cause out of the error.
   const safeCause = mentionsSecret(cause, secrets) ? undefined : cause;
   if (!gotResponse && isLocalRequestFailure(cause)) {
