@@ -102,7 +102,11 @@ function resolveFetchFrom(option: FetchFunction | undefined): () => FetchFunctio
 }
 
 export class StatsigConsole extends ConsoleResources {
-  /** The path-typed openapi-fetch client every facade call goes through too: the same auth, guards, retries, rate limits and timeouts. */
+  /**
+   * The path-typed openapi-fetch client every facade call goes through too: the same auth, path
+   * guards, retries, rate limits and timeouts. A middleware added with `sc.raw.use()` sees facade
+   * calls as well; their request object is a FacadeRequest (method, url, headers, body text).
+   */
   readonly raw: Client<paths>;
 
   constructor(options: ClientOptions = {}) {

@@ -153,9 +153,14 @@ export class ClientCore<Paths extends object = Record<string, never>> implements
  * path-prefixed proxy does not know the prefix).
  */
 function nextLinkOf(nextPage: unknown, exchange: Exchange): NextPageLink {
-  const requestUrl = new URL(exchange.url);
-  requestUrl.search = "";
-  const queryStart = exchange.pathAndQuery.indexOf("?");
-  const listPath = queryStart === -1 ? exchange.pathAndQuery : exchange.pathAndQuery.slice(0, queryStart);
-  return readNextPage(nextPage, requestUrl, [requestUrl.pathname, listPath]);
+  const requestUrl = (): URL => {
+    const url = new URL(exchange.url);
+    url.search = "";
+    return url;
+  };
+  const listPaths = (url: URL): string[] => {
+    const queryStart = exchange.pathAndQuery.indexOf("?");
+    return [url.pathname, queryStart === -1 ? exchange.pathAndQuery : exchange.pathAndQuery.slice(0, queryStart)];
+  };
+  return readNextPage(nextPage, requestUrl, listPaths);
 }

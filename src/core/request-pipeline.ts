@@ -5,7 +5,7 @@
 //
 //   facade method ─┐
 //                  ├─ openapi-fetch request(method, schemaPath, { params, body })
-//   sc.raw.GET ────┘     serializers → Request → middleware → transportFetch → send()
+//   sc.raw.GET ────┘     serializers → request object → middleware → transportFetch → send()
 //
 // A facade call rides along in `params` (under a symbol, which no serializer reads), so the
 // middleware and the transport see its per-call options, and the transport hands the exchange
@@ -101,6 +101,7 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 export function createRequestPipeline<Paths extends object>(config: PipelineConfig): RequestPipeline<Paths> {
   const { baseUrl, apiKey, apiVersion, transport } = config;
   const { routes } = config;
+  const clientHeaders = Object.keys(config.headers).length > 0;
   const contexts = new WeakMap<Request | FacadeRequest, RequestContext>();
 
   const middleware: Middleware = {
@@ -122,10 +123,12 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
           throw new InvalidRequestError(`${operation.id}: these path parameters would reach ${other.id} (${other.method} ${other.path}) instead; the API cannot tell the two apart`);
         }
       }
-      // Lower-case names, so a caller's `Accept` or `STATSIG-API-VERSION` replaces ours instead of being joined to it.
+      // A caller's (or the client's) `Accept` or `STATSIG-API-VERSION` replaces ours; a facade call
+      // without headers of its own, on a client without any, has none to keep.
       const { headers } = request;
-      if (!headers.has("accept")) headers.set("accept", operation?.response === "text" ? TEXT_ACCEPT : JSON_ACCEPT);
-      if (!headers.has("statsig-api-version")) headers.set("statsig-api-version", apiVersion);
+      const mayHaveCallerHeaders = clientHeaders || !call || call.options?.headers !== undefined;
+      if (!mayHaveCallerHeaders || !headers.has("accept")) headers.set("accept", operation?.response === "text" ? TEXT_ACCEPT : JSON_ACCEPT);
+      if (!mayHaveCallerHeaders || !headers.has("statsig-api-version")) headers.set("statsig-api-version", apiVersion);
       headers.set("statsig-api-key", apiKey);
       if (method !== "GET" && method !== "HEAD" && (call?.options?.respectReviewSettings ?? config.respectReviewSettings)) {
         headers.set("x-respect-review-settings", "true");
@@ -145,9 +148,7 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
     const pathAndQuery = context?.pathAndQuery ?? pathAndQueryBelow(url, baseUrl);
     const { display, secrets } = redactPath(operation, pathAndQuery);
     const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
+    for (const [name, value] of request.headers) headers[name] = value;
     const body = request instanceof FacadeRequest ? (request.bodyText ?? undefined) : request.body === null ? undefined : await request.arrayBuffer();
     const options = call?.options;
     const result = await send(transport, {
