@@ -82,7 +82,7 @@ interface UntypedRequest {
   request(
     method: string,
     schemaPath: string,
-    init: { params: FacadeParams; body?: unknown; headers?: Record<string, string> | undefined; parseAs: "stream"; Request: typeof FacadeRequest },
+    init: { params: FacadeParams; body?: unknown; headers?: Record<string, string>; parseAs: "stream"; Request: typeof FacadeRequest },
   ): Promise<{ response: Response }>;
 }
 
@@ -194,7 +194,11 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
     async send(operation, request, options) {
       const call: FacadeCall = { operation, options };
       const params: FacadeParams = { path: request.path, query: request.query, [FACADE_CALL]: call };
-      await untyped.request(operation.method, operation.path, { params, body: request.body, headers: options?.headers, parseAs: "stream", Request: FacadeRequest });
+      // Keys only when they hold something: openapi-fetch copies its options object more than once.
+      const init: Parameters<UntypedRequest["request"]>[2] = { params, parseAs: "stream", Request: FacadeRequest };
+      if (request.body !== undefined) init.body = request.body;
+      if (options?.headers !== undefined) init.headers = options.headers;
+      await untyped.request(operation.method, operation.path, init);
       // Only a middleware added with `sc.raw.use()` that answers in place of the API, or replaces the request, gets here without one.
       if (!call.exchange) throw new StatsigConsoleError(`${operation.id}: a middleware added with sc.raw.use() answered or replaced the request; facade calls need it sent as built`);
       return call.exchange;
