@@ -15,7 +15,7 @@ export type ResponseKind = (typeof RESPONSE_KINDS)[number];
 export const UNLIMITED_GROUP = "none";
 
 /** The group a mutation counts against when the spec names none (`x-rate-limit-group`); declared in `x-rate-limit-groups`. */
-export const DEFAULT_MUTATION_GROUP = "mutations";
+const DEFAULT_MUTATION_GROUP = "mutations";
 
 /** Whether a method is safe to repeat when the spec does not say (`x-idempotent`): reads, PUT and DELETE. */
 export function isIdempotentByDefault(method: string): boolean {

@@ -1,11 +1,13 @@
 // The facade and `sc.raw` share one request path (openapi-fetch's request() → one middleware →
 // the transport): the same operation sends the same request either way, the path guards hold for
 // both, and the operation of any request is the one its method and schema path name.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { InvalidRequestError, StatsigConsole } from "../../src/index.js";
 import { bodyText, json, scriptedFetch } from "../helpers/core.js";
 
 const KEY = "console-request-path-test-key";
+
+afterEach(() => vi.unstubAllGlobals());
 /** An answer every operation below can unwrap: a list, a `{ message }` and a `data` envelope at once. */
 const anyEnvelope = () => json({ message: "ok", data: [], pagination: { itemsPerPage: 0, pageNumber: 1, nextPage: null, previousPage: null } });
 
@@ -170,5 +172,30 @@ describe("every request finds its operation from its method and schema path", ()
     expect(calls).toHaveLength(1);
     expect((await get("/console/v1/not_in_the_spec")).response.status).toBe(200); // a GET is retried
     expect(calls).toHaveLength(3);
+  });
+});
+
+describe("the transport under sc.raw", () => {
+  it("reads a raw request's body once and sends the same bytes on every attempt", async () => {
+    const busy = () => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" });
+    const { fetch, calls } = scriptedFetch(busy, busy, anyEnvelope);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false });
+    // POST /gates/{id} is a full update, idempotent in the spec (x-idempotent): retried after a 503.
+    await sc.raw.POST("/console/v1/gates/{id}", { params: { path: { id: "g1" } }, body: { isEnabled: true, description: "é", rules: [] } });
+    expect(calls).toHaveLength(3);
+    expect(calls.map((call) => bodyText(call.init))).toEqual(Array(3).fill('{"isEnabled":true,"description":"é","rules":[]}'));
+    expect(new Set(calls.map((call) => call.init?.body)).size).toBe(1); // one buffer, read once
+  });
+
+  it("looks up globalThis.fetch on every request, not when the client is built", async () => {
+    const sc = new StatsigConsole({ apiKey: KEY });
+    const first = scriptedFetch(anyEnvelope);
+    vi.stubGlobal("fetch", first.fetch);
+    await sc.raw.GET("/console/v1/gates");
+    const second = scriptedFetch(anyEnvelope);
+    vi.stubGlobal("fetch", second.fetch);
+    await sc.raw.GET("/console/v1/gates");
+    await sc.gates.list();
+    expect([first.calls.length, second.calls.length]).toEqual([1, 2]);
   });
 });
