@@ -4,7 +4,7 @@
 // Mutations are rate limited like the server (sliding windows; rejected attempts count).
 import spec from "../../generated/openapi.json" with { type: "json" };
 import { DEFAULT_RATE_LIMITS, operations, type RateLimitOptions } from "../../generated/operations.js";
-import type { OperationDescriptor } from "../core/operation.js";
+import { UNLIMITED_GROUP, type OperationDescriptor } from "../core/operation.js";
 import { createOperationRoutes } from "../core/operation-routes.js";
 import type { Window } from "../core/transport/rate-limiter.js";
 import type { FetchFunction } from "../core/transport/send.js";
@@ -111,7 +111,7 @@ export class ConsoleSimulator {
     if (!key || !key.startsWith("console-")) return error(401, "Invalid or missing Console API key");
     const operation = lookup(request.method, url.pathname);
     if (!operation) return error(404, `No operation for ${request.method} ${url.pathname}`);
-    if (operation.rateLimitGroup !== "none" && this.#overLimit(operation.rateLimitGroup)) return error(429, "Too many requests");
+    if (operation.rateLimitGroup !== UNLIMITED_GROUP && this.#overLimit(operation.rateLimitGroup)) return error(429, "Too many requests");
     let body: JsonObject = {};
     const text = await request.text();
     if (text) {

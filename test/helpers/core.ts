@@ -3,7 +3,7 @@
 // the core matches requests against (as generated/operations.ts is for the real client).
 import { DEFAULT_RATE_LIMITS } from "../../generated/operations.js";
 import { ClientCore } from "../../src/core/client-core.js";
-import type { OperationDescriptor } from "../../src/core/operation.js";
+import { defaultRateLimitGroup, isIdempotentByDefault, type OperationDescriptor } from "../../src/core/operation.js";
 import { createOperationRoutes } from "../../src/core/operation-routes.js";
 import { createLevelledLogger, type Logger, type LogLevel } from "../../src/core/transport/logger.js";
 import { createRateLimiters, type RateLimitOptions } from "../../src/core/transport/rate-limiter.js";
@@ -22,8 +22,8 @@ export function op(overrides: Partial<OperationDescriptor> & Pick<OperationDescr
     id: `test.${method.toLowerCase()}`,
     pathParams,
     response: "data",
-    idempotent: method === "GET" || method === "PUT" || method === "DELETE",
-    rateLimitGroup: method === "GET" ? "none" : "mutations",
+    idempotent: isIdempotentByDefault(method),
+    rateLimitGroup: defaultRateLimitGroup(method),
     ...overrides,
   };
   table.set(`${method} ${overrides.path}`, operation);
