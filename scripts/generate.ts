@@ -10,6 +10,7 @@ import { lintBundledSpec } from "./lib/lint.js";
 import { loadSpec, SpecError, type JsonObject } from "./lib/load-spec.js";
 import { GENERATED_JSON_NOTE } from "./lib/naming.js";
 import { buildOperationModels } from "./lib/operation-model.js";
+import { readRateLimitGroups } from "./lib/rate-limit-groups.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const specDir = join(root, "spec");
@@ -24,16 +25,17 @@ fails when this folder is out of step with the spec.
 | file | what it is |
 | --- | --- |
 | \`openapi.json\` | the bundled spec, for other tools |
-| \`operations.json\` | manifest of every operation: id, method, path, parameters, body, pagination, idempotency, rate-limit group |
+| \`operations.json\` | manifest of every operation (id, method, path, parameters, body, pagination, idempotency, rate-limit group) and of the rate-limit groups with their default windows |
 | \`schema.d.ts\` | path-typed types (openapi-typescript), used by \`sc.raw\`; optional fields of what is sent also accept \`undefined\` (\`requestComponents\`: request-side copies of schemas that responses use too) |
 | \`types.ts\` | named types: every schema component, and each operation's query, body and result |
-| \`operations.ts\` | the runtime table the facade and the transport read |
+| \`operations.ts\` | the runtime table the facade and the transport read, and the rate-limit groups with their default windows (\`DEFAULT_RATE_LIMITS\`) |
 | \`resources/\` | the facade: one file per resource group |
 `;
 
 export async function generate(fromSpecDir = specDir): Promise<Map<string, string>> {
   const spec = loadSpec(fromSpecDir);
-  const models = buildOperationModels(spec);
+  const rateLimitGroups = readRateLimitGroups(spec);
+  const models = buildOperationModels(spec, rateLimitGroups);
   const bundled: JsonObject = { "x-generated": GENERATED_JSON_NOTE, ...spec };
   const bundledJson = `${JSON.stringify(bundled, null, 2)}\n`;
   const warnings = lintBundledSpec(bundledJson, join(root, "redocly.yaml"));
@@ -50,8 +52,8 @@ export async function generate(fromSpecDir = specDir): Promise<Map<string, strin
   const files = new Map<string, string>([
     ["README.md", README],
     ["openapi.json", bundledJson],
-    ["operations.json", emitManifest(models, apiVersion)],
-    ["operations.ts", emitOperationsTable(models)],
+    ["operations.json", emitManifest(models, rateLimitGroups, apiVersion)],
+    ["operations.ts", emitOperationsTable(models, rateLimitGroups)],
     ["schema.d.ts", await emitSchemaTypes(spec)],
     ["types.ts", named.text],
   ]);

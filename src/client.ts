@@ -1,20 +1,30 @@
 // StatsigConsole: resolves options, builds the transport, and exposes every generated resource
-// group plus `raw`, the path-typed openapi-fetch client over the same transport.
-import createClient, { type Client } from "openapi-fetch";
-import { operations } from "../generated/operations.js";
+// group plus `raw`, the path-typed openapi-fetch client that every facade call goes through too.
+import type { Client } from "openapi-fetch";
+import { DEFAULT_RATE_LIMITS, operations, type RateLimitOptions } from "../generated/operations.js";
 import { ConsoleResources } from "../generated/resources/index.js";
 import type { paths } from "../generated/schema.js";
 import { ClientCore } from "./core/client-core.js";
 import { InvalidRequestError } from "./core/errors.js";
-import { redactPath } from "./core/request-builder.js";
-import { apiPathOf, createOperationLookup, createRouteGuard } from "./core/operation-matcher.js";
+import { environmentVariable } from "./core/environment.js";
+import { createOperationRoutes, type OperationRoutes } from "./core/operation-routes.js";
 import { checkApiKey, checkBaseUrl, checkDelayMs, checkHeaders, checkMaxRetries, checkTimeoutMs } from "./core/option-validation.js";
-import { createScrubber } from "./core/secrets.js";
 import { consoleLogger, createLevelledLogger, isLogLevel, resolveLogLevel, type Logger, type LogLevel } from "./core/transport/logger.js";
-import { createRateLimiters, type RateLimitConfig } from "./core/transport/rate-limiter.js";
+import { createRateLimiters } from "./core/transport/rate-limiter.js";
+import type { WindowStore } from "./core/transport/window-store.js";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./core/transport/read-body.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "./core/transport/retry-policy.js";
-import { send, type FetchFunction, type TransportConfig } from "./core/transport/send.js";
+import type { FetchFunction, TransportConfig } from "./core/transport/send.js";
+
+/** The `rateLimit` option: windows per rate-limit group (each replaces that group's defaults), and where slots are kept. */
+export type RateLimitConfig = RateLimitOptions & {
+  /**
+   * Where slots are kept. Default: this process (every client with the same key in the process
+   * shares them). A shared store, such as `redisWindowStore` from `statsig-console-api/redis`,
+   * shares them with every process and machine using the same store and key.
+   */
+  store?: WindowStore | undefined;
+};
 
 export interface ClientOptions {
   /** Console API key (`console-…`). Default: the `STATSIG_CONSOLE_API_KEY` environment variable. */
@@ -56,17 +66,18 @@ export const DEFAULTS = {
   maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
 } as const;
 
-const lookupOperation = createOperationLookup(Object.values(operations));
-const routeGuard = createRouteGuard(Object.values(operations));
+let operationRoutes: OperationRoutes | undefined;
 
-function environment(name: string): string | undefined {
-  return (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.[name];
+/** The generated operation table by method and schema path, built on the first client (nothing is done at import). */
+function routesOfTheTable(): OperationRoutes {
+  operationRoutes ??= createOperationRoutes(Object.values(operations));
+  return operationRoutes;
 }
 
 function resolveApiKey(option: unknown): string {
   if (option !== undefined && typeof option !== "string") throw new InvalidRequestError(`apiKey must be a string, got ${option === null ? "null" : typeof option}`);
   // Surrounding whitespace (a newline from a file or a .env) is dropped; whitespace inside is refused.
-  const apiKey = (option ?? environment("STATSIG_CONSOLE_API_KEY"))?.trim();
+  const apiKey = (option ?? environmentVariable("STATSIG_CONSOLE_API_KEY"))?.trim();
   if (!apiKey) {
     throw new InvalidRequestError(
       "No Console API key: pass { apiKey } to new StatsigConsole() or set STATSIG_CONSOLE_API_KEY. Create one in the Statsig console under Project Settings → Keys & Environments.",
@@ -101,10 +112,12 @@ function resolveFetchFrom(option: FetchFunction | undefined): () => FetchFunctio
   };
 }
 
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
 export class StatsigConsole extends ConsoleResources {
-  /** The path-typed openapi-fetch client, over the same auth, retries, rate limits and timeouts. */
+  /**
+   * The path-typed openapi-fetch client every facade call goes through too: the same auth, path
+   * guards, retries, rate limits and timeouts. A middleware added with `sc.raw.use()` sees facade
+   * calls as well; their request object is a FacadeRequest (method, url, headers, body text).
+   */
   readonly raw: Client<paths>;
 
   constructor(options: ClientOptions = {}) {
@@ -125,53 +138,21 @@ export class StatsigConsole extends ConsoleResources {
         maxDelayMs: checkDelayMs("retry.maxDelayMs", retry.maxDelayMs ?? DEFAULT_RETRY_OPTIONS.maxDelayMs),
         maxRetryAfterMs: checkDelayMs("retry.maxRetryAfterMs", retry.maxRetryAfterMs ?? DEFAULT_RETRY_OPTIONS.maxRetryAfterMs),
       },
-      limiters: createRateLimiters(apiKey, options.rateLimit),
+      limiters: createRateLimiters(apiKey, options.rateLimit, DEFAULT_RATE_LIMITS),
       logger: createLevelledLogger(resolveLogLevel(options.logLevel), options.logger ?? consoleLogger, [apiKey]),
       maxResponseBytes: positiveInteger("maxResponseBytes", options.maxResponseBytes, DEFAULTS.maxResponseBytes),
-      scrub: createScrubber([apiKey]),
     };
-    const baseUrl = checkBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl);
-    const basePath = new URL(baseUrl).pathname;
-    const core = new ClientCore({
-      baseUrl,
+    const core = new ClientCore<paths>({
+      baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl),
       apiKey,
       apiVersion,
       headers: { ...options.headers },
       respectReviewSettings: options.respectReviewSettings ?? false,
       maxPages: positiveInteger("maxPages", options.maxPages, DEFAULTS.maxPages),
+      routes: routesOfTheTable(),
       transport,
-      routeGuard,
     });
     super(core);
-
-    // openapi-fetch hands us a Request; it goes through the same transport as facade calls.
-    const rawFetch = async (request: Request): Promise<Response> => {
-      const url = new URL(request.url);
-      const apiPath = apiPathOf(url.pathname, basePath); // behind a proxy prefix, still the operation's own path
-      const operation = lookupOperation(request.method, apiPath);
-      const body = request.body === null ? undefined : await request.arrayBuffer();
-      const requestHeaders: Record<string, string> = {};
-      request.headers.forEach((value, name) => {
-        requestHeaders[name] = value;
-      });
-      const headers = core.headersFor(request.method, false, { headers: requestHeaders }, requestHeaders.accept ?? "application/json");
-      const result = await send(transport, {
-        method: request.method,
-        url: request.url,
-        path: redactPath(operation, apiPath + url.search).display,
-        headers,
-        body,
-        idempotent: operation?.idempotent ?? ["GET", "HEAD", "PUT", "DELETE"].includes(request.method),
-        rateLimitGroup: operation?.rateLimitGroup ?? (request.method === "GET" ? "none" : "mutations"),
-        signal: request.signal,
-      });
-      const { response } = result;
-      return new Response(NULL_BODY_STATUSES.has(response.status) ? null : result.body, {
-        status: response.status,
-        statusText: response.statusText,
-        headers: response.headers,
-      });
-    };
-    this.raw = createClient<paths>({ baseUrl, fetch: rawFetch });
+    this.raw = core.client;
   }
 }

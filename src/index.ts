@@ -1,9 +1,9 @@
 // Public entry point.
-export { StatsigConsole, DEFAULTS, type ClientOptions } from "./client.js";
+export { StatsigConsole, DEFAULTS, type ClientOptions, type RateLimitConfig } from "./client.js";
 export { APIPromise, type WithResponse } from "./core/api-promise.js";
 export { Page, PagePromise, type PaginationInfo, type ToArrayOptions, type PagesOptions, type ListProgress } from "./core/pagination.js";
 export type { RequestOptions, ListRequestOptions, ChunkedRequestOptions, ChunkProgress } from "./core/request-options.js";
-export type { OperationDescriptor, HttpMethod, ResponseKind, RateLimitGroup } from "./core/operation.js";
+export type { OperationDescriptor, HttpMethod, ResponseKind } from "./core/operation.js";
 export {
   StatsigConsoleError,
   InvalidRequestError,
@@ -29,12 +29,11 @@ export {
   type APIFieldError,
 } from "./core/errors.js";
 export type { Logger, LogLevel } from "./core/transport/logger.js";
-export type { RateLimitOptions, RateLimitConfig, Window } from "./core/transport/rate-limiter.js";
+export type { Window } from "./core/transport/rate-limiter.js";
 export { memoryWindowStore, type WindowStore, type WindowScope, type Reservation } from "./core/transport/window-store.js";
-export { DEFAULT_RATE_LIMITS } from "./core/transport/rate-limiter.js";
 export type { RetryOptions } from "./core/transport/retry-policy.js";
 export { DEFAULT_RETRY_OPTIONS } from "./core/transport/retry-policy.js";
 export type { FetchFunction } from "./core/transport/send.js";
-export { operations, type OperationId } from "../generated/operations.js";
+export { operations, DEFAULT_RATE_LIMITS, type OperationId, type RateLimitGroup, type RateLimitOptions } from "../generated/operations.js";
 export * from "../generated/resources/index.js";
 export type * from "../generated/types.js";

@@ -18,7 +18,7 @@ export class AlertsEvents extends APIResource {
    * @see `GET /console/v1/alerts/{id}/events/{eventId}` (operationId `alerts.events.get`)
    */
   get(id: string, eventId: string, options?: RequestOptions): APIPromise<AlertsEventsGetResponse> {
-    return this._client.call<AlertsEventsGetResponse>(operations["alerts.events.get"], [id, eventId], undefined, options);
+    return this._client.call<AlertsEventsGetResponse>(operations["alerts.events.get"], { path: { id, eventId } }, options);
   }
 
   /**
@@ -31,7 +31,7 @@ export class AlertsEvents extends APIResource {
    * @see `GET /console/v1/alerts/{id}/events` (operationId `alerts.events.list`)
    */
   list(id: string, query?: AlertsEventsListQuery, options?: ListRequestOptions): PagePromise<AlertsEventsListItem> {
-    return this._client.list<AlertsEventsListItem>(operations["alerts.events.list"], [id], query, options);
+    return this._client.list<AlertsEventsListItem>(operations["alerts.events.list"], { path: { id }, query }, options);
   }
 }
 
@@ -49,7 +49,7 @@ export class Alerts extends APIResource {
    * @see `GET /console/v1/alerts/{id}` (operationId `alerts.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<AlertsGetResponse> {
-    return this._client.call<AlertsGetResponse>(operations["alerts.get"], [id], undefined, options);
+    return this._client.call<AlertsGetResponse>(operations["alerts.get"], { path: { id } }, options);
   }
 
   /**
@@ -61,6 +61,6 @@ export class Alerts extends APIResource {
    * @see `GET /console/v1/alerts` (operationId `alerts.list`)
    */
   list(query?: AlertsListQuery, options?: ListRequestOptions): PagePromise<AlertsListItem> {
-    return this._client.list<AlertsListItem>(operations["alerts.list"], [], query, options);
+    return this._client.list<AlertsListItem>(operations["alerts.list"], { query }, options);
   }
 }

@@ -16,6 +16,6 @@ export class AuditLogs extends APIResource {
    * @see `GET /console/v1/audit_logs` (operationId `auditLogs.list`)
    */
   list(query?: AuditLogsListQuery, options?: ListRequestOptions): PagePromise<AuditLogsListItem> {
-    return this._client.list<AuditLogsListItem>(operations["auditLogs.list"], [], query, options);
+    return this._client.list<AuditLogsListItem>(operations["auditLogs.list"], { query }, options);
   }
 }

@@ -17,7 +17,7 @@ export class Autotunes extends APIResource {
    * @see `POST /console/v1/autotunes` (operationId `autotunes.create`)
    */
   create(body: AutotunesCreateBody, options?: RequestOptions): APIPromise<AutotunesCreateResponse> {
-    return this._client.call<AutotunesCreateResponse>(operations["autotunes.create"], [], body, options);
+    return this._client.call<AutotunesCreateResponse>(operations["autotunes.create"], { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class Autotunes extends APIResource {
    * @see `DELETE /console/v1/autotunes/{id}` (operationId `autotunes.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<AutotunesDeleteResponse> {
-    return this._client.call<AutotunesDeleteResponse>(operations["autotunes.delete"], [id], undefined, options);
+    return this._client.call<AutotunesDeleteResponse>(operations["autotunes.delete"], { path: { id } }, options);
   }
 
   /**
@@ -41,7 +41,7 @@ export class Autotunes extends APIResource {
    * @see `GET /console/v1/autotunes/{id}` (operationId `autotunes.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<AutotunesGetResponse> {
-    return this._client.call<AutotunesGetResponse>(operations["autotunes.get"], [id], undefined, options);
+    return this._client.call<AutotunesGetResponse>(operations["autotunes.get"], { path: { id } }, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class Autotunes extends APIResource {
    * @see `GET /console/v1/autotunes` (operationId `autotunes.list`)
    */
   list(query?: AutotunesListQuery, options?: ListRequestOptions): PagePromise<AutotunesListItem> {
-    return this._client.list<AutotunesListItem>(operations["autotunes.list"], [], query, options);
+    return this._client.list<AutotunesListItem>(operations["autotunes.list"], { query }, options);
   }
 
   /**
@@ -66,7 +66,7 @@ export class Autotunes extends APIResource {
    * @see `PUT /console/v1/autotunes/{id}/make_decision` (operationId `autotunes.makeDecision`)
    */
   makeDecision(id: string, body: AutotunesMakeDecisionBody, options?: RequestOptions): APIPromise<AutotunesMakeDecisionResponse> {
-    return this._client.call<AutotunesMakeDecisionResponse>(operations["autotunes.makeDecision"], [id], body, options);
+    return this._client.call<AutotunesMakeDecisionResponse>(operations["autotunes.makeDecision"], { path: { id }, body }, options);
   }
 
   /**
@@ -79,7 +79,7 @@ export class Autotunes extends APIResource {
    * @see `PATCH /console/v1/autotunes/{id}` (operationId `autotunes.patch`)
    */
   patch(id: string, body: AutotunesPatchBody, options?: RequestOptions): APIPromise<AutotunesPatchResponse> {
-    return this._client.call<AutotunesPatchResponse>(operations["autotunes.patch"], [id], body, options);
+    return this._client.call<AutotunesPatchResponse>(operations["autotunes.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -91,7 +91,7 @@ export class Autotunes extends APIResource {
    * @see `PUT /console/v1/autotunes/{id}/reset` (operationId `autotunes.reset`)
    */
   reset(id: string, options?: RequestOptions): APIPromise<AutotunesResetResponse> {
-    return this._client.call<AutotunesResetResponse>(operations["autotunes.reset"], [id], undefined, options);
+    return this._client.call<AutotunesResetResponse>(operations["autotunes.reset"], { path: { id } }, options);
   }
 
   /**
@@ -103,7 +103,7 @@ export class Autotunes extends APIResource {
    * @see `PUT /console/v1/autotunes/{id}/start` (operationId `autotunes.start`)
    */
   start(id: string, options?: RequestOptions): APIPromise<AutotunesStartResponse> {
-    return this._client.call<AutotunesStartResponse>(operations["autotunes.start"], [id], undefined, options);
+    return this._client.call<AutotunesStartResponse>(operations["autotunes.start"], { path: { id } }, options);
   }
 
   /**
@@ -116,6 +116,6 @@ export class Autotunes extends APIResource {
    * @see `POST /console/v1/autotunes/{id}` (operationId `autotunes.update`)
    */
   update(id: string, body: AutotunesUpdateBody, options?: RequestOptions): APIPromise<AutotunesUpdateResponse> {
-    return this._client.call<AutotunesUpdateResponse>(operations["autotunes.update"], [id], body, options);
+    return this._client.call<AutotunesUpdateResponse>(operations["autotunes.update"], { path: { id }, body }, options);
   }
 }

@@ -16,7 +16,7 @@ export class ChangeValidation extends APIResource {
    * @see `POST /console/v1/change_validation` (operationId `changeValidation.submit`)
    */
   submit(body: ChangeValidationSubmitBody, options?: RequestOptions): APIPromise<ChangeValidationSubmitResponse> {
-    return this._client.call<ChangeValidationSubmitResponse>(operations["changeValidation.submit"], [], body, options);
+    return this._client.call<ChangeValidationSubmitResponse>(operations["changeValidation.submit"], { body }, options);
   }
 
   /**
@@ -28,6 +28,6 @@ export class ChangeValidation extends APIResource {
    * @see `PATCH /console/v1/change_validation/message` (operationId `changeValidation.updateMessage`)
    */
   updateMessage(body: ChangeValidationUpdateMessageBody, options?: RequestOptions): APIPromise<ChangeValidationUpdateMessageResponse> {
-    return this._client.call<ChangeValidationUpdateMessageResponse>(operations["changeValidation.updateMessage"], [], body, options);
+    return this._client.call<ChangeValidationUpdateMessageResponse>(operations["changeValidation.updateMessage"], { body }, options);
   }
 }

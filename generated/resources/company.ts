@@ -15,6 +15,6 @@ export class Company extends APIResource {
    * @see `GET /console/v1/company` (operationId `company.get`)
    */
   get(options?: RequestOptions): APIPromise<CompanyGetResponse> {
-    return this._client.call<CompanyGetResponse>(operations["company.get"], [], undefined, options);
+    return this._client.call<CompanyGetResponse>(operations["company.get"], {}, options);
   }
 }

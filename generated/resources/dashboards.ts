@@ -19,7 +19,7 @@ export class DashboardsWidgetsResults extends APIResource {
    * @see `GET /console/v1/dashboards/{id}/widgets/{widgetId}/results` (operationId `dashboards.widgets.results.get`)
    */
   get(id: string, widgetId: string, query?: DashboardsWidgetsResultsGetQuery, options?: RequestOptions): APIPromise<DashboardsWidgetsResultsGetResponse> {
-    return this._client.call<DashboardsWidgetsResultsGetResponse>(operations["dashboards.widgets.results.get"], [id, widgetId], query, options);
+    return this._client.call<DashboardsWidgetsResultsGetResponse>(operations["dashboards.widgets.results.get"], { path: { id, widgetId }, query }, options);
   }
 }
 
@@ -38,7 +38,7 @@ export class DashboardsWidgets extends APIResource {
    * @see `POST /console/v1/dashboards/{id}/widgets` (operationId `dashboards.widgets.append`)
    */
   append(id: string, body: DashboardsWidgetsAppendBody, options?: RequestOptions): APIPromise<DashboardsWidgetsAppendResponse> {
-    return this._client.call<DashboardsWidgetsAppendResponse>(operations["dashboards.widgets.append"], [id], body, options);
+    return this._client.call<DashboardsWidgetsAppendResponse>(operations["dashboards.widgets.append"], { path: { id }, body }, options);
   }
 
   /**
@@ -51,7 +51,7 @@ export class DashboardsWidgets extends APIResource {
    * @see `PUT /console/v1/dashboards/{id}/widgets` (operationId `dashboards.widgets.replace`)
    */
   replace(id: string, body: DashboardsWidgetsReplaceBody, options?: RequestOptions): APIPromise<DashboardsWidgetsReplaceResponse> {
-    return this._client.call<DashboardsWidgetsReplaceResponse>(operations["dashboards.widgets.replace"], [id], body, options);
+    return this._client.call<DashboardsWidgetsReplaceResponse>(operations["dashboards.widgets.replace"], { path: { id }, body }, options);
   }
 }
 
@@ -69,7 +69,7 @@ export class Dashboards extends APIResource {
    * @see `POST /console/v1/dashboards` (operationId `dashboards.create`)
    */
   create(body: DashboardsCreateBody, options?: RequestOptions): APIPromise<DashboardsCreateResponse> {
-    return this._client.call<DashboardsCreateResponse>(operations["dashboards.create"], [], body, options);
+    return this._client.call<DashboardsCreateResponse>(operations["dashboards.create"], { body }, options);
   }
 
   /**
@@ -81,7 +81,7 @@ export class Dashboards extends APIResource {
    * @see `GET /console/v1/dashboards/{id}` (operationId `dashboards.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<DashboardsGetResponse> {
-    return this._client.call<DashboardsGetResponse>(operations["dashboards.get"], [id], undefined, options);
+    return this._client.call<DashboardsGetResponse>(operations["dashboards.get"], { path: { id } }, options);
   }
 
   /**
@@ -93,6 +93,6 @@ export class Dashboards extends APIResource {
    * @see `GET /console/v1/dashboards` (operationId `dashboards.list`)
    */
   list(query?: DashboardsListQuery, options?: ListRequestOptions): PagePromise<DashboardsListItem> {
-    return this._client.list<DashboardsListItem>(operations["dashboards.list"], [], query, options);
+    return this._client.list<DashboardsListItem>(operations["dashboards.list"], { query }, options);
   }
 }

@@ -18,7 +18,7 @@ export class DynamicConfigsReviews extends APIResource {
    * @see `PUT /console/v1/dynamic_configs/{id}/reviews/{reviewID}/commit` (operationId `dynamicConfigs.reviews.commit`)
    */
   commit(id: string, reviewID: string, options?: RequestOptions): APIPromise<DynamicConfigsReviewsCommitResponse> {
-    return this._client.call<DynamicConfigsReviewsCommitResponse>(operations["dynamicConfigs.reviews.commit"], [id, reviewID], undefined, options);
+    return this._client.call<DynamicConfigsReviewsCommitResponse>(operations["dynamicConfigs.reviews.commit"], { path: { id, reviewID } }, options);
   }
 }
 
@@ -35,7 +35,7 @@ export class DynamicConfigsRules extends APIResource {
    * @see `POST /console/v1/dynamic_configs/{id}/rule` (operationId `dynamicConfigs.rules.create`)
    */
   create(id: string, body: DynamicConfigsRulesCreateBody, options?: RequestOptions): APIPromise<DynamicConfigsRulesCreateResponse> {
-    return this._client.call<DynamicConfigsRulesCreateResponse>(operations["dynamicConfigs.rules.create"], [id], body, options);
+    return this._client.call<DynamicConfigsRulesCreateResponse>(operations["dynamicConfigs.rules.create"], { path: { id }, body }, options);
   }
 
   /**
@@ -49,7 +49,7 @@ export class DynamicConfigsRules extends APIResource {
    * @see `POST /console/v1/dynamic_configs/{id}/rules` (operationId `dynamicConfigs.rules.createMany`)
    */
   createMany(id: string, body: DynamicConfigsRulesCreateManyBody, options?: RequestOptions): APIPromise<DynamicConfigsRulesCreateManyResponse> {
-    return this._client.call<DynamicConfigsRulesCreateManyResponse>(operations["dynamicConfigs.rules.createMany"], [id], body, options);
+    return this._client.call<DynamicConfigsRulesCreateManyResponse>(operations["dynamicConfigs.rules.createMany"], { path: { id }, body }, options);
   }
 
   /**
@@ -62,7 +62,7 @@ export class DynamicConfigsRules extends APIResource {
    * @see `DELETE /console/v1/dynamic_configs/{id}/rule/{ruleId}` (operationId `dynamicConfigs.rules.delete`)
    */
   delete(id: string, ruleId: string, options?: RequestOptions): APIPromise<DynamicConfigsRulesDeleteResponse> {
-    return this._client.call<DynamicConfigsRulesDeleteResponse>(operations["dynamicConfigs.rules.delete"], [id, ruleId], undefined, options);
+    return this._client.call<DynamicConfigsRulesDeleteResponse>(operations["dynamicConfigs.rules.delete"], { path: { id, ruleId } }, options);
   }
 
   /**
@@ -76,7 +76,7 @@ export class DynamicConfigsRules extends APIResource {
    * @see `DELETE /console/v1/dynamic_configs/{id}/rule/name/{ruleName}` (operationId `dynamicConfigs.rules.deleteByName`)
    */
   deleteByName(id: string, ruleName: string, options?: RequestOptions): APIPromise<DynamicConfigsRulesDeleteByNameResponse> {
-    return this._client.call<DynamicConfigsRulesDeleteByNameResponse>(operations["dynamicConfigs.rules.deleteByName"], [id, ruleName], undefined, options);
+    return this._client.call<DynamicConfigsRulesDeleteByNameResponse>(operations["dynamicConfigs.rules.deleteByName"], { path: { id, ruleName } }, options);
   }
 
   /**
@@ -89,7 +89,7 @@ export class DynamicConfigsRules extends APIResource {
    * @see `GET /console/v1/dynamic_configs/{id}/rule/{ruleId}` (operationId `dynamicConfigs.rules.get`)
    */
   get(id: string, ruleId: string, options?: RequestOptions): APIPromise<DynamicConfigsRulesGetResponse> {
-    return this._client.call<DynamicConfigsRulesGetResponse>(operations["dynamicConfigs.rules.get"], [id, ruleId], undefined, options);
+    return this._client.call<DynamicConfigsRulesGetResponse>(operations["dynamicConfigs.rules.get"], { path: { id, ruleId } }, options);
   }
 
   /**
@@ -101,7 +101,7 @@ export class DynamicConfigsRules extends APIResource {
    * @see `GET /console/v1/dynamic_configs/{id}/rules` (operationId `dynamicConfigs.rules.list`)
    */
   list(id: string, options?: RequestOptions): APIPromise<DynamicConfigsRulesListResponse> {
-    return this._client.call<DynamicConfigsRulesListResponse>(operations["dynamicConfigs.rules.list"], [id], undefined, options);
+    return this._client.call<DynamicConfigsRulesListResponse>(operations["dynamicConfigs.rules.list"], { path: { id } }, options);
   }
 
   /**
@@ -115,7 +115,7 @@ export class DynamicConfigsRules extends APIResource {
    * @see `PATCH /console/v1/dynamic_configs/{id}/rule/{ruleId}` (operationId `dynamicConfigs.rules.patch`)
    */
   patch(id: string, ruleId: string, body: DynamicConfigsRulesPatchBody, options?: RequestOptions<DynamicConfigsRulesPatchQuery>): APIPromise<DynamicConfigsRulesPatchResponse> {
-    return this._client.call<DynamicConfigsRulesPatchResponse>(operations["dynamicConfigs.rules.patch"], [id, ruleId], body, options);
+    return this._client.call<DynamicConfigsRulesPatchResponse>(operations["dynamicConfigs.rules.patch"], { path: { id, ruleId }, query: options?.query, body }, options);
   }
 
   /**
@@ -130,7 +130,7 @@ export class DynamicConfigsRules extends APIResource {
    * @see `PATCH /console/v1/dynamic_configs/{id}/rule/name/{ruleName}` (operationId `dynamicConfigs.rules.patchByName`)
    */
   patchByName(id: string, ruleName: string, body: DynamicConfigsRulesPatchByNameBody, options?: RequestOptions): APIPromise<DynamicConfigsRulesPatchByNameResponse> {
-    return this._client.call<DynamicConfigsRulesPatchByNameResponse>(operations["dynamicConfigs.rules.patchByName"], [id, ruleName], body, options);
+    return this._client.call<DynamicConfigsRulesPatchByNameResponse>(operations["dynamicConfigs.rules.patchByName"], { path: { id, ruleName }, body }, options);
   }
 
   /**
@@ -144,7 +144,7 @@ export class DynamicConfigsRules extends APIResource {
    * @see `PATCH /console/v1/dynamic_configs/{id}/rules` (operationId `dynamicConfigs.rules.updateMany`)
    */
   updateMany(id: string, body: DynamicConfigsRulesUpdateManyBody, options?: RequestOptions): APIPromise<DynamicConfigsRulesUpdateManyResponse> {
-    return this._client.call<DynamicConfigsRulesUpdateManyResponse>(operations["dynamicConfigs.rules.updateMany"], [id], body, options);
+    return this._client.call<DynamicConfigsRulesUpdateManyResponse>(operations["dynamicConfigs.rules.updateMany"], { path: { id }, body }, options);
   }
 }
 
@@ -160,7 +160,7 @@ export class DynamicConfigsVersions extends APIResource {
    * @see `GET /console/v1/dynamic_configs/{id}/versions` (operationId `dynamicConfigs.versions.list`)
    */
   list(id: string, query?: DynamicConfigsVersionsListQuery, options?: ListRequestOptions): PagePromise<DynamicConfigsVersionsListItem> {
-    return this._client.list<DynamicConfigsVersionsListItem>(operations["dynamicConfigs.versions.list"], [id], query, options);
+    return this._client.list<DynamicConfigsVersionsListItem>(operations["dynamicConfigs.versions.list"], { path: { id }, query }, options);
   }
 }
 
@@ -183,7 +183,7 @@ export class DynamicConfigs extends APIResource {
    * @see `PUT /console/v1/dynamic_configs/{id}/archive` (operationId `dynamicConfigs.archive`)
    */
   archive(id: string, body?: DynamicConfigsArchiveBody, options?: RequestOptions): APIPromise<DynamicConfigsArchiveResponse> {
-    return this._client.call<DynamicConfigsArchiveResponse>(operations["dynamicConfigs.archive"], [id], body, options);
+    return this._client.call<DynamicConfigsArchiveResponse>(operations["dynamicConfigs.archive"], { path: { id }, body }, options);
   }
 
   /**
@@ -195,7 +195,7 @@ export class DynamicConfigs extends APIResource {
    * @see `POST /console/v1/dynamic_configs` (operationId `dynamicConfigs.create`)
    */
   create(body: DynamicConfigsCreateBody, options?: RequestOptions): APIPromise<DynamicConfigsCreateResponse> {
-    return this._client.call<DynamicConfigsCreateResponse>(operations["dynamicConfigs.create"], [], body, options);
+    return this._client.call<DynamicConfigsCreateResponse>(operations["dynamicConfigs.create"], { body }, options);
   }
 
   /**
@@ -207,7 +207,7 @@ export class DynamicConfigs extends APIResource {
    * @see `DELETE /console/v1/dynamic_configs/{id}` (operationId `dynamicConfigs.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<DynamicConfigsDeleteResponse> {
-    return this._client.call<DynamicConfigsDeleteResponse>(operations["dynamicConfigs.delete"], [id], undefined, options);
+    return this._client.call<DynamicConfigsDeleteResponse>(operations["dynamicConfigs.delete"], { path: { id } }, options);
   }
 
   /**
@@ -219,7 +219,7 @@ export class DynamicConfigs extends APIResource {
    * @see `PUT /console/v1/dynamic_configs/{id}/disable` (operationId `dynamicConfigs.disable`)
    */
   disable(id: string, options?: RequestOptions): APIPromise<DynamicConfigsDisableResponse> {
-    return this._client.call<DynamicConfigsDisableResponse>(operations["dynamicConfigs.disable"], [id], undefined, options);
+    return this._client.call<DynamicConfigsDisableResponse>(operations["dynamicConfigs.disable"], { path: { id } }, options);
   }
 
   /**
@@ -231,7 +231,7 @@ export class DynamicConfigs extends APIResource {
    * @see `PUT /console/v1/dynamic_configs/{id}/enable` (operationId `dynamicConfigs.enable`)
    */
   enable(id: string, options?: RequestOptions): APIPromise<DynamicConfigsEnableResponse> {
-    return this._client.call<DynamicConfigsEnableResponse>(operations["dynamicConfigs.enable"], [id], undefined, options);
+    return this._client.call<DynamicConfigsEnableResponse>(operations["dynamicConfigs.enable"], { path: { id } }, options);
   }
 
   /**
@@ -243,7 +243,7 @@ export class DynamicConfigs extends APIResource {
    * @see `GET /console/v1/dynamic_configs/{id}` (operationId `dynamicConfigs.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<DynamicConfigsGetResponse> {
-    return this._client.call<DynamicConfigsGetResponse>(operations["dynamicConfigs.get"], [id], undefined, options);
+    return this._client.call<DynamicConfigsGetResponse>(operations["dynamicConfigs.get"], { path: { id } }, options);
   }
 
   /**
@@ -255,7 +255,7 @@ export class DynamicConfigs extends APIResource {
    * @see `GET /console/v1/dynamic_configs` (operationId `dynamicConfigs.list`)
    */
   list(query?: DynamicConfigsListQuery, options?: ListRequestOptions): PagePromise<DynamicConfigsListItem> {
-    return this._client.list<DynamicConfigsListItem>(operations["dynamicConfigs.list"], [], query, options);
+    return this._client.list<DynamicConfigsListItem>(operations["dynamicConfigs.list"], { query }, options);
   }
 
   /**
@@ -268,7 +268,7 @@ export class DynamicConfigs extends APIResource {
    * @see `PATCH /console/v1/dynamic_configs/{id}` (operationId `dynamicConfigs.patch`)
    */
   patch(id: string, body: DynamicConfigsPatchBody, options?: RequestOptions<DynamicConfigsPatchQuery>): APIPromise<DynamicConfigsPatchResponse> {
-    return this._client.call<DynamicConfigsPatchResponse>(operations["dynamicConfigs.patch"], [id], body, options);
+    return this._client.call<DynamicConfigsPatchResponse>(operations["dynamicConfigs.patch"], { path: { id }, query: options?.query, body }, options);
   }
 
   /**
@@ -281,7 +281,7 @@ export class DynamicConfigs extends APIResource {
    * @see `PUT /console/v1/dynamic_configs/{id}/unarchive` (operationId `dynamicConfigs.unarchive`)
    */
   unarchive(id: string, body?: DynamicConfigsUnarchiveBody, options?: RequestOptions): APIPromise<DynamicConfigsUnarchiveResponse> {
-    return this._client.call<DynamicConfigsUnarchiveResponse>(operations["dynamicConfigs.unarchive"], [id], body, options);
+    return this._client.call<DynamicConfigsUnarchiveResponse>(operations["dynamicConfigs.unarchive"], { path: { id }, body }, options);
   }
 
   /**
@@ -294,6 +294,6 @@ export class DynamicConfigs extends APIResource {
    * @see `POST /console/v1/dynamic_configs/{id}` (operationId `dynamicConfigs.update`)
    */
   update(id: string, body: DynamicConfigsUpdateBody, options?: RequestOptions<DynamicConfigsUpdateQuery>): APIPromise<DynamicConfigsUpdateResponse> {
-    return this._client.call<DynamicConfigsUpdateResponse>(operations["dynamicConfigs.update"], [id], body, options);
+    return this._client.call<DynamicConfigsUpdateResponse>(operations["dynamicConfigs.update"], { path: { id }, query: options?.query, body }, options);
   }
 }

@@ -15,7 +15,7 @@ export class Environments extends APIResource {
    * @see `GET /console/v1/environments` (operationId `environments.get`)
    */
   get(options?: RequestOptions): APIPromise<EnvironmentsGetResponse> {
-    return this._client.call<EnvironmentsGetResponse>(operations["environments.get"], [], undefined, options);
+    return this._client.call<EnvironmentsGetResponse>(operations["environments.get"], {}, options);
   }
 
   /**
@@ -27,6 +27,6 @@ export class Environments extends APIResource {
    * @see `POST /console/v1/environments` (operationId `environments.update`)
    */
   update(body: EnvironmentsUpdateBody, options?: RequestOptions): APIPromise<EnvironmentsUpdateResponse> {
-    return this._client.call<EnvironmentsUpdateResponse>(operations["environments.update"], [], body, options);
+    return this._client.call<EnvironmentsUpdateResponse>(operations["environments.update"], { body }, options);
   }
 }

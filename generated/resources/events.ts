@@ -17,7 +17,7 @@ export class EventsMetrics extends APIResource {
    * @see `GET /console/v1/events/{eventName}/metrics` (operationId `events.metrics.list`)
    */
   list(eventName: string, query?: EventsMetricsListQuery, options?: ListRequestOptions): PagePromise<EventsMetricsListItem> {
-    return this._client.list<EventsMetricsListItem>(operations["events.metrics.list"], [eventName], query, options);
+    return this._client.list<EventsMetricsListItem>(operations["events.metrics.list"], { path: { eventName }, query }, options);
   }
 }
 
@@ -36,7 +36,7 @@ export class Events extends APIResource {
    * @see `GET /console/v1/events/{eventName}` (operationId `events.get`)
    */
   get(eventName: string, query?: EventsGetQuery, options?: ListRequestOptions): PagePromise<EventsGetItem> {
-    return this._client.list<EventsGetItem>(operations["events.get"], [eventName], query, options);
+    return this._client.list<EventsGetItem>(operations["events.get"], { path: { eventName }, query }, options);
   }
 
   /**
@@ -48,6 +48,6 @@ export class Events extends APIResource {
    * @see `GET /console/v1/events` (operationId `events.list`)
    */
   list(query?: EventsListQuery, options?: ListRequestOptions): PagePromise<EventsListItem> {
-    return this._client.list<EventsListItem>(operations["events.list"], [], query, options);
+    return this._client.list<EventsListItem>(operations["events.list"], { query }, options);
   }
 }

@@ -17,7 +17,7 @@ export class ExperimentsAlerts extends APIResource {
    * @see `GET /console/v1/experiments/{id}/alerts` (operationId `experiments.alerts.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<ExperimentsAlertsGetResponse> {
-    return this._client.call<ExperimentsAlertsGetResponse>(operations["experiments.alerts.get"], [id], undefined, options);
+    return this._client.call<ExperimentsAlertsGetResponse>(operations["experiments.alerts.get"], { path: { id } }, options);
   }
 
   /**
@@ -31,7 +31,7 @@ export class ExperimentsAlerts extends APIResource {
    * @see `POST /console/v1/experiments/{id}/alerts/{metricId}/resolve` (operationId `experiments.alerts.resolve`)
    */
   resolve(id: string, metricId: string, body?: ExperimentsAlertsResolveBody, options?: RequestOptions): APIPromise<ExperimentsAlertsResolveResponse> {
-    return this._client.call<ExperimentsAlertsResolveResponse>(operations["experiments.alerts.resolve"], [id, metricId], body, options);
+    return this._client.call<ExperimentsAlertsResolveResponse>(operations["experiments.alerts.resolve"], { path: { id, metricId }, body }, options);
   }
 }
 
@@ -46,7 +46,7 @@ export class ExperimentsAssignmentSources extends APIResource {
    * @see `POST /console/v1/experiments/assignment_sources` (operationId `experiments.assignmentSources.create`)
    */
   create(body: ExperimentsAssignmentSourcesCreateBody, options?: RequestOptions): APIPromise<ExperimentsAssignmentSourcesCreateResponse> {
-    return this._client.call<ExperimentsAssignmentSourcesCreateResponse>(operations["experiments.assignmentSources.create"], [], body, options);
+    return this._client.call<ExperimentsAssignmentSourcesCreateResponse>(operations["experiments.assignmentSources.create"], { body }, options);
   }
 
   /**
@@ -58,7 +58,7 @@ export class ExperimentsAssignmentSources extends APIResource {
    * @see `DELETE /console/v1/experiments/assignment_source/{name}` (operationId `experiments.assignmentSources.delete`)
    */
   delete(name: string, options?: RequestOptions): APIPromise<ExperimentsAssignmentSourcesDeleteResponse> {
-    return this._client.call<ExperimentsAssignmentSourcesDeleteResponse>(operations["experiments.assignmentSources.delete"], [name], undefined, options);
+    return this._client.call<ExperimentsAssignmentSourcesDeleteResponse>(operations["experiments.assignmentSources.delete"], { path: { name } }, options);
   }
 
   /**
@@ -70,7 +70,7 @@ export class ExperimentsAssignmentSources extends APIResource {
    * @see `GET /console/v1/experiments/assignment_sources` (operationId `experiments.assignmentSources.list`)
    */
   list(query?: ExperimentsAssignmentSourcesListQuery, options?: ListRequestOptions): PagePromise<ExperimentsAssignmentSourcesListItem> {
-    return this._client.list<ExperimentsAssignmentSourcesListItem>(operations["experiments.assignmentSources.list"], [], query, options);
+    return this._client.list<ExperimentsAssignmentSourcesListItem>(operations["experiments.assignmentSources.list"], { query }, options);
   }
 
   /**
@@ -83,7 +83,7 @@ export class ExperimentsAssignmentSources extends APIResource {
    * @see `PATCH /console/v1/experiments/assignment_source/{name}` (operationId `experiments.assignmentSources.patch`)
    */
   patch(name: string, body: ExperimentsAssignmentSourcesPatchBody, options?: RequestOptions): APIPromise<ExperimentsAssignmentSourcesPatchResponse> {
-    return this._client.call<ExperimentsAssignmentSourcesPatchResponse>(operations["experiments.assignmentSources.patch"], [name], body, options);
+    return this._client.call<ExperimentsAssignmentSourcesPatchResponse>(operations["experiments.assignmentSources.patch"], { path: { name }, body }, options);
   }
 
   /**
@@ -96,7 +96,7 @@ export class ExperimentsAssignmentSources extends APIResource {
    * @see `POST /console/v1/experiments/assignment_source/{name}` (operationId `experiments.assignmentSources.update`)
    */
   update(name: string, body: ExperimentsAssignmentSourcesUpdateBody, options?: RequestOptions): APIPromise<ExperimentsAssignmentSourcesUpdateResponse> {
-    return this._client.call<ExperimentsAssignmentSourcesUpdateResponse>(operations["experiments.assignmentSources.update"], [name], body, options);
+    return this._client.call<ExperimentsAssignmentSourcesUpdateResponse>(operations["experiments.assignmentSources.update"], { path: { name }, body }, options);
   }
 }
 
@@ -111,7 +111,7 @@ export class ExperimentsContext extends APIResource {
    * @see `GET /console/v1/experiments/{id}/context` (operationId `experiments.context.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<ExperimentsContextGetResponse> {
-    return this._client.call<ExperimentsContextGetResponse>(operations["experiments.context.get"], [id], undefined, options);
+    return this._client.call<ExperimentsContextGetResponse>(operations["experiments.context.get"], { path: { id } }, options);
   }
 }
 
@@ -126,7 +126,7 @@ export class ExperimentsCumulativeExposures extends APIResource {
    * @see `GET /console/v1/experiments/{id}/cumulative_exposures` (operationId `experiments.cumulativeExposures.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<ExperimentsCumulativeExposuresGetResponse> {
-    return this._client.call<ExperimentsCumulativeExposuresGetResponse>(operations["experiments.cumulativeExposures.get"], [id], undefined, options);
+    return this._client.call<ExperimentsCumulativeExposuresGetResponse>(operations["experiments.cumulativeExposures.get"], { path: { id } }, options);
   }
 }
 
@@ -141,7 +141,7 @@ export class ExperimentsEntityProperties extends APIResource {
    * @see `POST /console/v1/experiments/entity_properties` (operationId `experiments.entityProperties.create`)
    */
   create(body: ExperimentsEntityPropertiesCreateBody, options?: RequestOptions): APIPromise<ExperimentsEntityPropertiesCreateResponse> {
-    return this._client.call<ExperimentsEntityPropertiesCreateResponse>(operations["experiments.entityProperties.create"], [], body, options);
+    return this._client.call<ExperimentsEntityPropertiesCreateResponse>(operations["experiments.entityProperties.create"], { body }, options);
   }
 
   /**
@@ -153,7 +153,7 @@ export class ExperimentsEntityProperties extends APIResource {
    * @see `DELETE /console/v1/experiments/entity_property/{name}` (operationId `experiments.entityProperties.delete`)
    */
   delete(name: string, options?: RequestOptions): APIPromise<ExperimentsEntityPropertiesDeleteResponse> {
-    return this._client.call<ExperimentsEntityPropertiesDeleteResponse>(operations["experiments.entityProperties.delete"], [name], undefined, options);
+    return this._client.call<ExperimentsEntityPropertiesDeleteResponse>(operations["experiments.entityProperties.delete"], { path: { name } }, options);
   }
 
   /**
@@ -165,7 +165,7 @@ export class ExperimentsEntityProperties extends APIResource {
    * @see `GET /console/v1/experiments/entity_property/{name}` (operationId `experiments.entityProperties.get`)
    */
   get(name: string, options?: RequestOptions): APIPromise<ExperimentsEntityPropertiesGetResponse> {
-    return this._client.call<ExperimentsEntityPropertiesGetResponse>(operations["experiments.entityProperties.get"], [name], undefined, options);
+    return this._client.call<ExperimentsEntityPropertiesGetResponse>(operations["experiments.entityProperties.get"], { path: { name } }, options);
   }
 
   /**
@@ -177,7 +177,7 @@ export class ExperimentsEntityProperties extends APIResource {
    * @see `GET /console/v1/experiments/entity_properties` (operationId `experiments.entityProperties.list`)
    */
   list(query?: ExperimentsEntityPropertiesListQuery, options?: ListRequestOptions): PagePromise<ExperimentsEntityPropertiesListItem> {
-    return this._client.list<ExperimentsEntityPropertiesListItem>(operations["experiments.entityProperties.list"], [], query, options);
+    return this._client.list<ExperimentsEntityPropertiesListItem>(operations["experiments.entityProperties.list"], { query }, options);
   }
 
   /**
@@ -190,7 +190,7 @@ export class ExperimentsEntityProperties extends APIResource {
    * @see `PATCH /console/v1/experiments/entity_property/{name}` (operationId `experiments.entityProperties.patch`)
    */
   patch(name: string, body: ExperimentsEntityPropertiesPatchBody, options?: RequestOptions): APIPromise<ExperimentsEntityPropertiesPatchResponse> {
-    return this._client.call<ExperimentsEntityPropertiesPatchResponse>(operations["experiments.entityProperties.patch"], [name], body, options);
+    return this._client.call<ExperimentsEntityPropertiesPatchResponse>(operations["experiments.entityProperties.patch"], { path: { name }, body }, options);
   }
 
   /**
@@ -203,7 +203,7 @@ export class ExperimentsEntityProperties extends APIResource {
    * @see `POST /console/v1/experiments/entity_property/{name}` (operationId `experiments.entityProperties.update`)
    */
   update(name: string, body: ExperimentsEntityPropertiesUpdateBody, options?: RequestOptions): APIPromise<ExperimentsEntityPropertiesUpdateResponse> {
-    return this._client.call<ExperimentsEntityPropertiesUpdateResponse>(operations["experiments.entityProperties.update"], [name], body, options);
+    return this._client.call<ExperimentsEntityPropertiesUpdateResponse>(operations["experiments.entityProperties.update"], { path: { name }, body }, options);
   }
 }
 
@@ -218,7 +218,7 @@ export class ExperimentsOverrides extends APIResource {
    * @see `DELETE /console/v1/experiments/{id}/overrides` (operationId `experiments.overrides.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<ExperimentsOverridesDeleteResponse> {
-    return this._client.call<ExperimentsOverridesDeleteResponse>(operations["experiments.overrides.delete"], [id], undefined, options);
+    return this._client.call<ExperimentsOverridesDeleteResponse>(operations["experiments.overrides.delete"], { path: { id } }, options);
   }
 
   /**
@@ -230,7 +230,7 @@ export class ExperimentsOverrides extends APIResource {
    * @see `GET /console/v1/experiments/{id}/overrides` (operationId `experiments.overrides.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<ExperimentsOverridesGetResponse> {
-    return this._client.call<ExperimentsOverridesGetResponse>(operations["experiments.overrides.get"], [id], undefined, options);
+    return this._client.call<ExperimentsOverridesGetResponse>(operations["experiments.overrides.get"], { path: { id } }, options);
   }
 
   /**
@@ -243,7 +243,7 @@ export class ExperimentsOverrides extends APIResource {
    * @see `PATCH /console/v1/experiments/{id}/overrides` (operationId `experiments.overrides.patch`)
    */
   patch(id: string, body: ExperimentsOverridesPatchBody, options?: RequestOptions): APIPromise<ExperimentsOverridesPatchResponse> {
-    return this._client.call<ExperimentsOverridesPatchResponse>(operations["experiments.overrides.patch"], [id], body, options);
+    return this._client.call<ExperimentsOverridesPatchResponse>(operations["experiments.overrides.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -256,7 +256,7 @@ export class ExperimentsOverrides extends APIResource {
    * @see `POST /console/v1/experiments/{id}/overrides` (operationId `experiments.overrides.update`)
    */
   update(id: string, body: ExperimentsOverridesUpdateBody, options?: RequestOptions): APIPromise<ExperimentsOverridesUpdateResponse> {
-    return this._client.call<ExperimentsOverridesUpdateResponse>(operations["experiments.overrides.update"], [id], body, options);
+    return this._client.call<ExperimentsOverridesUpdateResponse>(operations["experiments.overrides.update"], { path: { id }, body }, options);
   }
 }
 
@@ -272,7 +272,7 @@ export class ExperimentsPulseLoadHistory extends APIResource {
    * @see `POST /console/v1/experiments/{id}/pulse_load_history/{dagID}/cancel` (operationId `experiments.pulseLoadHistory.cancel`)
    */
   cancel(id: string, dagID: string, options?: RequestOptions): APIPromise<ExperimentsPulseLoadHistoryCancelResponse> {
-    return this._client.call<ExperimentsPulseLoadHistoryCancelResponse>(operations["experiments.pulseLoadHistory.cancel"], [id, dagID], undefined, options);
+    return this._client.call<ExperimentsPulseLoadHistoryCancelResponse>(operations["experiments.pulseLoadHistory.cancel"], { path: { id, dagID } }, options);
   }
 
   /**
@@ -285,7 +285,7 @@ export class ExperimentsPulseLoadHistory extends APIResource {
    * @see `GET /console/v1/experiments/{id}/pulse_load_history/{dagID}` (operationId `experiments.pulseLoadHistory.get`)
    */
   get(id: string, dagID: string, options?: RequestOptions): APIPromise<ExperimentsPulseLoadHistoryGetResponse> {
-    return this._client.call<ExperimentsPulseLoadHistoryGetResponse>(operations["experiments.pulseLoadHistory.get"], [id, dagID], undefined, options);
+    return this._client.call<ExperimentsPulseLoadHistoryGetResponse>(operations["experiments.pulseLoadHistory.get"], { path: { id, dagID } }, options);
   }
 
   /**
@@ -298,7 +298,7 @@ export class ExperimentsPulseLoadHistory extends APIResource {
    * @see `GET /console/v1/experiments/{id}/pulse_load_history` (operationId `experiments.pulseLoadHistory.list`)
    */
   list(id: string, query?: ExperimentsPulseLoadHistoryListQuery, options?: ListRequestOptions): PagePromise<ExperimentsPulseLoadHistoryListItem> {
-    return this._client.list<ExperimentsPulseLoadHistoryListItem>(operations["experiments.pulseLoadHistory.list"], [id], query, options);
+    return this._client.list<ExperimentsPulseLoadHistoryListItem>(operations["experiments.pulseLoadHistory.list"], { path: { id }, query }, options);
   }
 }
 
@@ -314,7 +314,7 @@ export class ExperimentsPulseMetricResult extends APIResource {
    * @see `GET /console/v1/experiments/{id}/pulse_metric_result` (operationId `experiments.pulseMetricResult.get`)
    */
   get(id: string, query: ExperimentsPulseMetricResultGetQuery, options?: RequestOptions): APIPromise<ExperimentsPulseMetricResultGetResponse> {
-    return this._client.call<ExperimentsPulseMetricResultGetResponse>(operations["experiments.pulseMetricResult.get"], [id], query, options);
+    return this._client.call<ExperimentsPulseMetricResultGetResponse>(operations["experiments.pulseMetricResult.get"], { path: { id }, query }, options);
   }
 }
 
@@ -330,7 +330,7 @@ export class ExperimentsPulseResults extends APIResource {
    * @see `GET /console/v1/experiments/{id}/pulse_results` (operationId `experiments.pulseResults.get`)
    */
   get(id: string, query: ExperimentsPulseResultsGetQuery, options?: RequestOptions): APIPromise<ExperimentsPulseResultsGetResponse> {
-    return this._client.call<ExperimentsPulseResultsGetResponse>(operations["experiments.pulseResults.get"], [id], query, options);
+    return this._client.call<ExperimentsPulseResultsGetResponse>(operations["experiments.pulseResults.get"], { path: { id }, query }, options);
   }
 }
 
@@ -345,7 +345,7 @@ export class ExperimentsQualifyingEvents extends APIResource {
    * @see `POST /console/v1/experiments/qualifying_events` (operationId `experiments.qualifyingEvents.create`)
    */
   create(body: ExperimentsQualifyingEventsCreateBody, options?: RequestOptions): APIPromise<ExperimentsQualifyingEventsCreateResponse> {
-    return this._client.call<ExperimentsQualifyingEventsCreateResponse>(operations["experiments.qualifyingEvents.create"], [], body, options);
+    return this._client.call<ExperimentsQualifyingEventsCreateResponse>(operations["experiments.qualifyingEvents.create"], { body }, options);
   }
 
   /**
@@ -357,7 +357,7 @@ export class ExperimentsQualifyingEvents extends APIResource {
    * @see `DELETE /console/v1/experiments/qualifying_events/{name}` (operationId `experiments.qualifyingEvents.delete`)
    */
   delete(name: string, options?: RequestOptions): APIPromise<ExperimentsQualifyingEventsDeleteResponse> {
-    return this._client.call<ExperimentsQualifyingEventsDeleteResponse>(operations["experiments.qualifyingEvents.delete"], [name], undefined, options);
+    return this._client.call<ExperimentsQualifyingEventsDeleteResponse>(operations["experiments.qualifyingEvents.delete"], { path: { name } }, options);
   }
 
   /**
@@ -369,7 +369,7 @@ export class ExperimentsQualifyingEvents extends APIResource {
    * @see `GET /console/v1/experiments/qualifying_events/{name}` (operationId `experiments.qualifyingEvents.get`)
    */
   get(name: string, options?: RequestOptions): APIPromise<ExperimentsQualifyingEventsGetResponse> {
-    return this._client.call<ExperimentsQualifyingEventsGetResponse>(operations["experiments.qualifyingEvents.get"], [name], undefined, options);
+    return this._client.call<ExperimentsQualifyingEventsGetResponse>(operations["experiments.qualifyingEvents.get"], { path: { name } }, options);
   }
 
   /**
@@ -381,7 +381,7 @@ export class ExperimentsQualifyingEvents extends APIResource {
    * @see `GET /console/v1/experiments/qualifying_events` (operationId `experiments.qualifyingEvents.list`)
    */
   list(query?: ExperimentsQualifyingEventsListQuery, options?: ListRequestOptions): PagePromise<ExperimentsQualifyingEventsListItem> {
-    return this._client.list<ExperimentsQualifyingEventsListItem>(operations["experiments.qualifyingEvents.list"], [], query, options);
+    return this._client.list<ExperimentsQualifyingEventsListItem>(operations["experiments.qualifyingEvents.list"], { query }, options);
   }
 
   /**
@@ -394,7 +394,7 @@ export class ExperimentsQualifyingEvents extends APIResource {
    * @see `POST /console/v1/experiments/qualifying_events/{name}` (operationId `experiments.qualifyingEvents.update`)
    */
   update(name: string, body: ExperimentsQualifyingEventsUpdateBody, options?: RequestOptions): APIPromise<ExperimentsQualifyingEventsUpdateResponse> {
-    return this._client.call<ExperimentsQualifyingEventsUpdateResponse>(operations["experiments.qualifyingEvents.update"], [name], body, options);
+    return this._client.call<ExperimentsQualifyingEventsUpdateResponse>(operations["experiments.qualifyingEvents.update"], { path: { name }, body }, options);
   }
 }
 
@@ -410,7 +410,7 @@ export class ExperimentsReviews extends APIResource {
    * @see `PUT /console/v1/experiments/{id}/reviews/{reviewID}/commit` (operationId `experiments.reviews.commit`)
    */
   commit(id: string, reviewID: string, options?: RequestOptions): APIPromise<ExperimentsReviewsCommitResponse> {
-    return this._client.call<ExperimentsReviewsCommitResponse>(operations["experiments.reviews.commit"], [id, reviewID], undefined, options);
+    return this._client.call<ExperimentsReviewsCommitResponse>(operations["experiments.reviews.commit"], { path: { id, reviewID } }, options);
   }
 }
 
@@ -426,7 +426,7 @@ export class ExperimentsSummaryCharts extends APIResource {
    * @see `GET /console/v1/experiments/{id}/summary_charts` (operationId `experiments.summaryCharts.get`)
    */
   get(id: string, query?: ExperimentsSummaryChartsGetQuery, options?: RequestOptions): APIPromise<ExperimentsSummaryChartsGetResponse> {
-    return this._client.call<ExperimentsSummaryChartsGetResponse>(operations["experiments.summaryCharts.get"], [id], query, options);
+    return this._client.call<ExperimentsSummaryChartsGetResponse>(operations["experiments.summaryCharts.get"], { path: { id }, query }, options);
   }
 }
 
@@ -442,7 +442,7 @@ export class ExperimentsVersions extends APIResource {
    * @see `GET /console/v1/experiments/{id}/versions` (operationId `experiments.versions.list`)
    */
   list(id: string, query?: ExperimentsVersionsListQuery, options?: ListRequestOptions): PagePromise<ExperimentsVersionsListItem> {
-    return this._client.list<ExperimentsVersionsListItem>(operations["experiments.versions.list"], [id], query, options);
+    return this._client.list<ExperimentsVersionsListItem>(operations["experiments.versions.list"], { path: { id }, query }, options);
   }
 }
 
@@ -485,7 +485,7 @@ export class Experiments extends APIResource {
    * @see `PUT /console/v1/experiments/{id}/abandon` (operationId `experiments.abandon`)
    */
   abandon(id: string, body: ExperimentsAbandonBody, options?: RequestOptions): APIPromise<ExperimentsAbandonResponse> {
-    return this._client.call<ExperimentsAbandonResponse>(operations["experiments.abandon"], [id], body, options);
+    return this._client.call<ExperimentsAbandonResponse>(operations["experiments.abandon"], { path: { id }, body }, options);
   }
 
   /**
@@ -498,7 +498,7 @@ export class Experiments extends APIResource {
    * @see `PUT /console/v1/experiments/{id}/archive` (operationId `experiments.archive`)
    */
   archive(id: string, body?: ExperimentsArchiveBody, options?: RequestOptions): APIPromise<ExperimentsArchiveResponse> {
-    return this._client.call<ExperimentsArchiveResponse>(operations["experiments.archive"], [id], body, options);
+    return this._client.call<ExperimentsArchiveResponse>(operations["experiments.archive"], { path: { id }, body }, options);
   }
 
   /**
@@ -510,7 +510,7 @@ export class Experiments extends APIResource {
    * @see `POST /console/v1/experiments/{id}/code_cleanup` (operationId `experiments.codeCleanup`)
    */
   codeCleanup(id: string, options?: RequestOptions): APIPromise<ExperimentsCodeCleanupResponse> {
-    return this._client.call<ExperimentsCodeCleanupResponse>(operations["experiments.codeCleanup"], [id], undefined, options);
+    return this._client.call<ExperimentsCodeCleanupResponse>(operations["experiments.codeCleanup"], { path: { id } }, options);
   }
 
   /**
@@ -522,7 +522,7 @@ export class Experiments extends APIResource {
    * @see `POST /console/v1/experiments` (operationId `experiments.create`)
    */
   create(body: ExperimentsCreateBody, options?: RequestOptions): APIPromise<ExperimentsCreateResponse> {
-    return this._client.call<ExperimentsCreateResponse>(operations["experiments.create"], [], body, options);
+    return this._client.call<ExperimentsCreateResponse>(operations["experiments.create"], { body }, options);
   }
 
   /**
@@ -535,7 +535,7 @@ export class Experiments extends APIResource {
    * @see `PUT /console/v1/experiments/{id}/defer_decision` (operationId `experiments.deferDecision`)
    */
   deferDecision(id: string, body?: ExperimentsDeferDecisionBody, options?: RequestOptions): APIPromise<ExperimentsDeferDecisionResponse> {
-    return this._client.call<ExperimentsDeferDecisionResponse>(operations["experiments.deferDecision"], [id], body, options);
+    return this._client.call<ExperimentsDeferDecisionResponse>(operations["experiments.deferDecision"], { path: { id }, body }, options);
   }
 
   /**
@@ -547,7 +547,7 @@ export class Experiments extends APIResource {
    * @see `DELETE /console/v1/experiments/{id}` (operationId `experiments.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<ExperimentsDeleteResponse> {
-    return this._client.call<ExperimentsDeleteResponse>(operations["experiments.delete"], [id], undefined, options);
+    return this._client.call<ExperimentsDeleteResponse>(operations["experiments.delete"], { path: { id } }, options);
   }
 
   /**
@@ -560,7 +560,7 @@ export class Experiments extends APIResource {
    * @see `POST /console/v1/experiments/{id}/disable_groups` (operationId `experiments.disableGroups`)
    */
   disableGroups(id: string, body: ExperimentsDisableGroupsBody, options?: RequestOptions): APIPromise<ExperimentsDisableGroupsResponse> {
-    return this._client.call<ExperimentsDisableGroupsResponse>(operations["experiments.disableGroups"], [id], body, options);
+    return this._client.call<ExperimentsDisableGroupsResponse>(operations["experiments.disableGroups"], { path: { id }, body }, options);
   }
 
   /**
@@ -573,7 +573,7 @@ export class Experiments extends APIResource {
    * @see `POST /console/v1/experiments/{id}/enable_groups` (operationId `experiments.enableGroups`)
    */
   enableGroups(id: string, body: ExperimentsEnableGroupsBody, options?: RequestOptions): APIPromise<ExperimentsEnableGroupsResponse> {
-    return this._client.call<ExperimentsEnableGroupsResponse>(operations["experiments.enableGroups"], [id], body, options);
+    return this._client.call<ExperimentsEnableGroupsResponse>(operations["experiments.enableGroups"], { path: { id }, body }, options);
   }
 
   /**
@@ -585,7 +585,7 @@ export class Experiments extends APIResource {
    * @see `GET /console/v1/experiments/{id}` (operationId `experiments.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<ExperimentsGetResponse> {
-    return this._client.call<ExperimentsGetResponse>(operations["experiments.get"], [id], undefined, options);
+    return this._client.call<ExperimentsGetResponse>(operations["experiments.get"], { path: { id } }, options);
   }
 
   /**
@@ -597,7 +597,7 @@ export class Experiments extends APIResource {
    * @see `GET /console/v1/experiments` (operationId `experiments.list`)
    */
   list(query?: ExperimentsListQuery, options?: ListRequestOptions): PagePromise<ExperimentsListItem> {
-    return this._client.list<ExperimentsListItem>(operations["experiments.list"], [], query, options);
+    return this._client.list<ExperimentsListItem>(operations["experiments.list"], { query }, options);
   }
 
   /**
@@ -610,7 +610,7 @@ export class Experiments extends APIResource {
    * @see `POST /console/v1/experiments/{id}/load_pulse` (operationId `experiments.loadPulse`)
    */
   loadPulse(id: string, body?: ExperimentsLoadPulseBody, options?: RequestOptions<ExperimentsLoadPulseQuery>): APIPromise<ExperimentsLoadPulseResponse> {
-    return this._client.call<ExperimentsLoadPulseResponse>(operations["experiments.loadPulse"], [id], body, options);
+    return this._client.call<ExperimentsLoadPulseResponse>(operations["experiments.loadPulse"], { path: { id }, query: options?.query, body }, options);
   }
 
   /**
@@ -623,7 +623,7 @@ export class Experiments extends APIResource {
    * @see `PUT /console/v1/experiments/{id}/make_decision` (operationId `experiments.makeDecision`)
    */
   makeDecision(id: string, body: ExperimentsMakeDecisionBody, options?: RequestOptions): APIPromise<ExperimentsMakeDecisionResponse> {
-    return this._client.call<ExperimentsMakeDecisionResponse>(operations["experiments.makeDecision"], [id], body, options);
+    return this._client.call<ExperimentsMakeDecisionResponse>(operations["experiments.makeDecision"], { path: { id }, body }, options);
   }
 
   /**
@@ -636,7 +636,7 @@ export class Experiments extends APIResource {
    * @see `PATCH /console/v1/experiments/{id}` (operationId `experiments.patch`)
    */
   patch(id: string, body: ExperimentsPatchBody, options?: RequestOptions): APIPromise<ExperimentsPatchResponse> {
-    return this._client.call<ExperimentsPatchResponse>(operations["experiments.patch"], [id], body, options);
+    return this._client.call<ExperimentsPatchResponse>(operations["experiments.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -648,7 +648,7 @@ export class Experiments extends APIResource {
    * @see `PUT /console/v1/experiments/{id}/reset` (operationId `experiments.reset`)
    */
   reset(id: string, options?: RequestOptions): APIPromise<ExperimentsResetResponse> {
-    return this._client.call<ExperimentsResetResponse>(operations["experiments.reset"], [id], undefined, options);
+    return this._client.call<ExperimentsResetResponse>(operations["experiments.reset"], { path: { id } }, options);
   }
 
   /**
@@ -661,7 +661,7 @@ export class Experiments extends APIResource {
    * @see `POST /console/v1/experiments/{id}/restart_as_new` (operationId `experiments.restartAsNew`)
    */
   restartAsNew(id: string, body: ExperimentsRestartAsNewBody, options?: RequestOptions): APIPromise<ExperimentsRestartAsNewResponse> {
-    return this._client.call<ExperimentsRestartAsNewResponse>(operations["experiments.restartAsNew"], [id], body, options);
+    return this._client.call<ExperimentsRestartAsNewResponse>(operations["experiments.restartAsNew"], { path: { id }, body }, options);
   }
 
   /**
@@ -674,7 +674,7 @@ export class Experiments extends APIResource {
    * @see `POST /console/v1/experiments/{id}/schedule_start` (operationId `experiments.scheduleStart`)
    */
   scheduleStart(id: string, body: ExperimentsScheduleStartBody, options?: RequestOptions): APIPromise<ExperimentsScheduleStartResponse> {
-    return this._client.call<ExperimentsScheduleStartResponse>(operations["experiments.scheduleStart"], [id], body, options);
+    return this._client.call<ExperimentsScheduleStartResponse>(operations["experiments.scheduleStart"], { path: { id }, body }, options);
   }
 
   /**
@@ -687,7 +687,7 @@ export class Experiments extends APIResource {
    * @see `PUT /console/v1/experiments/{id}/start` (operationId `experiments.start`)
    */
   start(id: string, body?: ExperimentsStartBody, options?: RequestOptions): APIPromise<ExperimentsStartResponse> {
-    return this._client.call<ExperimentsStartResponse>(operations["experiments.start"], [id], body, options);
+    return this._client.call<ExperimentsStartResponse>(operations["experiments.start"], { path: { id }, body }, options);
   }
 
   /**
@@ -699,7 +699,7 @@ export class Experiments extends APIResource {
    * @see `PUT /console/v1/experiments/{id}/unarchive` (operationId `experiments.unarchive`)
    */
   unarchive(id: string, options?: RequestOptions): APIPromise<ExperimentsUnarchiveResponse> {
-    return this._client.call<ExperimentsUnarchiveResponse>(operations["experiments.unarchive"], [id], undefined, options);
+    return this._client.call<ExperimentsUnarchiveResponse>(operations["experiments.unarchive"], { path: { id } }, options);
   }
 
   /**
@@ -712,6 +712,6 @@ export class Experiments extends APIResource {
    * @see `POST /console/v1/experiments/{id}` (operationId `experiments.update`)
    */
   update(id: string, body: ExperimentsUpdateBody, options?: RequestOptions): APIPromise<ExperimentsUpdateResponse> {
-    return this._client.call<ExperimentsUpdateResponse>(operations["experiments.update"], [id], body, options);
+    return this._client.call<ExperimentsUpdateResponse>(operations["experiments.update"], { path: { id }, body }, options);
   }
 }

@@ -16,6 +16,6 @@ export class ExposureCount extends APIResource {
    * @see `GET /console/v1/exposure_count` (operationId `exposureCount.get`)
    */
   get(query?: ExposureCountGetQuery, options?: RequestOptions): APIPromise<ExposureCountGetResponse> {
-    return this._client.call<ExposureCountGetResponse>(operations["exposureCount.get"], [], query, options);
+    return this._client.call<ExposureCountGetResponse>(operations["exposureCount.get"], { query }, options);
   }
 }

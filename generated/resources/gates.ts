@@ -19,7 +19,7 @@ export class GatesAlerts extends APIResource {
    * @see `POST /console/v1/gates/{id}/alerts/{metricId}/resolve` (operationId `gates.alerts.resolve`)
    */
   resolve(id: string, metricId: string, body?: GatesAlertsResolveBody, options?: RequestOptions): APIPromise<GatesAlertsResolveResponse> {
-    return this._client.call<GatesAlertsResolveResponse>(operations["gates.alerts.resolve"], [id, metricId], body, options);
+    return this._client.call<GatesAlertsResolveResponse>(operations["gates.alerts.resolve"], { path: { id, metricId }, body }, options);
   }
 }
 
@@ -34,7 +34,7 @@ export class GatesChecks extends APIResource {
    * @see `GET /console/v1/gates/{id}/checks` (operationId `gates.checks.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<GatesChecksGetResponse> {
-    return this._client.call<GatesChecksGetResponse>(operations["gates.checks.get"], [id], undefined, options);
+    return this._client.call<GatesChecksGetResponse>(operations["gates.checks.get"], { path: { id } }, options);
   }
 }
 
@@ -49,7 +49,7 @@ export class GatesOverrides extends APIResource {
    * @see `DELETE /console/v1/gates/{id}/overrides` (operationId `gates.overrides.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<GatesOverridesDeleteResponse> {
-    return this._client.call<GatesOverridesDeleteResponse>(operations["gates.overrides.delete"], [id], undefined, options);
+    return this._client.call<GatesOverridesDeleteResponse>(operations["gates.overrides.delete"], { path: { id } }, options);
   }
 
   /**
@@ -61,7 +61,7 @@ export class GatesOverrides extends APIResource {
    * @see `GET /console/v1/gates/{id}/overrides` (operationId `gates.overrides.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<GatesOverridesGetResponse> {
-    return this._client.call<GatesOverridesGetResponse>(operations["gates.overrides.get"], [id], undefined, options);
+    return this._client.call<GatesOverridesGetResponse>(operations["gates.overrides.get"], { path: { id } }, options);
   }
 
   /**
@@ -74,7 +74,7 @@ export class GatesOverrides extends APIResource {
    * @see `PATCH /console/v1/gates/{id}/overrides` (operationId `gates.overrides.patch`)
    */
   patch(id: string, body: GatesOverridesPatchBody, options?: RequestOptions): APIPromise<GatesOverridesPatchResponse> {
-    return this._client.call<GatesOverridesPatchResponse>(operations["gates.overrides.patch"], [id], body, options);
+    return this._client.call<GatesOverridesPatchResponse>(operations["gates.overrides.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -87,7 +87,7 @@ export class GatesOverrides extends APIResource {
    * @see `POST /console/v1/gates/{id}/overrides` (operationId `gates.overrides.update`)
    */
   update(id: string, body: GatesOverridesUpdateBody, options?: RequestOptions): APIPromise<GatesOverridesUpdateResponse> {
-    return this._client.call<GatesOverridesUpdateResponse>(operations["gates.overrides.update"], [id], body, options);
+    return this._client.call<GatesOverridesUpdateResponse>(operations["gates.overrides.update"], { path: { id }, body }, options);
   }
 }
 
@@ -103,7 +103,7 @@ export class GatesReferencesDynamicConfigs extends APIResource {
    * @see `GET /console/v1/gates/{id}/dynamic_config_references` (operationId `gates.references.dynamicConfigs.list`)
    */
   list(id: string, query?: GatesReferencesDynamicConfigsListQuery, options?: ListRequestOptions): PagePromise<GatesReferencesDynamicConfigsListItem> {
-    return this._client.list<GatesReferencesDynamicConfigsListItem>(operations["gates.references.dynamicConfigs.list"], [id], query, options);
+    return this._client.list<GatesReferencesDynamicConfigsListItem>(operations["gates.references.dynamicConfigs.list"], { path: { id }, query }, options);
   }
 }
 
@@ -119,7 +119,7 @@ export class GatesReferencesExperiments extends APIResource {
    * @see `GET /console/v1/gates/{id}/experiment_references` (operationId `gates.references.experiments.list`)
    */
   list(id: string, query?: GatesReferencesExperimentsListQuery, options?: ListRequestOptions): PagePromise<GatesReferencesExperimentsListItem> {
-    return this._client.list<GatesReferencesExperimentsListItem>(operations["gates.references.experiments.list"], [id], query, options);
+    return this._client.list<GatesReferencesExperimentsListItem>(operations["gates.references.experiments.list"], { path: { id }, query }, options);
   }
 }
 
@@ -135,7 +135,7 @@ export class GatesReferencesGates extends APIResource {
    * @see `GET /console/v1/gates/{id}/gate_references` (operationId `gates.references.gates.list`)
    */
   list(id: string, query?: GatesReferencesGatesListQuery, options?: ListRequestOptions): PagePromise<GatesReferencesGatesListItem> {
-    return this._client.list<GatesReferencesGatesListItem>(operations["gates.references.gates.list"], [id], query, options);
+    return this._client.list<GatesReferencesGatesListItem>(operations["gates.references.gates.list"], { path: { id }, query }, options);
   }
 }
 
@@ -161,7 +161,7 @@ export class GatesReviews extends APIResource {
    * @see `PUT /console/v1/gates/{id}/reviews/{reviewID}/commit` (operationId `gates.reviews.commit`)
    */
   commit(id: string, reviewID: string, options?: RequestOptions): APIPromise<GatesReviewsCommitResponse> {
-    return this._client.call<GatesReviewsCommitResponse>(operations["gates.reviews.commit"], [id, reviewID], undefined, options);
+    return this._client.call<GatesReviewsCommitResponse>(operations["gates.reviews.commit"], { path: { id, reviewID } }, options);
   }
 }
 
@@ -178,7 +178,7 @@ export class GatesRulesPulseLoadHistory extends APIResource {
    * @see `GET /console/v1/gates/{id}/rules/{ruleID}/pulse_load_history` (operationId `gates.rules.pulseLoadHistory.list`)
    */
   list(id: string, ruleID: string, query?: GatesRulesPulseLoadHistoryListQuery, options?: ListRequestOptions): PagePromise<GatesRulesPulseLoadHistoryListItem> {
-    return this._client.list<GatesRulesPulseLoadHistoryListItem>(operations["gates.rules.pulseLoadHistory.list"], [id, ruleID], query, options);
+    return this._client.list<GatesRulesPulseLoadHistoryListItem>(operations["gates.rules.pulseLoadHistory.list"], { path: { id, ruleID }, query }, options);
   }
 }
 
@@ -195,7 +195,7 @@ export class GatesRulesPulseResults extends APIResource {
    * @see `GET /console/v1/gates/{id}/rules/{ruleID}/pulse_results` (operationId `gates.rules.pulseResults.get`)
    */
   get(id: string, ruleID: string, query?: GatesRulesPulseResultsGetQuery, options?: RequestOptions): APIPromise<GatesRulesPulseResultsGetResponse> {
-    return this._client.call<GatesRulesPulseResultsGetResponse>(operations["gates.rules.pulseResults.get"], [id, ruleID], query, options);
+    return this._client.call<GatesRulesPulseResultsGetResponse>(operations["gates.rules.pulseResults.get"], { path: { id, ruleID }, query }, options);
   }
 }
 
@@ -216,7 +216,7 @@ export class GatesRules extends APIResource {
    * @see `POST /console/v1/gates/{id}/rule` (operationId `gates.rules.create`)
    */
   create(id: string, body: GatesRulesCreateBody, options?: RequestOptions): APIPromise<GatesRulesCreateResponse> {
-    return this._client.call<GatesRulesCreateResponse>(operations["gates.rules.create"], [id], body, options);
+    return this._client.call<GatesRulesCreateResponse>(operations["gates.rules.create"], { path: { id }, body }, options);
   }
 
   /**
@@ -230,7 +230,7 @@ export class GatesRules extends APIResource {
    * @see `POST /console/v1/gates/{id}/rules` (operationId `gates.rules.createMany`)
    */
   createMany(id: string, body: GatesRulesCreateManyBody, options?: RequestOptions): APIPromise<GatesRulesCreateManyResponse> {
-    return this._client.call<GatesRulesCreateManyResponse>(operations["gates.rules.createMany"], [id], body, options);
+    return this._client.call<GatesRulesCreateManyResponse>(operations["gates.rules.createMany"], { path: { id }, body }, options);
   }
 
   /**
@@ -243,7 +243,7 @@ export class GatesRules extends APIResource {
    * @see `DELETE /console/v1/gates/{id}/rules/{ruleID}` (operationId `gates.rules.delete`)
    */
   delete(id: string, ruleID: string, options?: RequestOptions): APIPromise<GatesRulesDeleteResponse> {
-    return this._client.call<GatesRulesDeleteResponse>(operations["gates.rules.delete"], [id, ruleID], undefined, options);
+    return this._client.call<GatesRulesDeleteResponse>(operations["gates.rules.delete"], { path: { id, ruleID } }, options);
   }
 
   /**
@@ -255,7 +255,7 @@ export class GatesRules extends APIResource {
    * @see `GET /console/v1/gates/{id}/rules` (operationId `gates.rules.list`)
    */
   list(id: string, options?: RequestOptions): APIPromise<GatesRulesListResponse> {
-    return this._client.call<GatesRulesListResponse>(operations["gates.rules.list"], [id], undefined, options);
+    return this._client.call<GatesRulesListResponse>(operations["gates.rules.list"], { path: { id } }, options);
   }
 
   /**
@@ -269,7 +269,7 @@ export class GatesRules extends APIResource {
    * @see `PATCH /console/v1/gates/{id}/rules/{ruleID}` (operationId `gates.rules.patch`)
    */
   patch(id: string, ruleID: string, body: GatesRulesPatchBody, options?: RequestOptions): APIPromise<GatesRulesPatchResponse> {
-    return this._client.call<GatesRulesPatchResponse>(operations["gates.rules.patch"], [id, ruleID], body, options);
+    return this._client.call<GatesRulesPatchResponse>(operations["gates.rules.patch"], { path: { id, ruleID }, body }, options);
   }
 
   /**
@@ -283,7 +283,7 @@ export class GatesRules extends APIResource {
    * @see `PATCH /console/v1/gates/{id}/rules` (operationId `gates.rules.updateMany`)
    */
   updateMany(id: string, body: GatesRulesUpdateManyBody, options?: RequestOptions): APIPromise<GatesRulesUpdateManyResponse> {
-    return this._client.call<GatesRulesUpdateManyResponse>(operations["gates.rules.updateMany"], [id], body, options);
+    return this._client.call<GatesRulesUpdateManyResponse>(operations["gates.rules.updateMany"], { path: { id }, body }, options);
   }
 }
 
@@ -299,7 +299,7 @@ export class GatesVersions extends APIResource {
    * @see `GET /console/v1/gates/{id}/versions` (operationId `gates.versions.list`)
    */
   list(id: string, query?: GatesVersionsListQuery, options?: ListRequestOptions): PagePromise<GatesVersionsListItem> {
-    return this._client.list<GatesVersionsListItem>(operations["gates.versions.list"], [id], query, options);
+    return this._client.list<GatesVersionsListItem>(operations["gates.versions.list"], { path: { id }, query }, options);
   }
 }
 
@@ -330,7 +330,7 @@ export class Gates extends APIResource {
    * @see `PUT /console/v1/gates/{id}/archive` (operationId `gates.archive`)
    */
   archive(id: string, body?: GatesArchiveBody, options?: RequestOptions): APIPromise<GatesArchiveResponse> {
-    return this._client.call<GatesArchiveResponse>(operations["gates.archive"], [id], body, options);
+    return this._client.call<GatesArchiveResponse>(operations["gates.archive"], { path: { id }, body }, options);
   }
 
   /**
@@ -342,7 +342,7 @@ export class Gates extends APIResource {
    * @see `POST /console/v1/gates/{id}/code_cleanup` (operationId `gates.codeCleanup`)
    */
   codeCleanup(id: string, options?: RequestOptions): APIPromise<GatesCodeCleanupResponse> {
-    return this._client.call<GatesCodeCleanupResponse>(operations["gates.codeCleanup"], [id], undefined, options);
+    return this._client.call<GatesCodeCleanupResponse>(operations["gates.codeCleanup"], { path: { id } }, options);
   }
 
   /**
@@ -354,7 +354,7 @@ export class Gates extends APIResource {
    * @see `POST /console/v1/gates` (operationId `gates.create`)
    */
   create(body: GatesCreateBody, options?: RequestOptions): APIPromise<GatesCreateResponse> {
-    return this._client.call<GatesCreateResponse>(operations["gates.create"], [], body, options);
+    return this._client.call<GatesCreateResponse>(operations["gates.create"], { body }, options);
   }
 
   /**
@@ -366,7 +366,7 @@ export class Gates extends APIResource {
    * @see `DELETE /console/v1/gates/{id}` (operationId `gates.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<GatesDeleteResponse> {
-    return this._client.call<GatesDeleteResponse>(operations["gates.delete"], [id], undefined, options);
+    return this._client.call<GatesDeleteResponse>(operations["gates.delete"], { path: { id } }, options);
   }
 
   /**
@@ -378,7 +378,7 @@ export class Gates extends APIResource {
    * @see `PUT /console/v1/gates/{id}/disable` (operationId `gates.disable`)
    */
   disable(id: string, options?: RequestOptions): APIPromise<GatesDisableResponse> {
-    return this._client.call<GatesDisableResponse>(operations["gates.disable"], [id], undefined, options);
+    return this._client.call<GatesDisableResponse>(operations["gates.disable"], { path: { id } }, options);
   }
 
   /**
@@ -390,7 +390,7 @@ export class Gates extends APIResource {
    * @see `PUT /console/v1/gates/{id}/enable` (operationId `gates.enable`)
    */
   enable(id: string, options?: RequestOptions): APIPromise<GatesEnableResponse> {
-    return this._client.call<GatesEnableResponse>(operations["gates.enable"], [id], undefined, options);
+    return this._client.call<GatesEnableResponse>(operations["gates.enable"], { path: { id } }, options);
   }
 
   /**
@@ -402,7 +402,7 @@ export class Gates extends APIResource {
    * @see `GET /console/v1/gates/{id}` (operationId `gates.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<GatesGetResponse> {
-    return this._client.call<GatesGetResponse>(operations["gates.get"], [id], undefined, options);
+    return this._client.call<GatesGetResponse>(operations["gates.get"], { path: { id } }, options);
   }
 
   /**
@@ -414,7 +414,7 @@ export class Gates extends APIResource {
    * @see `PUT /console/v1/gates/{id}/launch` (operationId `gates.launch`)
    */
   launch(id: string, options?: RequestOptions): APIPromise<GatesLaunchResponse> {
-    return this._client.call<GatesLaunchResponse>(operations["gates.launch"], [id], undefined, options);
+    return this._client.call<GatesLaunchResponse>(operations["gates.launch"], { path: { id } }, options);
   }
 
   /**
@@ -426,7 +426,7 @@ export class Gates extends APIResource {
    * @see `GET /console/v1/gates` (operationId `gates.list`)
    */
   list(query?: GatesListQuery, options?: ListRequestOptions): PagePromise<GatesListItem> {
-    return this._client.list<GatesListItem>(operations["gates.list"], [], query, options);
+    return this._client.list<GatesListItem>(operations["gates.list"], { query }, options);
   }
 
   /**
@@ -439,7 +439,7 @@ export class Gates extends APIResource {
    * @see `POST /console/v1/gates/{id}/load_pulse` (operationId `gates.loadPulse`)
    */
   loadPulse(id: string, body: GatesLoadPulseBody, options?: RequestOptions): APIPromise<GatesLoadPulseResponse> {
-    return this._client.call<GatesLoadPulseResponse>(operations["gates.loadPulse"], [id], body, options);
+    return this._client.call<GatesLoadPulseResponse>(operations["gates.loadPulse"], { path: { id }, body }, options);
   }
 
   /**
@@ -452,7 +452,7 @@ export class Gates extends APIResource {
    * @see `PATCH /console/v1/gates/{id}` (operationId `gates.patch`)
    */
   patch(id: string, body: GatesPatchBody, options?: RequestOptions): APIPromise<GatesPatchResponse> {
-    return this._client.call<GatesPatchResponse>(operations["gates.patch"], [id], body, options);
+    return this._client.call<GatesPatchResponse>(operations["gates.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -465,7 +465,7 @@ export class Gates extends APIResource {
    * @see `PUT /console/v1/gates/{id}/unarchive` (operationId `gates.unarchive`)
    */
   unarchive(id: string, body?: GatesUnarchiveBody, options?: RequestOptions): APIPromise<GatesUnarchiveResponse> {
-    return this._client.call<GatesUnarchiveResponse>(operations["gates.unarchive"], [id], body, options);
+    return this._client.call<GatesUnarchiveResponse>(operations["gates.unarchive"], { path: { id }, body }, options);
   }
 
   /**
@@ -478,6 +478,6 @@ export class Gates extends APIResource {
    * @see `POST /console/v1/gates/{id}` (operationId `gates.update`)
    */
   update(id: string, body: GatesUpdateBody, options?: RequestOptions): APIPromise<GatesUpdateResponse> {
-    return this._client.call<GatesUpdateResponse>(operations["gates.update"], [id], body, options);
+    return this._client.call<GatesUpdateResponse>(operations["gates.update"], { path: { id }, body }, options);
   }
 }

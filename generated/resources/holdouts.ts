@@ -18,7 +18,7 @@ export class HoldoutsOverrides extends APIResource {
    * @see `DELETE /console/v1/holdouts/{id}/overrides` (operationId `holdouts.overrides.delete`)
    */
   delete(id: string, body: HoldoutsOverridesDeleteBody, options?: RequestOptions): APIPromise<HoldoutsOverridesDeleteResponse> {
-    return this._client.call<HoldoutsOverridesDeleteResponse>(operations["holdouts.overrides.delete"], [id], body, options);
+    return this._client.call<HoldoutsOverridesDeleteResponse>(operations["holdouts.overrides.delete"], { path: { id }, body }, options);
   }
 
   /**
@@ -30,7 +30,7 @@ export class HoldoutsOverrides extends APIResource {
    * @see `GET /console/v1/holdouts/{id}/overrides` (operationId `holdouts.overrides.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<HoldoutsOverridesGetResponse> {
-    return this._client.call<HoldoutsOverridesGetResponse>(operations["holdouts.overrides.get"], [id], undefined, options);
+    return this._client.call<HoldoutsOverridesGetResponse>(operations["holdouts.overrides.get"], { path: { id } }, options);
   }
 
   /**
@@ -43,7 +43,7 @@ export class HoldoutsOverrides extends APIResource {
    * @see `PATCH /console/v1/holdouts/{id}/overrides` (operationId `holdouts.overrides.patch`)
    */
   patch(id: string, body: HoldoutsOverridesPatchBody, options?: RequestOptions): APIPromise<HoldoutsOverridesPatchResponse> {
-    return this._client.call<HoldoutsOverridesPatchResponse>(operations["holdouts.overrides.patch"], [id], body, options);
+    return this._client.call<HoldoutsOverridesPatchResponse>(operations["holdouts.overrides.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -56,7 +56,7 @@ export class HoldoutsOverrides extends APIResource {
    * @see `POST /console/v1/holdouts/{id}/overrides` (operationId `holdouts.overrides.update`)
    */
   update(id: string, body: HoldoutsOverridesUpdateBody, options?: RequestOptions): APIPromise<HoldoutsOverridesUpdateResponse> {
-    return this._client.call<HoldoutsOverridesUpdateResponse>(operations["holdouts.overrides.update"], [id], body, options);
+    return this._client.call<HoldoutsOverridesUpdateResponse>(operations["holdouts.overrides.update"], { path: { id }, body }, options);
   }
 }
 
@@ -72,7 +72,7 @@ export class HoldoutsPulseResults extends APIResource {
    * @see `GET /console/v1/holdouts/{id}/pulse_results` (operationId `holdouts.pulseResults.get`)
    */
   get(id: string, query?: HoldoutsPulseResultsGetQuery, options?: RequestOptions): APIPromise<HoldoutsPulseResultsGetResponse> {
-    return this._client.call<HoldoutsPulseResultsGetResponse>(operations["holdouts.pulseResults.get"], [id], query, options);
+    return this._client.call<HoldoutsPulseResultsGetResponse>(operations["holdouts.pulseResults.get"], { path: { id }, query }, options);
   }
 }
 
@@ -92,7 +92,7 @@ export class Holdouts extends APIResource {
    * @see `POST /console/v1/holdouts` (operationId `holdouts.create`)
    */
   create(body: HoldoutsCreateBody, options?: RequestOptions): APIPromise<HoldoutsCreateResponse> {
-    return this._client.call<HoldoutsCreateResponse>(operations["holdouts.create"], [], body, options);
+    return this._client.call<HoldoutsCreateResponse>(operations["holdouts.create"], { body }, options);
   }
 
   /**
@@ -104,7 +104,7 @@ export class Holdouts extends APIResource {
    * @see `DELETE /console/v1/holdouts/{id}` (operationId `holdouts.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<HoldoutsDeleteResponse> {
-    return this._client.call<HoldoutsDeleteResponse>(operations["holdouts.delete"], [id], undefined, options);
+    return this._client.call<HoldoutsDeleteResponse>(operations["holdouts.delete"], { path: { id } }, options);
   }
 
   /**
@@ -116,7 +116,7 @@ export class Holdouts extends APIResource {
    * @see `GET /console/v1/holdouts/{id}` (operationId `holdouts.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<HoldoutsGetResponse> {
-    return this._client.call<HoldoutsGetResponse>(operations["holdouts.get"], [id], undefined, options);
+    return this._client.call<HoldoutsGetResponse>(operations["holdouts.get"], { path: { id } }, options);
   }
 
   /**
@@ -128,7 +128,7 @@ export class Holdouts extends APIResource {
    * @see `GET /console/v1/holdouts` (operationId `holdouts.list`)
    */
   list(query?: HoldoutsListQuery, options?: ListRequestOptions): PagePromise<HoldoutsListItem> {
-    return this._client.list<HoldoutsListItem>(operations["holdouts.list"], [], query, options);
+    return this._client.list<HoldoutsListItem>(operations["holdouts.list"], { query }, options);
   }
 
   /**
@@ -141,7 +141,7 @@ export class Holdouts extends APIResource {
    * @see `PATCH /console/v1/holdouts/{id}` (operationId `holdouts.patch`)
    */
   patch(id: string, body: HoldoutsPatchBody, options?: RequestOptions): APIPromise<HoldoutsPatchResponse> {
-    return this._client.call<HoldoutsPatchResponse>(operations["holdouts.patch"], [id], body, options);
+    return this._client.call<HoldoutsPatchResponse>(operations["holdouts.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -154,6 +154,6 @@ export class Holdouts extends APIResource {
    * @see `POST /console/v1/holdouts/{id}` (operationId `holdouts.update`)
    */
   update(id: string, body: HoldoutsUpdateBody, options?: RequestOptions): APIPromise<HoldoutsUpdateResponse> {
-    return this._client.call<HoldoutsUpdateResponse>(operations["holdouts.update"], [id], body, options);
+    return this._client.call<HoldoutsUpdateResponse>(operations["holdouts.update"], { path: { id }, body }, options);
   }
 }

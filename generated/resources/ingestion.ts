@@ -17,7 +17,7 @@ export class IngestionConnectionsDatabricks extends APIResource {
    * @see `POST /console/v1/ingestion/connection/databricks` (operationId `ingestion.connections.databricks.create`)
    */
   create(body: IngestionConnectionsDatabricksCreateBody, options?: RequestOptions): APIPromise<IngestionConnectionsDatabricksCreateResponse> {
-    return this._client.call<IngestionConnectionsDatabricksCreateResponse>(operations["ingestion.connections.databricks.create"], [], body, options);
+    return this._client.call<IngestionConnectionsDatabricksCreateResponse>(operations["ingestion.connections.databricks.create"], { body }, options);
   }
 }
 
@@ -38,7 +38,7 @@ export class IngestionEvents extends APIResource {
    * @see `GET /console/v1/ingestion/events/count` (operationId `ingestion.events.count`)
    */
   count(query: IngestionEventsCountQuery, options?: RequestOptions): APIPromise<IngestionEventsCountResponse> {
-    return this._client.call<IngestionEventsCountResponse>(operations["ingestion.events.count"], [], query, options);
+    return this._client.call<IngestionEventsCountResponse>(operations["ingestion.events.count"], { query }, options);
   }
 
   /**
@@ -50,7 +50,7 @@ export class IngestionEvents extends APIResource {
    * @see `GET /console/v1/ingestion/events/delta` (operationId `ingestion.events.delta`)
    */
   delta(query: IngestionEventsDeltaQuery, options?: RequestOptions): APIPromise<IngestionEventsDeltaResponse> {
-    return this._client.call<IngestionEventsDeltaResponse>(operations["ingestion.events.delta"], [], query, options);
+    return this._client.call<IngestionEventsDeltaResponse>(operations["ingestion.events.delta"], { query }, options);
   }
 }
 
@@ -65,7 +65,7 @@ export class IngestionRuns extends APIResource {
    * @see `GET /console/v1/ingestion/runs/{id}` (operationId `ingestion.runs.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<IngestionRunsGetResponse> {
-    return this._client.call<IngestionRunsGetResponse>(operations["ingestion.runs.get"], [id], undefined, options);
+    return this._client.call<IngestionRunsGetResponse>(operations["ingestion.runs.get"], { path: { id } }, options);
   }
 
   /**
@@ -77,7 +77,7 @@ export class IngestionRuns extends APIResource {
    * @see `GET /console/v1/ingestion/runs` (operationId `ingestion.runs.list`)
    */
   list(query?: IngestionRunsListQuery, options?: ListRequestOptions): PagePromise<IngestionRunsListItem> {
-    return this._client.list<IngestionRunsListItem>(operations["ingestion.runs.list"], [], query, options);
+    return this._client.list<IngestionRunsListItem>(operations["ingestion.runs.list"], { query }, options);
   }
 }
 
@@ -92,7 +92,7 @@ export class IngestionSchedule extends APIResource {
    * @see `GET /console/v1/ingestion/schedule` (operationId `ingestion.schedule.get`)
    */
   get(query: IngestionScheduleGetQuery, options?: RequestOptions): APIPromise<IngestionScheduleGetResponse> {
-    return this._client.call<IngestionScheduleGetResponse>(operations["ingestion.schedule.get"], [], query, options);
+    return this._client.call<IngestionScheduleGetResponse>(operations["ingestion.schedule.get"], { query }, options);
   }
 
   /**
@@ -104,7 +104,7 @@ export class IngestionSchedule extends APIResource {
    * @see `POST /console/v1/ingestion/schedule` (operationId `ingestion.schedule.update`)
    */
   update(body: IngestionScheduleUpdateBody, options?: RequestOptions): APIPromise<IngestionScheduleUpdateResponse> {
-    return this._client.call<IngestionScheduleUpdateResponse>(operations["ingestion.schedule.update"], [], body, options);
+    return this._client.call<IngestionScheduleUpdateResponse>(operations["ingestion.schedule.update"], { body }, options);
   }
 }
 
@@ -119,7 +119,7 @@ export class IngestionStatus extends APIResource {
    * @see `GET /console/v1/ingestion/status` (operationId `ingestion.status.list`)
    */
   list(query: IngestionStatusListQuery, options?: RequestOptions): APIPromise<IngestionStatusListResponse> {
-    return this._client.call<IngestionStatusListResponse>(operations["ingestion.status.list"], [], query, options);
+    return this._client.call<IngestionStatusListResponse>(operations["ingestion.status.list"], { query }, options);
   }
 }
 
@@ -145,7 +145,7 @@ export class Ingestion extends APIResource {
    * @see `POST /console/v1/ingestion/backfill` (operationId `ingestion.backfill`)
    */
   backfill(body: IngestionBackfillBody, options?: RequestOptions): APIPromise<IngestionBackfillResponse> {
-    return this._client.call<IngestionBackfillResponse>(operations["ingestion.backfill"], [], body, options);
+    return this._client.call<IngestionBackfillResponse>(operations["ingestion.backfill"], { body }, options);
   }
 
   /**
@@ -157,7 +157,7 @@ export class Ingestion extends APIResource {
    * @see `POST /console/v1/ingestion` (operationId `ingestion.create`)
    */
   create(body: IngestionCreateBody, options?: RequestOptions): APIPromise<IngestionCreateResponse> {
-    return this._client.call<IngestionCreateResponse>(operations["ingestion.create"], [], body, options);
+    return this._client.call<IngestionCreateResponse>(operations["ingestion.create"], { body }, options);
   }
 
   /**
@@ -169,7 +169,7 @@ export class Ingestion extends APIResource {
    * @see `DELETE /console/v1/ingestion` (operationId `ingestion.delete`)
    */
   delete(query: IngestionDeleteQuery, options?: RequestOptions): APIPromise<IngestionDeleteResponse> {
-    return this._client.call<IngestionDeleteResponse>(operations["ingestion.delete"], [], query, options);
+    return this._client.call<IngestionDeleteResponse>(operations["ingestion.delete"], { query }, options);
   }
 
   /**
@@ -181,7 +181,7 @@ export class Ingestion extends APIResource {
    * @see `GET /console/v1/ingestion` (operationId `ingestion.get`)
    */
   get(query: IngestionGetQuery, options?: RequestOptions): APIPromise<IngestionGetResponse> {
-    return this._client.call<IngestionGetResponse>(operations["ingestion.get"], [], query, options);
+    return this._client.call<IngestionGetResponse>(operations["ingestion.get"], { query }, options);
   }
 
   /**
@@ -193,6 +193,6 @@ export class Ingestion extends APIResource {
    * @see `PATCH /console/v1/ingestion` (operationId `ingestion.patch`)
    */
   patch(body: IngestionPatchBody, options?: RequestOptions): APIPromise<IngestionPatchResponse> {
-    return this._client.call<IngestionPatchResponse>(operations["ingestion.patch"], [], body, options);
+    return this._client.call<IngestionPatchResponse>(operations["ingestion.patch"], { body }, options);
   }
 }

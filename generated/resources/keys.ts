@@ -17,7 +17,7 @@ export class Keys extends APIResource {
    * @see `POST /console/v1/keys` (operationId `keys.create`)
    */
   create(body: KeysCreateBody, options?: RequestOptions): APIPromise<KeysCreateResponse> {
-    return this._client.call<KeysCreateResponse>(operations["keys.create"], [], body, options);
+    return this._client.call<KeysCreateResponse>(operations["keys.create"], { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class Keys extends APIResource {
    * @see `PATCH /console/v1/keys/{id}/deactivate` (operationId `keys.deactivate`)
    */
   deactivate(id: string, options?: RequestOptions): APIPromise<KeysDeactivateResponse> {
-    return this._client.call<KeysDeactivateResponse>(operations["keys.deactivate"], [id], undefined, options);
+    return this._client.call<KeysDeactivateResponse>(operations["keys.deactivate"], { path: { id } }, options);
   }
 
   /**
@@ -41,7 +41,7 @@ export class Keys extends APIResource {
    * @see `DELETE /console/v1/keys/{id}` (operationId `keys.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<KeysDeleteResponse> {
-    return this._client.call<KeysDeleteResponse>(operations["keys.delete"], [id], undefined, options);
+    return this._client.call<KeysDeleteResponse>(operations["keys.delete"], { path: { id } }, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class Keys extends APIResource {
    * @see `GET /console/v1/keys/{id}` (operationId `keys.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<KeysGetResponse> {
-    return this._client.call<KeysGetResponse>(operations["keys.get"], [id], undefined, options);
+    return this._client.call<KeysGetResponse>(operations["keys.get"], { path: { id } }, options);
   }
 
   /**
@@ -65,7 +65,7 @@ export class Keys extends APIResource {
    * @see `GET /console/v1/keys` (operationId `keys.list`)
    */
   list(query?: KeysListQuery, options?: ListRequestOptions): PagePromise<KeysListItem> {
-    return this._client.list<KeysListItem>(operations["keys.list"], [], query, options);
+    return this._client.list<KeysListItem>(operations["keys.list"], { query }, options);
   }
 
   /**
@@ -78,7 +78,7 @@ export class Keys extends APIResource {
    * @see `PATCH /console/v1/keys/{id}` (operationId `keys.patch`)
    */
   patch(id: string, body: KeysPatchBody, options?: RequestOptions): APIPromise<KeysPatchResponse> {
-    return this._client.call<KeysPatchResponse>(operations["keys.patch"], [id], body, options);
+    return this._client.call<KeysPatchResponse>(operations["keys.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -90,6 +90,6 @@ export class Keys extends APIResource {
    * @see `PATCH /console/v1/keys/{id}/rotate` (operationId `keys.rotate`)
    */
   rotate(id: string, options?: RequestOptions): APIPromise<KeysRotateResponse> {
-    return this._client.call<KeysRotateResponse>(operations["keys.rotate"], [id], undefined, options);
+    return this._client.call<KeysRotateResponse>(operations["keys.rotate"], { path: { id } }, options);
   }
 }

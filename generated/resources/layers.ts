@@ -18,7 +18,7 @@ export class LayersExperiments extends APIResource {
    * @see `GET /console/v1/layers/{id}/experiments` (operationId `layers.experiments.list`)
    */
   list(id: string, query?: LayersExperimentsListQuery, options?: ListRequestOptions): PagePromise<LayersExperimentsListItem> {
-    return this._client.list<LayersExperimentsListItem>(operations["layers.experiments.list"], [id], query, options);
+    return this._client.list<LayersExperimentsListItem>(operations["layers.experiments.list"], { path: { id }, query }, options);
   }
 }
 
@@ -33,7 +33,7 @@ export class LayersOverrides extends APIResource {
    * @see `DELETE /console/v1/layers/{id}/overrides` (operationId `layers.overrides.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<LayersOverridesDeleteResponse> {
-    return this._client.call<LayersOverridesDeleteResponse>(operations["layers.overrides.delete"], [id], undefined, options);
+    return this._client.call<LayersOverridesDeleteResponse>(operations["layers.overrides.delete"], { path: { id } }, options);
   }
 
   /**
@@ -45,7 +45,7 @@ export class LayersOverrides extends APIResource {
    * @see `GET /console/v1/layers/{id}/overrides` (operationId `layers.overrides.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<LayersOverridesGetResponse> {
-    return this._client.call<LayersOverridesGetResponse>(operations["layers.overrides.get"], [id], undefined, options);
+    return this._client.call<LayersOverridesGetResponse>(operations["layers.overrides.get"], { path: { id } }, options);
   }
 
   /**
@@ -58,7 +58,7 @@ export class LayersOverrides extends APIResource {
    * @see `PATCH /console/v1/layers/{id}/overrides` (operationId `layers.overrides.patch`)
    */
   patch(id: string, body: LayersOverridesPatchBody, options?: RequestOptions): APIPromise<LayersOverridesPatchResponse> {
-    return this._client.call<LayersOverridesPatchResponse>(operations["layers.overrides.patch"], [id], body, options);
+    return this._client.call<LayersOverridesPatchResponse>(operations["layers.overrides.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -71,7 +71,7 @@ export class LayersOverrides extends APIResource {
    * @see `POST /console/v1/layers/{id}/overrides` (operationId `layers.overrides.update`)
    */
   update(id: string, body: LayersOverridesUpdateBody, options?: RequestOptions): APIPromise<LayersOverridesUpdateResponse> {
-    return this._client.call<LayersOverridesUpdateResponse>(operations["layers.overrides.update"], [id], body, options);
+    return this._client.call<LayersOverridesUpdateResponse>(operations["layers.overrides.update"], { path: { id }, body }, options);
   }
 }
 
@@ -91,7 +91,7 @@ export class Layers extends APIResource {
    * @see `POST /console/v1/layers` (operationId `layers.create`)
    */
   create(body: LayersCreateBody, options?: RequestOptions): APIPromise<LayersCreateResponse> {
-    return this._client.call<LayersCreateResponse>(operations["layers.create"], [], body, options);
+    return this._client.call<LayersCreateResponse>(operations["layers.create"], { body }, options);
   }
 
   /**
@@ -103,7 +103,7 @@ export class Layers extends APIResource {
    * @see `DELETE /console/v1/layers/{id}` (operationId `layers.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<LayersDeleteResponse> {
-    return this._client.call<LayersDeleteResponse>(operations["layers.delete"], [id], undefined, options);
+    return this._client.call<LayersDeleteResponse>(operations["layers.delete"], { path: { id } }, options);
   }
 
   /**
@@ -115,7 +115,7 @@ export class Layers extends APIResource {
    * @see `GET /console/v1/layers/{id}` (operationId `layers.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<LayersGetResponse> {
-    return this._client.call<LayersGetResponse>(operations["layers.get"], [id], undefined, options);
+    return this._client.call<LayersGetResponse>(operations["layers.get"], { path: { id } }, options);
   }
 
   /**
@@ -127,7 +127,7 @@ export class Layers extends APIResource {
    * @see `GET /console/v1/layers` (operationId `layers.list`)
    */
   list(query?: LayersListQuery, options?: ListRequestOptions): PagePromise<LayersListItem> {
-    return this._client.list<LayersListItem>(operations["layers.list"], [], query, options);
+    return this._client.list<LayersListItem>(operations["layers.list"], { query }, options);
   }
 
   /**
@@ -140,7 +140,7 @@ export class Layers extends APIResource {
    * @see `PATCH /console/v1/layers/{id}` (operationId `layers.patch`)
    */
   patch(id: string, body: LayersPatchBody, options?: RequestOptions): APIPromise<LayersPatchResponse> {
-    return this._client.call<LayersPatchResponse>(operations["layers.patch"], [id], body, options);
+    return this._client.call<LayersPatchResponse>(operations["layers.patch"], { path: { id }, body }, options);
   }
 
   /**
@@ -153,6 +153,6 @@ export class Layers extends APIResource {
    * @see `POST /console/v1/layers/{id}` (operationId `layers.update`)
    */
   update(id: string, body: LayersUpdateBody, options?: RequestOptions): APIPromise<LayersUpdateResponse> {
-    return this._client.call<LayersUpdateResponse>(operations["layers.update"], [id], body, options);
+    return this._client.call<LayersUpdateResponse>(operations["layers.update"], { path: { id }, body }, options);
   }
 }

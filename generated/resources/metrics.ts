@@ -18,7 +18,7 @@ export class MetricsExperiments extends APIResource {
    * @see `GET /console/v1/metrics/{id}/experiments` (operationId `metrics.experiments.list`)
    */
   list(id: string, query?: MetricsExperimentsListQuery, options?: ListRequestOptions): PagePromise<MetricsExperimentsListItem> {
-    return this._client.list<MetricsExperimentsListItem>(operations["metrics.experiments.list"], [id], query, options);
+    return this._client.list<MetricsExperimentsListItem>(operations["metrics.experiments.list"], { path: { id }, query }, options);
   }
 }
 
@@ -34,7 +34,7 @@ export class MetricsSourcesMetrics extends APIResource {
    * @see `GET /console/v1/metrics/metric_source/{name}/metrics` (operationId `metrics.sources.metrics.list`)
    */
   list(name: string, query?: MetricsSourcesMetricsListQuery, options?: ListRequestOptions): PagePromise<MetricsSourcesMetricsListItem> {
-    return this._client.list<MetricsSourcesMetricsListItem>(operations["metrics.sources.metrics.list"], [name], query, options);
+    return this._client.list<MetricsSourcesMetricsListItem>(operations["metrics.sources.metrics.list"], { path: { name }, query }, options);
   }
 }
 
@@ -52,7 +52,7 @@ export class MetricsSources extends APIResource {
    * @see `POST /console/v1/metrics/metric_source` (operationId `metrics.sources.create`)
    */
   create(body: MetricsSourcesCreateBody, options?: RequestOptions): APIPromise<MetricsSourcesCreateResponse> {
-    return this._client.call<MetricsSourcesCreateResponse>(operations["metrics.sources.create"], [], body, options);
+    return this._client.call<MetricsSourcesCreateResponse>(operations["metrics.sources.create"], { body }, options);
   }
 
   /**
@@ -64,7 +64,7 @@ export class MetricsSources extends APIResource {
    * @see `DELETE /console/v1/metrics/metric_source/{name}` (operationId `metrics.sources.delete`)
    */
   delete(name: string, options?: RequestOptions): APIPromise<MetricsSourcesDeleteResponse> {
-    return this._client.call<MetricsSourcesDeleteResponse>(operations["metrics.sources.delete"], [name], undefined, options);
+    return this._client.call<MetricsSourcesDeleteResponse>(operations["metrics.sources.delete"], { path: { name } }, options);
   }
 
   /**
@@ -76,7 +76,7 @@ export class MetricsSources extends APIResource {
    * @see `GET /console/v1/metrics/metric_source/{name}` (operationId `metrics.sources.get`)
    */
   get(name: string, options?: RequestOptions): APIPromise<MetricsSourcesGetResponse> {
-    return this._client.call<MetricsSourcesGetResponse>(operations["metrics.sources.get"], [name], undefined, options);
+    return this._client.call<MetricsSourcesGetResponse>(operations["metrics.sources.get"], { path: { name } }, options);
   }
 
   /**
@@ -88,7 +88,7 @@ export class MetricsSources extends APIResource {
    * @see `GET /console/v1/metrics/metric_source/list` (operationId `metrics.sources.list`)
    */
   list(query?: MetricsSourcesListQuery, options?: ListRequestOptions): PagePromise<MetricsSourcesListItem> {
-    return this._client.list<MetricsSourcesListItem>(operations["metrics.sources.list"], [], query, options);
+    return this._client.list<MetricsSourcesListItem>(operations["metrics.sources.list"], { query }, options);
   }
 
   /**
@@ -101,7 +101,7 @@ export class MetricsSources extends APIResource {
    * @see `POST /console/v1/metrics/metric_source/{name}` (operationId `metrics.sources.update`)
    */
   update(name: string, body: MetricsSourcesUpdateBody, options?: RequestOptions): APIPromise<MetricsSourcesUpdateResponse> {
-    return this._client.call<MetricsSourcesUpdateResponse>(operations["metrics.sources.update"], [name], body, options);
+    return this._client.call<MetricsSourcesUpdateResponse>(operations["metrics.sources.update"], { path: { name }, body }, options);
   }
 }
 
@@ -116,7 +116,7 @@ export class MetricsSql extends APIResource {
    * @see `GET /console/v1/metrics/{id}/sql` (operationId `metrics.sql.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<MetricsSqlGetResponse> {
-    return this._client.call<MetricsSqlGetResponse>(operations["metrics.sql.get"], [id], undefined, options);
+    return this._client.call<MetricsSqlGetResponse>(operations["metrics.sql.get"], { path: { id } }, options);
   }
 }
 
@@ -131,7 +131,7 @@ export class MetricsValues extends APIResource {
    * @see `GET /console/v1/metrics/values` (operationId `metrics.values.list`)
    */
   list(query: MetricsValuesListQuery, options?: ListRequestOptions): PagePromise<MetricsValuesListItem> {
-    return this._client.list<MetricsValuesListItem>(operations["metrics.values.list"], [], query, options);
+    return this._client.list<MetricsValuesListItem>(operations["metrics.values.list"], { query }, options);
   }
 }
 
@@ -155,7 +155,7 @@ export class Metrics extends APIResource {
    * @see `PUT /console/v1/metrics/{id}/cancel_archive` (operationId `metrics.cancelArchive`)
    */
   cancelArchive(id: string, options?: RequestOptions): APIPromise<MetricsCancelArchiveResponse> {
-    return this._client.call<MetricsCancelArchiveResponse>(operations["metrics.cancelArchive"], [id], undefined, options);
+    return this._client.call<MetricsCancelArchiveResponse>(operations["metrics.cancelArchive"], { path: { id } }, options);
   }
 
   /**
@@ -167,7 +167,7 @@ export class Metrics extends APIResource {
    * @see `POST /console/v1/metrics` (operationId `metrics.create`)
    */
   create(body: MetricsCreateBody, options?: RequestOptions): APIPromise<MetricsCreateResponse> {
-    return this._client.call<MetricsCreateResponse>(operations["metrics.create"], [], body, options);
+    return this._client.call<MetricsCreateResponse>(operations["metrics.create"], { body }, options);
   }
 
   /**
@@ -179,7 +179,7 @@ export class Metrics extends APIResource {
    * @see `DELETE /console/v1/metrics/{id}` (operationId `metrics.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<MetricsDeleteResponse> {
-    return this._client.call<MetricsDeleteResponse>(operations["metrics.delete"], [id], undefined, options);
+    return this._client.call<MetricsDeleteResponse>(operations["metrics.delete"], { path: { id } }, options);
   }
 
   /**
@@ -191,7 +191,7 @@ export class Metrics extends APIResource {
    * @see `GET /console/v1/metrics/{id}` (operationId `metrics.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<MetricsGetResponse> {
-    return this._client.call<MetricsGetResponse>(operations["metrics.get"], [id], undefined, options);
+    return this._client.call<MetricsGetResponse>(operations["metrics.get"], { path: { id } }, options);
   }
 
   /**
@@ -204,7 +204,7 @@ export class Metrics extends APIResource {
    * @see `GET /console/v1/metrics/{name}/{type}` (operationId `metrics.getByNameAndType`)
    */
   getByNameAndType(name: string, type: MetricType, options?: RequestOptions): APIPromise<MetricsGetByNameAndTypeResponse> {
-    return this._client.call<MetricsGetByNameAndTypeResponse>(operations["metrics.getByNameAndType"], [name, type], undefined, options);
+    return this._client.call<MetricsGetByNameAndTypeResponse>(operations["metrics.getByNameAndType"], { path: { name, type } }, options);
   }
 
   /**
@@ -216,7 +216,7 @@ export class Metrics extends APIResource {
    * @see `GET /console/v1/metrics` (operationId `metrics.getValue`)
    */
   getValue(query: MetricsGetValueQuery, options?: RequestOptions): APIPromise<MetricsGetValueResponse> {
-    return this._client.call<MetricsGetValueResponse>(operations["metrics.getValue"], [], query, options);
+    return this._client.call<MetricsGetValueResponse>(operations["metrics.getValue"], { query }, options);
   }
 
   /**
@@ -228,7 +228,7 @@ export class Metrics extends APIResource {
    * @see `GET /console/v1/metrics/list` (operationId `metrics.list`)
    */
   list(query?: MetricsListQuery, options?: ListRequestOptions): PagePromise<MetricsListItem> {
-    return this._client.list<MetricsListItem>(operations["metrics.list"], [], query, options);
+    return this._client.list<MetricsListItem>(operations["metrics.list"], { query }, options);
   }
 
   /**
@@ -241,7 +241,7 @@ export class Metrics extends APIResource {
    * @see `POST /console/v1/metrics/{id}/reload` (operationId `metrics.reload`)
    */
   reload(id: string, query?: MetricsReloadQuery, options?: RequestOptions): APIPromise<MetricsReloadResponse> {
-    return this._client.call<MetricsReloadResponse>(operations["metrics.reload"], [id], query, options);
+    return this._client.call<MetricsReloadResponse>(operations["metrics.reload"], { path: { id }, query }, options);
   }
 
   /**
@@ -253,7 +253,7 @@ export class Metrics extends APIResource {
    * @see `PUT /console/v1/metrics/{id}/schedule_archive` (operationId `metrics.scheduleArchive`)
    */
   scheduleArchive(id: string, options?: RequestOptions): APIPromise<MetricsScheduleArchiveResponse> {
-    return this._client.call<MetricsScheduleArchiveResponse>(operations["metrics.scheduleArchive"], [id], undefined, options);
+    return this._client.call<MetricsScheduleArchiveResponse>(operations["metrics.scheduleArchive"], { path: { id } }, options);
   }
 
   /**
@@ -265,7 +265,7 @@ export class Metrics extends APIResource {
    * @see `PUT /console/v1/metrics/{id}/unarchive` (operationId `metrics.unarchive`)
    */
   unarchive(id: string, options?: RequestOptions): APIPromise<MetricsUnarchiveResponse> {
-    return this._client.call<MetricsUnarchiveResponse>(operations["metrics.unarchive"], [id], undefined, options);
+    return this._client.call<MetricsUnarchiveResponse>(operations["metrics.unarchive"], { path: { id } }, options);
   }
 
   /**
@@ -278,6 +278,6 @@ export class Metrics extends APIResource {
    * @see `POST /console/v1/metrics/{id}` (operationId `metrics.update`)
    */
   update(id: string, body: MetricsUpdateBody, options?: RequestOptions): APIPromise<MetricsUpdateResponse> {
-    return this._client.call<MetricsUpdateResponse>(operations["metrics.update"], [id], body, options);
+    return this._client.call<MetricsUpdateResponse>(operations["metrics.update"], { path: { id }, body }, options);
   }
 }

@@ -17,7 +17,7 @@ export class ParamStores extends APIResource {
    * @see `POST /console/v1/param_stores` (operationId `paramStores.create`)
    */
   create(body: ParamStoresCreateBody, options?: RequestOptions): APIPromise<ParamStoresCreateResponse> {
-    return this._client.call<ParamStoresCreateResponse>(operations["paramStores.create"], [], body, options);
+    return this._client.call<ParamStoresCreateResponse>(operations["paramStores.create"], { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class ParamStores extends APIResource {
    * @see `DELETE /console/v1/param_stores/{name}` (operationId `paramStores.delete`)
    */
   delete(name: string, options?: RequestOptions): APIPromise<ParamStoresDeleteResponse> {
-    return this._client.call<ParamStoresDeleteResponse>(operations["paramStores.delete"], [name], undefined, options);
+    return this._client.call<ParamStoresDeleteResponse>(operations["paramStores.delete"], { path: { name } }, options);
   }
 
   /**
@@ -41,7 +41,7 @@ export class ParamStores extends APIResource {
    * @see `GET /console/v1/param_stores/{name}` (operationId `paramStores.get`)
    */
   get(name: string, options?: RequestOptions): APIPromise<ParamStoresGetResponse> {
-    return this._client.call<ParamStoresGetResponse>(operations["paramStores.get"], [name], undefined, options);
+    return this._client.call<ParamStoresGetResponse>(operations["paramStores.get"], { path: { name } }, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class ParamStores extends APIResource {
    * @see `GET /console/v1/param_stores` (operationId `paramStores.list`)
    */
   list(query?: ParamStoresListQuery, options?: ListRequestOptions): PagePromise<ParamStoresListItem> {
-    return this._client.list<ParamStoresListItem>(operations["paramStores.list"], [], query, options);
+    return this._client.list<ParamStoresListItem>(operations["paramStores.list"], { query }, options);
   }
 
   /**
@@ -66,6 +66,6 @@ export class ParamStores extends APIResource {
    * @see `POST /console/v1/param_stores/{name}` (operationId `paramStores.update`)
    */
   update(name: string, body: ParamStoresUpdateBody, options?: RequestOptions): APIPromise<ParamStoresUpdateResponse> {
-    return this._client.call<ParamStoresUpdateResponse>(operations["paramStores.update"], [name], body, options);
+    return this._client.call<ParamStoresUpdateResponse>(operations["paramStores.update"], { path: { name }, body }, options);
   }
 }

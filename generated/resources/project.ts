@@ -15,6 +15,6 @@ export class Project extends APIResource {
    * @see `GET /console/v1/project` (operationId `project.get`)
    */
   get(options?: RequestOptions): APIPromise<ProjectGetResponse> {
-    return this._client.call<ProjectGetResponse>(operations["project.get"], [], undefined, options);
+    return this._client.call<ProjectGetResponse>(operations["project.get"], {}, options);
   }
 }

@@ -18,7 +18,7 @@ export class PromptsVersions extends APIResource {
    * @see `POST /console/v1/prompts/{id}/versions` (operationId `prompts.versions.create`)
    */
   create(id: string, body: PromptsVersionsCreateBody, options?: RequestOptions): APIPromise<PromptsVersionsCreateResponse> {
-    return this._client.call<PromptsVersionsCreateResponse>(operations["prompts.versions.create"], [id], body, options);
+    return this._client.call<PromptsVersionsCreateResponse>(operations["prompts.versions.create"], { path: { id }, body }, options);
   }
 
   /**
@@ -31,7 +31,7 @@ export class PromptsVersions extends APIResource {
    * @see `POST /console/v1/prompts/{id}/versions/{versionId}/start_evals` (operationId `prompts.versions.startEvals`)
    */
   startEvals(id: string, versionId: string, options?: RequestOptions): APIPromise<PromptsVersionsStartEvalsResponse> {
-    return this._client.call<PromptsVersionsStartEvalsResponse>(operations["prompts.versions.startEvals"], [id, versionId], undefined, options);
+    return this._client.call<PromptsVersionsStartEvalsResponse>(operations["prompts.versions.startEvals"], { path: { id, versionId } }, options);
   }
 }
 
@@ -49,7 +49,7 @@ export class Prompts extends APIResource {
    * @see `POST /console/v1/prompts` (operationId `prompts.create`)
    */
   create(body: PromptsCreateBody, options?: RequestOptions): APIPromise<PromptsCreateResponse> {
-    return this._client.call<PromptsCreateResponse>(operations["prompts.create"], [], body, options);
+    return this._client.call<PromptsCreateResponse>(operations["prompts.create"], { body }, options);
   }
 
   /**
@@ -61,7 +61,7 @@ export class Prompts extends APIResource {
    * @see `GET /console/v1/prompts/{id}` (operationId `prompts.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<PromptsGetResponse> {
-    return this._client.call<PromptsGetResponse>(operations["prompts.get"], [id], undefined, options);
+    return this._client.call<PromptsGetResponse>(operations["prompts.get"], { path: { id } }, options);
   }
 
   /**
@@ -73,7 +73,7 @@ export class Prompts extends APIResource {
    * @see `GET /console/v1/prompts` (operationId `prompts.list`)
    */
   list(query?: PromptsListQuery, options?: ListRequestOptions): PagePromise<PromptsListItem> {
-    return this._client.list<PromptsListItem>(operations["prompts.list"], [], query, options);
+    return this._client.list<PromptsListItem>(operations["prompts.list"], { query }, options);
   }
 
   /**
@@ -86,6 +86,6 @@ export class Prompts extends APIResource {
    * @see `PATCH /console/v1/prompts/{id}` (operationId `prompts.patch`)
    */
   patch(id: string, body: PromptsPatchBody, options?: RequestOptions): APIPromise<PromptsPatchResponse> {
-    return this._client.call<PromptsPatchResponse>(operations["prompts.patch"], [id], body, options);
+    return this._client.call<PromptsPatchResponse>(operations["prompts.patch"], { path: { id }, body }, options);
   }
 }

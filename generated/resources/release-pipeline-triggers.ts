@@ -17,7 +17,7 @@ export class ReleasePipelineTriggers extends APIResource {
    * @see `PUT /console/v1/release_pipeline_triggers/{id}/abort` (operationId `releasePipelineTriggers.abort`)
    */
   abort(id: string, options?: RequestOptions): APIPromise<ReleasePipelineTriggersAbortResponse> {
-    return this._client.call<ReleasePipelineTriggersAbortResponse>(operations["releasePipelineTriggers.abort"], [id], undefined, options);
+    return this._client.call<ReleasePipelineTriggersAbortResponse>(operations["releasePipelineTriggers.abort"], { path: { id } }, options);
   }
 
   /**
@@ -30,7 +30,7 @@ export class ReleasePipelineTriggers extends APIResource {
    * @see `PUT /console/v1/release_pipeline_triggers/{id}/approve` (operationId `releasePipelineTriggers.approve`)
    */
   approve(id: string, body: ReleasePipelineTriggersApproveBody, options?: RequestOptions): APIPromise<ReleasePipelineTriggersApproveResponse> {
-    return this._client.call<ReleasePipelineTriggersApproveResponse>(operations["releasePipelineTriggers.approve"], [id], body, options);
+    return this._client.call<ReleasePipelineTriggersApproveResponse>(operations["releasePipelineTriggers.approve"], { path: { id }, body }, options);
   }
 
   /**
@@ -42,7 +42,7 @@ export class ReleasePipelineTriggers extends APIResource {
    * @see `GET /console/v1/release_pipeline_triggers/{id}` (operationId `releasePipelineTriggers.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<ReleasePipelineTriggersGetResponse> {
-    return this._client.call<ReleasePipelineTriggersGetResponse>(operations["releasePipelineTriggers.get"], [id], undefined, options);
+    return this._client.call<ReleasePipelineTriggersGetResponse>(operations["releasePipelineTriggers.get"], { path: { id } }, options);
   }
 
   /**
@@ -54,7 +54,7 @@ export class ReleasePipelineTriggers extends APIResource {
    * @see `GET /console/v1/release_pipeline_triggers` (operationId `releasePipelineTriggers.list`)
    */
   list(query?: ReleasePipelineTriggersListQuery, options?: ListRequestOptions): PagePromise<ReleasePipelineTriggersListItem> {
-    return this._client.list<ReleasePipelineTriggersListItem>(operations["releasePipelineTriggers.list"], [], query, options);
+    return this._client.list<ReleasePipelineTriggersListItem>(operations["releasePipelineTriggers.list"], { query }, options);
   }
 
   /**
@@ -67,7 +67,7 @@ export class ReleasePipelineTriggers extends APIResource {
    * @see `PUT /console/v1/release_pipeline_triggers/{id}/pause` (operationId `releasePipelineTriggers.pause`)
    */
   pause(id: string, body: ReleasePipelineTriggersPauseBody, options?: RequestOptions): APIPromise<ReleasePipelineTriggersPauseResponse> {
-    return this._client.call<ReleasePipelineTriggersPauseResponse>(operations["releasePipelineTriggers.pause"], [id], body, options);
+    return this._client.call<ReleasePipelineTriggersPauseResponse>(operations["releasePipelineTriggers.pause"], { path: { id }, body }, options);
   }
 
   /**
@@ -79,7 +79,7 @@ export class ReleasePipelineTriggers extends APIResource {
    * @see `PUT /console/v1/release_pipeline_triggers/{id}/rollout` (operationId `releasePipelineTriggers.rollout`)
    */
   rollout(id: string, options?: RequestOptions): APIPromise<ReleasePipelineTriggersRolloutResponse> {
-    return this._client.call<ReleasePipelineTriggersRolloutResponse>(operations["releasePipelineTriggers.rollout"], [id], undefined, options);
+    return this._client.call<ReleasePipelineTriggersRolloutResponse>(operations["releasePipelineTriggers.rollout"], { path: { id } }, options);
   }
 
   /**
@@ -92,7 +92,7 @@ export class ReleasePipelineTriggers extends APIResource {
    * @see `PUT /console/v1/release_pipeline_triggers/{id}/skip` (operationId `releasePipelineTriggers.skip`)
    */
   skip(id: string, body: ReleasePipelineTriggersSkipBody, options?: RequestOptions): APIPromise<ReleasePipelineTriggersSkipResponse> {
-    return this._client.call<ReleasePipelineTriggersSkipResponse>(operations["releasePipelineTriggers.skip"], [id], body, options);
+    return this._client.call<ReleasePipelineTriggersSkipResponse>(operations["releasePipelineTriggers.skip"], { path: { id }, body }, options);
   }
 
   /**
@@ -105,6 +105,6 @@ export class ReleasePipelineTriggers extends APIResource {
    * @see `PUT /console/v1/release_pipeline_triggers/{id}/unpause` (operationId `releasePipelineTriggers.unpause`)
    */
   unpause(id: string, body: ReleasePipelineTriggersUnpauseBody, options?: RequestOptions): APIPromise<ReleasePipelineTriggersUnpauseResponse> {
-    return this._client.call<ReleasePipelineTriggersUnpauseResponse>(operations["releasePipelineTriggers.unpause"], [id], body, options);
+    return this._client.call<ReleasePipelineTriggersUnpauseResponse>(operations["releasePipelineTriggers.unpause"], { path: { id }, body }, options);
   }
 }

@@ -17,7 +17,7 @@ export class ReleasePipelines extends APIResource {
    * @see `POST /console/v1/release_pipelines` (operationId `releasePipelines.create`)
    */
   create(body: ReleasePipelinesCreateBody, options?: RequestOptions): APIPromise<ReleasePipelinesCreateResponse> {
-    return this._client.call<ReleasePipelinesCreateResponse>(operations["releasePipelines.create"], [], body, options);
+    return this._client.call<ReleasePipelinesCreateResponse>(operations["releasePipelines.create"], { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class ReleasePipelines extends APIResource {
    * @see `DELETE /console/v1/release_pipelines/{id}` (operationId `releasePipelines.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<ReleasePipelinesDeleteResponse> {
-    return this._client.call<ReleasePipelinesDeleteResponse>(operations["releasePipelines.delete"], [id], undefined, options);
+    return this._client.call<ReleasePipelinesDeleteResponse>(operations["releasePipelines.delete"], { path: { id } }, options);
   }
 
   /**
@@ -41,7 +41,7 @@ export class ReleasePipelines extends APIResource {
    * @see `GET /console/v1/release_pipelines/{id}` (operationId `releasePipelines.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<ReleasePipelinesGetResponse> {
-    return this._client.call<ReleasePipelinesGetResponse>(operations["releasePipelines.get"], [id], undefined, options);
+    return this._client.call<ReleasePipelinesGetResponse>(operations["releasePipelines.get"], { path: { id } }, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class ReleasePipelines extends APIResource {
    * @see `GET /console/v1/release_pipelines` (operationId `releasePipelines.list`)
    */
   list(query?: ReleasePipelinesListQuery, options?: ListRequestOptions): PagePromise<ReleasePipelinesListItem> {
-    return this._client.list<ReleasePipelinesListItem>(operations["releasePipelines.list"], [], query, options);
+    return this._client.list<ReleasePipelinesListItem>(operations["releasePipelines.list"], { query }, options);
   }
 
   /**
@@ -66,6 +66,6 @@ export class ReleasePipelines extends APIResource {
    * @see `POST /console/v1/release_pipelines/{id}` (operationId `releasePipelines.update`)
    */
   update(id: string, body: ReleasePipelinesUpdateBody, options?: RequestOptions): APIPromise<ReleasePipelinesUpdateResponse> {
-    return this._client.call<ReleasePipelinesUpdateResponse>(operations["releasePipelines.update"], [id], body, options);
+    return this._client.call<ReleasePipelinesUpdateResponse>(operations["releasePipelines.update"], { path: { id }, body }, options);
   }
 }

@@ -16,6 +16,6 @@ export class Reports extends APIResource {
    * @see `GET /console/v1/reports` (operationId `reports.get`)
    */
   get(query: ReportsGetQuery, options?: RequestOptions): APIPromise<ReportsGetResponse> {
-    return this._client.call<ReportsGetResponse>(operations["reports.get"], [], query, options);
+    return this._client.call<ReportsGetResponse>(operations["reports.get"], { query }, options);
   }
 }

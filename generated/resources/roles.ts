@@ -17,7 +17,7 @@ export class Roles extends APIResource {
    * @see `POST /console/v1/roles` (operationId `roles.create`)
    */
   create(body: RolesCreateBody, options?: RequestOptions): APIPromise<RolesCreateResponse> {
-    return this._client.call<RolesCreateResponse>(operations["roles.create"], [], body, options);
+    return this._client.call<RolesCreateResponse>(operations["roles.create"], { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class Roles extends APIResource {
    * @see `DELETE /console/v1/roles/{id}` (operationId `roles.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<RolesDeleteResponse> {
-    return this._client.call<RolesDeleteResponse>(operations["roles.delete"], [id], undefined, options);
+    return this._client.call<RolesDeleteResponse>(operations["roles.delete"], { path: { id } }, options);
   }
 
   /**
@@ -41,7 +41,7 @@ export class Roles extends APIResource {
    * @see `GET /console/v1/roles/{id}` (operationId `roles.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<RolesGetResponse> {
-    return this._client.call<RolesGetResponse>(operations["roles.get"], [id], undefined, options);
+    return this._client.call<RolesGetResponse>(operations["roles.get"], { path: { id } }, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class Roles extends APIResource {
    * @see `GET /console/v1/roles` (operationId `roles.list`)
    */
   list(query?: RolesListQuery, options?: ListRequestOptions): PagePromise<RolesListItem> {
-    return this._client.list<RolesListItem>(operations["roles.list"], [], query, options);
+    return this._client.list<RolesListItem>(operations["roles.list"], { query }, options);
   }
 
   /**
@@ -66,6 +66,6 @@ export class Roles extends APIResource {
    * @see `PATCH /console/v1/roles/{id}` (operationId `roles.patch`)
    */
   patch(id: string, body: RolesPatchBody, options?: RequestOptions): APIPromise<RolesPatchResponse> {
-    return this._client.call<RolesPatchResponse>(operations["roles.patch"], [id], body, options);
+    return this._client.call<RolesPatchResponse>(operations["roles.patch"], { path: { id }, body }, options);
   }
 }

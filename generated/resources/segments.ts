@@ -18,7 +18,7 @@ export class SegmentsIdList extends APIResource {
    * @see `PATCH /console/v1/segments/{id}/id_list` (operationId `segments.idList.add`)
    */
   add(id: string, body: SegmentsIdListAddBody, options?: RequestOptions): APIPromise<SegmentsIdListAddResponse> {
-    return this._client.call<SegmentsIdListAddResponse>(operations["segments.idList.add"], [id], body, options);
+    return this._client.call<SegmentsIdListAddResponse>(operations["segments.idList.add"], { path: { id }, body }, options);
   }
 
   /**
@@ -33,7 +33,7 @@ export class SegmentsIdList extends APIResource {
    * @see `PATCH /console/v1/segments/{id}/id_list` (operationId `segments.idList.add`)
    */
   addInChunks(id: string, body: SegmentsIdListAddBody, options?: ChunkedRequestOptions): Promise<SegmentsIdListAddResponse[]> {
-    return this._client.callInChunks<SegmentsIdListAddResponse>(operations["segments.idList.add"], [id], body, {"field":"ids","maxItems":1000}, options);
+    return this._client.callInChunks<SegmentsIdListAddResponse>(operations["segments.idList.add"], { path: { id }, body }, {"field":"ids","maxItems":1000}, options);
   }
 
   /**
@@ -46,7 +46,7 @@ export class SegmentsIdList extends APIResource {
    * @see `GET /console/v1/segments/{id}/id_list` (operationId `segments.idList.get`)
    */
   get(id: string, query?: SegmentsIdListGetQuery, options?: RequestOptions): APIPromise<SegmentsIdListGetResponse> {
-    return this._client.call<SegmentsIdListGetResponse>(operations["segments.idList.get"], [id], query, options);
+    return this._client.call<SegmentsIdListGetResponse>(operations["segments.idList.get"], { path: { id }, query }, options);
   }
 
   /**
@@ -58,7 +58,7 @@ export class SegmentsIdList extends APIResource {
    * @see `GET /console/v1/segments/{id}/idlist_metadata` (operationId `segments.idList.getMetadata`)
    */
   getMetadata(id: string, options?: RequestOptions): APIPromise<SegmentsIdListGetMetadataResponse> {
-    return this._client.call<SegmentsIdListGetMetadataResponse>(operations["segments.idList.getMetadata"], [id], undefined, options);
+    return this._client.call<SegmentsIdListGetMetadataResponse>(operations["segments.idList.getMetadata"], { path: { id } }, options);
   }
 
   /**
@@ -71,7 +71,7 @@ export class SegmentsIdList extends APIResource {
    * @see `DELETE /console/v1/segments/{id}/id_list` (operationId `segments.idList.remove`)
    */
   remove(id: string, body: SegmentsIdListRemoveBody, options?: RequestOptions): APIPromise<SegmentsIdListRemoveResponse> {
-    return this._client.call<SegmentsIdListRemoveResponse>(operations["segments.idList.remove"], [id], body, options);
+    return this._client.call<SegmentsIdListRemoveResponse>(operations["segments.idList.remove"], { path: { id }, body }, options);
   }
 
   /**
@@ -86,7 +86,7 @@ export class SegmentsIdList extends APIResource {
    * @see `DELETE /console/v1/segments/{id}/id_list` (operationId `segments.idList.remove`)
    */
   removeInChunks(id: string, body: SegmentsIdListRemoveBody, options?: ChunkedRequestOptions): Promise<SegmentsIdListRemoveResponse[]> {
-    return this._client.callInChunks<SegmentsIdListRemoveResponse>(operations["segments.idList.remove"], [id], body, {"field":"ids","maxItems":1000}, options);
+    return this._client.callInChunks<SegmentsIdListRemoveResponse>(operations["segments.idList.remove"], { path: { id }, body }, {"field":"ids","maxItems":1000}, options);
   }
 
   /**
@@ -99,7 +99,7 @@ export class SegmentsIdList extends APIResource {
    * @see `POST /console/v1/segments/{id}/id_list/reset` (operationId `segments.idList.reset`)
    */
   reset(id: string, body: SegmentsIdListResetBody, options?: RequestOptions): APIPromise<SegmentsIdListResetResponse> {
-    return this._client.call<SegmentsIdListResetResponse>(operations["segments.idList.reset"], [id], body, options);
+    return this._client.call<SegmentsIdListResetResponse>(operations["segments.idList.reset"], { path: { id }, body }, options);
   }
 }
 
@@ -115,7 +115,7 @@ export class SegmentsReviews extends APIResource {
    * @see `PUT /console/v1/segments/{id}/reviews/{reviewID}/commit` (operationId `segments.reviews.commit`)
    */
   commit(id: string, reviewID: string, options?: RequestOptions): APIPromise<SegmentsReviewsCommitResponse> {
-    return this._client.call<SegmentsReviewsCommitResponse>(operations["segments.reviews.commit"], [id, reviewID], undefined, options);
+    return this._client.call<SegmentsReviewsCommitResponse>(operations["segments.reviews.commit"], { path: { id, reviewID } }, options);
   }
 }
 
@@ -131,7 +131,7 @@ export class SegmentsRules extends APIResource {
    * @see `POST /console/v1/segments/{id}/conditional` (operationId `segments.rules.update`)
    */
   update(id: string, body: SegmentsRulesUpdateBody, options?: RequestOptions): APIPromise<SegmentsRulesUpdateResponse> {
-    return this._client.call<SegmentsRulesUpdateResponse>(operations["segments.rules.update"], [id], body, options);
+    return this._client.call<SegmentsRulesUpdateResponse>(operations["segments.rules.update"], { path: { id }, body }, options);
   }
 }
 
@@ -147,7 +147,7 @@ export class SegmentsUserStoreIdList extends APIResource {
    * @see `PATCH /console/v1/segments/{id}/add_ids` (operationId `segments.userStoreIdList.add`)
    */
   add(id: string, body: SegmentsUserStoreIdListAddBody, options?: RequestOptions): APIPromise<SegmentsUserStoreIdListAddResponse> {
-    return this._client.call<SegmentsUserStoreIdListAddResponse>(operations["segments.userStoreIdList.add"], [id], body, options);
+    return this._client.call<SegmentsUserStoreIdListAddResponse>(operations["segments.userStoreIdList.add"], { path: { id }, body }, options);
   }
 
   /**
@@ -162,7 +162,7 @@ export class SegmentsUserStoreIdList extends APIResource {
    * @see `PATCH /console/v1/segments/{id}/add_ids` (operationId `segments.userStoreIdList.add`)
    */
   addInChunks(id: string, body: SegmentsUserStoreIdListAddBody, options?: ChunkedRequestOptions): Promise<SegmentsUserStoreIdListAddResponse[]> {
-    return this._client.callInChunks<SegmentsUserStoreIdListAddResponse>(operations["segments.userStoreIdList.add"], [id], body, {"field":"ids","maxItems":1000}, options);
+    return this._client.callInChunks<SegmentsUserStoreIdListAddResponse>(operations["segments.userStoreIdList.add"], { path: { id }, body }, {"field":"ids","maxItems":1000}, options);
   }
 
   /**
@@ -175,7 +175,7 @@ export class SegmentsUserStoreIdList extends APIResource {
    * @see `PATCH /console/v1/segments/{id}/remove_ids` (operationId `segments.userStoreIdList.remove`)
    */
   remove(id: string, body: SegmentsUserStoreIdListRemoveBody, options?: RequestOptions): APIPromise<SegmentsUserStoreIdListRemoveResponse> {
-    return this._client.call<SegmentsUserStoreIdListRemoveResponse>(operations["segments.userStoreIdList.remove"], [id], body, options);
+    return this._client.call<SegmentsUserStoreIdListRemoveResponse>(operations["segments.userStoreIdList.remove"], { path: { id }, body }, options);
   }
 
   /**
@@ -190,7 +190,7 @@ export class SegmentsUserStoreIdList extends APIResource {
    * @see `PATCH /console/v1/segments/{id}/remove_ids` (operationId `segments.userStoreIdList.remove`)
    */
   removeInChunks(id: string, body: SegmentsUserStoreIdListRemoveBody, options?: ChunkedRequestOptions): Promise<SegmentsUserStoreIdListRemoveResponse[]> {
-    return this._client.callInChunks<SegmentsUserStoreIdListRemoveResponse>(operations["segments.userStoreIdList.remove"], [id], body, {"field":"ids","maxItems":1000}, options);
+    return this._client.callInChunks<SegmentsUserStoreIdListRemoveResponse>(operations["segments.userStoreIdList.remove"], { path: { id }, body }, {"field":"ids","maxItems":1000}, options);
   }
 }
 
@@ -214,7 +214,7 @@ export class Segments extends APIResource {
    * @see `PUT /console/v1/segments/{id}/archive` (operationId `segments.archive`)
    */
   archive(id: string, options?: RequestOptions): APIPromise<SegmentsArchiveResponse> {
-    return this._client.call<SegmentsArchiveResponse>(operations["segments.archive"], [id], undefined, options);
+    return this._client.call<SegmentsArchiveResponse>(operations["segments.archive"], { path: { id } }, options);
   }
 
   /**
@@ -226,7 +226,7 @@ export class Segments extends APIResource {
    * @see `POST /console/v1/segments` (operationId `segments.create`)
    */
   create(body: SegmentsCreateBody, options?: RequestOptions): APIPromise<SegmentsCreateResponse> {
-    return this._client.call<SegmentsCreateResponse>(operations["segments.create"], [], body, options);
+    return this._client.call<SegmentsCreateResponse>(operations["segments.create"], { body }, options);
   }
 
   /**
@@ -238,7 +238,7 @@ export class Segments extends APIResource {
    * @see `DELETE /console/v1/segments/{id}` (operationId `segments.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<SegmentsDeleteResponse> {
-    return this._client.call<SegmentsDeleteResponse>(operations["segments.delete"], [id], undefined, options);
+    return this._client.call<SegmentsDeleteResponse>(operations["segments.delete"], { path: { id } }, options);
   }
 
   /**
@@ -250,7 +250,7 @@ export class Segments extends APIResource {
    * @see `GET /console/v1/segments/{id}` (operationId `segments.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<SegmentsGetResponse> {
-    return this._client.call<SegmentsGetResponse>(operations["segments.get"], [id], undefined, options);
+    return this._client.call<SegmentsGetResponse>(operations["segments.get"], { path: { id } }, options);
   }
 
   /**
@@ -262,6 +262,6 @@ export class Segments extends APIResource {
    * @see `GET /console/v1/segments` (operationId `segments.list`)
    */
   list(query?: SegmentsListQuery, options?: ListRequestOptions): PagePromise<SegmentsListItem> {
-    return this._client.list<SegmentsListItem>(operations["segments.list"], [], query, options);
+    return this._client.list<SegmentsListItem>(operations["segments.list"], { query }, options);
   }
 }

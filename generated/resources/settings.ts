@@ -15,7 +15,7 @@ export class SettingsProject extends APIResource {
    * @see `GET /console/v1/settings/project` (operationId `settings.project.get`)
    */
   get(options?: RequestOptions): APIPromise<SettingsProjectGetResponse> {
-    return this._client.call<SettingsProjectGetResponse>(operations["settings.project.get"], [], undefined, options);
+    return this._client.call<SettingsProjectGetResponse>(operations["settings.project.get"], {}, options);
   }
 
   /**
@@ -27,7 +27,7 @@ export class SettingsProject extends APIResource {
    * @see `POST /console/v1/settings/project` (operationId `settings.project.update`)
    */
   update(body: SettingsProjectUpdateBody, options?: RequestOptions): APIPromise<SettingsProjectUpdateResponse> {
-    return this._client.call<SettingsProjectUpdateResponse>(operations["settings.project.update"], [], body, options);
+    return this._client.call<SettingsProjectUpdateResponse>(operations["settings.project.update"], { body }, options);
   }
 }
 
@@ -41,7 +41,7 @@ export class SettingsReviews extends APIResource {
    * @see `GET /console/v1/settings/reviews` (operationId `settings.reviews.get`)
    */
   get(options?: RequestOptions): APIPromise<SettingsReviewsGetResponse> {
-    return this._client.call<SettingsReviewsGetResponse>(operations["settings.reviews.get"], [], undefined, options);
+    return this._client.call<SettingsReviewsGetResponse>(operations["settings.reviews.get"], {}, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class SettingsReviews extends APIResource {
    * @see `POST /console/v1/settings/reviews` (operationId `settings.reviews.update`)
    */
   update(body: SettingsReviewsUpdateBody, options?: RequestOptions): APIPromise<SettingsReviewsUpdateResponse> {
-    return this._client.call<SettingsReviewsUpdateResponse>(operations["settings.reviews.update"], [], body, options);
+    return this._client.call<SettingsReviewsUpdateResponse>(operations["settings.reviews.update"], { body }, options);
   }
 }
 
@@ -67,7 +67,7 @@ export class SettingsRoles extends APIResource {
    * @see `GET /console/v1/settings/roles` (operationId `settings.roles.get`)
    */
   get(options?: RequestOptions): APIPromise<SettingsRolesGetResponse> {
-    return this._client.call<SettingsRolesGetResponse>(operations["settings.roles.get"], [], undefined, options);
+    return this._client.call<SettingsRolesGetResponse>(operations["settings.roles.get"], {}, options);
   }
 
   /**
@@ -79,7 +79,7 @@ export class SettingsRoles extends APIResource {
    * @see `POST /console/v1/settings/roles` (operationId `settings.roles.update`)
    */
   update(body: SettingsRolesUpdateBody, options?: RequestOptions): APIPromise<SettingsRolesUpdateResponse> {
-    return this._client.call<SettingsRolesUpdateResponse>(operations["settings.roles.update"], [], body, options);
+    return this._client.call<SettingsRolesUpdateResponse>(operations["settings.roles.update"], { body }, options);
   }
 }
 
@@ -93,7 +93,7 @@ export class SettingsTeams extends APIResource {
    * @see `GET /console/v1/settings/teams` (operationId `settings.teams.get`)
    */
   get(options?: RequestOptions): APIPromise<SettingsTeamsGetResponse> {
-    return this._client.call<SettingsTeamsGetResponse>(operations["settings.teams.get"], [], undefined, options);
+    return this._client.call<SettingsTeamsGetResponse>(operations["settings.teams.get"], {}, options);
   }
 
   /**
@@ -105,7 +105,7 @@ export class SettingsTeams extends APIResource {
    * @see `POST /console/v1/settings/teams` (operationId `settings.teams.update`)
    */
   update(body: SettingsTeamsUpdateBody, options?: RequestOptions): APIPromise<SettingsTeamsUpdateResponse> {
-    return this._client.call<SettingsTeamsUpdateResponse>(operations["settings.teams.update"], [], body, options);
+    return this._client.call<SettingsTeamsUpdateResponse>(operations["settings.teams.update"], { body }, options);
   }
 }
 

@@ -17,7 +17,7 @@ export class Tags extends APIResource {
    * @see `POST /console/v1/tags` (operationId `tags.create`)
    */
   create(body: TagsCreateBody, options?: RequestOptions): APIPromise<TagsCreateResponse> {
-    return this._client.call<TagsCreateResponse>(operations["tags.create"], [], body, options);
+    return this._client.call<TagsCreateResponse>(operations["tags.create"], { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class Tags extends APIResource {
    * @see `DELETE /console/v1/tags/{id}` (operationId `tags.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<TagsDeleteResponse> {
-    return this._client.call<TagsDeleteResponse>(operations["tags.delete"], [id], undefined, options);
+    return this._client.call<TagsDeleteResponse>(operations["tags.delete"], { path: { id } }, options);
   }
 
   /**
@@ -41,7 +41,7 @@ export class Tags extends APIResource {
    * @see `GET /console/v1/tags/{id}` (operationId `tags.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<TagsGetResponse> {
-    return this._client.call<TagsGetResponse>(operations["tags.get"], [id], undefined, options);
+    return this._client.call<TagsGetResponse>(operations["tags.get"], { path: { id } }, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class Tags extends APIResource {
    * @see `GET /console/v1/tags` (operationId `tags.list`)
    */
   list(query?: TagsListQuery, options?: ListRequestOptions): PagePromise<TagsListItem> {
-    return this._client.list<TagsListItem>(operations["tags.list"], [], query, options);
+    return this._client.list<TagsListItem>(operations["tags.list"], { query }, options);
   }
 
   /**
@@ -66,6 +66,6 @@ export class Tags extends APIResource {
    * @see `PATCH /console/v1/tags/{id}` (operationId `tags.patch`)
    */
   patch(id: string, body: TagsPatchBody, options?: RequestOptions): APIPromise<TagsPatchResponse> {
-    return this._client.call<TagsPatchResponse>(operations["tags.patch"], [id], body, options);
+    return this._client.call<TagsPatchResponse>(operations["tags.patch"], { path: { id }, body }, options);
   }
 }

@@ -17,7 +17,7 @@ export class TargetApps extends APIResource {
    * @see `PATCH /console/v1/target_app` (operationId `targetApps.bulkAssign`)
    */
   bulkAssign(body: TargetAppsBulkAssignBody, options?: RequestOptions): APIPromise<TargetAppsBulkAssignResponse> {
-    return this._client.call<TargetAppsBulkAssignResponse>(operations["targetApps.bulkAssign"], [], body, options);
+    return this._client.call<TargetAppsBulkAssignResponse>(operations["targetApps.bulkAssign"], { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class TargetApps extends APIResource {
    * @see `POST /console/v1/target_app` (operationId `targetApps.create`)
    */
   create(body: TargetAppsCreateBody, options?: RequestOptions): APIPromise<TargetAppsCreateResponse> {
-    return this._client.call<TargetAppsCreateResponse>(operations["targetApps.create"], [], body, options);
+    return this._client.call<TargetAppsCreateResponse>(operations["targetApps.create"], { body }, options);
   }
 
   /**
@@ -41,7 +41,7 @@ export class TargetApps extends APIResource {
    * @see `DELETE /console/v1/target_app/{id}` (operationId `targetApps.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<TargetAppsDeleteResponse> {
-    return this._client.call<TargetAppsDeleteResponse>(operations["targetApps.delete"], [id], undefined, options);
+    return this._client.call<TargetAppsDeleteResponse>(operations["targetApps.delete"], { path: { id } }, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class TargetApps extends APIResource {
    * @see `GET /console/v1/target_app/{id}` (operationId `targetApps.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<TargetAppsGetResponse> {
-    return this._client.call<TargetAppsGetResponse>(operations["targetApps.get"], [id], undefined, options);
+    return this._client.call<TargetAppsGetResponse>(operations["targetApps.get"], { path: { id } }, options);
   }
 
   /**
@@ -65,7 +65,7 @@ export class TargetApps extends APIResource {
    * @see `GET /console/v1/target_app` (operationId `targetApps.list`)
    */
   list(query?: TargetAppsListQuery, options?: ListRequestOptions): PagePromise<TargetAppsListItem> {
-    return this._client.list<TargetAppsListItem>(operations["targetApps.list"], [], query, options);
+    return this._client.list<TargetAppsListItem>(operations["targetApps.list"], { query }, options);
   }
 
   /**
@@ -78,6 +78,6 @@ export class TargetApps extends APIResource {
    * @see `PATCH /console/v1/target_app/{id}` (operationId `targetApps.patch`)
    */
   patch(id: string, body: TargetAppsPatchBody, options?: RequestOptions): APIPromise<TargetAppsPatchResponse> {
-    return this._client.call<TargetAppsPatchResponse>(operations["targetApps.patch"], [id], body, options);
+    return this._client.call<TargetAppsPatchResponse>(operations["targetApps.patch"], { path: { id }, body }, options);
   }
 }

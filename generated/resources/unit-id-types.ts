@@ -17,7 +17,7 @@ export class UnitIdTypes extends APIResource {
    * @see `POST /console/v1/unit_id_types` (operationId `unitIdTypes.create`)
    */
   create(body: UnitIdTypesCreateBody, options?: RequestOptions): APIPromise<UnitIdTypesCreateResponse> {
-    return this._client.call<UnitIdTypesCreateResponse>(operations["unitIdTypes.create"], [], body, options);
+    return this._client.call<UnitIdTypesCreateResponse>(operations["unitIdTypes.create"], { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class UnitIdTypes extends APIResource {
    * @see `DELETE /console/v1/unit_id_types/{id}` (operationId `unitIdTypes.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<UnitIdTypesDeleteResponse> {
-    return this._client.call<UnitIdTypesDeleteResponse>(operations["unitIdTypes.delete"], [id], undefined, options);
+    return this._client.call<UnitIdTypesDeleteResponse>(operations["unitIdTypes.delete"], { path: { id } }, options);
   }
 
   /**
@@ -41,7 +41,7 @@ export class UnitIdTypes extends APIResource {
    * @see `GET /console/v1/unit_id_types/{id}` (operationId `unitIdTypes.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<UnitIdTypesGetResponse> {
-    return this._client.call<UnitIdTypesGetResponse>(operations["unitIdTypes.get"], [id], undefined, options);
+    return this._client.call<UnitIdTypesGetResponse>(operations["unitIdTypes.get"], { path: { id } }, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class UnitIdTypes extends APIResource {
    * @see `GET /console/v1/unit_id_types` (operationId `unitIdTypes.list`)
    */
   list(query?: UnitIdTypesListQuery, options?: ListRequestOptions): PagePromise<UnitIdTypesListItem> {
-    return this._client.list<UnitIdTypesListItem>(operations["unitIdTypes.list"], [], query, options);
+    return this._client.list<UnitIdTypesListItem>(operations["unitIdTypes.list"], { query }, options);
   }
 
   /**
@@ -66,6 +66,6 @@ export class UnitIdTypes extends APIResource {
    * @see `PATCH /console/v1/unit_id_types/{id}` (operationId `unitIdTypes.patch`)
    */
   patch(id: string, body: UnitIdTypesPatchBody, options?: RequestOptions): APIPromise<UnitIdTypesPatchResponse> {
-    return this._client.call<UnitIdTypesPatchResponse>(operations["unitIdTypes.patch"], [id], body, options);
+    return this._client.call<UnitIdTypesPatchResponse>(operations["unitIdTypes.patch"], { path: { id }, body }, options);
   }
 }

@@ -16,6 +16,6 @@ export class Usage extends APIResource {
    * @see `GET /console/v1/project/usage_billing/report` (operationId `usage.getBillingReport`)
    */
   getBillingReport(query: UsageGetBillingReportQuery, options?: RequestOptions): APIPromise<UsageGetBillingReportResponse> {
-    return this._client.call<UsageGetBillingReportResponse>(operations["usage.getBillingReport"], [], query, options);
+    return this._client.call<UsageGetBillingReportResponse>(operations["usage.getBillingReport"], { query }, options);
   }
 }

@@ -17,7 +17,7 @@ export class UsersTeams extends APIResource {
    * @see `POST /console/v1/users/teams` (operationId `users.teams.create`)
    */
   create(body: UsersTeamsCreateBody, options?: RequestOptions): APIPromise<UsersTeamsCreateResponse> {
-    return this._client.call<UsersTeamsCreateResponse>(operations["users.teams.create"], [], body, options);
+    return this._client.call<UsersTeamsCreateResponse>(operations["users.teams.create"], { body }, options);
   }
 
   /**
@@ -29,7 +29,7 @@ export class UsersTeams extends APIResource {
    * @see `DELETE /console/v1/users/teams/{id}` (operationId `users.teams.delete`)
    */
   delete(id: string, options?: RequestOptions): APIPromise<UsersTeamsDeleteResponse> {
-    return this._client.call<UsersTeamsDeleteResponse>(operations["users.teams.delete"], [id], undefined, options);
+    return this._client.call<UsersTeamsDeleteResponse>(operations["users.teams.delete"], { path: { id } }, options);
   }
 
   /**
@@ -41,7 +41,7 @@ export class UsersTeams extends APIResource {
    * @see `GET /console/v1/users/teams/{id}` (operationId `users.teams.get`)
    */
   get(id: string, options?: RequestOptions): APIPromise<UsersTeamsGetResponse> {
-    return this._client.call<UsersTeamsGetResponse>(operations["users.teams.get"], [id], undefined, options);
+    return this._client.call<UsersTeamsGetResponse>(operations["users.teams.get"], { path: { id } }, options);
   }
 
   /**
@@ -53,7 +53,7 @@ export class UsersTeams extends APIResource {
    * @see `GET /console/v1/users/teams` (operationId `users.teams.list`)
    */
   list(query?: UsersTeamsListQuery, options?: ListRequestOptions): PagePromise<UsersTeamsListItem> {
-    return this._client.list<UsersTeamsListItem>(operations["users.teams.list"], [], query, options);
+    return this._client.list<UsersTeamsListItem>(operations["users.teams.list"], { query }, options);
   }
 
   /**
@@ -66,7 +66,7 @@ export class UsersTeams extends APIResource {
    * @see `PATCH /console/v1/users/teams/{id}` (operationId `users.teams.patch`)
    */
   patch(id: string, body: UsersTeamsPatchBody, options?: RequestOptions): APIPromise<UsersTeamsPatchResponse> {
-    return this._client.call<UsersTeamsPatchResponse>(operations["users.teams.patch"], [id], body, options);
+    return this._client.call<UsersTeamsPatchResponse>(operations["users.teams.patch"], { path: { id }, body }, options);
   }
 }
 
@@ -84,7 +84,7 @@ export class Users extends APIResource {
    * @see `GET /console/v1/users/{email}` (operationId `users.get`)
    */
   get(email: string, options?: RequestOptions): APIPromise<UsersGetResponse> {
-    return this._client.call<UsersGetResponse>(operations["users.get"], [email], undefined, options);
+    return this._client.call<UsersGetResponse>(operations["users.get"], { path: { email } }, options);
   }
 
   /**
@@ -96,7 +96,7 @@ export class Users extends APIResource {
    * @see `GET /console/v1/users/id/{id}` (operationId `users.getById`)
    */
   getById(id: string, options?: RequestOptions): APIPromise<UsersGetByIdResponse> {
-    return this._client.call<UsersGetByIdResponse>(operations["users.getById"], [id], undefined, options);
+    return this._client.call<UsersGetByIdResponse>(operations["users.getById"], { path: { id } }, options);
   }
 
   /**
@@ -108,7 +108,7 @@ export class Users extends APIResource {
    * @see `POST /console/v1/users/invite` (operationId `users.invite`)
    */
   invite(body: UsersInviteBody, options?: RequestOptions): APIPromise<UsersInviteResponse> {
-    return this._client.call<UsersInviteResponse>(operations["users.invite"], [], body, options);
+    return this._client.call<UsersInviteResponse>(operations["users.invite"], { body }, options);
   }
 
   /**
@@ -120,7 +120,7 @@ export class Users extends APIResource {
    * @see `GET /console/v1/users` (operationId `users.list`)
    */
   list(query?: UsersListQuery, options?: ListRequestOptions): PagePromise<UsersListItem> {
-    return this._client.list<UsersListItem>(operations["users.list"], [], query, options);
+    return this._client.list<UsersListItem>(operations["users.list"], { query }, options);
   }
 
   /**
@@ -133,6 +133,6 @@ export class Users extends APIResource {
    * @see `POST /console/v1/users/{email}` (operationId `users.update`)
    */
   update(email: string, body: UsersUpdateBody, options?: RequestOptions): APIPromise<UsersUpdateResponse> {
-    return this._client.call<UsersUpdateResponse>(operations["users.update"], [email], body, options);
+    return this._client.call<UsersUpdateResponse>(operations["users.update"], { path: { email }, body }, options);
   }
 }

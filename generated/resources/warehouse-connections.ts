@@ -16,6 +16,6 @@ export class WarehouseConnections extends APIResource {
    * @see `PATCH /console/v1/wh_connections` (operationId `warehouseConnections.patch`)
    */
   patch(body: WarehouseConnectionsPatchBody, options?: RequestOptions): APIPromise<WarehouseConnectionsPatchResponse> {
-    return this._client.call<WarehouseConnectionsPatchResponse>(operations["warehouseConnections.patch"], [], body, options);
+    return this._client.call<WarehouseConnectionsPatchResponse>(operations["warehouseConnections.patch"], { body }, options);
   }
 }

@@ -55,7 +55,8 @@ function argumentName(name: string): string {
 
 interface MethodParts {
   params: { name: string; type: string; optional: boolean; doc: string }[];
-  inputArg: string;
+  /** The `{ path, query, body }` the method hands to the ResourceClient, as an expression. */
+  request: string;
   optionsType: string;
   /** Options of the `…InChunks` variant: the request options plus `onProgress`. */
   chunkedOptionsType: string;
@@ -69,17 +70,21 @@ function methodParts(model: OperationModel): MethodParts {
     optional: false,
     doc: p.description ? jsDocText(p.description) : `The \`${p.name}\` path parameter.`,
   }));
-  let inputArg = "undefined";
+  // Path parameters by their spec name (the argument may be spelt differently: `unit_id` → `unitId`).
+  const pathEntries = model.pathParams.map((p) => (argumentName(p.name) === p.name ? p.name : `${JSON.stringify(p.name)}: ${argumentName(p.name)}`));
+  const fields = pathEntries.length > 0 ? [`path: { ${pathEntries.join(", ")} }`] : [];
   if (model.body && names.body) {
     params.push({ name: "body", type: names.body, optional: !model.body.required, doc: "The request body." });
-    inputArg = "body";
+    // With a body as the main argument, the query (if any) comes in `options.query`.
+    if (names.query) fields.push("query: options?.query");
+    fields.push("body");
   } else if (names.query) {
     params.push({ name: "query", type: names.query, optional: !model.queryParams.some((p) => p.required), doc: "Query parameters." });
-    inputArg = "query";
+    fields.push("query");
   }
   const optionsQuery = model.body && names.query ? `<${names.query}>` : "";
   const optionsType = `${model.success.kind === "list" ? "ListRequestOptions" : "RequestOptions"}${optionsQuery}`;
-  return { params, inputArg, optionsType, chunkedOptionsType: `ChunkedRequestOptions${optionsQuery}` };
+  return { params, request: `{ ${fields.join(", ")} }`.replace("{  }", "{}"), optionsType, chunkedOptionsType: `ChunkedRequestOptions${optionsQuery}` };
 }
 
 function methodDocs(model: OperationModel, parts: MethodParts, extra?: string): OptionalKind<JSDocStructure>[] {
@@ -95,7 +100,6 @@ function methodStructures(model: OperationModel): OptionalKind<MethodDeclaration
   const names = operationTypeNames(model);
   const parts = methodParts(model);
   const name = model.segments.at(-1)!;
-  const pathArray = `[${parts.params.filter((p) => p.name !== "body" && p.name !== "query").map((p) => p.name).join(", ")}]`;
   const parameters = [
     ...parts.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
     { name: "options", type: parts.optionsType, hasQuestionToken: true },
@@ -110,8 +114,8 @@ function methodStructures(model: OperationModel): OptionalKind<MethodDeclaration
       returnType: isList ? `PagePromise<${names.result}>` : `APIPromise<${names.result}>`,
       statements: [
         isList
-          ? `return this._client.list<${names.result}>(${op}, ${pathArray}, ${parts.inputArg}, options);`
-          : `return this._client.call<${names.result}>(${op}, ${pathArray}, ${parts.inputArg}, options);`,
+          ? `return this._client.list<${names.result}>(${op}, ${parts.request}, options);`
+          : `return this._client.call<${names.result}>(${op}, ${parts.request}, options);`,
       ],
     },
   ];
@@ -130,7 +134,7 @@ function methodStructures(model: OperationModel): OptionalKind<MethodDeclaration
         p.name === "body" ? { ...p, hasQuestionToken: false } : p.name === "options" ? { ...p, type: parts.chunkedOptionsType } : p,
       ),
       returnType: `Promise<${names.result}[]>`,
-      statements: [`return this._client.callInChunks<${names.result}>(${op}, ${pathArray}, body, ${JSON.stringify({ field, maxItems })}, options);`],
+      statements: [`return this._client.callInChunks<${names.result}>(${op}, ${parts.request}, ${JSON.stringify({ field, maxItems })}, options);`],
     });
   }
   return methods;

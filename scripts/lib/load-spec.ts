@@ -3,8 +3,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
+import { isObject, type JsonObject } from "../../src/core/json.js";
 
-export type JsonObject = { [key: string]: unknown };
+export type { JsonObject };
 
 const MERGEABLE_COMPONENT_KINDS = [
   "schemas",
@@ -18,10 +19,6 @@ const MERGEABLE_COMPONENT_KINDS = [
 
 export class SpecError extends Error {
   override name = "SpecError";
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function readYaml(file: string, specDir: string): JsonObject {

@@ -1,11 +1,11 @@
 // Builds the generator's model of every operation from the merged document. Everything the
 // runtime or the facade needs to know about an operation is decided here, from the spec alone.
-import { SpecError, type JsonObject } from "./load-spec.js";
+import { isObject, type JsonObject } from "../../src/core/json.js";
+import { defaultRateLimitGroup, isIdempotentByDefault, RESPONSE_KINDS, UNLIMITED_GROUP, type ResponseKind } from "../../src/core/operation.js";
+import { SpecError } from "./load-spec.js";
+import type { RateLimitGroupModel } from "./rate-limit-groups.js";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-
-export type ResponseKind = "data" | "list" | "message" | "text" | "body" | "none";
-export type RateLimitGroup = "mutations" | "segmentIdList" | "none";
 
 export interface ParameterModel {
   name: string;
@@ -44,14 +44,11 @@ export interface OperationModel {
   errorStatuses: string[];
   pagination: "page" | null;
   idempotent: boolean;
-  rateLimitGroup: RateLimitGroup;
+  /** A group of `x-rate-limit-groups`, or `none`. */
+  rateLimitGroup: string;
   chunk: ChunkModel | null;
   /** Some parameter or field of the operation is marked `x-secret`: no body previews in errors. */
   carriesSecrets: boolean;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Follow a local `#/components/...` reference (repeatedly) and return the target. */
@@ -141,8 +138,8 @@ function successResponse(doc: JsonObject, operation: JsonObject, where: string):
   const schema = isObject(media) ? media.schema : undefined;
   const override = operation["x-response-kind"];
   if (override !== undefined) {
-    if (!["data", "list", "message", "text", "body", "none"].includes(String(override))) {
-      throw new SpecError(`${where}: x-response-kind must be data, list, message, text, body or none`);
+    if (!(RESPONSE_KINDS as readonly unknown[]).includes(override)) {
+      throw new SpecError(`${where}: x-response-kind must be one of ${RESPONSE_KINDS.join(", ")}`);
     }
     return { status, contentType, kind: override as ResponseKind, schema };
   }
@@ -160,7 +157,9 @@ function successResponse(doc: JsonObject, operation: JsonObject, where: string):
 
 const OPERATION_ID = /^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)+$/;
 
-export function buildOperationModels(doc: JsonObject): OperationModel[] {
+/** `groups` are the spec's `x-rate-limit-groups` (rate-limit-groups.ts): the only groups an operation may count against, besides `none`. */
+export function buildOperationModels(doc: JsonObject, groups: readonly RateLimitGroupModel[]): OperationModel[] {
+  const groupNames = new Set([UNLIMITED_GROUP, ...groups.map((group) => group.name)]);
   const models: OperationModel[] = [];
   const seen = new Map<string, string>();
   const paths = isObject(doc.paths) ? doc.paths : {};
@@ -217,12 +216,12 @@ export function buildOperationModels(doc: JsonObject): OperationModel[] {
         throw new SpecError(`${where}: x-pagination: page needs a ListEnvelope response (with pagination)`);
       }
       const upper = method.toUpperCase();
-      const idempotentDefault = upper === "GET" || upper === "PUT" || upper === "DELETE" || upper === "HEAD";
       const idempotent = operation["x-idempotent"];
       if (idempotent !== undefined && typeof idempotent !== "boolean") throw new SpecError(`${where}: x-idempotent must be a boolean`);
-      const group = operation["x-rate-limit-group"] ?? (upper === "GET" || upper === "HEAD" ? "none" : "mutations");
-      if (group !== "mutations" && group !== "segmentIdList" && group !== "none") {
-        throw new SpecError(`${where}: x-rate-limit-group must be mutations, segmentIdList or none`);
+      const group: unknown = operation["x-rate-limit-group"] ?? defaultRateLimitGroup(upper);
+      if (typeof group !== "string" || !groupNames.has(group)) {
+        const named = operation["x-rate-limit-group"] === undefined ? `its method's default rate-limit group, ${String(group)},` : `x-rate-limit-group ${String(group)}`;
+        throw new SpecError(`${where}: ${named} is not declared in x-rate-limit-groups (declared: ${[...groupNames].join(", ")})`);
       }
       let chunk: ChunkModel | null = null;
       const rawChunk = operation["x-chunk"];
@@ -247,7 +246,7 @@ export function buildOperationModels(doc: JsonObject): OperationModel[] {
         success,
         errorStatuses: responses.filter((code) => !/^2/.test(code)).sort(),
         pagination: pagination === "page" ? "page" : null,
-        idempotent: typeof idempotent === "boolean" ? idempotent : idempotentDefault,
+        idempotent: typeof idempotent === "boolean" ? idempotent : isIdempotentByDefault(upper),
         rateLimitGroup: group,
         chunk,
         carriesSecrets: params.some((p) => p.secret) || mentionsSecret(doc, { requestBody: operation.requestBody, responses: operation.responses }),

@@ -1,32 +1,24 @@
-// The ResourceClient behind every generated facade method: builds the request from the
-// operation descriptor, sends it through the transport and unwraps the response.
+// The ResourceClient behind every generated facade method: sends the call through the request
+// pipeline (openapi-fetch, shared with `sc.raw`) and unwraps the response by the operation's kind.
+import type { Client } from "openapi-fetch";
 import { APIPromise, type WithResponse } from "./api-promise.js";
 import { ChunkedRequestError, InvalidRequestError, PaginationError } from "./errors.js";
-import { readNextPage } from "./next-page.js";
+import { readNextPage, type NextPageLink } from "./next-page.js";
 import type { OperationDescriptor } from "./operation.js";
+import { checkPerCallOptions } from "./option-validation.js";
 import type { PageRequest } from "./page-walker.js";
 import { Page, PagePromise, type PaginationInfo } from "./pagination.js";
-import { buildPathAndQuery, redactPath } from "./request-builder.js";
+import { createRequestPipeline, type Exchange, type PipelineConfig, type RequestPipeline } from "./request-pipeline.js";
 import type { ChunkedRequestOptions, ListRequestOptions, RequestOptions } from "./request-options.js";
-import type { ResourceClient } from "./resource.js";
+import type { OperationRequest, ResourceClient } from "./resource.js";
 import { throwIfError, unwrap, unwrapList, type ParsedResponseContext } from "./response-parser.js";
-import { send, type TransportConfig, type TransportResult } from "./transport/send.js";
 
-export interface CoreConfig {
-  baseUrl: string;
-  apiKey: string;
-  apiVersion: string;
-  headers: Record<string, string>;
-  respectReviewSettings: boolean;
+export interface CoreConfig extends PipelineConfig {
   maxPages: number;
-  transport: TransportConfig;
-  /** Finds the operation a built path would really reach, when the API's paths overlap (see operation-matcher). */
-  routeGuard?: (operation: OperationDescriptor, path: string) => OperationDescriptor | undefined;
 }
 
 interface Sent {
-  result: TransportResult;
-  text: string;
+  exchange: Exchange;
   context: ParsedResponseContext;
 }
 
@@ -46,97 +38,62 @@ function eitherSignal(a: AbortSignal | undefined, b: AbortSignal): AbortSignal {
   return typeof AbortSignal.any === "function" ? AbortSignal.any([a, b]) : a;
 }
 
-export class ClientCore implements ResourceClient {
-  readonly #config: CoreConfig;
-  readonly #baseUrl: string;
+export class ClientCore<Paths extends object = Record<string, never>> implements ResourceClient {
+  readonly #pipeline: RequestPipeline<Paths>;
+  readonly #maxPages: number;
   readonly #secrets: readonly string[];
 
   constructor(config: CoreConfig) {
-    this.#config = config;
-    this.#baseUrl = config.baseUrl.replace(/\/+$/, "");
+    this.#pipeline = createRequestPipeline<Paths>(config);
+    this.#maxPages = config.maxPages;
     this.#secrets = [config.apiKey];
   }
 
-  /**
-   * Headers of one call: auth and version, the client's, the call's, and the review flag on
-   * mutations. Names are lower-cased so a caller's `Accept` replaces ours instead of being joined to it.
-   */
-  headersFor(method: string, hasBody: boolean, options: RequestOptions<unknown> | undefined, accept: string): Record<string, string> {
-    const headers: Record<string, string> = { accept, "statsig-api-version": this.#config.apiVersion };
-    for (const extra of [this.#config.headers, options?.headers]) {
-      if (extra) for (const [name, value] of Object.entries(extra)) headers[name.toLowerCase()] = value;
-    }
-    headers["statsig-api-key"] = this.#config.apiKey;
-    if (hasBody) headers["content-type"] = "application/json";
-    const review = options?.respectReviewSettings ?? this.#config.respectReviewSettings;
-    if (review && method !== "GET") headers["x-respect-review-settings"] = "true";
-    return headers;
+  /** The openapi-fetch client every call goes through: `sc.raw`. */
+  get client(): Client<Paths> {
+    return this.#pipeline.client;
   }
 
-  async #send(operation: OperationDescriptor, pathValues: readonly unknown[], input: unknown, options: RequestOptions<unknown> | undefined): Promise<Sent> {
-    const body = operation.hasBody ? input : undefined;
-    const query = operation.hasBody ? options?.query : input;
-    const pathAndQuery = buildPathAndQuery(operation, pathValues, query);
-    const other = this.#config.routeGuard?.(operation, pathAndQuery.split("?")[0]!);
-    if (other) {
-      throw new InvalidRequestError(`${operation.id}: these path parameters would reach ${other.id} (${other.method} ${other.path}) instead; the API cannot tell the two apart`);
-    }
-    let serialized: string | undefined;
-    if (body !== undefined) {
-      try {
-        serialized = JSON.stringify(body);
-      } catch (cause) {
-        throw new InvalidRequestError(`${operation.id}: the request body cannot be serialised to JSON`, { cause });
-      }
-    }
-    const accept = operation.response === "text" ? "text/csv, text/plain, */*" : "application/json";
-    const { display, secrets } = redactPath(operation, pathAndQuery);
-    const result = await send(this.#config.transport, {
-      method: operation.method,
-      url: this.#baseUrl + pathAndQuery,
-      path: display,
-      headers: this.headersFor(operation.method, serialized !== undefined, options, accept),
-      body: serialized,
-      idempotent: operation.idempotent,
-      rateLimitGroup: operation.rateLimitGroup,
-      signal: options?.signal,
-      timeoutMs: options?.timeoutMs,
-      maxRetries: options?.maxRetries,
-    });
+  async #send(operation: OperationDescriptor, request: OperationRequest, options: RequestOptions<unknown> | undefined): Promise<Sent> {
+    // Before openapi-fetch builds its Headers, which would throw a TypeError quoting a bad value.
+    if (options !== undefined) checkPerCallOptions(options);
+    const exchange = await this.#pipeline.send(operation, request, options);
+    const { pathSecrets } = exchange;
     const context: ParsedResponseContext = {
       method: operation.method,
-      path: display,
-      secrets: secrets.length > 0 ? [...this.#secrets, ...secrets] : this.#secrets,
+      path: exchange.display,
+      secrets: pathSecrets.length > 0 ? [...this.#secrets, ...pathSecrets] : this.#secrets,
       previewBodies: operation.carriesSecrets !== true,
     };
-    const text = result.body;
-    throwIfError(result.response, text, context);
-    return { result, text, context };
+    throwIfError(exchange.response, exchange.body, context);
+    return { exchange, context };
   }
 
-  async #call<T>(operation: OperationDescriptor, pathValues: readonly unknown[], input: unknown, options: RequestOptions<unknown> | undefined): Promise<WithResponse<T>> {
+  async #call<T>(operation: OperationDescriptor, request: OperationRequest, options: RequestOptions<unknown> | undefined): Promise<WithResponse<T>> {
     if (operation.response === "list") throw new InvalidRequestError(`${operation.id} is a list operation`);
-    const { result, text, context } = await this.#send(operation, pathValues, input, options);
-    return { data: unwrap(operation.response, result.response, text, context) as T, response: result.response };
+    const { exchange, context } = await this.#send(operation, request, options);
+    return { data: unwrap(operation.response, exchange.response, exchange.body, context) as T, response: exchange.response };
   }
 
-  call<T>(operation: OperationDescriptor, pathValues: readonly unknown[], input: unknown, options: RequestOptions<unknown> | undefined): APIPromise<T> {
-    return new APIPromise<T>(this.#call<T>(operation, pathValues, input, options));
+  call<T>(operation: OperationDescriptor, request: OperationRequest, options: RequestOptions<unknown> | undefined): APIPromise<T> {
+    return new APIPromise<T>(this.#call<T>(operation, request, options));
   }
 
-  list<T>(operation: OperationDescriptor, pathValues: readonly unknown[], query: unknown, options: ListRequestOptions<unknown> | undefined): PagePromise<T> {
-    const maxPages = options?.maxPages ?? this.#config.maxPages;
+  list<T>(operation: OperationDescriptor, request: OperationRequest, options: ListRequestOptions<unknown> | undefined): PagePromise<T> {
+    const maxPages = options?.maxPages ?? this.#maxPages;
     if (!(maxPages >= 1)) throw new InvalidRequestError(`maxPages must be at least 1, got ${maxPages}`);
+    const { query } = request;
     const baseQuery = (query ?? {}) as Record<string, unknown>;
     const limit = typeof baseQuery.limit === "number" ? baseQuery.limit : undefined;
     const firstPageNumber = positiveInteger(baseQuery.page); // a caller may start anywhere
-    const fetchPage = async (request: PageRequest | undefined): Promise<WithResponse<Page<T>>> => {
-      const pageNumber = request?.pageNumber;
-      const pageQuery = pageNumber === undefined ? query : { ...baseQuery, page: pageNumber };
-      const pageOptions = request?.signal ? { ...options, signal: eitherSignal(options?.signal, request.signal) } : options;
-      const { result, text, context } = await this.#send(operation, pathValues, pageQuery, pageOptions);
-      const { data, pagination, hasPaginationData } = unwrapList(result.response, text, context);
-      const where = { status: result.response.status, method: context.method, path: context.path };
+    const fetchPage = async (next: PageRequest | undefined): Promise<WithResponse<Page<T>>> => {
+      const pageNumber = next?.pageNumber;
+      const pageRequest = pageNumber === undefined ? request : { ...request, query: { ...baseQuery, page: pageNumber } };
+      const pageOptions = next?.signal ? { ...options, signal: eitherSignal(options?.signal, next.signal) } : options;
+      const { exchange, context } = await this.#send(operation, pageRequest, pageOptions);
+      const { response } = exchange;
+      const { data, pagination, hasPaginationData } = unwrapList(response, exchange.body, context);
+      const where = { status: response.status, method: context.method, path: context.path };
       const asked = pageNumber ?? firstPageNumber;
       const served = pagination.pageNumber;
       if (hasPaginationData && asked !== undefined && typeof served === "number" && served !== asked) {
@@ -145,33 +102,31 @@ export class ClientCore implements ResourceClient {
       }
       // Without pagination data, a server that ignores `page` answers every page with the first
       // one's items; that repeat is the end of the list, not more items.
-      const repeat = !hasPaginationData && request?.previousItems !== undefined && sameItems(request.previousItems, data);
-      const listPath = buildPathAndQuery(operation, pathValues, undefined);
-      const requestUrl = new URL(this.#baseUrl + listPath);
+      const repeat = !hasPaginationData && next?.previousItems !== undefined && sameItems(next.previousItems, data);
       const page = new Page<T>({
         data: repeat ? [] : (data as T[]),
         pagination: pagination as unknown as PaginationInfo,
         hasPaginationData,
         requestedLimit: limit,
         pageNumber: asked ?? positiveInteger(served) ?? 1,
-        pageIndex: request?.pageIndex ?? 0,
+        pageIndex: next?.pageIndex ?? 0,
         maxPages,
-        nextLink: hasPaginationData ? readNextPage(pagination.nextPage, requestUrl, [requestUrl.pathname, listPath]) : { kind: "end" },
+        nextLink: hasPaginationData ? nextLinkOf(pagination.nextPage, exchange) : { kind: "end" },
         where,
-        fetchPage: (next) => new APIPromise(fetchPage(next)),
+        fetchPage: (following) => new APIPromise(fetchPage(following)),
       });
-      return { data: page, response: result.response };
+      return { data: page, response };
     };
     return new PagePromise<T>(fetchPage(undefined), { maxPages, fetchPage: (next) => new APIPromise(fetchPage(next)) });
   }
 
   async callInChunks<T>(
     operation: OperationDescriptor,
-    pathValues: readonly unknown[],
-    body: unknown,
+    request: OperationRequest,
     chunk: { field: string; maxItems: number },
     options: ChunkedRequestOptions<unknown> | undefined,
   ): Promise<T[]> {
+    const { body } = request;
     const items = typeof body === "object" && body !== null ? (body as Record<string, unknown>)[chunk.field] : undefined;
     if (!Array.isArray(items)) throw new InvalidRequestError(`${operation.id}: body.${chunk.field} must be an array`);
     const onProgress = options?.onProgress;
@@ -181,7 +136,7 @@ export class ClientCore implements ResourceClient {
     const results: T[] = [];
     for (const part of chunks) {
       try {
-        const { data } = await this.#call<T>(operation, pathValues, { ...(body as object), [chunk.field]: part }, options);
+        const { data } = await this.#call<T>(operation, { ...request, body: { ...(body as object), [chunk.field]: part } }, options);
         results.push(data);
       } catch (cause) {
         throw new ChunkedRequestError({ completedChunks: results.length, totalChunks: chunks.length, results, cause });
@@ -190,4 +145,22 @@ export class ClientCore implements ResourceClient {
     }
     return results;
   }
+}
+
+/**
+ * A list response's `nextPage`, read against the request that got it: a link may only name this
+ * list, by the URL's path or by the operation's path below the base URL (a server behind a
+ * path-prefixed proxy does not know the prefix).
+ */
+function nextLinkOf(nextPage: unknown, exchange: Exchange): NextPageLink {
+  const requestUrl = (): URL => {
+    const url = new URL(exchange.url);
+    url.search = "";
+    return url;
+  };
+  const listPaths = (url: URL): string[] => {
+    const queryStart = exchange.pathAndQuery.indexOf("?");
+    return [url.pathname, queryStart === -1 ? exchange.pathAndQuery : exchange.pathAndQuery.slice(0, queryStart)];
+  };
+  return readNextPage(nextPage, requestUrl, listPaths);
 }

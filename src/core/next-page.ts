@@ -2,6 +2,7 @@
 // takes a page number from it and builds the next request itself, on its own base URL. A link to
 // another origin or another path is refused outright, so a hostile or misconfigured server cannot
 // steer the API key anywhere, nor make the client read a different list.
+import { withoutTrailingSlashes } from "./url-path.js";
 
 /** What a `nextPage` value says about the page after this one. */
 export type NextPageLink =
@@ -26,7 +27,7 @@ function comparablePath(pathname: string): string {
   } catch {
     // a malformed escape is compared as sent
   }
-  return decoded.replace(/\/+$/, "");
+  return withoutTrailingSlashes(decoded);
 }
 
 /**
@@ -34,8 +35,14 @@ function comparablePath(pathname: string): string {
  * @param requestUrl the URL of the request that got this response (relative links resolve against it)
  * @param listPaths the paths that name this list: the request's own path, and the operation path
  *   without the base URL's prefix (a server behind a path-prefixed proxy does not know the prefix)
+ *
+ * Both may be given as functions: only a link needs them, not the usual null or page number.
  */
-export function readNextPage(value: unknown, requestUrl: URL, listPaths: readonly string[]): NextPageLink {
+export function readNextPage(
+  value: unknown,
+  requestUrl: URL | (() => URL),
+  listPaths: readonly string[] | ((requestUrl: URL) => readonly string[]),
+): NextPageLink {
   if (value === null || value === undefined) return { kind: "end" };
   if (typeof value === "number") {
     return Number.isSafeInteger(value) && value >= 1 ? { kind: "page", pageNumber: value } : { kind: "refused", reason: "nextPage is a number but not a positive integer" };
@@ -45,17 +52,19 @@ export function readNextPage(value: unknown, requestUrl: URL, listPaths: readonl
   if (text === "") return { kind: "end" };
   const bare = positiveInteger(text);
   if (bare !== undefined) return { kind: "page", pageNumber: bare };
+  const base = typeof requestUrl === "function" ? requestUrl() : requestUrl;
   let link: URL;
   try {
-    link = new URL(text, requestUrl);
+    link = new URL(text, base);
   } catch {
     return { kind: "refused", reason: "nextPage is not a URL or a page number" };
   }
-  if (link.origin !== requestUrl.origin) {
+  if (link.origin !== base.origin) {
     return { kind: "refused", reason: "nextPage points to another origin than the client's base URL; it was not requested" };
   }
   const path = comparablePath(link.pathname);
-  if (!listPaths.some((listPath) => comparablePath(listPath) === path)) {
+  const paths = typeof listPaths === "function" ? listPaths(base) : listPaths;
+  if (!paths.some((listPath) => comparablePath(listPath) === path)) {
     return { kind: "refused", reason: "nextPage points to another path than this list's; it was not requested" };
   }
   const pages = link.searchParams.getAll("page");

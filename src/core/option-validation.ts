@@ -2,6 +2,7 @@
 // refused with an InvalidRequestError before any request, instead of failing later in fetch or a
 // timer. No message here ever quotes the API key or a header value.
 import { InvalidRequestError } from "./errors.js";
+import { withoutTrailingSlashes } from "./url-path.js";
 
 /** Largest delay a timer can take: setTimeout turns anything above 2^31−1 ms into 1 ms. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -125,5 +126,5 @@ export function checkBaseUrl(baseUrl: unknown): string {
   if (url.username !== "" || url.password !== "") throw new InvalidRequestError("baseUrl must not contain credentials (user:password@); the client sends the API key itself");
   if (url.search !== "" || baseUrl.includes("?")) throw new InvalidRequestError("baseUrl must not contain a query (?…): request paths are appended to it");
   if (url.hash !== "" || baseUrl.includes("#")) throw new InvalidRequestError("baseUrl must not contain a fragment (#…): request paths are appended to it");
-  return url.origin + url.pathname.replace(/\/+$/, "");
+  return withoutTrailingSlashes(url.origin + url.pathname);
 }

@@ -1,6 +1,7 @@
 // Turns a buffered response into the call's result or a typed error. Nothing here throws a raw
 // SyntaxError or TypeError: malformed bodies become APIResponseError, error statuses APIError.
 import { APIError, APIResponseError } from "./errors.js";
+import { isObject } from "./json.js";
 import type { ResponseKind } from "./operation.js";
 import { createScrubber, scrubHeaders, scrubValue, type Scrub } from "./secrets.js";
 
@@ -11,10 +12,6 @@ export interface ParsedResponseContext {
   secrets: readonly string[];
   /** Whether an unparseable body may be quoted in the error (not for operations that carry secrets). */
   previewBodies: boolean;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -3,10 +3,10 @@
 // state changes, rules); every other operation answers with the spec's example response.
 // Mutations are rate limited like the server (sliding windows; rejected attempts count).
 import spec from "../../generated/openapi.json" with { type: "json" };
-import { operations } from "../../generated/operations.js";
-import type { OperationDescriptor } from "../core/operation.js";
-import { createOperationLookup } from "../core/operation-matcher.js";
-import { DEFAULT_RATE_LIMITS, type RateLimitOptions, type Window } from "../core/transport/rate-limiter.js";
+import { DEFAULT_RATE_LIMITS, operations, type RateLimitOptions } from "../../generated/operations.js";
+import { UNLIMITED_GROUP, type OperationDescriptor } from "../core/operation.js";
+import { createOperationRoutes } from "../core/operation-routes.js";
+import type { Window } from "../core/transport/rate-limiter.js";
 import type { FetchFunction } from "../core/transport/send.js";
 
 type Entity = Record<string, unknown>;
@@ -29,7 +29,8 @@ const PREFIX = "/console/v1/";
 /** Fields a state change sets, beyond what its example response shows. */
 const ENABLED_BY_ACTION: Record<string, boolean> = { enable: true, disable: false };
 
-const lookup = createOperationLookup(Object.values(operations));
+const routes = createOperationRoutes(Object.values(operations));
+const lookup = routes.match;
 
 function successExample(operation: OperationDescriptor): { status: number; body: unknown } {
   const item = (spec.paths as Record<string, JsonObject>)[operation.path] ?? {};
@@ -64,13 +65,9 @@ export class ConsoleSimulator {
   constructor(options: SimulatorOptions = {}) {
     this.#now = options.now ?? Date.now;
     this.#windowClock = options.now ?? (() => performance.now());
+    const limits = options.rateLimit;
     this.#windows =
-      options.rateLimit === false
-        ? {}
-        : {
-            mutations: options.rateLimit?.mutations ?? DEFAULT_RATE_LIMITS.mutations,
-            segmentIdList: options.rateLimit?.segmentIdList ?? DEFAULT_RATE_LIMITS.segmentIdList,
-          };
+      limits === false ? {} : Object.fromEntries(Object.entries(DEFAULT_RATE_LIMITS).map(([group, windows]) => [group, limits?.[group as keyof RateLimitOptions] ?? windows]));
   }
 
   /** Put entities into a collection, as if created earlier. */
@@ -116,7 +113,7 @@ export class ConsoleSimulator {
     if (!key || !key.startsWith("console-")) return error(401, "Invalid or missing Console API key");
     const operation = lookup(request.method, url.pathname);
     if (!operation) return error(404, `No operation for ${request.method} ${url.pathname}`);
-    if (operation.rateLimitGroup !== "none" && this.#overLimit(operation.rateLimitGroup)) return error(429, "Too many requests");
+    if (operation.rateLimitGroup !== UNLIMITED_GROUP && this.#overLimit(operation.rateLimitGroup)) return error(429, "Too many requests");
     let body: JsonObject = {};
     const text = await request.text();
     if (text) {

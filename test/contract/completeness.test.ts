@@ -3,15 +3,12 @@
 // `omitsReferenceFields`) leaves it out. Checked for the response's `data` and the request body
 // (three levels into nested objects and list items) and for the query parameters.
 import { describe, expect, it } from "vitest";
+import { isObject } from "../../src/core/json.js";
 import { deref as derefIn } from "../helpers/spec.js";
 import { hasReference, referenceNotice, referenceOperation, type Json, type JsonObject } from "../helpers/reference.js";
 import { bundledSpec, manifest, operationObject, parametersOf, type ManifestOperation } from "../helpers/spec.js";
 
 referenceNotice("field completeness against the reference");
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 const INFORMATIVE = ["$ref", "properties", "items", "allOf", "oneOf", "anyOf"];
 

@@ -1,5 +1,6 @@
 // Every example in the spec validates against the schema it illustrates.
 import { describe, expect, it } from "vitest";
+import { isObject } from "../../src/core/json.js";
 import { errorsText, validatorAt } from "../helpers/ajv.js";
 import { bundledSpec, deref, type Json, type JsonObject } from "../helpers/spec.js";
 
@@ -7,10 +8,6 @@ interface ExampleCase {
   where: string;
   schemaAt: string[];
   example: Json;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function mediaCases(where: string, media: JsonObject, schemaAt: string[]): ExampleCase[] {

@@ -2,6 +2,7 @@
 // must validate unless the operation records a decision rejecting it (x-reference-decisions);
 // a recorded rejection must still be needed. Wrong-typed variants of accepted examples must fail.
 import { describe, expect, it } from "vitest";
+import { isObject } from "../../src/core/json.js";
 import { errorsText, validatorAt } from "../helpers/ajv.js";
 import { hasReference, referenceNotice, referenceOperation, type Json, type JsonObject } from "../helpers/reference.js";
 import { manifest, operationObject, type ManifestOperation } from "../helpers/spec.js";
@@ -13,10 +14,6 @@ interface ReferenceExample {
   status: string;
   name: string;
   example: Json;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function rejectedStatuses(op: ManifestOperation): Set<string> {

@@ -39,6 +39,8 @@ function runGenerate(cwd: string, ...flags: string[]): Promise<Run> {
 /** The repository layout the CLI expects: the scripts as they are in this checkout (a bug put into them is copied too), the fixture spec. */
 function makeTree(dir: string): void {
   cpSync(join(repoRoot, "scripts"), join(dir, "scripts"), { recursive: true });
+  // The generator imports the runtime's vocabulary (response kinds, method defaults) from src/core.
+  cpSync(join(repoRoot, "src", "core"), join(dir, "src", "core"), { recursive: true });
   cpSync(join(repoRoot, "test", "fixtures", "mini-spec"), join(dir, "spec"), { recursive: true });
   for (const file of ["package.json", "redocly.yaml"]) cpSync(join(repoRoot, file), join(dir, file));
   symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");

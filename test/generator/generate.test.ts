@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_RATE_LIMITS } from "../../generated/operations.js";
 import { diffAgainst, generate } from "../../scripts/generate.js";
 import { SpecError } from "../../scripts/lib/load-spec.js";
 import { repoRoot } from "../helpers/spec.js";
@@ -52,6 +53,10 @@ describe("generate", () => {
     expect(facade).toContain("archive(id: string, partID: string, options?: RequestOptions): APIPromise<WidgetsPartsArchiveResponse>");
     expect(facade).toMatch(/\* Create a widget\n\s+\*\n\s+\* Creates a widget\./);
     expect(facade).toContain("@see `POST /console/v1/widgets` (operationId `widgets.create`)");
+    // Each method names what is path, query and body; the runtime never guesses.
+    expect(facade).toContain('this._client.call<WidgetsPartsArchiveResponse>(operations["widgets.parts.archive"], { path: { id, partID } }, options);');
+    expect(facade).toContain('this._client.call<WidgetsCreateResponse>(operations["widgets.create"], { body }, options);');
+    expect(facade).toContain('this._client.list<WidgetsListItem>(operations["widgets.list"], { query }, options);');
   }, 30_000);
 
   it("--check sees changed, missing and stale files", async () => {
@@ -83,9 +88,59 @@ describe("generate", () => {
     await expect(generate(dir)).rejects.toThrow(message);
   }, 30_000);
 
+  it("carries the windows of x-rate-limit-groups into the runtime's defaults", async () => {
+    // A window changed in the fixture spec comes out in DEFAULT_RATE_LIMITS, the manifest and the option's docs.
+    const dir = variant("rate-limit-window", "openapi.yaml", (t) => t.replace("      - limit: 100\n        intervalMs: 10000\n", "      - limit: 42\n        intervalMs: 5000\n"));
+    const files = await generate(dir);
+    expect(defaultRateLimitsIn(files.get("operations.ts")!)).toEqual({
+      mutations: [
+        { limit: 42, intervalMs: 5000 },
+        { limit: 900, intervalMs: 900_000 },
+      ],
+      segmentIdList: [
+        { limit: 12, intervalMs: 10_000 },
+        { limit: 900, intervalMs: 900_000 },
+      ],
+    });
+    expect(files.get("operations.ts")).toContain("Default: 42 per 5 s and 900 per 15 min. */\n  mutations?: Window[] | undefined;");
+    expect(files.get("operations.ts")).toContain('export type RateLimitGroup = "mutations" | "segmentIdList" | "none";');
+    const manifest = JSON.parse(files.get("operations.json")!) as { rateLimitGroups: Record<string, { windows: unknown[] }> };
+    expect(manifest.rateLimitGroups.mutations!.windows[0]).toEqual({ limit: 42, intervalMs: 5000 });
+    expect(defaultRateLimitsIn((await generate(fixture)).get("operations.ts")!).mutations![0]).toEqual({ limit: 100, intervalMs: 10_000 });
+  }, 30_000);
+
+  it("the runtime's DEFAULT_RATE_LIMITS are the bundled spec's x-rate-limit-groups", () => {
+    const bundled = JSON.parse(readFileSync(join(repoRoot, "generated", "openapi.json"), "utf8")) as { "x-rate-limit-groups": Record<string, { windows: unknown[] }> };
+    const fromSpec = Object.fromEntries(Object.entries(bundled["x-rate-limit-groups"]).map(([group, { windows }]) => [group, windows]));
+    expect(DEFAULT_RATE_LIMITS).toEqual(fromSpec);
+    expect(Object.keys(fromSpec)).toEqual(["mutations", "segmentIdList"]);
+  });
+
+  it.each([
+    ["a group no operation may name", "paths/widgets.yaml", (t: string) => t.replace("      operationId: widgets.create\n", "      operationId: widgets.create\n      x-rate-limit-group: bulkImports\n"), /x-rate-limit-group bulkImports is not declared in x-rate-limit-groups/],
+    ["mutations without their default group", "openapi.yaml", (t: string) => t.replace("  mutations:\n", "  otherMutations:\n"), /its method's default rate-limit group, mutations, is not declared/],
+    ["a window that is not a positive integer", "openapi.yaml", (t: string) => t.replace("      - limit: 12\n", "      - limit: 0\n"), /x-rate-limit-groups.segmentIdList.windows\[0\]: .* positive integers/],
+    ["a group named none", "openapi.yaml", (t: string) => t.replace("  segmentIdList:\n", "  none:\n"), /other than "none"/],
+  ])("fails with a clear error on %s", async (label, file, change, message) => {
+    const dir = variant(label.replace(/\W+/g, "-"), file, change);
+    await expect(generate(dir)).rejects.toThrow(SpecError);
+    await expect(generate(dir)).rejects.toThrow(message);
+  }, 30_000);
+
   it("fails when two files declare the same component", async () => {
     const dir = variant("duplicate-component", "paths/widgets.yaml", (t) => t);
     writeFileSync(join(dir, "paths", "more.yaml"), "components:\n  schemas:\n    Widget:\n      type: object\n");
     await expect(generate(dir)).rejects.toThrow(/paths\/widgets.yaml: component schemas\/Widget is already declared in paths\/more.yaml/);
   });
 });
+
+/** The `DEFAULT_RATE_LIMITS` object a generated operations.ts declares, read back as data. */
+function defaultRateLimitsIn(table: string): Record<string, unknown[]> {
+  const block = /export const DEFAULT_RATE_LIMITS[^{]*\{\n([\s\S]*?)\n\};/.exec(table)?.[1];
+  if (block === undefined) throw new Error("no DEFAULT_RATE_LIMITS in operations.ts");
+  return Object.fromEntries(block.split("\n").map((line) => {
+    const [, group, windows] = /^\s+(\w+): (\[.*\]),$/.exec(line) ?? [];
+    if (group === undefined || windows === undefined) throw new Error(`unexpected line ${line}`);
+    return [group, JSON.parse(windows) as unknown[]];
+  }));
+}

@@ -1,34 +1,45 @@
 // A ClientCore over an injected fetch, with hand-written operation descriptors, so runtime tests
-// do not depend on any particular spec content.
+// do not depend on any particular spec content. Every descriptor made with op() is in the table
+// the core matches requests against (as generated/operations.ts is for the real client).
+import { DEFAULT_RATE_LIMITS } from "../../generated/operations.js";
 import { ClientCore } from "../../src/core/client-core.js";
-import type { OperationDescriptor } from "../../src/core/operation.js";
-import { createScrubber } from "../../src/core/secrets.js";
+import { defaultRateLimitGroup, isIdempotentByDefault, type OperationDescriptor } from "../../src/core/operation.js";
+import { createOperationRoutes } from "../../src/core/operation-routes.js";
 import { createLevelledLogger, type Logger, type LogLevel } from "../../src/core/transport/logger.js";
-import { createRateLimiters, type RateLimitConfig } from "../../src/core/transport/rate-limiter.js";
+import { createRateLimiters } from "../../src/core/transport/rate-limiter.js";
+import type { RateLimitConfig } from "../../src/client.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../../src/core/transport/retry-policy.js";
 import type { FetchFunction } from "../../src/core/transport/send.js";
 
 export const KEY = "console-unit-test-key-abcdef";
 
+/** Every descriptor op() made, by method and path: the test table. */
+const table = new Map<string, OperationDescriptor>();
+
 export function op(overrides: Partial<OperationDescriptor> & Pick<OperationDescriptor, "method" | "path">): OperationDescriptor {
   const pathParams = [...overrides.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const method = overrides.method;
-  return {
+  const operation: OperationDescriptor = {
     id: `test.${method.toLowerCase()}`,
     pathParams,
-    hasBody: method === "POST" || method === "PATCH",
     response: "data",
-    paginated: false,
-    idempotent: method === "GET" || method === "PUT" || method === "DELETE",
-    rateLimitGroup: method === "GET" ? "none" : "mutations",
+    idempotent: isIdempotentByDefault(method),
+    rateLimitGroup: defaultRateLimitGroup(method),
     ...overrides,
   };
+  table.set(`${method} ${overrides.path}`, operation);
+  return operation;
+}
+
+/** `{ id: value }` for each path parameter of an operation. */
+export function pathOf(operation: OperationDescriptor, value: string): Record<string, string> {
+  return Object.fromEntries(operation.pathParams.map((name) => [name, value]));
 }
 
 export const GET_THING = op({ method: "GET", path: "/console/v1/things/{id}" });
 export const CREATE_THING = op({ method: "POST", path: "/console/v1/things" });
 export const UPDATE_THING = op({ method: "POST", path: "/console/v1/things/{id}", idempotent: true });
-export const LIST_THINGS = op({ method: "GET", path: "/console/v1/things", response: "list", paginated: true });
+export const LIST_THINGS = op({ method: "GET", path: "/console/v1/things", response: "list" });
 
 export interface CoreOptions {
   fetch: FetchFunction;
@@ -53,6 +64,7 @@ export function makeCore(options: CoreOptions): ClientCore {
     headers: {},
     respectReviewSettings: false,
     maxPages: options.maxPages ?? 1000,
+    routes: createOperationRoutes(table.values()),
     transport: {
       resolveFetch: () => options.fetch,
       timeoutMs: options.timeoutMs ?? 60_000,
@@ -63,12 +75,20 @@ export function makeCore(options: CoreOptions): ClientCore {
         maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_OPTIONS.maxDelayMs,
         maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_RETRY_OPTIONS.maxRetryAfterMs,
       },
-      limiters: createRateLimiters(apiKey, options.rateLimit ?? false),
+      limiters: createRateLimiters(apiKey, options.rateLimit ?? false, DEFAULT_RATE_LIMITS),
       logger: createLevelledLogger(options.logLevel ?? "off", options.logger ?? silent, [apiKey]),
-      scrub: createScrubber([apiKey]),
       ...(options.random ? { random: options.random } : {}),
     },
   });
+}
+
+/** The text of a request body the transport sent (bytes, read once from openapi-fetch's Request). */
+export function bodyText(init: RequestInit | undefined): string | undefined {
+  const body = init?.body;
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === "string") return body;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return new TextDecoder().decode(body);
+  throw new Error(`unexpected request body ${Object.prototype.toString.call(body)}`);
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -1,6 +1,9 @@
 // Read access to the bundled spec and the manifest, for data-driven tests.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { RateLimitGroup } from "../../generated/operations.js";
+import { isObject } from "../../src/core/json.js";
+import type { ResponseKind } from "../../src/core/operation.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -13,10 +16,10 @@ export interface ManifestOperation {
   pathParams: string[];
   queryParams: { name: string; required: boolean; array: boolean }[];
   body: { required: boolean; contentType: string } | null;
-  response: { status: number; contentType: string | null; kind: "data" | "list" | "message" | "text" | "body" | "none" };
+  response: { status: number; contentType: string | null; kind: ResponseKind };
   pagination: "page" | null;
   idempotent: boolean;
-  rateLimitGroup: "mutations" | "segmentIdList" | "none";
+  rateLimitGroup: RateLimitGroup;
   chunk: { field: string; maxItems: number } | null;
 }
 
@@ -24,10 +27,6 @@ const generatedDir = new URL("../../generated/", import.meta.url);
 export const bundledSpec = JSON.parse(readFileSync(new URL("openapi.json", generatedDir), "utf8")) as JsonObject;
 export const manifest = JSON.parse(readFileSync(new URL("operations.json", generatedDir), "utf8")) as { operations: ManifestOperation[] };
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /** Follows local `$ref`s in the bundled spec. */
 export function deref<T = Json>(value: unknown, doc: JsonObject = bundledSpec): T {

@@ -14,7 +14,7 @@ describe("abort", () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: 1 }));
     const controller = new AbortController();
     controller.abort();
-    await expect(makeCore({ fetch }).call(GET_THING, ["t1"], undefined, { signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
+    await expect(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, { signal: controller.signal })).rejects.toBeInstanceOf(APIUserAbortError);
     expect(calls).toHaveLength(0);
   });
 
@@ -25,7 +25,7 @@ describe("abort", () => {
   ])("%s", async (_label, responder) => {
     const { fetch } = scriptedFetch(responder);
     const controller = new AbortController();
-    const call = makeCore({ fetch }).call(GET_THING, ["t1"], undefined, { signal: controller.signal });
+    const call = makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, { signal: controller.signal });
     const assertion = expect(call).rejects.toBeInstanceOf(APIUserAbortError);
     await vi.advanceTimersByTimeAsync(10);
     controller.abort();
@@ -35,7 +35,7 @@ describe("abort", () => {
   it("during a retry backoff, without another attempt", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503));
     const controller = new AbortController();
-    const call = makeCore({ fetch, retry: { initialDelayMs: 5000 } }).call(GET_THING, ["t1"], undefined, { signal: controller.signal });
+    const call = makeCore({ fetch, retry: { initialDelayMs: 5000 } }).call(GET_THING, { path: { id: "t1" } }, { signal: controller.signal });
     const assertion = expect(call).rejects.toBeInstanceOf(APIUserAbortError);
     await vi.advanceTimersByTimeAsync(100);
     expect(calls).toHaveLength(1);
@@ -48,16 +48,16 @@ describe("abort", () => {
   it("while waiting for a rate-limit slot, and the slot is given back", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: 1 }));
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 1, intervalMs: 10_000 }] }, apiKey: "console-abort-wait-key" });
-    await core.call(CREATE_THING, [], {}, undefined);
+    await core.call(CREATE_THING, { body: {} }, undefined);
     const controller = new AbortController();
-    const waiting = core.call(CREATE_THING, [], {}, { signal: controller.signal });
+    const waiting = core.call(CREATE_THING, { body: {} }, { signal: controller.signal });
     const assertion = expect(waiting).rejects.toBeInstanceOf(APIUserAbortError);
     await vi.advanceTimersByTimeAsync(1000);
     controller.abort();
     await assertion;
     expect(calls).toHaveLength(1);
     // The aborted reservation was released: the next call starts when the first one's window ends.
-    const next = core.call(CREATE_THING, [], {}, undefined);
+    const next = core.call(CREATE_THING, { body: {} }, undefined);
     await vi.advanceTimersByTimeAsync(9000);
     await next;
     expect(calls).toHaveLength(2);
@@ -67,7 +67,7 @@ describe("abort", () => {
   it("never lets a timer keep running after an abort", async () => {
     const { fetch } = scriptedFetch(hang);
     const controller = new AbortController();
-    const call = makeCore({ fetch }).call(GET_THING, ["t1"], undefined, { signal: controller.signal });
+    const call = makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, { signal: controller.signal });
     const assertion = expect(call).rejects.toBeInstanceOf(APIUserAbortError);
     controller.abort();
     await assertion;

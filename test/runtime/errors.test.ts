@@ -15,12 +15,12 @@ import {
   StatsigConsoleError,
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
-import { CREATE_THING, GET_THING, KEY, json, makeCore, op, scriptedFetch } from "../helpers/core.js";
+import { CREATE_THING, GET_THING, KEY, json, makeCore, op, pathOf, scriptedFetch } from "../helpers/core.js";
 import { encodings, KEY_MARKERS, PATH_MARKERS, PATH_SECRET, SPECIAL_KEY } from "../helpers/secrets.js";
 
 async function failure(response: () => Response, operation = GET_THING): Promise<unknown> {
   const { fetch } = scriptedFetch(response);
-  return makeCore({ fetch, maxRetries: 0 }).call(operation, operation.pathParams.map(() => "t1"), undefined, undefined).then(
+  return makeCore({ fetch, maxRetries: 0 }).call(operation, { path: pathOf(operation, "t1") }, undefined).then(
     () => {
       throw new Error("expected the call to fail");
     },
@@ -123,7 +123,7 @@ describe("the API key never leaks", () => {
       debug: (m: string, f?: object) => lines.push(m + JSON.stringify(f)),
     };
     const { fetch } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), () => json({ message: "ok", data: {} }));
-    await makeCore({ fetch, logger, logLevel: "debug" }).call(GET_THING, ["t1"], undefined, undefined);
+    await makeCore({ fetch, logger, logLevel: "debug" }).call(GET_THING, { path: { id: "t1" } }, undefined);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.join("\n")).not.toContain(KEY);
     expect(lines.join("\n")).toContain("[redacted]");
@@ -136,7 +136,7 @@ describe("the API key never leaks, in any encoding", () => {
 
   async function failWith(response: () => Response, operation = GET_THING, pathValue = "t1"): Promise<Error> {
     const { fetch } = scriptedFetch(response);
-    const call = makeCore({ fetch, maxRetries: 0, apiKey: SPECIAL_KEY }).call(operation, operation.pathParams.map(() => pathValue), undefined, undefined);
+    const call = makeCore({ fetch, maxRetries: 0, apiKey: SPECIAL_KEY }).call(operation, { path: pathOf(operation, pathValue) }, undefined);
     return call.then(
       () => {
         throw new Error("expected the call to fail");
@@ -234,7 +234,7 @@ describe("the API key never leaks, in any encoding", () => {
       () => json({ message: "ok", data: {} }),
     );
     const core = makeCore({ fetch, apiKey: SPECIAL_KEY, logLevel: "debug", logger: { error: record, warn: record, info: record, debug: record }, retry: { initialDelayMs: 0 } });
-    await core.call(GET_THING, ["t1"], undefined, { headers: { "x-echo-key": JSON.stringify(SPECIAL_KEY) } });
+    await core.call(GET_THING, { path: { id: "t1" } }, { headers: { "x-echo-key": JSON.stringify(SPECIAL_KEY) } });
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const marker of KEY_MARKERS) expect(lines.join("\n")).not.toContain(marker);
   });

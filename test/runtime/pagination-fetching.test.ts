@@ -5,7 +5,7 @@ import { ChunkedRequestError, InternalServerError, InvalidRequestError, Paginati
 import type { FetchFunction } from "../../src/core/transport/send.js";
 import type { ListProgress } from "../../src/core/pagination.js";
 import { StatsigConsole } from "../../src/index.js";
-import { LIST_THINGS, connectionReset, json, makeCore, op } from "../helpers/core.js";
+import { LIST_THINGS, bodyText, connectionReset, json, makeCore, op } from "../helpers/core.js";
 import { itemIds, pagedList, type PagedListOptions } from "../helpers/paged-list.js";
 
 type Thing = { id: string };
@@ -14,7 +14,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function list(options: PagedListOptions, query: Record<string, unknown> = { limit: 10 }, callOptions: { maxPages?: number } = {}) {
   const server = pagedList(options);
   const core = makeCore({ fetch: server.fetch, maxRetries: 0 });
-  return { server, promise: core.list<Thing>(LIST_THINGS, [], query, callOptions), core };
+  return { server, promise: core.list<Thing>(LIST_THINGS, { query }, callOptions), core };
 }
 
 // Every test here also fails on an unhandled rejection (a page fetched ahead that failed unseen).
@@ -94,7 +94,7 @@ describe("fetching one page ahead", () => {
       return connectionReset(); // fails after the abort, as a fetch that ignores its signal would
     };
     const seen: string[] = [];
-    for await (const item of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, [], { limit: 2 }, undefined)) {
+    for await (const item of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 2 } }, undefined)) {
       seen.push(item.id);
       break;
     }
@@ -113,7 +113,7 @@ describe("fetching one page ahead", () => {
     const ids: string[] = [];
     let error: unknown;
     try {
-      for await (const item of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, [], { limit: 10 }, undefined)) {
+      for await (const item of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)) {
         ids.push(item.id);
         await pause(1); // slow enough for page 3 to fail before anyone asks for it
       }
@@ -131,7 +131,7 @@ describe("fetching one page ahead", () => {
       if (new URL(String(input)).searchParams.get("page") === "2") await pause(50);
       return server.fetch(input, init);
     };
-    const promise = makeCore({ fetch: slow, maxRetries: 0 }).list<Thing>(LIST_THINGS, [], { limit: 10 }, { signal: controller.signal });
+    const promise = makeCore({ fetch: slow, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 10 } }, { signal: controller.signal });
     const ids: string[] = [];
     const run = (async () => {
       for await (const item of promise) ids.push(item.id);
@@ -195,7 +195,7 @@ describe("fetching in parallel (concurrency)", () => {
       }
       return server.fetch(input, init);
     };
-    const items = await makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, [], { limit: 10 }, undefined).toArray({ concurrency: 4 });
+    const items = await makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined).toArray({ concurrency: 4 });
     expect(items.map((t) => t.id)).toEqual(itemIds(0, 30));
     const beyond = server.calls.filter((c) => c.page > 3);
     expect(beyond.length).toBeGreaterThan(0);
@@ -241,7 +241,7 @@ describe("fetching in parallel (concurrency)", () => {
       new URL(String(input)).searchParams.get("page") === "3" ? json({ status: 500, message: "boom" }, 500) : server.fetch(input, init);
     const pageNumbers: number[] = [];
     const walk = async () => {
-      for await (const page of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, [], { limit: 10 }, undefined).pages({ concurrency: 4 })) {
+      for await (const page of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined).pages({ concurrency: 4 })) {
         pageNumbers.push(page.pagination.pageNumber);
       }
     };
@@ -301,11 +301,11 @@ describe("progress", () => {
   it("…InChunks reports chunks done out of all chunks", async () => {
     const bodies: string[] = [];
     const fetch: FetchFunction = async (_input, init) => {
-      bodies.push(String(init?.body));
+      bodies.push(String(bodyText(init)));
       return json({ message: "added" });
     };
     const progress: unknown[] = [];
-    await makeCore({ fetch }).callInChunks(ADD_IDS, ["t"], { ids: ["a", "b", "c", "d", "e"] }, { field: "ids", maxItems: 2 }, { onProgress: (p) => progress.push(p) });
+    await makeCore({ fetch }).callInChunks(ADD_IDS, { path: { id: "t" }, body: { ids: ["a", "b", "c", "d", "e"] } }, { field: "ids", maxItems: 2 }, { onProgress: (p) => progress.push(p) });
     expect(progress).toEqual([
       { done: 1, total: 3 },
       { done: 2, total: 3 },
@@ -319,7 +319,7 @@ describe("progress", () => {
     const fetch: FetchFunction = async () => (++calls === 2 ? json({ status: 400, message: "bad ids" }, 400) : json({ message: "added" }));
     const progress: unknown[] = [];
     const error = await makeCore({ fetch, maxRetries: 0 })
-      .callInChunks(ADD_IDS, ["t"], { ids: ["a", "b", "c", "d", "e"] }, { field: "ids", maxItems: 2 }, { onProgress: (p) => progress.push(p) })
+      .callInChunks(ADD_IDS, { path: { id: "t" }, body: { ids: ["a", "b", "c", "d", "e"] } }, { field: "ids", maxItems: 2 }, { onProgress: (p) => progress.push(p) })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChunkedRequestError);
     expect(progress).toEqual([{ done: 1, total: 3 }]);
@@ -329,7 +329,7 @@ describe("progress", () => {
     let calls = 0;
     const fetch: FetchFunction = async () => (calls++, json({ message: "added" }));
     await expect(
-      makeCore({ fetch }).callInChunks(ADD_IDS, ["t"], { ids: ["a"] }, { field: "ids", maxItems: 2 }, { onProgress: "yes" as unknown as () => void }),
+      makeCore({ fetch }).callInChunks(ADD_IDS, { path: { id: "t" }, body: { ids: ["a"] } }, { field: "ids", maxItems: 2 }, { onProgress: "yes" as unknown as () => void }),
     ).rejects.toBeInstanceOf(InvalidRequestError);
     expect(calls).toBe(0);
   });

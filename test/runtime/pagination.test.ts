@@ -24,7 +24,7 @@ async function drain(promise: PagePromise<Thing>): Promise<{ ids: string[]; erro
 
 function listThings(options: PagedListOptions, query: Record<string, unknown> = { limit: 10 }, maxPages?: number) {
   const server = pagedList(options);
-  const promise = makeCore({ fetch: server.fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, [], query, maxPages === undefined ? undefined : { maxPages });
+  const promise = makeCore({ fetch: server.fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query }, maxPages === undefined ? undefined : { maxPages });
   return { server, promise };
 }
 
@@ -32,14 +32,14 @@ describe("pagination: when to go on", () => {
   it("await gives the first page; for await gives every item of every page, in order", async () => {
     const server = pagedList({ total: 2_345 });
     const core = makeCore({ fetch: server.fetch });
-    const first = await core.list<Thing>(LIST_THINGS, [], { limit: 100 }, undefined);
+    const first = await core.list<Thing>(LIST_THINGS, { query: { limit: 100 } }, undefined);
     expect(first).toBeInstanceOf(Page);
     expect(first.data).toHaveLength(100);
     expect(first.hasNextPage()).toBe(true);
     expect(first.nextPageNumber()).toBe(2);
 
     server.calls.length = 0;
-    const { ids, error } = await drain(core.list<Thing>(LIST_THINGS, [], { limit: 100 }, undefined));
+    const { ids, error } = await drain(core.list<Thing>(LIST_THINGS, { query: { limit: 100 } }, undefined));
     expect(error).toBeUndefined();
     expect(ids).toEqual(itemIds(0, 2_345));
     expect(server.calls.map((c) => c.url.searchParams.get("page"))).toEqual([null, ...Array.from({ length: 23 }, (_, i) => String(i + 2))]);
@@ -107,7 +107,7 @@ describe("pagination: when to go on", () => {
       const nextPage = page < 3 ? `/console/v1/things?page=${page + 1}` : null;
       return json({ message: "ok", data: data(page), pagination: { itemsPerPage: 1, pageNumber: page, nextPage, previousPage: null } });
     };
-    expect(await makeCore({ fetch }).list(LIST_THINGS, [], { limit: 1 }, undefined).toArray()).toEqual([{ id: "p1" }, { id: "p3" }]);
+    expect(await makeCore({ fetch }).list(LIST_THINGS, { query: { limit: 1 } }, undefined).toArray()).toEqual([{ id: "p1" }, { id: "p3" }]);
   });
 
   it("starts from the page the query asks for", async () => {
@@ -122,10 +122,10 @@ describe("pagination: answers without pagination data", () => {
   it("a page without pagination and without a limit is the whole list", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: [{ id: "a" }, { id: "b" }] }));
     const core = makeCore({ fetch });
-    const page = await core.list(LIST_THINGS, [], undefined, undefined);
+    const page = await core.list(LIST_THINGS, {}, undefined);
     expect(page.hasNextPage()).toBe(false);
     expect(page.pagination.nextPage).toBeNull();
-    expect(await core.list(LIST_THINGS, [], undefined, undefined).toArray()).toEqual([{ id: "a" }, { id: "b" }]);
+    expect(await core.list(LIST_THINGS, {}, undefined).toArray()).toEqual([{ id: "a" }, { id: "b" }]);
     expect(calls).toHaveLength(2);
   });
 
@@ -253,14 +253,14 @@ describe("pagination: limits", () => {
 
   it("fails with PaginationLimitError at maxPages instead of looping forever", async () => {
     const counter = { pages: 0 };
-    const promise = makeCore({ fetch: endlessFetch(counter) }).list(LIST_THINGS, [], { limit: 1 }, { maxPages: 5 }).toArray();
+    const promise = makeCore({ fetch: endlessFetch(counter) }).list(LIST_THINGS, { query: { limit: 1 } }, { maxPages: 5 }).toArray();
     await expect(promise).rejects.toBeInstanceOf(PaginationLimitError);
     expect(counter.pages).toBe(5);
   });
 
   it("uses the client's maxPages by default", async () => {
     const counter = { pages: 0 };
-    await expect(makeCore({ fetch: endlessFetch(counter), maxPages: 3 }).list(LIST_THINGS, [], { limit: 1 }, undefined).toArray()).rejects.toThrow(/3 pages/);
+    await expect(makeCore({ fetch: endlessFetch(counter), maxPages: 3 }).list(LIST_THINGS, { query: { limit: 1 } }, undefined).toArray()).rejects.toThrow(/3 pages/);
     expect(counter.pages).toBe(3);
   });
 
@@ -278,14 +278,14 @@ describe("pagination: limits", () => {
   it("toArray({ maxItems: 0 }) is empty, yet reports the first page's failure", async () => {
     expect(await listThings({ total: 100 }).promise.toArray({ maxItems: 0 })).toEqual([]);
     const { fetch } = scriptedFetch(() => json({ message: "ok", data: "nope" }));
-    await expect(makeCore({ fetch }).list(LIST_THINGS, [], undefined, undefined).toArray({ maxItems: 0 })).rejects.toBeInstanceOf(APIResponseError);
+    await expect(makeCore({ fetch }).list(LIST_THINGS, {}, undefined).toArray({ maxItems: 0 })).rejects.toBeInstanceOf(APIResponseError);
   });
 });
 
 describe("pagination: options and pages", () => {
   it("carries the call's options (headers) and query to every page", async () => {
     const server = pagedList({ total: 30 });
-    await makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], { limit: 10, tags: ["a", "b"] }, { headers: { "x-trace": "abc" } }).toArray();
+    await makeCore({ fetch: server.fetch }).list(LIST_THINGS, { query: { limit: 10, tags: ["a", "b"] } }, { headers: { "x-trace": "abc" } }).toArray();
     expect(server.calls.map((c) => c.url.searchParams.getAll("tags"))).toEqual([["a", "b"], ["a", "b"], ["a", "b"]]);
     expect(server.calls.map((c) => c.headers.get("x-trace"))).toEqual(["abc", "abc", "abc"]);
   });
@@ -294,10 +294,10 @@ describe("pagination: options and pages", () => {
     const server = pagedList({ total: 25 });
     const core = makeCore({ fetch: server.fetch });
     const sizes: number[] = [];
-    for await (const page of core.list(LIST_THINGS, [], { limit: 10 }, undefined).pages()) sizes.push(page.data.length);
+    for await (const page of core.list(LIST_THINGS, { query: { limit: 10 } }, undefined).pages()) sizes.push(page.data.length);
     expect(sizes).toEqual([10, 10, 5]);
 
-    let page = await core.list(LIST_THINGS, [], { limit: 10 }, undefined);
+    let page = await core.list(LIST_THINGS, { query: { limit: 10 } }, undefined);
     const numbers = [page.pagination.pageNumber];
     while (page.hasNextPage()) {
       page = await page.getNextPage();
@@ -309,12 +309,12 @@ describe("pagination: options and pages", () => {
 
   it("rejects a list answer whose data is not an array", async () => {
     const { fetch } = scriptedFetch(() => json({ message: "ok", data: { id: "a" } }));
-    await expect(makeCore({ fetch }).list(LIST_THINGS, [], undefined, undefined)).rejects.toMatchObject({ name: "APIResponseError" });
+    await expect(makeCore({ fetch }).list(LIST_THINGS, {}, undefined)).rejects.toMatchObject({ name: "APIResponseError" });
   });
 
   it("PagePromise works with withResponse()", async () => {
     const server = pagedList({ total: 5 });
-    const promise = makeCore({ fetch: server.fetch }).list(LIST_THINGS, [], undefined, undefined);
+    const promise = makeCore({ fetch: server.fetch }).list(LIST_THINGS, {}, undefined);
     expect(promise).toBeInstanceOf(PagePromise);
     const { data, response } = await promise.withResponse();
     expect(data.data).toHaveLength(5);

@@ -3,8 +3,9 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { between, seededRandom } from "../../bench/seeded-random.js";
+import { DEFAULT_RATE_LIMITS } from "../../generated/operations.js";
 import { APIUserAbortError, RateLimitError } from "../../src/core/errors.js";
-import { SlidingWindowLimiter, createRateLimiters, DEFAULT_RATE_LIMITS, type RateLimitSlot, type Window } from "../../src/core/transport/rate-limiter.js";
+import { SlidingWindowLimiter, createRateLimiters, type RateLimitSlot, type Window } from "../../src/core/transport/rate-limiter.js";
 import type { Logger } from "../../src/core/transport/logger.js";
 import { CREATE_THING, GET_THING, json, makeCore, op, scriptedFetch } from "../helpers/core.js";
 
@@ -380,10 +381,10 @@ describe("rate limiting through the client", () => {
   it("throttles mutations but never delays reads", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: 1 }));
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 2, intervalMs: 10_000 }] }, apiKey: "console-reads-key" });
-    await core.call(CREATE_THING, [], {}, undefined);
-    await core.call(CREATE_THING, [], {}, undefined);
-    const third = core.call(CREATE_THING, [], {}, undefined);
-    for (let i = 0; i < 5; i++) await core.call(GET_THING, ["t"], undefined, undefined);
+    await core.call(CREATE_THING, { body: {} }, undefined);
+    await core.call(CREATE_THING, { body: {} }, undefined);
+    const third = core.call(CREATE_THING, { body: {} }, undefined);
+    for (let i = 0; i < 5; i++) await core.call(GET_THING, { path: { id: "t" } }, undefined);
     expect(calls.map((c) => c.init?.method)).toEqual(["POST", "POST", "GET", "GET", "GET", "GET", "GET"]);
     await vi.advanceTimersByTimeAsync(10_000);
     await third;
@@ -394,7 +395,7 @@ describe("rate limiting through the client", () => {
     const slowOk = () => new Promise<Response>((resolve) => setTimeout(() => resolve(json({ message: "ok", data: 1 })), 400));
     const { fetch, calls } = scriptedFetch(slowOk);
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 1, intervalMs: 1000 }] }, apiKey: "console-slow-key" });
-    const jobs = [core.call(CREATE_THING, [], {}, undefined), core.call(CREATE_THING, [], {}, undefined)];
+    const jobs = [core.call(CREATE_THING, { body: {} }, undefined), core.call(CREATE_THING, { body: {} }, undefined)];
     await vi.advanceTimersByTimeAsync(3000);
     await Promise.all(jobs);
     expect(calls[1]!.at - calls[0]!.at).toBe(1400);
@@ -408,9 +409,9 @@ describe("rate limiting through the client", () => {
     const first = makeCore({ fetch: a.fetch, rateLimit: windows, apiKey: "console-shared-key" });
     const second = makeCore({ fetch: b.fetch, rateLimit: windows, apiKey: "console-shared-key" });
     const other = makeCore({ fetch: c.fetch, rateLimit: windows, apiKey: "console-other-key" });
-    await first.call(CREATE_THING, [], {}, undefined);
-    const waiting = second.call(CREATE_THING, [], {}, undefined);
-    await other.call(CREATE_THING, [], {}, undefined);
+    await first.call(CREATE_THING, { body: {} }, undefined);
+    const waiting = second.call(CREATE_THING, { body: {} }, undefined);
+    await other.call(CREATE_THING, { body: {} }, undefined);
     await vi.advanceTimersByTimeAsync(1);
     expect(b.calls).toHaveLength(0);
     expect(c.calls).toHaveLength(1);
@@ -422,7 +423,7 @@ describe("rate limiting through the client", () => {
   it("counts retried attempts too (the server counts rejected requests)", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ status: 429, message: "slow down" }, 429, { "retry-after": "0" }), () => json({ message: "ok", data: 1 }));
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 1, intervalMs: 1000 }] }, apiKey: "console-retry-count-key" });
-    const call = core.call(CREATE_THING, [], {}, undefined);
+    const call = core.call(CREATE_THING, { body: {} }, undefined);
     await vi.advanceTimersByTimeAsync(2000);
     await call;
     expect(calls[1]!.at - calls[0]!.at).toBe(1000);
@@ -435,10 +436,10 @@ describe("rate limiting through the client", () => {
     );
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 100, intervalMs: 10_000 }] }, apiKey: "console-pause-key" });
     const t0 = Date.now();
-    const refused = core.call(CREATE_THING, [], {}, undefined);
+    const refused = core.call(CREATE_THING, { body: {} }, undefined);
     await vi.advanceTimersByTimeAsync(0);
-    const others = [1, 2, 3].map(() => core.call(CREATE_THING, [], {}, undefined));
-    await core.call(GET_THING, ["t"], undefined, undefined);
+    const others = [1, 2, 3].map(() => core.call(CREATE_THING, { body: {} }, undefined));
+    await core.call(GET_THING, { path: { id: "t" } }, undefined);
     await vi.advanceTimersByTimeAsync(1999);
     expect(calls.map((c) => [c.init?.method, c.at - t0])).toEqual([
       ["POST", 0],
@@ -464,13 +465,13 @@ describe("rate limiting through the client", () => {
     ];
     const core = makeCore({ fetch, rateLimit: { mutations: windows }, apiKey: "console-pause-default-key", retry: { maxRetryAfterMs: 5000 } });
     const t0 = Date.now();
-    const first = core.call(CREATE_THING, [], {}, undefined); // 429 without Retry-After: group paused 3 s
+    const first = core.call(CREATE_THING, { body: {} }, undefined); // 429 without Retry-After: group paused 3 s
     await vi.advanceTimersByTimeAsync(3000);
     await first;
     expect(calls.map((c) => c.at - t0)).toEqual([0, 3000]);
     // Retry-After of an hour is over maxRetryAfterMs: that call fails at once, the group waits maxRetryAfterMs.
-    await expect(core.call(CREATE_THING, [], {}, undefined)).rejects.toBeInstanceOf(RateLimitError);
-    const next = core.call(CREATE_THING, [], {}, undefined);
+    await expect(core.call(CREATE_THING, { body: {} }, undefined)).rejects.toBeInstanceOf(RateLimitError);
+    const next = core.call(CREATE_THING, { body: {} }, undefined);
     await vi.advanceTimersByTimeAsync(4999);
     expect(calls).toHaveLength(3);
     await vi.advanceTimersByTimeAsync(1);
@@ -481,11 +482,11 @@ describe("rate limiting through the client", () => {
   it("does not stall when the wall clock moves back an hour", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: 1 }));
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 2, intervalMs: 10_000 }] }, apiKey: "console-clock-key" });
-    await core.call(CREATE_THING, [], {}, undefined);
-    await core.call(CREATE_THING, [], {}, undefined);
+    await core.call(CREATE_THING, { body: {} }, undefined);
+    await core.call(CREATE_THING, { body: {} }, undefined);
     const started = performance.now();
     vi.setSystemTime(Date.now() - 3_600_000);
-    const third = core.call(CREATE_THING, [], {}, undefined);
+    const third = core.call(CREATE_THING, { body: {} }, undefined);
     await vi.advanceTimersByTimeAsync(10_000);
     await third;
     expect(calls).toHaveLength(3);
@@ -503,7 +504,7 @@ describe("rate limiting through the client", () => {
     const { fetch } = scriptedFetch(() => json({ message: "ok", data: 1 }));
     const apiKey = "console-long-wait-key-0123456789";
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 2, intervalMs: 5000 }] }, apiKey, logger, logLevel: "info" });
-    const jobs = Array.from({ length: 8 }, () => core.call(CREATE_THING, [], {}, undefined));
+    const jobs = Array.from({ length: 8 }, () => core.call(CREATE_THING, { body: {} }, undefined));
     await vi.advanceTimersByTimeAsync(20_000);
     await Promise.all(jobs);
     expect(lines).toEqual([{ level: "info", message: expect.stringMatching(/^POST \/console\/v1\/things: waiting over 1 s for a rate-limit slot \(mutations; 6 queued; not logged again until the queue empties\)$/) as unknown as string }]);
@@ -518,13 +519,13 @@ describe("rate limiting through the client", () => {
       rateLimit: { mutations: [{ limit: 1, intervalMs: 10_000 }], segmentIdList: [{ limit: 1, intervalMs: 10_000 }] },
       apiKey: "console-groups-key",
     });
-    await core.call(CREATE_THING, [], {}, undefined);
-    await core.call(idList, ["s"], { ids: ["a"] }, undefined); // not blocked by the mutation window
+    await core.call(CREATE_THING, { body: {} }, undefined);
+    await core.call(idList, { path: { id: "s" }, body: { ids: ["a"] } }, undefined); // not blocked by the mutation window
     expect(calls).toHaveLength(2);
   });
 
   it("is off with rateLimit: false", async () => {
-    const limiters = createRateLimiters("console-off-key", false);
+    const limiters = createRateLimiters("console-off-key", false, DEFAULT_RATE_LIMITS);
     expect(limiters.forGroup("mutations")).toBeUndefined();
   });
 
@@ -540,7 +541,7 @@ describe("rate limiting through the client", () => {
   });
 
   it("creates no timer until a mutation has to wait", () => {
-    const limiters = createRateLimiters("console-lazy-key", undefined);
+    const limiters = createRateLimiters("console-lazy-key", undefined, DEFAULT_RATE_LIMITS);
     limiters.forGroup("mutations");
     expect(vi.getTimerCount()).toBe(0);
   });
@@ -561,7 +562,7 @@ describe("rate limiting through the client", () => {
     };
     const core = makeCore({ fetch, rateLimit: {}, apiKey: "console-bulk-key", maxRetries: 0 });
     const started = Date.now();
-    const jobs = Array.from({ length: 2000 }, () => core.call(CREATE_THING, [], {}, undefined));
+    const jobs = Array.from({ length: 2000 }, () => core.call(CREATE_THING, { body: {} }, undefined));
     let done = false;
     const all = Promise.all(jobs).then(() => (done = true));
     while (!done) await vi.advanceTimersByTimeAsync(10_000);

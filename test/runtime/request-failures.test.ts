@@ -29,7 +29,7 @@ describe("fetch rejections", () => {
     ["undici's argument check", () => new TypeError("fetch failed", { cause: Object.assign(new Error("invalid x header"), { code: "UND_ERR_INVALID_ARG" }) })],
   ])("%s: InvalidRequestError after one attempt, never the key", async (_label, makeError) => {
     const { fetch, calls } = scriptedFetch(() => Promise.reject(makeError()));
-    const error = await failure(makeCore({ fetch }).call(GET_THING, ["t1"], undefined, undefined));
+    const error = await failure(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(calls).toHaveLength(1);
     expect(inspect(error, { depth: 10 })).not.toContain(KEY);
@@ -43,10 +43,10 @@ describe("fetch rejections", () => {
     ["a custom fetch's own error", () => Promise.reject(new Error("boom"))],
   ])("%s: APIConnectionError, retried for an idempotent call", async (_label, responder) => {
     const { fetch, calls } = scriptedFetch(responder, () => json({ message: "ok", data: { id: "t1" } }));
-    await expect(makeCore({ fetch, retry: { initialDelayMs: 1 } }).call(GET_THING, ["t1"], undefined, undefined)).resolves.toEqual({ id: "t1" });
+    await expect(makeCore({ fetch, retry: { initialDelayMs: 1 } }).call(GET_THING, { path: { id: "t1" } }, undefined)).resolves.toEqual({ id: "t1" });
     expect(calls).toHaveLength(2);
     const { fetch: failing } = scriptedFetch(responder);
-    await expect(makeCore({ fetch: failing, maxRetries: 0 }).call(GET_THING, ["t1"], undefined, undefined)).rejects.toBeInstanceOf(APIConnectionError);
+    await expect(makeCore({ fetch: failing, maxRetries: 0 }).call(GET_THING, { path: { id: "t1" } }, undefined)).rejects.toBeInstanceOf(APIConnectionError);
   });
 
   it("classifies by code first, then by what only a network failure says", () => {
@@ -73,13 +73,13 @@ describe("requests refused before sending", () => {
     ["an invalid header name", { headers: { "bad name": "v" } }],
   ])("%s", async (_label, options) => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: {} }));
-    await expect(makeCore({ fetch }).call(GET_THING, ["t1"], undefined, options)).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, options)).rejects.toBeInstanceOf(InvalidRequestError);
     expect(calls).toHaveLength(0);
   });
 
   it("a trailing newline is refused too (fetch would strip it, but a value with CR or LF is never what was meant)", async () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: {} }));
-    await expect(makeCore({ fetch }).call(GET_THING, ["t1"], undefined, { headers: { "x-note": "value\r\n" } })).rejects.toBeInstanceOf(InvalidRequestError);
+    await expect(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, { headers: { "x-note": "value\r\n" } })).rejects.toBeInstanceOf(InvalidRequestError);
     expect(calls).toHaveLength(0);
   });
 });
@@ -94,7 +94,7 @@ describe("redirects a runtime hides", () => {
       return response;
     };
     const { fetch, calls } = scriptedFetch(opaque);
-    const error = await failure(makeCore({ fetch }).call(GET_THING, ["t1"], undefined, undefined));
+    const error = await failure(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
     expect(error).toBeInstanceOf(APIRedirectError);
     expect(error).toMatchObject({ status: 0, location: undefined });
     expect(calls).toHaveLength(1);
@@ -103,7 +103,7 @@ describe("redirects a runtime hides", () => {
 
   it("a 304 is not a redirect: it stays an APIError for its status", async () => {
     const { fetch } = scriptedFetch(() => new Response(null, { status: 304 }));
-    const error = await failure(makeCore({ fetch }).call(GET_THING, ["t1"], undefined, undefined));
+    const error = await failure(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
     expect(error).not.toBeInstanceOf(APIRedirectError);
     expect(error).toMatchObject({ status: 304 });
   });

@@ -41,7 +41,7 @@ describe("the signal's reason", () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: 1 }));
     const reason = new Error("shutting down");
     const error = await makeCore({ fetch })
-      .call(CREATE_THING, [], {}, { signal: AbortSignal.abort(reason) })
+      .call(CREATE_THING, { body: {} }, { signal: AbortSignal.abort(reason) })
       .then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect((error as Error).cause).toBe(reason);
@@ -52,7 +52,7 @@ describe("the signal's reason", () => {
     vi.useFakeTimers();
     const { fetch } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503));
     const controller = new AbortController();
-    const call = makeCore({ fetch, retry: { initialDelayMs: 5000 } }).call(GET_THING, ["t1"], undefined, { signal: controller.signal });
+    const call = makeCore({ fetch, retry: { initialDelayMs: 5000 } }).call(GET_THING, { path: { id: "t1" } }, { signal: controller.signal });
     const assertion = expect(call).rejects.toMatchObject({ name: "APIUserAbortError", cause: "deadline" });
     await vi.advanceTimersByTimeAsync(100);
     controller.abort("deadline");
@@ -79,7 +79,7 @@ describe("one long-lived signal", () => {
     });
     const core = makeCore({ fetch });
     for (let batch = 0; batch < 200; batch++) {
-      await Promise.all(Array.from({ length: 50 }, () => core.call(GET_THING, ["t1"], undefined, { signal: controller.signal })));
+      await Promise.all(Array.from({ length: 50 }, () => core.call(GET_THING, { path: { id: "t1" } }, { signal: controller.signal })));
     }
     expect(maxListeners).toBe(1);
     expect(abortListeners(controller.signal)).toBe(0);

@@ -193,7 +193,7 @@ describe("rateLimit.store through the client", () => {
     const { fetch } = scriptedFetch(() => json({ message: "ok", data: 1 }));
     const a = makeCore({ fetch, apiKey, rateLimit: { store: remote.store } });
     const b = makeCore({ fetch, apiKey: "console-another-project-key", rateLimit: { store: remote.store } });
-    const calls = [a.call(CREATE_THING, [], {}, undefined), b.call(CREATE_THING, [], {}, undefined)];
+    const calls = [a.call(CREATE_THING, { body: {} }, undefined), b.call(CREATE_THING, { body: {} }, undefined)];
     await realTurn();
     await vi.advanceTimersByTimeAsync(100);
     await Promise.all(calls);
@@ -208,7 +208,7 @@ describe("rateLimit.store through the client", () => {
     let posts = 0;
     const { fetch } = scriptedFetch(() => (++posts === 1 ? json({ status: 429, message: "slow down" }, 429, { "retry-after": "1" }) : json({ message: "ok", data: 1 })));
     const core = makeCore({ fetch, apiKey: "console-store-lease-key", timeoutMs: 7000, rateLimit: { store: remote.store } });
-    const call = core.call(CREATE_THING, [], {}, undefined);
+    const call = core.call(CREATE_THING, { body: {} }, undefined);
     await realTurn();
     await vi.advanceTimersByTimeAsync(3000);
     await call;
@@ -225,7 +225,7 @@ describe("rateLimit.store through the client", () => {
     const first = makeCore(options(storeA.store));
     const second = makeCore(options(storeA.store));
     const elsewhere = makeCore(options(storeB.store));
-    const jobs = [first.call(CREATE_THING, [], {}, undefined), second.call(CREATE_THING, [], {}, undefined), elsewhere.call(CREATE_THING, [], {}, undefined)];
+    const jobs = [first.call(CREATE_THING, { body: {} }, undefined), second.call(CREATE_THING, { body: {} }, undefined), elsewhere.call(CREATE_THING, { body: {} }, undefined)];
     await realTurn();
     await vi.advanceTimersByTimeAsync(100);
     expect(calls).toHaveLength(2); // first, and the client on the other store; second waits 10 s behind first

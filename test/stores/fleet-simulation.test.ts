@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { latencyBoundMs } from "../../bench/bulk-mutations.js";
 import { memoryLogic, redisLogic, simulateFleet, type FleetOptions } from "../../bench/fleet-simulation.js";
-import { DEFAULT_RATE_LIMITS } from "../../src/core/transport/rate-limiter.js";
+import { DEFAULT_RATE_LIMITS } from "../../generated/operations.js";
 import { noticeSkip, redisSkipReason, redisUrl } from "./redis-env.js";
 
 noticeSkip("fleet simulation on the Redis script", redisSkipReason);

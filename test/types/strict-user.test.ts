@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { StatsigConsole } from "../../src/index.js";
-import { json, scriptedFetch } from "../helpers/core.js";
+import { bodyText, json, scriptedFetch } from "../helpers/core.js";
 import { repoRoot } from "../helpers/spec.js";
 
 afterEach(() => vi.unstubAllEnvs());
@@ -90,8 +90,8 @@ describe("an explicit undefined means the same as leaving the field out", () => 
       rules: [{ name: "r", passPercentage: 5, conditions: [{ type: "custom_field", field: "plan", operator: "any", targetValue: undefined }], environments: undefined }],
     });
     await sc.raw.POST("/console/v1/gates", { body: { name: "g2", description: undefined } });
-    expect(JSON.parse(String(calls[0]!.init?.body))).toEqual({ name: "g1", rules: [{ name: "r", passPercentage: 5, conditions: [{ type: "custom_field", field: "plan", operator: "any" }] }] });
-    expect(Object.keys(JSON.parse(String(calls[0]!.init?.body)) as object)).toEqual(["name", "rules"]);
-    expect(await new Response(calls[1]!.init?.body).text()).toBe('{"name":"g2"}');
+    expect(JSON.parse(String(bodyText(calls[0]!.init)))).toEqual({ name: "g1", rules: [{ name: "r", passPercentage: 5, conditions: [{ type: "custom_field", field: "plan", operator: "any" }] }] });
+    expect(Object.keys(JSON.parse(String(bodyText(calls[0]!.init))) as object)).toEqual(["name", "rules"]);
+    expect(bodyText(calls[1]!.init)).toBe('{"name":"g2"}');
   });
 });

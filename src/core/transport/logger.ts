@@ -1,4 +1,5 @@
 // Levelled logging, silent by default. Secrets are redacted before anything reaches a logger.
+import { environmentVariable } from "../environment.js";
 import { createScrubber, redactHeaders, scrubValue } from "../secrets.js";
 
 // send.ts imports the header redaction from here; it lives with the other scrubbing in secrets.ts.
@@ -22,8 +23,7 @@ export function isLogLevel(value: unknown): value is LogLevel {
 /** `logLevel` option, else `STATSIG_CONSOLE_LOG`, else off. */
 export function resolveLogLevel(option: LogLevel | undefined): LogLevel {
   if (option !== undefined) return option;
-  const fromEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.STATSIG_CONSOLE_LOG;
-  const normalized = fromEnv?.trim().toLowerCase();
+  const normalized = environmentVariable("STATSIG_CONSOLE_LOG")?.trim().toLowerCase();
   return isLogLevel(normalized) ? normalized : "off";
 }
 

@@ -18,7 +18,6 @@
 // Where the slots live is a WindowStore (window-store.ts): this process's memory by default, or a
 // store shared by a fleet (statsig-console-api/redis). The queue stays in the process.
 import { APIUserAbortError, InvalidRequestError, RateLimitStoreError, StatsigConsoleError } from "../errors.js";
-import type { RateLimitGroup } from "../operation.js";
 import { keyIdOf, MemoryWindowStore, type MaybePromise, type Reservation, type WindowScope, type WindowStore } from "./window-store.js";
 
 export interface Window {
@@ -28,23 +27,6 @@ export interface Window {
   intervalMs: number;
 }
 
-export interface RateLimitOptions {
-  /** Windows for every mutation (non-GET). Default: 100 per 10 s and 900 per 15 min. */
-  mutations?: Window[] | undefined;
-  /** Windows for the segment ID-list operations, which have their own quota. Default: 12 per 10 s and 900 per 15 min. */
-  segmentIdList?: Window[] | undefined;
-}
-
-export const DEFAULT_RATE_LIMITS: Record<keyof RateLimitOptions, Window[]> = {
-  mutations: [
-    { limit: 100, intervalMs: 10_000 },
-    { limit: 900, intervalMs: 15 * 60_000 },
-  ],
-  segmentIdList: [
-    { limit: 12, intervalMs: 10_000 },
-    { limit: 900, intervalMs: 15 * 60_000 },
-  ],
-};
 
 /** A granted slot. Release it once the attempt's response has ended or the attempt failed. */
 export interface RateLimitSlot {
@@ -387,11 +369,16 @@ export class SlidingWindowLimiter {
 
 /** The limiters of one client: one per rate-limit group, shared with every client that has the same key and windows. */
 export interface RateLimiters {
-  forGroup(group: RateLimitGroup): SlidingWindowLimiter | undefined;
+  /** The limiter of a group; undefined for `none` and when limits are off. */
+  forGroup(group: string): SlidingWindowLimiter | undefined;
 }
 
-/** The `rateLimit` option: the windows per group, and where slots are kept. */
-export interface RateLimitConfig extends RateLimitOptions {
+/**
+ * The `rateLimit` option as the runtime reads it: where slots are kept, plus windows per group
+ * name (the groups and their default windows are the spec's `x-rate-limit-groups`; the public,
+ * per-group typed option is `RateLimitConfig` in client.ts). A group given replaces its defaults.
+ */
+export interface RateLimitSettings {
   /**
    * Where slots are kept. Default: this process (every client with the same key in the process
    * shares them). A shared store, such as `redisWindowStore` from `statsig-console-api/redis`,
@@ -427,24 +414,27 @@ function isWindowStore(value: unknown): value is WindowStore {
   return typeof store === "object" && store !== null && (["reserve", "release", "pause", "earliestStartInMs"] as const).every((name) => typeof store[name] === "function");
 }
 
-/** Resolve the `rateLimit` option into per-group limiters; created lazily on first use, no timers until someone waits. */
-export function createRateLimiters(apiKey: string, option: false | RateLimitConfig | undefined): RateLimiters {
+/**
+ * Resolve the `rateLimit` option into per-group limiters over the groups of `defaults` (the spec's
+ * `x-rate-limit-groups` windows); created lazily on first use, no timers until someone waits.
+ */
+export function createRateLimiters(apiKey: string, option: false | RateLimitSettings | undefined, defaults: Readonly<Record<string, Window[]>>): RateLimiters {
   if (option === false) return { forGroup: () => undefined };
-  const windows: Record<keyof RateLimitOptions, Window[]> = {
-    mutations: option?.mutations ?? DEFAULT_RATE_LIMITS.mutations,
-    segmentIdList: option?.segmentIdList ?? DEFAULT_RATE_LIMITS.segmentIdList,
-  };
+  const windows = new Map<string, Window[]>();
+  const given = option as Readonly<Record<string, unknown>> | undefined;
+  for (const [group, fallback] of Object.entries(defaults)) windows.set(group, (given?.[group] as Window[] | undefined) ?? fallback);
   // Validate eagerly so a bad option fails at construction, not on the first mutation.
-  for (const group of Object.values(windows)) new SlidingWindowLimiter(group);
+  for (const group of windows.values()) new SlidingWindowLimiter(group);
   const store = option?.store;
   if (store !== undefined && !isWindowStore(store)) throw new InvalidRequestError("rateLimit.store must have reserve, release, pause and earliestStartInMs methods");
-  const cache = new Map<RateLimitGroup, SlidingWindowLimiter>();
+  const cache = new Map<string, SlidingWindowLimiter>();
   return {
     forGroup(group) {
-      if (group === "none") return undefined;
       let limiter = cache.get(group);
       if (!limiter) {
-        limiter = sharedLimiter(apiKey, group, windows[group], store);
+        const groupWindows = windows.get(group);
+        if (!groupWindows) return undefined; // `none`
+        limiter = sharedLimiter(apiKey, group, groupWindows, store);
         cache.set(group, limiter);
       }
       return limiter;

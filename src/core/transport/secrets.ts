@@ -10,10 +10,6 @@ export function secretsOfHeaders(headers: Record<string, string>): string[] {
   return secrets;
 }
 
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  return createScrubber(secrets)(text);
-}
-
 /** Whether an error, or any error in its cause chain, mentions a secret in its message or stack. */
 export function mentionsSecret(error: unknown, secrets: readonly string[]): boolean {
   const scrub = createScrubber(secrets);

@@ -1,11 +1,10 @@
-// The request pipeline under both the facade and `sc.raw`: per attempt it waits for a rate-limit
-// slot (mutations only), runs fetch under a timeout, reads the body under a size cap, logs one
-// line, and decides whether to retry. The body is a string or bytes, so every attempt sends a
-// fresh request. Redirects are never followed (redirect.ts).
+// The transport under both the facade and `sc.raw` (request-pipeline.ts makes it openapi-fetch's
+// fetch): per attempt it waits for a rate-limit slot (mutations only), runs fetch under a timeout,
+// reads the body under a size cap, logs one line, and decides whether to retry. The body is a
+// string or bytes, so every attempt sends a fresh request. Redirects are never followed (redirect.ts).
 import { APIConnectionError, APITimeoutError, InvalidRequestError, StatsigConsoleError } from "../errors.js";
-import type { RateLimitGroup } from "../operation.js";
 import { checkPerCallOptions } from "../option-validation.js";
-import type { Scrub } from "../secrets.js";
+import { createScrubber } from "../secrets.js";
 import { subscribeToAbort, userAbortError } from "./abort-subscriptions.js";
 import type { LevelledLogger } from "./logger.js";
 import { redactHeaders } from "./logger.js";
@@ -14,7 +13,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
 import { isRedirect, redirectError } from "./redirect.js";
 import { assertSendable, isLocalRequestFailure } from "./request-check.js";
 import { backoffDelayMs, isRetryableConnectionFailure, isRetryableStatus, requestedRetryDelayMs, type ResolvedRetryOptions } from "./retry-policy.js";
-import { mentionsSecret, scrubSecrets, secretsOfHeaders } from "./secrets.js";
+import { mentionsSecret, secretsOfHeaders } from "./secrets.js";
 import { sleep } from "./sleep.js";
 
 export type FetchFunction = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -27,8 +26,6 @@ export interface TransportConfig {
   retry: ResolvedRetryOptions;
   limiters: RateLimiters;
   logger: LevelledLogger;
-  /** Removes the client's secrets (the key, in any encoding) from text that ends up in an error. */
-  scrub: Scrub;
   random?: () => number;
   /** Largest response body read, in bytes; a larger one fails with APIResponseTooLargeError. Default 50 MiB. */
   maxResponseBytes?: number;
@@ -42,7 +39,8 @@ export interface TransportRequest {
   headers: Record<string, string>;
   body?: string | ArrayBuffer | undefined;
   idempotent: boolean;
-  rateLimitGroup: RateLimitGroup;
+  /** A group of the spec's `x-rate-limit-groups`, or `none`. */
+  rateLimitGroup: string;
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
@@ -53,7 +51,6 @@ export interface TransportResult {
   response: Response;
   /** The whole body as text (the Console API only sends JSON and CSV). */
   body: string;
-  attempts: number;
 }
 
 /** Errors an attempt ends with: APIConnectionError (and APITimeoutError) may be retried, the others never. */
@@ -63,7 +60,7 @@ type AttemptOutcome = { ok: true; response: Response; body: string } | { ok: fal
 function failureError(request: TransportRequest, cause: unknown, gotResponse: boolean): StatsigConsoleError {
   if (cause instanceof StatsigConsoleError) return cause; // ours: a redirect, a body over the cap, no fetch at all
   const secrets = secretsOfHeaders(request.headers);
-  const detail = cause instanceof Error ? `: ${scrubSecrets(cause.message, secrets)}` : "";
+  const detail = cause instanceof Error ? `: ${createScrubber(secrets)(cause.message)}` : "";
   // A runtime's message may quote a header value, the key included: keep such a cause out of the error.
   const safeCause = mentionsSecret(cause, secrets) ? undefined : cause;
   if (!gotResponse && isLocalRequestFailure(cause)) {
@@ -184,11 +181,11 @@ export async function send(config: TransportConfig, request: TransportRequest): 
         limiter.pause(Math.min(askedMs ?? limiter.shortestIntervalMs, config.retry.maxRetryAfterMs));
       }
       if (response.ok || !canRetry || !isRetryableStatus(response.status, request.idempotent)) {
-        return { response, body: outcome.body, attempts: attempt };
+        return { response, body: outcome.body };
       }
       if (askedMs !== undefined && askedMs > config.retry.maxRetryAfterMs) {
         logger.log("warn", `${request.method} ${request.path}: Retry-After of ${askedMs} ms exceeds maxRetryAfterMs (${config.retry.maxRetryAfterMs} ms); not retrying`);
-        return { response, body: outcome.body, attempts: attempt };
+        return { response, body: outcome.body };
       }
       const waitMs = askedMs ?? backoffDelayMs(attempt, config.retry, config.random);
       logger.log("info", `${request.method} ${request.path}: ${response.status}, retrying in ${waitMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`);
