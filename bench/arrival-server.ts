@@ -101,14 +101,21 @@ export async function startArrivalServer(options: ArrivalServerOptions): Promise
     const answer = (): void => {
       if (!decided || !bodyEnded || !returnTripDone || response.writableEnded) return;
       if (decided.arrival) decided.arrival.respondedMs = performance.now();
-      if (decided.status === 429) return sendJson(response, 429, { status: 429, message: "Too many requests" }, decided.headers);
-      if (request.method === "GET") return sendJson(response, 200, { message: "ok", data: [] });
+      if (decided.status === 429) {
+        sendJson(response, 429, { status: 429, message: "Too many requests" }, decided.headers);
+        return;
+      }
+      if (request.method === "GET") {
+        sendJson(response, 200, { message: "ok", data: [] });
+        return;
+      }
       let name = `gate_${nextId}`;
       try {
         const parsed = JSON.parse(body) as { name?: unknown };
         if (typeof parsed.name === "string") name = parsed.name;
       } catch {
-        return sendJson(response, 400, { status: 400, message: "The request body is not valid JSON" });
+        sendJson(response, 400, { status: 400, message: "The request body is not valid JSON" });
+        return;
       }
       sendJson(response, 201, { message: "Gate created successfully", data: { id: name, name, isEnabled: true, rules: [], serial: nextId++ } });
     };

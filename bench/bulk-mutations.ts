@@ -207,7 +207,9 @@ async function main(): Promise<void> {
   const simulated = values["skip-simulated"] ? undefined : await runSimulatedBulk();
   const simulatedRealMs = performance.now() - simulatedStartedMs;
 
-  console.log(`Real socket (127.0.0.1, server counts arrivals): ${count} gates.create, ${workers} workers, limits ${limits}${scale === 1 ? "" : ` (default windows ÷ ${scale})`}, latency ${latencyMs.min}–${latencyMs.max} ms (seed ${seed})`);
+  console.log(
+    `Real socket (127.0.0.1, server counts arrivals): ${count} gates.create, ${workers} workers, limits ${limits}${scale === 1 ? "" : ` (default windows ÷ ${scale})`}, latency ${latencyMs.min}–${latencyMs.max} ms (seed ${seed})`,
+  );
   const r = await runRealSocketBulk({
     count,
     workers,
@@ -216,7 +218,10 @@ async function main(): Promise<void> {
     seed,
     onProgress: (settled, elapsedMs) => console.error(`  … ${settled} of ${count} settled after ${seconds(elapsedMs)}`),
   });
-  const failed = Object.entries(r.failures).map(([name, n]) => `${n} ${name}`).join(", ") || "0";
+  const failed =
+    Object.entries(r.failures)
+      .map(([name, n]) => `${n} ${name}`)
+      .join(", ") || "0";
   console.log(`  requests the server saw        ${r.requests}`);
   console.log(`  answered 429                   ${r.rejected}`);
   console.log(`  calls failed                   ${failed}`);
@@ -225,7 +230,8 @@ async function main(): Promise<void> {
   console.log(`  minimum + one latency/window   ${seconds(r.boundMs)}   (elapsed ${percent(r.overBound)}; latency counted as ${latencyMs.max} ms)`);
   console.log(`  fullest window at the server   ${r.fullestWindows.map((w) => `${w.seen} of ${w.limit} per ${interval(w.intervalMs)}`).join(", ")}`);
   const binding = r.windows.filter((w) => count > w.limit).map((w) => interval(w.intervalMs));
-  if (binding.length < r.windows.length) console.log(`  (only the ${binding.join(" and ")} window${binding.length === 1 ? "" : "s"} bind${binding.length === 1 ? "s" : ""}: ${count} requests fit in the others)`);
+  if (binding.length < r.windows.length)
+    console.log(`  (only the ${binding.join(" and ")} window${binding.length === 1 ? "" : "s"} bind${binding.length === 1 ? "s" : ""}: ${count} requests fit in the others)`);
 
   if (simulated) {
     const s = simulated;

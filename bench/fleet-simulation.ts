@@ -278,17 +278,34 @@ function describeResult(label: string, r: FleetResult): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { redis: { type: "string" }, count: { type: "string" }, machines: { type: "string" }, workers: { type: "string" }, seed: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { redis: { type: "string" }, count: { type: "string" }, machines: { type: "string" }, workers: { type: "string" }, seed: { type: "string" } },
+  });
   const windows = DEFAULT_RATE_LIMITS.mutations;
-  const common = { windows, machines: Number(values.machines ?? 5), workersPerMachine: Number(values.workers ?? 10), count: Number(values.count ?? 3000), seed: Number(values.seed ?? 1) };
-  console.log(`${common.machines} machines × ${common.workersPerMachine} workers, ${common.count} creates, default limits, clocks offset ±10 min and ±2% rate, store latency 0.2–5 ms each way, requests 5–300 ms`);
+  const common = {
+    windows,
+    machines: Number(values.machines ?? 5),
+    workersPerMachine: Number(values.workers ?? 10),
+    count: Number(values.count ?? 3000),
+    seed: Number(values.seed ?? 1),
+  };
+  console.log(
+    `${common.machines} machines × ${common.workersPerMachine} workers, ${common.count} creates, default limits, clocks offset ±10 min and ±2% rate, store latency 0.2–5 ms each way, requests 5–300 ms`,
+  );
   console.log(describeResult("in-process store logic", await simulateFleet({ ...common, store: memoryLogic(windows) })));
   const url = values.redis ?? process.env.STATSIG_TEST_REDIS_URL;
   if (url) {
     console.log(describeResult("Redis Lua script", await simulateFleet({ ...common, store: redisLogic(url, windows) })));
-    console.log(describeResult("Redis Lua script, machine 2 dies at 5 min (its slots freed by their leases)", await simulateFleet({ ...common, store: redisLogic(url, windows), crash: { machine: 2, atMs: 300_000 } })));
+    console.log(
+      describeResult(
+        "Redis Lua script, machine 2 dies at 5 min (its slots freed by their leases)",
+        await simulateFleet({ ...common, store: redisLogic(url, windows), crash: { machine: 2, atMs: 300_000 } }),
+      ),
+    );
   }
-  console.log(describeResult("control: a client that releases at send (the referee must catch it)", await simulateFleet({ ...common, store: memoryLogic(windows), releaseAtSend: true })));
+  console.log(
+    describeResult("control: a client that releases at send (the referee must catch it)", await simulateFleet({ ...common, store: memoryLogic(windows), releaseAtSend: true })),
+  );
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

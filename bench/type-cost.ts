@@ -18,7 +18,25 @@ function compile(file: string): Diagnostics {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   const run = spawnSync(
     process.execPath,
-    [tsc, "--noEmit", "--extendedDiagnostics", "--strict", "--target", "ES2022", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--skipLibCheck", "--lib", "ES2022,DOM,DOM.Iterable", "--types", "node", "--resolveJsonModule", join(root, "bench", "type-cost", file)],
+    [
+      tsc,
+      "--noEmit",
+      "--extendedDiagnostics",
+      "--strict",
+      "--target",
+      "ES2022",
+      "--module",
+      "NodeNext",
+      "--moduleResolution",
+      "NodeNext",
+      "--skipLibCheck",
+      "--lib",
+      "ES2022,DOM,DOM.Iterable",
+      "--types",
+      "node",
+      "--resolveJsonModule",
+      join(root, "bench", "type-cost", file),
+    ],
     { cwd: root, encoding: "utf8" },
   );
   const read = (label: string): number => Number(new RegExp(`^${label}:\\s+([\\d.]+)`, "m").exec(run.stdout)?.[1] ?? Number.NaN);

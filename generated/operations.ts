@@ -284,6 +284,7 @@ export type OperationId =
 /** The client-side rate-limit groups of the spec (`x-rate-limit-groups`), and `none` for requests no window applies to. */
 export type RateLimitGroup = "mutations" | "segmentIdList" | "none";
 
+// biome-ignore format: a data table, one group per line
 /** Each group's sliding windows, from the spec: the defaults of the `rateLimit` option. */
 export const DEFAULT_RATE_LIMITS: Record<Exclude<RateLimitGroup, "none">, Window[]> = {
   mutations: [{"limit":100,"intervalMs":10000},{"limit":900,"intervalMs":900000}],
@@ -298,6 +299,7 @@ export type RateLimitOptions = {
   segmentIdList?: Window[] | undefined;
 };
 
+// biome-ignore format: a data table, one operation per line (Biome would spread each over ten)
 /** What the runtime needs to know about each operation, from the spec. */
 export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "alerts.events.get": {"id":"alerts.events.get","method":"GET","path":"/console/v1/alerts/{id}/events/{eventId}","pathParams":["id","eventId"],"response":"data","idempotent":true,"rateLimitGroup":"none"},

@@ -18,7 +18,10 @@ async function main(): Promise<void> {
   show("created gates", 5);
 
   const page = await sc.gates.list({ limit: 2 });
-  show("first page (limit 2)", page.data.map((g) => g.name));
+  show(
+    "first page (limit 2)",
+    page.data.map((g) => g.name),
+  );
   show("has next page", page.hasNextPage());
 
   const everyName: string[] = [];
@@ -26,7 +29,10 @@ async function main(): Promise<void> {
   show("every gate, across pages", everyName);
 
   const checkout = await sc.gates.list({ tags: ["checkout"] }).toArray();
-  show("gates tagged checkout", checkout.map((g) => g.name));
+  show(
+    "gates tagged checkout",
+    checkout.map((g) => g.name),
+  );
 
   const withRule = await sc.gates.rules.create("checkout_redesign", {
     name: "Employees",

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { emitFacade } from "./lib/emit-facade.js";
 import { emitManifest, emitOperationsTable } from "./lib/emit-operations.js";
 import { emitNamedTypes, emitSchemaTypes } from "./lib/emit-types.js";
+import { formatGeneratedTypeScript } from "./lib/format-output.js";
 import { lintBundledSpec } from "./lib/lint.js";
 import { loadSpec, SpecError, type JsonObject } from "./lib/load-spec.js";
 import { GENERATED_JSON_NOTE } from "./lib/naming.js";
@@ -58,14 +59,12 @@ export async function generate(fromSpecDir = specDir): Promise<Map<string, strin
     ["types.ts", named.text],
   ]);
   for (const [name, text] of facade.files) files.set(`resources/${name}`, text);
-  return files;
+  return formatGeneratedTypeScript(files, join(root, "biome.jsonc"));
 }
 
 function existingFiles(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? existingFiles(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))],
-  );
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? existingFiles(join(dir, entry.name), base) : [relative(base, join(dir, entry.name))]));
 }
 
 /** Which generated files differ from what is on disk in `dir`, and which files there are not generated at all. */

@@ -3,7 +3,22 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { AutotunesCreateBody, AutotunesCreateResponse, AutotunesDeleteResponse, AutotunesGetResponse, AutotunesListItem, AutotunesListQuery, AutotunesMakeDecisionBody, AutotunesMakeDecisionResponse, AutotunesPatchBody, AutotunesPatchResponse, AutotunesResetResponse, AutotunesStartResponse, AutotunesUpdateBody, AutotunesUpdateResponse } from "../types.js";
+import type {
+  AutotunesCreateBody,
+  AutotunesCreateResponse,
+  AutotunesDeleteResponse,
+  AutotunesGetResponse,
+  AutotunesListItem,
+  AutotunesListQuery,
+  AutotunesMakeDecisionBody,
+  AutotunesMakeDecisionResponse,
+  AutotunesPatchBody,
+  AutotunesPatchResponse,
+  AutotunesResetResponse,
+  AutotunesStartResponse,
+  AutotunesUpdateBody,
+  AutotunesUpdateResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.autotunes`: 9 operation(s). */

@@ -3,7 +3,19 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { DashboardsCreateBody, DashboardsCreateResponse, DashboardsGetResponse, DashboardsListItem, DashboardsListQuery, DashboardsWidgetsAppendBody, DashboardsWidgetsAppendResponse, DashboardsWidgetsReplaceBody, DashboardsWidgetsReplaceResponse, DashboardsWidgetsResultsGetQuery, DashboardsWidgetsResultsGetResponse } from "../types.js";
+import type {
+  DashboardsCreateBody,
+  DashboardsCreateResponse,
+  DashboardsGetResponse,
+  DashboardsListItem,
+  DashboardsListQuery,
+  DashboardsWidgetsAppendBody,
+  DashboardsWidgetsAppendResponse,
+  DashboardsWidgetsReplaceBody,
+  DashboardsWidgetsReplaceResponse,
+  DashboardsWidgetsResultsGetQuery,
+  DashboardsWidgetsResultsGetResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.dashboards.widgets.results`: 1 operation(s). */

@@ -3,7 +3,44 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { DynamicConfigsArchiveBody, DynamicConfigsArchiveResponse, DynamicConfigsCreateBody, DynamicConfigsCreateResponse, DynamicConfigsDeleteResponse, DynamicConfigsDisableResponse, DynamicConfigsEnableResponse, DynamicConfigsGetResponse, DynamicConfigsListItem, DynamicConfigsListQuery, DynamicConfigsPatchBody, DynamicConfigsPatchQuery, DynamicConfigsPatchResponse, DynamicConfigsReviewsCommitResponse, DynamicConfigsRulesCreateBody, DynamicConfigsRulesCreateManyBody, DynamicConfigsRulesCreateManyResponse, DynamicConfigsRulesCreateResponse, DynamicConfigsRulesDeleteByNameResponse, DynamicConfigsRulesDeleteResponse, DynamicConfigsRulesGetResponse, DynamicConfigsRulesListResponse, DynamicConfigsRulesPatchBody, DynamicConfigsRulesPatchByNameBody, DynamicConfigsRulesPatchByNameResponse, DynamicConfigsRulesPatchQuery, DynamicConfigsRulesPatchResponse, DynamicConfigsRulesUpdateManyBody, DynamicConfigsRulesUpdateManyResponse, DynamicConfigsUnarchiveBody, DynamicConfigsUnarchiveResponse, DynamicConfigsUpdateBody, DynamicConfigsUpdateQuery, DynamicConfigsUpdateResponse, DynamicConfigsVersionsListItem, DynamicConfigsVersionsListQuery } from "../types.js";
+import type {
+  DynamicConfigsArchiveBody,
+  DynamicConfigsArchiveResponse,
+  DynamicConfigsCreateBody,
+  DynamicConfigsCreateResponse,
+  DynamicConfigsDeleteResponse,
+  DynamicConfigsDisableResponse,
+  DynamicConfigsEnableResponse,
+  DynamicConfigsGetResponse,
+  DynamicConfigsListItem,
+  DynamicConfigsListQuery,
+  DynamicConfigsPatchBody,
+  DynamicConfigsPatchQuery,
+  DynamicConfigsPatchResponse,
+  DynamicConfigsReviewsCommitResponse,
+  DynamicConfigsRulesCreateBody,
+  DynamicConfigsRulesCreateManyBody,
+  DynamicConfigsRulesCreateManyResponse,
+  DynamicConfigsRulesCreateResponse,
+  DynamicConfigsRulesDeleteByNameResponse,
+  DynamicConfigsRulesDeleteResponse,
+  DynamicConfigsRulesGetResponse,
+  DynamicConfigsRulesListResponse,
+  DynamicConfigsRulesPatchBody,
+  DynamicConfigsRulesPatchByNameBody,
+  DynamicConfigsRulesPatchByNameResponse,
+  DynamicConfigsRulesPatchQuery,
+  DynamicConfigsRulesPatchResponse,
+  DynamicConfigsRulesUpdateManyBody,
+  DynamicConfigsRulesUpdateManyResponse,
+  DynamicConfigsUnarchiveBody,
+  DynamicConfigsUnarchiveResponse,
+  DynamicConfigsUpdateBody,
+  DynamicConfigsUpdateQuery,
+  DynamicConfigsUpdateResponse,
+  DynamicConfigsVersionsListItem,
+  DynamicConfigsVersionsListQuery,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.dynamicConfigs.reviews`: 1 operation(s). */

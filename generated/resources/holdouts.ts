@@ -3,7 +3,27 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { HoldoutsCreateBody, HoldoutsCreateResponse, HoldoutsDeleteResponse, HoldoutsGetResponse, HoldoutsListItem, HoldoutsListQuery, HoldoutsOverridesDeleteBody, HoldoutsOverridesDeleteResponse, HoldoutsOverridesGetResponse, HoldoutsOverridesPatchBody, HoldoutsOverridesPatchResponse, HoldoutsOverridesUpdateBody, HoldoutsOverridesUpdateResponse, HoldoutsPatchBody, HoldoutsPatchResponse, HoldoutsPulseResultsGetQuery, HoldoutsPulseResultsGetResponse, HoldoutsUpdateBody, HoldoutsUpdateResponse } from "../types.js";
+import type {
+  HoldoutsCreateBody,
+  HoldoutsCreateResponse,
+  HoldoutsDeleteResponse,
+  HoldoutsGetResponse,
+  HoldoutsListItem,
+  HoldoutsListQuery,
+  HoldoutsOverridesDeleteBody,
+  HoldoutsOverridesDeleteResponse,
+  HoldoutsOverridesGetResponse,
+  HoldoutsOverridesPatchBody,
+  HoldoutsOverridesPatchResponse,
+  HoldoutsOverridesUpdateBody,
+  HoldoutsOverridesUpdateResponse,
+  HoldoutsPatchBody,
+  HoldoutsPatchResponse,
+  HoldoutsPulseResultsGetQuery,
+  HoldoutsPulseResultsGetResponse,
+  HoldoutsUpdateBody,
+  HoldoutsUpdateResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.holdouts.overrides`: 4 operation(s). */

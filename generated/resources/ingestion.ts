@@ -3,7 +3,33 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { IngestionBackfillBody, IngestionBackfillResponse, IngestionConnectionsDatabricksCreateBody, IngestionConnectionsDatabricksCreateResponse, IngestionCreateBody, IngestionCreateResponse, IngestionDeleteQuery, IngestionDeleteResponse, IngestionEventsCountQuery, IngestionEventsCountResponse, IngestionEventsDeltaQuery, IngestionEventsDeltaResponse, IngestionGetQuery, IngestionGetResponse, IngestionPatchBody, IngestionPatchResponse, IngestionRunsGetResponse, IngestionRunsListItem, IngestionRunsListQuery, IngestionScheduleGetQuery, IngestionScheduleGetResponse, IngestionScheduleUpdateBody, IngestionScheduleUpdateResponse, IngestionStatusListQuery, IngestionStatusListResponse } from "../types.js";
+import type {
+  IngestionBackfillBody,
+  IngestionBackfillResponse,
+  IngestionConnectionsDatabricksCreateBody,
+  IngestionConnectionsDatabricksCreateResponse,
+  IngestionCreateBody,
+  IngestionCreateResponse,
+  IngestionDeleteQuery,
+  IngestionDeleteResponse,
+  IngestionEventsCountQuery,
+  IngestionEventsCountResponse,
+  IngestionEventsDeltaQuery,
+  IngestionEventsDeltaResponse,
+  IngestionGetQuery,
+  IngestionGetResponse,
+  IngestionPatchBody,
+  IngestionPatchResponse,
+  IngestionRunsGetResponse,
+  IngestionRunsListItem,
+  IngestionRunsListQuery,
+  IngestionScheduleGetQuery,
+  IngestionScheduleGetResponse,
+  IngestionScheduleUpdateBody,
+  IngestionScheduleUpdateResponse,
+  IngestionStatusListQuery,
+  IngestionStatusListResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.ingestion.connections.databricks`: 1 operation(s). */

@@ -3,7 +3,18 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { KeysCreateBody, KeysCreateResponse, KeysDeactivateResponse, KeysDeleteResponse, KeysGetResponse, KeysListItem, KeysListQuery, KeysPatchBody, KeysPatchResponse, KeysRotateResponse } from "../types.js";
+import type {
+  KeysCreateBody,
+  KeysCreateResponse,
+  KeysDeactivateResponse,
+  KeysDeleteResponse,
+  KeysGetResponse,
+  KeysListItem,
+  KeysListQuery,
+  KeysPatchBody,
+  KeysPatchResponse,
+  KeysRotateResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.keys`: 7 operation(s). */

@@ -3,7 +3,26 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { LayersCreateBody, LayersCreateResponse, LayersDeleteResponse, LayersExperimentsListItem, LayersExperimentsListQuery, LayersGetResponse, LayersListItem, LayersListQuery, LayersOverridesDeleteResponse, LayersOverridesGetResponse, LayersOverridesPatchBody, LayersOverridesPatchResponse, LayersOverridesUpdateBody, LayersOverridesUpdateResponse, LayersPatchBody, LayersPatchResponse, LayersUpdateBody, LayersUpdateResponse } from "../types.js";
+import type {
+  LayersCreateBody,
+  LayersCreateResponse,
+  LayersDeleteResponse,
+  LayersExperimentsListItem,
+  LayersExperimentsListQuery,
+  LayersGetResponse,
+  LayersListItem,
+  LayersListQuery,
+  LayersOverridesDeleteResponse,
+  LayersOverridesGetResponse,
+  LayersOverridesPatchBody,
+  LayersOverridesPatchResponse,
+  LayersOverridesUpdateBody,
+  LayersOverridesUpdateResponse,
+  LayersPatchBody,
+  LayersPatchResponse,
+  LayersUpdateBody,
+  LayersUpdateResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.layers.experiments`: 1 operation(s). */

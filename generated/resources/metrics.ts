@@ -3,7 +3,40 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { MetricType, MetricsCancelArchiveResponse, MetricsCreateBody, MetricsCreateResponse, MetricsDeleteResponse, MetricsExperimentsListItem, MetricsExperimentsListQuery, MetricsGetByNameAndTypeResponse, MetricsGetResponse, MetricsGetValueQuery, MetricsGetValueResponse, MetricsListItem, MetricsListQuery, MetricsReloadQuery, MetricsReloadResponse, MetricsScheduleArchiveResponse, MetricsSourcesCreateBody, MetricsSourcesCreateResponse, MetricsSourcesDeleteResponse, MetricsSourcesGetResponse, MetricsSourcesListItem, MetricsSourcesListQuery, MetricsSourcesMetricsListItem, MetricsSourcesMetricsListQuery, MetricsSourcesUpdateBody, MetricsSourcesUpdateResponse, MetricsSqlGetResponse, MetricsUnarchiveResponse, MetricsUpdateBody, MetricsUpdateResponse, MetricsValuesListItem, MetricsValuesListQuery } from "../types.js";
+import type {
+  MetricType,
+  MetricsCancelArchiveResponse,
+  MetricsCreateBody,
+  MetricsCreateResponse,
+  MetricsDeleteResponse,
+  MetricsExperimentsListItem,
+  MetricsExperimentsListQuery,
+  MetricsGetByNameAndTypeResponse,
+  MetricsGetResponse,
+  MetricsGetValueQuery,
+  MetricsGetValueResponse,
+  MetricsListItem,
+  MetricsListQuery,
+  MetricsReloadQuery,
+  MetricsReloadResponse,
+  MetricsScheduleArchiveResponse,
+  MetricsSourcesCreateBody,
+  MetricsSourcesCreateResponse,
+  MetricsSourcesDeleteResponse,
+  MetricsSourcesGetResponse,
+  MetricsSourcesListItem,
+  MetricsSourcesListQuery,
+  MetricsSourcesMetricsListItem,
+  MetricsSourcesMetricsListQuery,
+  MetricsSourcesUpdateBody,
+  MetricsSourcesUpdateResponse,
+  MetricsSqlGetResponse,
+  MetricsUnarchiveResponse,
+  MetricsUpdateBody,
+  MetricsUpdateResponse,
+  MetricsValuesListItem,
+  MetricsValuesListQuery,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.metrics.experiments`: 1 operation(s). */

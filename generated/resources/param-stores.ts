@@ -3,7 +3,16 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { ParamStoresCreateBody, ParamStoresCreateResponse, ParamStoresDeleteResponse, ParamStoresGetResponse, ParamStoresListItem, ParamStoresListQuery, ParamStoresUpdateBody, ParamStoresUpdateResponse } from "../types.js";
+import type {
+  ParamStoresCreateBody,
+  ParamStoresCreateResponse,
+  ParamStoresDeleteResponse,
+  ParamStoresGetResponse,
+  ParamStoresListItem,
+  ParamStoresListQuery,
+  ParamStoresUpdateBody,
+  ParamStoresUpdateResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.paramStores`: 5 operation(s). */

@@ -3,7 +3,21 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { ReleasePipelineTriggersAbortResponse, ReleasePipelineTriggersApproveBody, ReleasePipelineTriggersApproveResponse, ReleasePipelineTriggersGetResponse, ReleasePipelineTriggersListItem, ReleasePipelineTriggersListQuery, ReleasePipelineTriggersPauseBody, ReleasePipelineTriggersPauseResponse, ReleasePipelineTriggersRolloutResponse, ReleasePipelineTriggersSkipBody, ReleasePipelineTriggersSkipResponse, ReleasePipelineTriggersUnpauseBody, ReleasePipelineTriggersUnpauseResponse } from "../types.js";
+import type {
+  ReleasePipelineTriggersAbortResponse,
+  ReleasePipelineTriggersApproveBody,
+  ReleasePipelineTriggersApproveResponse,
+  ReleasePipelineTriggersGetResponse,
+  ReleasePipelineTriggersListItem,
+  ReleasePipelineTriggersListQuery,
+  ReleasePipelineTriggersPauseBody,
+  ReleasePipelineTriggersPauseResponse,
+  ReleasePipelineTriggersRolloutResponse,
+  ReleasePipelineTriggersSkipBody,
+  ReleasePipelineTriggersSkipResponse,
+  ReleasePipelineTriggersUnpauseBody,
+  ReleasePipelineTriggersUnpauseResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.releasePipelineTriggers`: 8 operation(s). */

@@ -3,7 +3,31 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions, ChunkedRequestOptions } from "../../src/core/request-options.js";
-import type { SegmentsArchiveResponse, SegmentsCreateBody, SegmentsCreateResponse, SegmentsDeleteResponse, SegmentsGetResponse, SegmentsIdListAddBody, SegmentsIdListAddResponse, SegmentsIdListGetMetadataResponse, SegmentsIdListGetQuery, SegmentsIdListGetResponse, SegmentsIdListRemoveBody, SegmentsIdListRemoveResponse, SegmentsIdListResetBody, SegmentsIdListResetResponse, SegmentsListItem, SegmentsListQuery, SegmentsReviewsCommitResponse, SegmentsRulesUpdateBody, SegmentsRulesUpdateResponse, SegmentsUserStoreIdListAddBody, SegmentsUserStoreIdListAddResponse, SegmentsUserStoreIdListRemoveBody, SegmentsUserStoreIdListRemoveResponse } from "../types.js";
+import type {
+  SegmentsArchiveResponse,
+  SegmentsCreateBody,
+  SegmentsCreateResponse,
+  SegmentsDeleteResponse,
+  SegmentsGetResponse,
+  SegmentsIdListAddBody,
+  SegmentsIdListAddResponse,
+  SegmentsIdListGetMetadataResponse,
+  SegmentsIdListGetQuery,
+  SegmentsIdListGetResponse,
+  SegmentsIdListRemoveBody,
+  SegmentsIdListRemoveResponse,
+  SegmentsIdListResetBody,
+  SegmentsIdListResetResponse,
+  SegmentsListItem,
+  SegmentsListQuery,
+  SegmentsReviewsCommitResponse,
+  SegmentsRulesUpdateBody,
+  SegmentsRulesUpdateResponse,
+  SegmentsUserStoreIdListAddBody,
+  SegmentsUserStoreIdListAddResponse,
+  SegmentsUserStoreIdListRemoveBody,
+  SegmentsUserStoreIdListRemoveResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.segments.idList`: 5 operation(s). */
@@ -33,7 +57,7 @@ export class SegmentsIdList extends APIResource {
    * @see `PATCH /console/v1/segments/{id}/id_list` (operationId `segments.idList.add`)
    */
   addInChunks(id: string, body: SegmentsIdListAddBody, options?: ChunkedRequestOptions): Promise<SegmentsIdListAddResponse[]> {
-    return this._client.callInChunks<SegmentsIdListAddResponse>(operations["segments.idList.add"], { path: { id }, body }, {"field":"ids","maxItems":1000}, options);
+    return this._client.callInChunks<SegmentsIdListAddResponse>(operations["segments.idList.add"], { path: { id }, body }, { field: "ids", maxItems: 1000 }, options);
   }
 
   /**
@@ -86,7 +110,7 @@ export class SegmentsIdList extends APIResource {
    * @see `DELETE /console/v1/segments/{id}/id_list` (operationId `segments.idList.remove`)
    */
   removeInChunks(id: string, body: SegmentsIdListRemoveBody, options?: ChunkedRequestOptions): Promise<SegmentsIdListRemoveResponse[]> {
-    return this._client.callInChunks<SegmentsIdListRemoveResponse>(operations["segments.idList.remove"], { path: { id }, body }, {"field":"ids","maxItems":1000}, options);
+    return this._client.callInChunks<SegmentsIdListRemoveResponse>(operations["segments.idList.remove"], { path: { id }, body }, { field: "ids", maxItems: 1000 }, options);
   }
 
   /**
@@ -162,7 +186,12 @@ export class SegmentsUserStoreIdList extends APIResource {
    * @see `PATCH /console/v1/segments/{id}/add_ids` (operationId `segments.userStoreIdList.add`)
    */
   addInChunks(id: string, body: SegmentsUserStoreIdListAddBody, options?: ChunkedRequestOptions): Promise<SegmentsUserStoreIdListAddResponse[]> {
-    return this._client.callInChunks<SegmentsUserStoreIdListAddResponse>(operations["segments.userStoreIdList.add"], { path: { id }, body }, {"field":"ids","maxItems":1000}, options);
+    return this._client.callInChunks<SegmentsUserStoreIdListAddResponse>(
+      operations["segments.userStoreIdList.add"],
+      { path: { id }, body },
+      { field: "ids", maxItems: 1000 },
+      options,
+    );
   }
 
   /**
@@ -190,7 +219,12 @@ export class SegmentsUserStoreIdList extends APIResource {
    * @see `PATCH /console/v1/segments/{id}/remove_ids` (operationId `segments.userStoreIdList.remove`)
    */
   removeInChunks(id: string, body: SegmentsUserStoreIdListRemoveBody, options?: ChunkedRequestOptions): Promise<SegmentsUserStoreIdListRemoveResponse[]> {
-    return this._client.callInChunks<SegmentsUserStoreIdListRemoveResponse>(operations["segments.userStoreIdList.remove"], { path: { id }, body }, {"field":"ids","maxItems":1000}, options);
+    return this._client.callInChunks<SegmentsUserStoreIdListRemoveResponse>(
+      operations["segments.userStoreIdList.remove"],
+      { path: { id }, body },
+      { field: "ids", maxItems: 1000 },
+      options,
+    );
   }
 }
 

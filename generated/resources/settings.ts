@@ -2,7 +2,20 @@
 import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { RequestOptions } from "../../src/core/request-options.js";
-import type { SettingsProjectGetResponse, SettingsProjectUpdateBody, SettingsProjectUpdateResponse, SettingsReviewsGetResponse, SettingsReviewsUpdateBody, SettingsReviewsUpdateResponse, SettingsRolesGetResponse, SettingsRolesUpdateBody, SettingsRolesUpdateResponse, SettingsTeamsGetResponse, SettingsTeamsUpdateBody, SettingsTeamsUpdateResponse } from "../types.js";
+import type {
+  SettingsProjectGetResponse,
+  SettingsProjectUpdateBody,
+  SettingsProjectUpdateResponse,
+  SettingsReviewsGetResponse,
+  SettingsReviewsUpdateBody,
+  SettingsReviewsUpdateResponse,
+  SettingsRolesGetResponse,
+  SettingsRolesUpdateBody,
+  SettingsRolesUpdateResponse,
+  SettingsTeamsGetResponse,
+  SettingsTeamsUpdateBody,
+  SettingsTeamsUpdateResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.settings.project`: 2 operation(s). */

@@ -3,7 +3,18 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { TargetAppsBulkAssignBody, TargetAppsBulkAssignResponse, TargetAppsCreateBody, TargetAppsCreateResponse, TargetAppsDeleteResponse, TargetAppsGetResponse, TargetAppsListItem, TargetAppsListQuery, TargetAppsPatchBody, TargetAppsPatchResponse } from "../types.js";
+import type {
+  TargetAppsBulkAssignBody,
+  TargetAppsBulkAssignResponse,
+  TargetAppsCreateBody,
+  TargetAppsCreateResponse,
+  TargetAppsDeleteResponse,
+  TargetAppsGetResponse,
+  TargetAppsListItem,
+  TargetAppsListQuery,
+  TargetAppsPatchBody,
+  TargetAppsPatchResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.targetApps`: 6 operation(s). */

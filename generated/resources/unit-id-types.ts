@@ -3,7 +3,16 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { UnitIdTypesCreateBody, UnitIdTypesCreateResponse, UnitIdTypesDeleteResponse, UnitIdTypesGetResponse, UnitIdTypesListItem, UnitIdTypesListQuery, UnitIdTypesPatchBody, UnitIdTypesPatchResponse } from "../types.js";
+import type {
+  UnitIdTypesCreateBody,
+  UnitIdTypesCreateResponse,
+  UnitIdTypesDeleteResponse,
+  UnitIdTypesGetResponse,
+  UnitIdTypesListItem,
+  UnitIdTypesListQuery,
+  UnitIdTypesPatchBody,
+  UnitIdTypesPatchResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.unitIdTypes`: 5 operation(s). */

@@ -3,7 +3,24 @@ import { APIResource } from "../../src/core/resource.js";
 import type { APIPromise } from "../../src/core/api-promise.js";
 import type { PagePromise } from "../../src/core/pagination.js";
 import type { RequestOptions, ListRequestOptions } from "../../src/core/request-options.js";
-import type { UsersGetByIdResponse, UsersGetResponse, UsersInviteBody, UsersInviteResponse, UsersListItem, UsersListQuery, UsersTeamsCreateBody, UsersTeamsCreateResponse, UsersTeamsDeleteResponse, UsersTeamsGetResponse, UsersTeamsListItem, UsersTeamsListQuery, UsersTeamsPatchBody, UsersTeamsPatchResponse, UsersUpdateBody, UsersUpdateResponse } from "../types.js";
+import type {
+  UsersGetByIdResponse,
+  UsersGetResponse,
+  UsersInviteBody,
+  UsersInviteResponse,
+  UsersListItem,
+  UsersListQuery,
+  UsersTeamsCreateBody,
+  UsersTeamsCreateResponse,
+  UsersTeamsDeleteResponse,
+  UsersTeamsGetResponse,
+  UsersTeamsListItem,
+  UsersTeamsListQuery,
+  UsersTeamsPatchBody,
+  UsersTeamsPatchResponse,
+  UsersUpdateBody,
+  UsersUpdateResponse,
+} from "../types.js";
 import { operations } from "../operations.js";
 
 /** `sc.users.teams`: 5 operation(s). */

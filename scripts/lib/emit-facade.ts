@@ -1,6 +1,16 @@
 // generated/resources/*.ts: the facade, one file per top-level resource group, one class per
 // namespace, one method per operation. Built as ts-morph structures and printed in one go.
-import { IndentationText, Project, StructureKind, type ClassDeclarationStructure, type JSDocStructure, type MethodDeclarationStructure, type OptionalKind, type PropertyDeclarationStructure, type StatementStructures } from "ts-morph";
+import {
+  IndentationText,
+  Project,
+  StructureKind,
+  type ClassDeclarationStructure,
+  type JSDocStructure,
+  type MethodDeclarationStructure,
+  type OptionalKind,
+  type PropertyDeclarationStructure,
+  type StatementStructures,
+} from "ts-morph";
 import { SpecError } from "./load-spec.js";
 import { className, GENERATED_HEADER, kebab } from "./naming.js";
 import type { OperationModel } from "./operation-model.js";
@@ -113,9 +123,7 @@ function methodStructures(model: OperationModel): OptionalKind<MethodDeclaration
       parameters,
       returnType: isList ? `PagePromise<${names.result}>` : `APIPromise<${names.result}>`,
       statements: [
-        isList
-          ? `return this._client.list<${names.result}>(${op}, ${parts.request}, options);`
-          : `return this._client.call<${names.result}>(${op}, ${parts.request}, options);`,
+        isList ? `return this._client.list<${names.result}>(${op}, ${parts.request}, options);` : `return this._client.call<${names.result}>(${op}, ${parts.request}, options);`,
       ],
     },
   ];
@@ -130,9 +138,7 @@ function methodStructures(model: OperationModel): OptionalKind<MethodDeclaration
           `in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError ` +
           `reports how many chunks were already applied. \`options.onProgress\` is called with \`{ done, total }\` chunks after each one.`,
       ),
-      parameters: parameters.map((p) =>
-        p.name === "body" ? { ...p, hasQuestionToken: false } : p.name === "options" ? { ...p, type: parts.chunkedOptionsType } : p,
-      ),
+      parameters: parameters.map((p) => (p.name === "body" ? { ...p, hasQuestionToken: false } : p.name === "options" ? { ...p, type: parts.chunkedOptionsType } : p)),
       returnType: `Promise<${names.result}[]>`,
       statements: [`return this._client.callInChunks<${names.result}>(${op}, ${parts.request}, ${JSON.stringify({ field, maxItems })}, options);`],
     });
@@ -186,9 +192,7 @@ export function emitFacade(models: OperationModel[]): FacadeFiles {
     const usesList = [...collectModels(node)].some((m) => m.success.kind === "list");
     const usesCall = [...collectModels(node)].some((m) => m.success.kind !== "list");
     const usesChunks = [...collectModels(node)].some((m) => m.chunk !== null);
-    const coreImports: StatementStructures[] = [
-      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../src/core/resource.js", namedImports: ["APIResource"] },
-    ];
+    const coreImports: StatementStructures[] = [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../src/core/resource.js", namedImports: ["APIResource"] }];
     const typeOnly = [
       ...(usesCall ? [{ module: "../../src/core/api-promise.js", names: ["APIPromise"] }] : []),
       ...(usesList ? [{ module: "../../src/core/pagination.js", names: ["PagePromise"] }] : []),
@@ -219,11 +223,13 @@ function* collectModels(node: NamespaceNode): Generator<OperationModel> {
 function emitIndex(project: Project, groups: FacadeFiles["groups"]): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../../src/core/resource.js", namedImports: ["ResourceClient"] },
-    ...groups.map((g): StatementStructures => ({
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: `./${g.file.replace(/\.ts$/, ".js")}`,
-      namedImports: [g.className],
-    })),
+    ...groups.map(
+      (g): StatementStructures => ({
+        kind: StructureKind.ImportDeclaration,
+        moduleSpecifier: `./${g.file.replace(/\.ts$/, ".js")}`,
+        namedImports: [g.className],
+      }),
+    ),
     {
       kind: StructureKind.Class,
       name: "ConsoleResources",
@@ -237,10 +243,12 @@ function emitIndex(project: Project, groups: FacadeFiles["groups"]): string {
         },
       ],
     },
-    ...groups.map((g): StatementStructures => ({
-      kind: StructureKind.ExportDeclaration,
-      moduleSpecifier: `./${g.file.replace(/\.ts$/, ".js")}`,
-    })),
+    ...groups.map(
+      (g): StatementStructures => ({
+        kind: StructureKind.ExportDeclaration,
+        moduleSpecifier: `./${g.file.replace(/\.ts$/, ".js")}`,
+      }),
+    ),
   ];
   const source = project.createSourceFile("index.ts", { statements }, { overwrite: true });
   return `${GENERATED_HEADER}\n${source.getFullText()}`;

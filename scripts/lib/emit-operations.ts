@@ -17,6 +17,7 @@ function rateLimitDeclarations(groups: readonly RateLimitGroupModel[]): string[]
     `/** The client-side rate-limit groups of the spec (\`x-rate-limit-groups\`), and \`${UNLIMITED_GROUP}\` for requests no window applies to. */`,
     `export type RateLimitGroup = ${names.join(" | ")};`,
     "",
+    "// biome-ignore format: a data table, one group per line",
     "/** Each group's sliding windows, from the spec: the defaults of the `rateLimit` option. */",
     `export const DEFAULT_RATE_LIMITS: Record<Exclude<RateLimitGroup, ${JSON.stringify(UNLIMITED_GROUP)}>, Window[]> = {`,
     ...groups.map((g) => `  ${g.name}: ${JSON.stringify(g.windows)},`),
@@ -40,6 +41,7 @@ export function emitOperationsTable(models: OperationModel[], groups: readonly R
     "",
     ...rateLimitDeclarations(groups),
     "",
+    "// biome-ignore format: a data table, one operation per line (Biome would spread each over ten)",
     "/** What the runtime needs to know about each operation, from the spec. */",
     "export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {",
   ];

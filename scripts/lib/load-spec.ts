@@ -7,15 +7,7 @@ import { isObject, type JsonObject } from "../../src/core/json.js";
 
 export type { JsonObject };
 
-const MERGEABLE_COMPONENT_KINDS = [
-  "schemas",
-  "parameters",
-  "responses",
-  "requestBodies",
-  "headers",
-  "examples",
-  "securitySchemes",
-] as const;
+const MERGEABLE_COMPONENT_KINDS = ["schemas", "parameters", "responses", "requestBodies", "headers", "examples", "securitySchemes"] as const;
 
 export class SpecError extends Error {
   override name = "SpecError";
@@ -39,7 +31,10 @@ function yamlFilesUnder(dir: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((name) => name.endsWith(".yaml")).sort().map((name) => join(dir, name));
+  return names
+    .filter((name) => name.endsWith(".yaml"))
+    .sort()
+    .map((name) => join(dir, name));
 }
 
 /** Merge the spec directory into one document; files are visited in a fixed order so output is deterministic. */
@@ -80,7 +75,9 @@ export function loadSpec(specDir: string): JsonObject {
         if (!(MERGEABLE_COMPONENT_KINDS as readonly string[]).includes(kind) || !isObject(entries)) {
           throw new SpecError(`${name}: unsupported components section "${kind}"`);
         }
-        const target = (isObject(components[kind]) ? components[kind] : (components[kind] = {})) as JsonObject;
+        const existing = components[kind];
+        const target: JsonObject = isObject(existing) ? existing : {};
+        components[kind] = target;
         for (const [componentName, value] of Object.entries(entries)) {
           const key = `components/${kind}/${componentName}`;
           const previous = origin.get(key);

@@ -91,7 +91,10 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
 
   const schemasOf = (owner: ts.InterfaceDeclaration | undefined) => properties(property(owner, SCHEMAS)?.type);
   const table = new Map<string, ts.TypeNode>();
-  for (const [owner, entries] of [["components", schemasOf(components)], [REQUEST_COMPONENTS, schemasOf(requestComponents)]] as const) {
+  for (const [owner, entries] of [
+    ["components", schemasOf(components)],
+    [REQUEST_COMPONENTS, schemasOf(requestComponents)],
+  ] as const) {
     for (const entry of entries) if (entry.type) table.set(`${owner}/${nameOf(entry.name)}`, entry.type);
   }
   /** Whether `type` is an object type (no union anywhere at its top), following schema references. */
@@ -107,7 +110,9 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
   };
   /** How a declaration names a schema: `Gate`, or `requestComponents.Gate` for a request-side copy. */
   const schemaName = (reference: { owner: string; name: string }): ts.TypeReferenceNode =>
-    factory.createTypeReferenceNode(reference.owner === REQUEST_COMPONENTS ? factory.createQualifiedName(factory.createIdentifier(REQUEST_COMPONENTS), reference.name) : reference.name);
+    factory.createTypeReferenceNode(
+      reference.owner === REQUEST_COMPONENTS ? factory.createQualifiedName(factory.createIdentifier(REQUEST_COMPONENTS), reference.name) : reference.name,
+    );
 
   /** `owner` with each schema moved to a declaration of its own (returned) and referred to by name. */
   const liftSchemas = (owner: ts.InterfaceDeclaration, ownerName: string): { owner: ts.InterfaceDeclaration; lifted: ts.TypeAliasDeclaration[] } => {
@@ -188,7 +193,13 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
         return withType(sent, factory.createTypeReferenceNode(name));
       });
       const namedContent = withType(content, withMembers(content.type, media));
-      return withType(part, withMembers(part.type, part.type.members.map((member) => (member === content ? namedContent : member))));
+      return withType(
+        part,
+        withMembers(
+          part.type,
+          part.type.members.map((member) => (member === content ? namedContent : member)),
+        ),
+      );
     });
     return withType(operation, withMembers(operation.type, parts));
   };

@@ -127,7 +127,9 @@ function pathParamType(raw: unknown, resolved: unknown): string {
 
 function successResponse(doc: JsonObject, operation: JsonObject, where: string): OperationModel["success"] & { schema: unknown } {
   const responses = isObject(operation.responses) ? operation.responses : {};
-  const status = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).sort()[0];
+  const status = Object.keys(responses)
+    .filter((code) => /^2\d\d$/.test(code))
+    .sort()[0];
   if (status === undefined) throw new SpecError(`${where}: no 2xx response`);
   const response = deref(doc, responses[status]);
   const content = isObject(response) && isObject(response.content) ? response.content : {};
@@ -145,13 +147,7 @@ function successResponse(doc: JsonObject, operation: JsonObject, where: string):
   }
   if (!contentType.includes("json")) return { status, contentType, kind: "text", schema };
   const properties = declaredProperties(doc, schema);
-  const kind: ResponseKind = properties.has("pagination")
-    ? "list"
-    : properties.has("data")
-      ? "data"
-      : properties.has("message")
-        ? "message"
-        : "body";
+  const kind: ResponseKind = properties.has("pagination") ? "list" : properties.has("data") ? "data" : properties.has("message") ? "message" : "body";
   return { status, contentType, kind, schema };
 }
 

@@ -156,10 +156,7 @@ export function widenRequestTypes(nodes: readonly ts.Node[]): ts.Node[] {
 
   /** A copy of `literal` with each property passed through `change` (undefined drops it); other members kept. */
   const mapProperties = (literal: ts.TypeLiteralNode, change: (property: ts.PropertySignature) => ts.PropertySignature | undefined): ts.TypeLiteralNode =>
-    factory.updateTypeLiteralNode(
-      literal,
-      factory.createNodeArray(literal.members.flatMap((member) => (ts.isPropertySignature(member) ? (change(member) ?? []) : [member]))),
-    );
+    factory.updateTypeLiteralNode(literal, factory.createNodeArray(literal.members.flatMap((member) => (ts.isPropertySignature(member) ? (change(member) ?? []) : [member]))));
   /** The same for each kind of components (`schemas`, `parameters`, …), with the entry's key. */
   const mapComponents = (change: (key: ComponentKey, entry: ts.PropertySignature) => ts.PropertySignature | undefined): ts.PropertySignature[] =>
     typeLiteralMembers(components).flatMap((kind) => {

@@ -23,7 +23,8 @@ export class APIPromise<T> extends Promise<T> {
   }
 
   #data(): Promise<T> {
-    return (this.#parsed ??= this.#inner.then((result) => result.data));
+    this.#parsed ??= this.#inner.then((result) => result.data);
+    return this.#parsed;
   }
 
   /** Resolves to `{ data, response }`. */
@@ -31,10 +32,7 @@ export class APIPromise<T> extends Promise<T> {
     return this.#inner;
   }
 
-  override then<R1 = T, R2 = never>(
-    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  override then<R1 = T, R2 = never>(onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null, onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null): Promise<R1 | R2> {
     return this.#data().then(onfulfilled, onrejected);
   }
 

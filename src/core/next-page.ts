@@ -38,11 +38,7 @@ function comparablePath(pathname: string): string {
  *
  * Both may be given as functions: only a link needs them, not the usual null or page number.
  */
-export function readNextPage(
-  value: unknown,
-  requestUrl: URL | (() => URL),
-  listPaths: readonly string[] | ((requestUrl: URL) => readonly string[]),
-): NextPageLink {
+export function readNextPage(value: unknown, requestUrl: URL | (() => URL), listPaths: readonly string[] | ((requestUrl: URL) => readonly string[])): NextPageLink {
   if (value === null || value === undefined) return { kind: "end" };
   if (typeof value === "number") {
     return Number.isSafeInteger(value) && value >= 1 ? { kind: "page", pageNumber: value } : { kind: "refused", reason: "nextPage is a number but not a positive integer" };

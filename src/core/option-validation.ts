@@ -98,7 +98,9 @@ export function checkApiKey(apiKey: string): string {
     throw new InvalidRequestError('The API key starts with "Bearer"; pass the Console API key alone (console-…), it is sent in the STATSIG-API-KEY header.');
   }
   if (!apiKey.startsWith(CONSOLE_KEY_PREFIX) || apiKey.length === CONSOLE_KEY_PREFIX.length) {
-    throw new InvalidRequestError("The API key is not a Console API key: it must start with console-. Create one in the Statsig console under Project Settings → Keys & Environments.");
+    throw new InvalidRequestError(
+      "The API key is not a Console API key: it must start with console-. Create one in the Statsig console under Project Settings → Keys & Environments.",
+    );
   }
   if (!KEY_CHARACTERS.test(apiKey)) {
     throw new InvalidRequestError("The API key contains whitespace, a control character (such as a line break or NUL) or a non-ASCII character; check how it was copied.");

@@ -120,7 +120,9 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
         }
         const other = routes.reachedInstead(operation, pathAndQuery);
         if (other) {
-          throw new InvalidRequestError(`${operation.id}: these path parameters would reach ${other.id} (${other.method} ${other.path}) instead; the API cannot tell the two apart`);
+          throw new InvalidRequestError(
+            `${operation.id}: these path parameters would reach ${other.id} (${other.method} ${other.path}) instead; the API cannot tell the two apart`,
+          );
         }
       }
       // A caller's (or the client's) `Accept` or `STATSIG-API-VERSION` replaces ours; a facade call
@@ -200,7 +202,8 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
       if (options?.headers !== undefined) init.headers = options.headers;
       await untyped.request(operation.method, operation.path, init);
       // Only a middleware added with `sc.raw.use()` that answers in place of the API, or replaces the request, gets here without one.
-      if (!call.exchange) throw new StatsigConsoleError(`${operation.id}: a middleware added with sc.raw.use() answered or replaced the request; facade calls need it sent as built`);
+      if (!call.exchange)
+        throw new StatsigConsoleError(`${operation.id}: a middleware added with sc.raw.use() answered or replaced the request; facade calls need it sent as built`);
       return call.exchange;
     },
   };

@@ -79,11 +79,7 @@ export function unwrap(kind: Exclude<ResponseKind, "list">, response: Response, 
  * without `pagination`: `pagination` is then made up (no next page) and `hasPaginationData` is
  * false, so that pagination falls back on the page size.
  */
-export function unwrapList(
-  response: Response,
-  text: string,
-  context: ParsedResponseContext,
-): { data: unknown[]; pagination: Record<string, unknown>; hasPaginationData: boolean } {
+export function unwrapList(response: Response, text: string, context: ParsedResponseContext): { data: unknown[]; pagination: Record<string, unknown>; hasPaginationData: boolean } {
   const json = parseJsonBody(response, text, context);
   const where = { status: response.status, method: context.method, path: context.path };
   if (!isObject(json) || !Array.isArray(json.data)) throw new APIResponseError("expected a list envelope with a data array", where);

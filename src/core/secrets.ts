@@ -15,14 +15,7 @@ export type Scrub = (text: string) => string;
  * Header names whose values are credentials: never logged, never kept on an error.
  * Compared in lower case.
  */
-export const SECRET_HEADER_NAMES: ReadonlySet<string> = new Set([
-  "statsig-api-key",
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
-  "x-api-key",
-]);
+export const SECRET_HEADER_NAMES: ReadonlySet<string> = new Set(["statsig-api-key", "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key"]);
 
 /** The letter after the backslash in JSON's short escapes (`\n`); `"` and `/` may also appear bare. */
 const JSON_SHORT_ESCAPE_LETTERS: Readonly<Record<string, string>> = {

@@ -144,9 +144,9 @@ export class RedisWindowStore implements WindowStore {
     const call = Promise.resolve()
       .then(() => this.#redis.evalsha(this.#sha1, log.keys.length, ...log.keys, ...argv))
       .catch((error: unknown) => {
-      if (error instanceof Error && /NOSCRIPT/.test(error.message)) return this.#redis.eval(WINDOW_SCRIPT, log.keys.length, ...log.keys, ...argv);
-      throw error;
-    });
+        if (error instanceof Error && /NOSCRIPT/.test(error.message)) return this.#redis.eval(WINDOW_SCRIPT, log.keys.length, ...log.keys, ...argv);
+        throw error;
+      });
     let timer: ReturnType<typeof setTimeout> | undefined;
     let timedOut = false;
     const timeout = new Promise<never>((_resolve, reject) => {

@@ -36,7 +36,10 @@ function successExample(operation: OperationDescriptor): { status: number; body:
   const item = (spec.paths as Record<string, JsonObject>)[operation.path] ?? {};
   const op = (item[operation.method.toLowerCase()] ?? {}) as JsonObject;
   const responses = (op.responses ?? {}) as Record<string, JsonObject>;
-  const status = Object.keys(responses).filter((code) => /^2\d\d$/.test(code)).sort()[0] ?? "200";
+  const status =
+    Object.keys(responses)
+      .filter((code) => /^2\d\d$/.test(code))
+      .sort()[0] ?? "200";
   const content = (responses[status]?.content ?? {}) as Record<string, JsonObject>;
   const media = content["application/json"] ?? Object.values(content)[0];
   return { status: Number(status), body: structuredClone(media?.example) };
@@ -100,7 +103,8 @@ export class ConsoleSimulator {
     const windows = this.#windows[group];
     if (!windows) return false;
     const now = this.#windowClock();
-    const starts = (this.#starts[group] ??= []);
+    const starts = this.#starts[group] ?? [];
+    this.#starts[group] = starts;
     const over = windows.some(({ limit, intervalMs }) => starts.filter((t) => t > now - intervalMs).length >= limit);
     starts.push(now);
     const horizon = Math.max(...windows.map((w) => w.intervalMs));
@@ -110,7 +114,7 @@ export class ConsoleSimulator {
 
   async #handle(request: Request, url: URL): Promise<Response> {
     const key = request.headers.get("statsig-api-key");
-    if (!key || !key.startsWith("console-")) return error(401, "Invalid or missing Console API key");
+    if (!key?.startsWith("console-")) return error(401, "Invalid or missing Console API key");
     const operation = lookup(request.method, url.pathname);
     if (!operation) return error(404, `No operation for ${request.method} ${url.pathname}`);
     if (operation.rateLimitGroup !== UNLIMITED_GROUP && this.#overLimit(operation.rateLimitGroup)) return error(429, "Too many requests");
@@ -192,7 +196,15 @@ export class ConsoleSimulator {
       if (method === "POST" && typeof body.name === "string") {
         const newId = body.name;
         if (store.has(newId)) return error(409, `${collection} ${newId} already exists`);
-        const entity: Entity = { ...this.#template(collection), ...body, id: newId, name: body.name, createdTime: now, lastModifiedTime: now, rules: this.#withRuleIds(body.rules) };
+        const entity: Entity = {
+          ...this.#template(collection),
+          ...body,
+          id: newId,
+          name: body.name,
+          createdTime: now,
+          lastModifiedTime: now,
+          rules: this.#withRuleIds(body.rules),
+        };
         store.set(newId, entity);
         return this.#envelope(operation, "Created successfully", entity);
       }

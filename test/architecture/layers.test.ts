@@ -21,7 +21,11 @@ function localImports(file: string): string[] {
 
 describe("layers", () => {
   it("src/core imports only src/core", () => {
-    const outside = filesUnder("src/core").flatMap((file) => localImports(file).filter((target) => !target.startsWith("src/core/")).map((target) => `${file} → ${target}`));
+    const outside = filesUnder("src/core").flatMap((file) =>
+      localImports(file)
+        .filter((target) => !target.startsWith("src/core/"))
+        .map((target) => `${file} → ${target}`),
+    );
     expect(outside).toEqual([]);
   });
 
@@ -36,7 +40,11 @@ describe("layers", () => {
   });
 
   it("src/ never imports scripts/, test/ or bench/", () => {
-    const wrong = filesUnder("src").flatMap((file) => localImports(file).filter((target) => /^(scripts|test|bench)\//.test(target)).map((target) => `${file} → ${target}`));
+    const wrong = filesUnder("src").flatMap((file) =>
+      localImports(file)
+        .filter((target) => /^(scripts|test|bench)\//.test(target))
+        .map((target) => `${file} → ${target}`),
+    );
     expect(wrong).toEqual([]);
   });
 });

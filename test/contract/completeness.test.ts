@@ -30,10 +30,6 @@ function propertyMap(doc: JsonObject, schema: Json | undefined, seen = new Set<u
   return out;
 }
 
-function properties(doc: JsonObject, schema: Json | undefined): Set<string> {
-  return new Set(propertyMap(doc, schema).keys());
-}
-
 /** The object a schema describes: itself, or its items when it is a list. */
 function objectOf(doc: JsonObject, schema: Json | undefined): Json | undefined {
   const resolved = derefIn<Json>(schema, doc);
@@ -119,7 +115,9 @@ function gaps(): { missing: Gap[]; staleOmissions: Gap[]; retyped: Gap[]; staleR
       if (lacking.length > 0) missing.push({ operationId: op.operationId, part, fields: lacking });
     };
 
-    const ourStatus = Object.keys(ours.responses as JsonObject).filter((s) => s.startsWith("2")).sort()[0]!;
+    const ourStatus = Object.keys(ours.responses as JsonObject)
+      .filter((s) => s.startsWith("2"))
+      .sort()[0]!;
     const ourData = dataSchema(bundledSpec, jsonSchema((ours.responses as JsonObject)[ourStatus], bundledSpec));
     const compareNested = (part: string, mine: Json | undefined, theirs: Json | undefined, depth: number): void => {
       const myFields = propertyMap(bundledSpec, objectOf(bundledSpec, mine));
@@ -133,7 +131,8 @@ function gaps(): { missing: Gap[]; staleOmissions: Gap[]; retyped: Gap[]; staleR
         const theirTypes = jsonTypes(doc, theirs);
         if (mineTypes.size > 0 && theirTypes.size > 0 && ![...mineTypes].some((t) => theirTypes.has(t))) {
           if (retypes.has(name)) retyped.delete(name);
-          else retypedFields.push({ operationId: op.operationId, part: `${part}.${name}: ours ${[...mineTypes].join("|")}, reference ${[...theirTypes].join("|")}`, fields: [name] });
+          else
+            retypedFields.push({ operationId: op.operationId, part: `${part}.${name}: ours ${[...mineTypes].join("|")}, reference ${[...theirTypes].join("|")}`, fields: [name] });
         }
         if (depth < 3) compareNested(`${part}.${name}`, schema, theirs, depth + 1);
       }

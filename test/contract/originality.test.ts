@@ -10,9 +10,7 @@ const RUN = 10;
 
 /** Prose words only: code spans and identifiers (`HYPOTHESIS_LENGTH`, `idType`) are facts, not prose. */
 function words(text: string): string[] {
-  return (text.replace(/`[^`]*`/g, " ").match(/[A-Za-z0-9_']+/g) ?? [])
-    .filter((word) => !word.includes("_") && !/[a-z][A-Z]/.test(word))
-    .map((word) => word.toLowerCase());
+  return (text.replace(/`[^`]*`/g, " ").match(/[A-Za-z0-9_']+/g) ?? []).filter((word) => !word.includes("_") && !/[a-z][A-Z]/.test(word)).map((word) => word.toLowerCase());
 }
 
 function runs(text: string): string[] {
@@ -22,7 +20,10 @@ function runs(text: string): string[] {
 
 /** Calls `visit(key, value, path)` for every property in a JSON tree. */
 function walk(node: Json, visit: (key: string, value: Json, path: string) => void, path = ""): void {
-  if (Array.isArray(node)) node.forEach((item, i) => walk(item, visit, `${path}/${i}`));
+  if (Array.isArray(node))
+    node.forEach((item, i) => {
+      walk(item, visit, `${path}/${i}`);
+    });
   else if (node && typeof node === "object") {
     for (const [key, value] of Object.entries(node)) {
       visit(key, value, `${path}/${key}`);

@@ -94,6 +94,9 @@ describe.skipIf(!hasReference)("reference success examples against our schemas",
     }
     expect(valid, `${e.op.operationId}: reference example does not validate and no decision rejects it:\n${errorsText(validate)}`).toBe(true);
     const accepted = wrongTypedVariants(e.example).filter((variant) => validate(variant.payload));
-    expect(accepted.map((v) => v.field), "fields that accepted an object where the example had a scalar").toEqual([]);
+    expect(
+      accepted.map((v) => v.field),
+      "fields that accepted an object where the example had a scalar",
+    ).toEqual([]);
   });
 });

@@ -29,10 +29,12 @@ describe("usage.getBillingReport", () => {
 
   it("still raises a typed error when the report fails", async () => {
     api.respondJson({ status: 400, message: "end must be after start" }, 400);
-    const error: unknown = await client().usage.getBillingReport({ end: 1 }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const error: unknown = await client()
+      .usage.getBillingReport({ end: 1 })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).toMatchObject({ status: 400, body: { status: 400, message: "end must be after start" } });
   });

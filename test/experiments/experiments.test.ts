@@ -141,7 +141,9 @@ describe("lifecycle operations", () => {
 
   it("a missing experiment rejects with NotFoundError", async () => {
     api.respondJson({ status: 404, message: "Experiment not found." }, 404);
-    const error = await client().experiments.get("no_such_experiment").catch((e: unknown) => e);
+    const error = await client()
+      .experiments.get("no_such_experiment")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as NotFoundError).status).toBe(404);
   });
@@ -151,26 +153,26 @@ describe("retries follow the spec's idempotency flags", () => {
   const retrying = () => new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries: 2, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
   const failOnceThen = (body: object, status = 200) => {
     api.respond(() =>
-      api.requests.length === 1
-        ? HttpResponse.json({ status: 503, message: "unavailable" }, { status: 503 })
-        : HttpResponse.json(body as Record<string, unknown>, { status }),
+      api.requests.length === 1 ? HttpResponse.json({ status: 503, message: "unavailable" }, { status: 503 }) : HttpResponse.json(body as Record<string, unknown>, { status }),
     );
   };
 
   it("retries full updates and group toggles (POSTs marked idempotent)", async () => {
     const data = experiment("checkout_redesign");
     failOnceThen({ message: "ok", data });
-    await expect(retrying().experiments.update("checkout_redesign", {
-      description: "",
-      idType: "userID",
-      hypothesis: "",
-      groups: data.groups,
-      allocation: 100,
-      targetingGateID: null,
-      bonferroniCorrection: false,
-      defaultConfidenceInterval: "95",
-      status: "setup",
-    })).resolves.toEqual(data);
+    await expect(
+      retrying().experiments.update("checkout_redesign", {
+        description: "",
+        idType: "userID",
+        hypothesis: "",
+        groups: data.groups,
+        allocation: 100,
+        targetingGateID: null,
+        bonferroniCorrection: false,
+        defaultConfidenceInterval: "95",
+        status: "setup",
+      }),
+    ).resolves.toEqual(data);
     expect(api.requests).toHaveLength(2);
 
     api.reset();
@@ -257,7 +259,13 @@ describe("Warehouse Native", () => {
     const sc = client();
     await sc.experiments.assignmentSources.list();
     await sc.experiments.assignmentSources.create({ ...source });
-    await sc.experiments.assignmentSources.update("web_assignments", { sql: "SELECT 2", timestampColumn: "ts", experimentIDColumn: "experiment", groupIDColumn: "group_id", idTypeMapping: source.idTypeMapping });
+    await sc.experiments.assignmentSources.update("web_assignments", {
+      sql: "SELECT 2",
+      timestampColumn: "ts",
+      experimentIDColumn: "experiment",
+      groupIDColumn: "group_id",
+      idTypeMapping: source.idTypeMapping,
+    });
     await sc.experiments.assignmentSources.patch("web_assignments", { scheduledReloadHour: 5 });
     await sc.experiments.assignmentSources.delete("web_assignments");
     await sc.experiments.entityProperties.get("customer plans");

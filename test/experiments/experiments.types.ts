@@ -1,14 +1,6 @@
 // Compile-only type tests for the experiments group (checked by `npm run typecheck`, never executed).
 // Every line preceded by an expect-error directive must fail to compile; everything else must compile.
-import type {
-  Experiment,
-  ExperimentGroup,
-  ExperimentOverrides,
-  PulseMetricResult,
-  ExperimentsListItem,
-  Page,
-  StatsigConsole,
-} from "../../src/index.js";
+import type { Experiment, ExperimentGroup, ExperimentOverrides, PulseMetricResult, ExperimentsListItem, Page, StatsigConsole } from "../../src/index.js";
 
 export async function experimentTypeTests(sc: StatsigConsole): Promise<void> {
   // The entity: closed enums, exact nullability.
@@ -19,7 +11,7 @@ export async function experimentTypeTests(sc: StatsigConsole): Promise<void> {
   const stale: boolean = e.isStale;
   const groups: ExperimentGroup[] = e.groups;
   const firstGroupId: string | null | undefined = groups[0]?.id;
-  const value: unknown = groups[0]?.parameterValues["button_label"];
+  const value: unknown = groups[0]?.parameterValues.button_label;
   void [status, started, layer, stale, firstGroupId, value];
   // @ts-expect-error layerID may be null
   e.layerID.toUpperCase();
@@ -34,7 +26,10 @@ export async function experimentTypeTests(sc: StatsigConsole): Promise<void> {
     description: "",
     idType: "userID",
     hypothesis: "",
-    groups: [{ name: "Control", size: 50, parameterValues: {} }, { name: "Test", size: 50, parameterValues: { on: true } }],
+    groups: [
+      { name: "Control", size: 50, parameterValues: {} },
+      { name: "Test", size: 50, parameterValues: { on: true } },
+    ],
     allocation: 100,
     targetingGateID: null,
     bonferroniCorrection: false,

@@ -91,10 +91,18 @@ export function faultTable(result: FaultRunResult): string {
   const { report } = result;
   const faultsTotal = FAULT_KINDS.reduce((sum, kind) => sum + result.faults[kind], 0);
   const rows: [string, string][] = [
-    ["operations (list iterations, reads, creates, updates)", `${report.operations} (${report.byKind.list ?? 0}, ${report.byKind.get ?? 0}, ${report.byKind.create ?? 0}, ${report.byKind.update ?? 0})`],
+    [
+      "operations (list iterations, reads, creates, updates)",
+      `${report.operations} (${report.byKind.list ?? 0}, ${report.byKind.get ?? 0}, ${report.byKind.create ?? 0}, ${report.byKind.update ?? 0})`,
+    ],
     ["HTTP requests received", String(result.requests)],
     ["faults injected", `${faultsTotal}: ${FAULT_KINDS.map((kind) => `${kind} ${result.faults[kind]}`).join(", ")}`],
-    ["outcomes", Object.entries(report.outcomes).map(([name, count]) => `${name} ${count}`).join(", ")],
+    [
+      "outcomes",
+      Object.entries(report.outcomes)
+        .map(([name, count]) => `${name} ${count}`)
+        .join(", "),
+    ],
     ["list iterations completed", `${report.listCompleted} of ${report.listRuns}`],
     ["items lost", String(report.itemsLost)],
     ["items yielded twice", String(report.duplicatesYielded)],

@@ -1,7 +1,7 @@
 // Holdout behaviour the generic facade tests do not cover: the message-only delete, the override
 // delete that carries a body, the two override body forms, and typed Pulse query parameters.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StatsigConsole } from "../../src/index.js";
+import type { StatsigConsole } from "../../src/index.js";
 import type { Overrides, OverridesBody } from "../../generated/types.js";
 import { createMockApi, testClient } from "../helpers/mock-api.js";
 

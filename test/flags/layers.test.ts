@@ -1,7 +1,7 @@
 // Layer behaviour the generic facade tests do not cover: the two override bodies (replace, add with
 // `op`), the bodiless delete that clears every override, and typed parameter default values.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StatsigConsole } from "../../src/index.js";
+import type { StatsigConsole } from "../../src/index.js";
 import type { Layer, LayerOverrides, LayerParameter } from "../../generated/types.js";
 import { createMockApi, testClient } from "../helpers/mock-api.js";
 

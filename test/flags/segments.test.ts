@@ -89,9 +89,7 @@ describe("sc.segments.idList chunked helpers", () => {
     let calls = 0;
     api.respond(() => {
       calls += 1;
-      return calls === 2
-        ? HttpResponse.json({ status: 400, message: "Invalid IDs" }, { status: 400 })
-        : HttpResponse.json({ message: "IDs added to the segment." });
+      return calls === 2 ? HttpResponse.json({ status: 400, message: "Invalid IDs" }, { status: 400 }) : HttpResponse.json({ message: "IDs added to the segment." });
     });
     const error = await client()
       .segments.idList.addInChunks("enterprise_accounts", { ids: ids(3000) })

@@ -105,9 +105,9 @@ describe("retries follow x-idempotent", () => {
 
   it("does not repeat adding a rule (POST /gates/{id}/rule) after a 503", async () => {
     failOnceThenSucceed();
-    await expect(
-      client(2).gates.rules.create("checkout_redesign", { name: "Everyone", passPercentage: 10, conditions: [{ type: "public" }] }),
-    ).rejects.toMatchObject({ status: 503 });
+    await expect(client(2).gates.rules.create("checkout_redesign", { name: "Everyone", passPercentage: 10, conditions: [{ type: "public" }] })).rejects.toMatchObject({
+      status: 503,
+    });
     expect(api.requests).toHaveLength(1);
   });
 });

@@ -42,7 +42,7 @@ function makeTree(dir: string): void {
   // The generator imports the runtime's vocabulary (response kinds, method defaults) from src/core.
   cpSync(join(repoRoot, "src", "core"), join(dir, "src", "core"), { recursive: true });
   cpSync(join(repoRoot, "test", "fixtures", "mini-spec"), join(dir, "spec"), { recursive: true });
-  for (const file of ["package.json", "redocly.yaml"]) cpSync(join(repoRoot, file), join(dir, file));
+  for (const file of ["package.json", "redocly.yaml", "biome.jsonc"]) cpSync(join(repoRoot, file), join(dir, file));
   symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
 }
 
@@ -81,42 +81,63 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("npm run generate (the CLI)", () => {
   it("writes generated/ from spec/: the facade, the runtime table and the manifest", () => {
-    expect([...clean.keys()].sort()).toEqual(["README.md", "openapi.json", "operations.json", "operations.ts", "resources/index.ts", "resources/widgets.ts", "schema.d.ts", "types.ts"]);
+    expect([...clean.keys()].sort()).toEqual([
+      "README.md",
+      "openapi.json",
+      "operations.json",
+      "operations.ts",
+      "resources/index.ts",
+      "resources/widgets.ts",
+      "schema.d.ts",
+      "types.ts",
+    ]);
     expect(clean.get("resources/widgets.ts")).toContain("export class Widgets extends APIResource");
   });
 
   // The two checks run at once, each in its own tree.
-  it.concurrent("--check exits 0 on a tree in step with the spec, and writes nothing", async () => {
-    const run = await runGenerate(root, "--check");
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("generate --check: generated/ is in step with spec/ (8 files)");
-    expect(snapshot(root)).toEqual(clean);
-  }, CLI_TIMEOUT_MS);
+  it.concurrent(
+    "--check exits 0 on a tree in step with the spec, and writes nothing",
+    async () => {
+      const run = await runGenerate(root, "--check");
+      expect(run.stderr).toBe("");
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain("generate --check: generated/ is in step with spec/ (8 files)");
+      expect(snapshot(root)).toEqual(clean);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  it.concurrent("--check exits 1 naming each changed, missing and stale file, and changes none of them", async () => {
-    const generated = join(driftedRoot, "generated");
-    writeFileSync(join(generated, "resources", "widgets.ts"), `${clean.get("resources/widgets.ts")!}// edited by hand\n`);
-    rmSync(join(generated, "operations.json"));
-    writeFileSync(join(generated, "resources", "old.ts"), "// left over from a removed resource\n");
-    const before = snapshot(driftedRoot);
+  it.concurrent(
+    "--check exits 1 naming each changed, missing and stale file, and changes none of them",
+    async () => {
+      const generated = join(driftedRoot, "generated");
+      writeFileSync(join(generated, "resources", "widgets.ts"), `${clean.get("resources/widgets.ts")!}// edited by hand\n`);
+      rmSync(join(generated, "operations.json"));
+      writeFileSync(join(generated, "resources", "old.ts"), "// left over from a removed resource\n");
+      const before = snapshot(driftedRoot);
 
-    const run = await runGenerate(driftedRoot, "--check");
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain("generate --check: generated/resources/widgets.ts is out of date");
-    expect(run.stderr).toContain("generate --check: generated/operations.json is out of date");
-    expect(run.stderr).toContain("generate --check: generated/resources/old.ts is not produced by the spec");
-    expect(run.stderr).not.toContain("generated/types.ts");
-    expect(run.stdout).not.toContain("in step");
-    expect(snapshot(driftedRoot)).toEqual(before);
-  }, CLI_TIMEOUT_MS);
+      const run = await runGenerate(driftedRoot, "--check");
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain("generate --check: generated/resources/widgets.ts is out of date");
+      expect(run.stderr).toContain("generate --check: generated/operations.json is out of date");
+      expect(run.stderr).toContain("generate --check: generated/resources/old.ts is not produced by the spec");
+      expect(run.stderr).not.toContain("generated/types.ts");
+      expect(run.stdout).not.toContain("in step");
+      expect(snapshot(driftedRoot)).toEqual(before);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
-  it("without --check, rewrites what changed and removes what the spec no longer produces", async () => {
-    const run = await runGenerate(driftedRoot);
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain("generate: 2 file(s) written, 1 removed, 6 unchanged");
-    expect(snapshot(driftedRoot)).toEqual(clean);
-  }, CLI_TIMEOUT_MS);
+  it(
+    "without --check, rewrites what changed and removes what the spec no longer produces",
+    async () => {
+      const run = await runGenerate(driftedRoot);
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain("generate: 2 file(s) written, 1 removed, 6 unchanged");
+      expect(snapshot(driftedRoot)).toEqual(clean);
+    },
+    CLI_TIMEOUT_MS,
+  );
 
   it("exits 1 on a spec error with the error as one line, no stack trace", () => {
     expect(brokenRun.status).toBe(1);

@@ -78,15 +78,27 @@ describe("generate", () => {
   it.each([
     ["a duplicate operationId", (t: string) => t.replace("operationId: widgets.get", "operationId: widgets.list"), /operationId widgets.list is also used/],
     ["an operationId that is not a dotted path", (t: string) => t.replace("operationId: widgets.get", "operationId: getWidget"), /dotted facade path/],
-    ["a path parameter not declared", (t: string) => t.replace("/console/v1/widgets/{id}/parts/{partID}/archive", "/console/v1/widgets/{id}/parts/{partId}/archive"), /not declared|not in the path template/],
-    ["x-pagination on a non-list response", (t: string) => t.replace("      operationId: widgets.get\n", "      operationId: widgets.get\n      x-pagination: page\n"), /needs a ListEnvelope/],
+    [
+      "a path parameter not declared",
+      (t: string) => t.replace("/console/v1/widgets/{id}/parts/{partID}/archive", "/console/v1/widgets/{id}/parts/{partId}/archive"),
+      /not declared|not in the path template/,
+    ],
+    [
+      "x-pagination on a non-list response",
+      (t: string) => t.replace("      operationId: widgets.get\n", "      operationId: widgets.get\n      x-pagination: page\n"),
+      /needs a ListEnvelope/,
+    ],
     ["a method that is also a namespace", (t: string) => t.replace("operationId: widgets.parts.archive", "operationId: widgets.get.archive"), /both a method and a namespace/],
     ["an example that does not match its schema", (t: string) => t.replace("example: { name: first, size: 3 }", "example: { name: first, size: three }"), /Redocly lint found/],
-  ])("fails with a clear error on %s", async (_label, change, message) => {
-    const dir = variant(String(_label).replace(/\W+/g, "-"), "paths/widgets.yaml", change);
-    await expect(generate(dir)).rejects.toThrow(SpecError);
-    await expect(generate(dir)).rejects.toThrow(message);
-  }, 30_000);
+  ])(
+    "fails with a clear error on %s",
+    async (_label, change, message) => {
+      const dir = variant(String(_label).replace(/\W+/g, "-"), "paths/widgets.yaml", change);
+      await expect(generate(dir)).rejects.toThrow(SpecError);
+      await expect(generate(dir)).rejects.toThrow(message);
+    },
+    30_000,
+  );
 
   it("carries the windows of x-rate-limit-groups into the runtime's defaults", async () => {
     // A window changed in the fixture spec comes out in DEFAULT_RATE_LIMITS, the manifest and the option's docs.
@@ -117,15 +129,34 @@ describe("generate", () => {
   });
 
   it.each([
-    ["a group no operation may name", "paths/widgets.yaml", (t: string) => t.replace("      operationId: widgets.create\n", "      operationId: widgets.create\n      x-rate-limit-group: bulkImports\n"), /x-rate-limit-group bulkImports is not declared in x-rate-limit-groups/],
-    ["mutations without their default group", "openapi.yaml", (t: string) => t.replace("  mutations:\n", "  otherMutations:\n"), /its method's default rate-limit group, mutations, is not declared/],
-    ["a window that is not a positive integer", "openapi.yaml", (t: string) => t.replace("      - limit: 12\n", "      - limit: 0\n"), /x-rate-limit-groups.segmentIdList.windows\[0\]: .* positive integers/],
+    [
+      "a group no operation may name",
+      "paths/widgets.yaml",
+      (t: string) => t.replace("      operationId: widgets.create\n", "      operationId: widgets.create\n      x-rate-limit-group: bulkImports\n"),
+      /x-rate-limit-group bulkImports is not declared in x-rate-limit-groups/,
+    ],
+    [
+      "mutations without their default group",
+      "openapi.yaml",
+      (t: string) => t.replace("  mutations:\n", "  otherMutations:\n"),
+      /its method's default rate-limit group, mutations, is not declared/,
+    ],
+    [
+      "a window that is not a positive integer",
+      "openapi.yaml",
+      (t: string) => t.replace("      - limit: 12\n", "      - limit: 0\n"),
+      /x-rate-limit-groups.segmentIdList.windows\[0\]: .* positive integers/,
+    ],
     ["a group named none", "openapi.yaml", (t: string) => t.replace("  segmentIdList:\n", "  none:\n"), /other than "none"/],
-  ])("fails with a clear error on %s", async (label, file, change, message) => {
-    const dir = variant(label.replace(/\W+/g, "-"), file, change);
-    await expect(generate(dir)).rejects.toThrow(SpecError);
-    await expect(generate(dir)).rejects.toThrow(message);
-  }, 30_000);
+  ])(
+    "fails with a clear error on %s",
+    async (label, file, change, message) => {
+      const dir = variant(label.replace(/\W+/g, "-"), file, change);
+      await expect(generate(dir)).rejects.toThrow(SpecError);
+      await expect(generate(dir)).rejects.toThrow(message);
+    },
+    30_000,
+  );
 
   it("fails when two files declare the same component", async () => {
     const dir = variant("duplicate-component", "paths/widgets.yaml", (t) => t);
@@ -138,9 +169,11 @@ describe("generate", () => {
 function defaultRateLimitsIn(table: string): Record<string, unknown[]> {
   const block = /export const DEFAULT_RATE_LIMITS[^{]*\{\n([\s\S]*?)\n\};/.exec(table)?.[1];
   if (block === undefined) throw new Error("no DEFAULT_RATE_LIMITS in operations.ts");
-  return Object.fromEntries(block.split("\n").map((line) => {
-    const [, group, windows] = /^\s+(\w+): (\[.*\]),$/.exec(line) ?? [];
-    if (group === undefined || windows === undefined) throw new Error(`unexpected line ${line}`);
-    return [group, JSON.parse(windows) as unknown[]];
-  }));
+  return Object.fromEntries(
+    block.split("\n").map((line) => {
+      const [, group, windows] = /^\s+(\w+): (\[.*\]),$/.exec(line) ?? [];
+      if (group === undefined || windows === undefined) throw new Error(`unexpected line ${line}`);
+      return [group, JSON.parse(windows) as unknown[]];
+    }),
+  );
 }

@@ -80,7 +80,10 @@ describe("the generated files of this repository", () => {
     const puts = manifest.operations.filter((op) => op.method === "PUT");
     expect(puts.length).toBeGreaterThanOrEqual(20);
     for (const id of ["gates.archive", "gates.enable", "gates.disable", "gates.launch", "experiments.start", "experiments.makeDecision"]) {
-      expect(manifest.operations.find((op) => op.operationId === id), id).toMatchObject({ method: "PUT", idempotent: true });
+      expect(
+        manifest.operations.find((op) => op.operationId === id),
+        id,
+      ).toMatchObject({ method: "PUT", idempotent: true });
     }
     expect(manifest.operations.find((op) => op.operationId === "gates.create")).toMatchObject({ method: "POST", idempotent: false });
     // Full updates are POSTs the spec marks idempotent.

@@ -40,7 +40,12 @@ const doc = {
       Audit: { type: "object", required: ["createdTime"], properties: { createdTime: { type: "integer", description: "Milliseconds since the epoch." } } },
       Thing: { description: "A thing.", allOf: [ref("Audit"), { type: "object", required: ["name"], properties: { name: { type: "string", description: "Its name." } } }] },
       ThingInput: { type: "object", required: ["name"], properties: { name: { type: "string", description: "Its name.", format: "hostname" }, note: { type: "string" } } },
-      Shape: { oneOf: [{ type: "object", required: ["r"], properties: { r: { type: "number" } } }, { type: "object", required: ["w"], properties: { w: { type: "number" } } }] },
+      Shape: {
+        oneOf: [
+          { type: "object", required: ["r"], properties: { r: { type: "number" } } },
+          { type: "object", required: ["w"], properties: { w: { type: "number" } } },
+        ],
+      },
     },
   },
 };
@@ -74,11 +79,15 @@ describe("named declarations in schema.d.ts", async () => {
   it("is valid TypeScript; the object body shows as its own name and has the schema's fields", () => {
     const file = "/virtual/schema.d.ts";
     const host = ts.createCompilerHost({});
-    const program = ts.createProgram([file], { strict: true, exactOptionalPropertyTypes: true, noEmit: true, types: [], lib: ["lib.es5.d.ts"] }, {
-      ...host,
-      getSourceFile: (name, version) => (name === file ? ts.createSourceFile(name, text, version) : host.getSourceFile(name, version)),
-      fileExists: (name) => name === file || host.fileExists(name),
-    });
+    const program = ts.createProgram(
+      [file],
+      { strict: true, exactOptionalPropertyTypes: true, noEmit: true, types: [], lib: ["lib.es5.d.ts"] },
+      {
+        ...host,
+        getSourceFile: (name, version) => (name === file ? ts.createSourceFile(name, text, version) : host.getSourceFile(name, version)),
+        fileExists: (name) => name === file || host.fileExists(name),
+      },
+    );
     expect(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
     const checker = program.getTypeChecker();
     const declaration = program.getSourceFile(file)!.statements.find((s): s is ts.TypeAliasDeclaration => ts.isTypeAliasDeclaration(s) && s.name.text === "ThingsCreateBody")!;
@@ -94,9 +103,9 @@ describe("plain descriptions", () => {
   });
 
   it("puts the summary first, the description as its own paragraph, Format after it, and keeps the tags", () => {
-    const comment = "*\n * Add a rule\n * Format: uri\n * @deprecated\n * @description Appends one rule.\n *     Second line.\n * @example [\n *       \"a\"\n *     ]\n ";
+    const comment = '*\n * Add a rule\n * Format: uri\n * @deprecated\n * @description Appends one rule.\n *     Second line.\n * @example [\n *       "a"\n *     ]\n ';
     expect(plainDescription(comment)).toBe(
-      "*\n * Add a rule\n *\n * Appends one rule.\n * Second line.\n *\n * Format: uri\n * @deprecated\n * @example [\n *       \"a\"\n *     ]\n ",
+      '*\n * Add a rule\n *\n * Appends one rule.\n * Second line.\n *\n * Format: uri\n * @deprecated\n * @example [\n *       "a"\n *     ]\n ',
     );
   });
 

@@ -32,7 +32,7 @@ export function encodings(secret: string): [string, string][] {
     ["JSON \\u escapes, upper case", unicodeEscaped(secret, true)],
     ["JSON-escaped twice (JSON in a JSON string)", JSON.stringify(jsonEscaped).slice(1, -1)],
     ["encodeURIComponent", encodeURIComponent(secret)],
-    ["encodeURIComponent, lower-case hex", encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())],
+    ["encodeURIComponent, lower-case hex", encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())],
     ["form encoding (+ for a space)", new URLSearchParams({ k: secret }).toString().slice(2)],
     ["encodeURI", encodeURI(secret)],
   ];

@@ -103,7 +103,9 @@ describe("keys facade", () => {
 
   it("quotes no body in the error when a key response cannot be parsed", async () => {
     api.respond(() => new Response(`{"message":"ok","data":{"key":"${NEW_SECRET}"`, { status: 201 }));
-    const error = (await testClient().keys.create({ type: "SERVER", description: "d", environments: [] }).catch((caught: unknown) => caught)) as Error;
+    const error = (await testClient()
+      .keys.create({ type: "SERVER", description: "d", environments: [] })
+      .catch((caught: unknown) => caught)) as Error;
     expect(error.name).toBe("APIResponseError");
     expect(error.message).not.toContain(NEW_SECRET);
   });

@@ -20,7 +20,8 @@ beforeAll(() => {
 
 describe("the built package", () => {
   it("emits JavaScript and declarations for the root and testing entry points", () => {
-    for (const file of ["index.js", "index.d.ts", "testing/index.js", "testing/index.d.ts", "testing/msw.js", "testing/msw.d.ts", "redis.js", "redis.d.ts"]) expect(existsSync(join(outDir, file)), file).toBe(true);
+    for (const file of ["index.js", "index.d.ts", "testing/index.js", "testing/index.d.ts", "testing/msw.js", "testing/msw.d.ts", "redis.js", "redis.d.ts"])
+      expect(existsSync(join(outDir, file)), file).toBe(true);
   });
 
   it("ships the Redis store as its own entry, sharing the error classes with the main entry and loading no Redis client", () => {
@@ -36,7 +37,9 @@ describe("the built package", () => {
     const run = spawnSync(process.execPath, [file], { encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual({ same: true, refused: true });
-    const emitted = readdirSync(outDir, { recursive: true }).map(String).filter((file) => file.endsWith(".js"));
+    const emitted = readdirSync(outDir, { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith(".js"));
     for (const file of emitted) expect(readFileSync(join(outDir, file), "utf8"), file).not.toMatch(/from\s*["'](ioredis|redis)["']|import\(["']ioredis/);
   });
 
@@ -76,10 +79,33 @@ describe("the built package", () => {
       `,
     );
     const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-    const run = spawnSync(process.execPath, [tsc, "--noEmit", "--strict", "--exactOptionalPropertyTypes", "--noUncheckedIndexedAccess", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--lib", "ES2022,DOM", "--types", "node", "--typeRoots", join(repoRoot, "node_modules", "@types"), consumer], {
-      encoding: "utf8",
-      cwd: outDir,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        tsc,
+        "--noEmit",
+        "--strict",
+        "--exactOptionalPropertyTypes",
+        "--noUncheckedIndexedAccess",
+        "--module",
+        "NodeNext",
+        "--moduleResolution",
+        "NodeNext",
+        "--target",
+        "ES2022",
+        "--lib",
+        "ES2022,DOM",
+        "--types",
+        "node",
+        "--typeRoots",
+        join(repoRoot, "node_modules", "@types"),
+        consumer,
+      ],
+      {
+        encoding: "utf8",
+        cwd: outDir,
+      },
+    );
     expect(run.stdout + run.stderr).toBe("");
     expect(run.status).toBe(0);
   }, 60_000);
@@ -130,7 +156,10 @@ describe.skipIf(skipReason !== undefined)("the built package on other runtimes",
       const page = Number(url.searchParams.get("page") ?? 1);
       reply(200, {
         message: "ok",
-        data: [{ id: `g${page}a`, name: `g${page}a` }, { id: `g${page}b`, name: `g${page}b` }],
+        data: [
+          { id: `g${page}a`, name: `g${page}a` },
+          { id: `g${page}b`, name: `g${page}b` },
+        ],
         pagination: { itemsPerPage: 2, pageNumber: page, nextPage: page < 2 ? `/console/v1/gates?page=${page + 1}&limit=2` : null, previousPage: null },
       });
     });
@@ -151,9 +180,13 @@ describe.skipIf(skipReason !== undefined)("the built package on other runtimes",
     deno: () => [binaries.deno, "run", "--allow-read", "--allow-env", "--allow-net=127.0.0.1", script, outDir, baseUrl],
   };
 
-  it.each(Object.keys(commands) as (keyof typeof binaries)[])("works on %s", async (runtime) => {
-    const [bin, ...args] = commands[runtime]();
-    const { stdout } = await promisify(execFile)(bin!, args, { cwd: outDir, timeout: 60_000 });
-    expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual(expected);
-  }, 60_000);
+  it.each(Object.keys(commands) as (keyof typeof binaries)[])(
+    "works on %s",
+    async (runtime) => {
+      const [bin, ...args] = commands[runtime]();
+      const { stdout } = await promisify(execFile)(bin!, args, { cwd: outDir, timeout: 60_000 });
+      expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual(expected);
+    },
+    60_000,
+  );
 });

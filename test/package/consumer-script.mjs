@@ -1,6 +1,6 @@
 // A consumer of the built package, run by other runtimes (Node 24, Bun, Deno) in the package
 // test. argv: <dist dir> <base URL of a loopback server>. Prints what it saw as JSON.
-const [distDir, baseUrl] = (globalThis.Deno ? Deno.args : process.argv.slice(2));
+const [distDir, baseUrl] = globalThis.Deno ? Deno.args : process.argv.slice(2);
 const { StatsigConsole, NotFoundError, APITimeoutError } = await import(`${distDir}/index.js`);
 const { ConsoleSimulator } = await import(`${distDir}/testing/index.js`);
 

@@ -199,7 +199,11 @@ describe("logging", () => {
     const everything = JSON.stringify(lines);
     for (const secret of ["client-proxy-secret", "client-gateway-secret", "call-bearer-secret", "call-cookie-secret", KEY]) expect(everything).not.toContain(secret);
     const sent = new Headers(calls[0]!.init?.headers);
-    expect([sent.get("authorization"), sent.get("cookie"), sent.get("proxy-authorization")]).toEqual(["Bearer call-bearer-secret", "session=call-cookie-secret", "Basic client-proxy-secret"]);
+    expect([sent.get("authorization"), sent.get("cookie"), sent.get("proxy-authorization")]).toEqual([
+      "Bearer call-bearer-secret",
+      "session=call-cookie-secret",
+      "Basic client-proxy-secret",
+    ]);
   });
 
   it("logLevel: 'warn' drops debug and info lines", async () => {

@@ -20,12 +20,14 @@ import { encodings, KEY_MARKERS, PATH_MARKERS, PATH_SECRET, SPECIAL_KEY } from "
 
 async function failure(response: () => Response, operation = GET_THING): Promise<unknown> {
   const { fetch } = scriptedFetch(response);
-  return makeCore({ fetch, maxRetries: 0 }).call(operation, { path: pathOf(operation, "t1") }, undefined).then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
+  return makeCore({ fetch, maxRetries: 0 })
+    .call(operation, { path: pathOf(operation, "t1") }, undefined)
+    .then(
+      () => {
+        throw new Error("expected the call to fail");
+      },
+      (error: unknown) => error,
+    );
 }
 
 describe("error classes", () => {
@@ -122,7 +124,10 @@ describe("the API key never leaks", () => {
       info: (m: string, f?: object) => lines.push(m + JSON.stringify(f)),
       debug: (m: string, f?: object) => lines.push(m + JSON.stringify(f)),
     };
-    const { fetch } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), () => json({ message: "ok", data: {} }));
+    const { fetch } = scriptedFetch(
+      () => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }),
+      () => json({ message: "ok", data: {} }),
+    );
     await makeCore({ fetch, logger, logLevel: "debug" }).call(GET_THING, { path: { id: "t1" } }, undefined);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(lines.join("\n")).not.toContain(KEY);
@@ -132,7 +137,10 @@ describe("the API key never leaks", () => {
 
 describe("the API key never leaks, in any encoding", () => {
   const GET_KEY = op({ method: "GET", path: "/console/v1/keys/{id}", carriesSecrets: true, secretPathParams: ["id"] });
-  const everyEncoding = (secret: string) => encodings(secret).map(([form, encoded]) => `${form}: ${encoded}`).join("; ");
+  const everyEncoding = (secret: string) =>
+    encodings(secret)
+      .map(([form, encoded]) => `${form}: ${encoded}`)
+      .join("; ");
 
   async function failWith(response: () => Response, operation = GET_THING, pathValue = "t1"): Promise<Error> {
     const { fetch } = scriptedFetch(response);
@@ -189,7 +197,12 @@ describe("the API key never leaks, in any encoding", () => {
   });
 
   it("not from response headers that echo it: error.headers is a scrubbed copy", async () => {
-    const headers = new Headers({ "x-request-id": "r1", "x-echo": SPECIAL_KEY, "x-echo-url": `key=${encodeURIComponent(SPECIAL_KEY)}`, "x-echo-json": JSON.stringify(SPECIAL_KEY) });
+    const headers = new Headers({
+      "x-request-id": "r1",
+      "x-echo": SPECIAL_KEY,
+      "x-echo-url": `key=${encodeURIComponent(SPECIAL_KEY)}`,
+      "x-echo-json": JSON.stringify(SPECIAL_KEY),
+    });
     headers.append("set-cookie", "session=s3cr3t-cookie");
     const error = (await failWith(() => new Response(JSON.stringify({ status: 403, message: "no" }), { status: 403, headers }))) as APIError;
     expectClean(error);
@@ -216,8 +229,7 @@ describe("the API key never leaks, in any encoding", () => {
   });
 
   it("nor a secret path parameter, from the path, the message, the body or the headers", async () => {
-    const echo = () =>
-      json({ status: 404, message: `No key ${PATH_SECRET}`, seen: everyEncoding(PATH_SECRET) }, 404, { "x-echo": encodeURIComponent(PATH_SECRET) });
+    const echo = () => json({ status: 404, message: `No key ${PATH_SECRET}`, seen: everyEncoding(PATH_SECRET) }, 404, { "x-echo": encodeURIComponent(PATH_SECRET) });
     const error = (await failWith(echo, GET_KEY, PATH_SECRET)) as APIError;
     expect(error.path).toBe("/console/v1/keys/[redacted]");
     expectClean(error, PATH_MARKERS);

@@ -6,15 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  APIConnectionError,
-  APIRedirectError,
-  APIResponseTooLargeError,
-  APITimeoutError,
-  APIUserAbortError,
-  InvalidRequestError,
-  StatsigConsole,
-} from "../../src/index.js";
+import { APIConnectionError, APIRedirectError, APIResponseTooLargeError, APITimeoutError, APIUserAbortError, InvalidRequestError, StatsigConsole } from "../../src/index.js";
 import { repoRoot } from "../helpers/spec.js";
 
 const KEY = "console-hostile-server-key";
@@ -238,7 +230,7 @@ describe("maxResponseBytes", () => {
   });
 
   it("a body whose UTF-8 characters are split across chunks, with a BOM, decodes as Response.text() would", async () => {
-    const bytes = Buffer.from("\uFEFF" + JSON.stringify({ message: "ok", data: { id: "g", name: "g", description: "déjà vu – 😀" } }));
+    const bytes = Buffer.from(`\uFEFF${JSON.stringify({ message: "ok", data: { id: "g", name: "g", description: "déjà vu – 😀" } })}`);
     const split = bytes.indexOf(Buffer.from("😀")) + 2; // inside the four bytes of the emoji
     const api = await startServer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });

@@ -43,11 +43,16 @@ describe("over a loopback server", () => {
     handler = (request, response) => {
       const received = String(request.headers["statsig-api-key"]);
       const echoes = Object.fromEntries(encodings(received));
-      answer(response, 401, { status: 401, message: `Invalid key ${received} (${received})`, echoes }, {
-        "x-echo": received,
-        "x-echo-url": encodeURIComponent(received),
-        "set-cookie": [`k=${encodeURIComponent(received)}`, "session=s3cr3t-cookie"],
-      });
+      answer(
+        response,
+        401,
+        { status: 401, message: `Invalid key ${received} (${received})`, echoes },
+        {
+          "x-echo": received,
+          "x-echo-url": encodeURIComponent(received),
+          "set-cookie": [`k=${encodeURIComponent(received)}`, "session=s3cr3t-cookie"],
+        },
+      );
     };
     const error = await client()
       .gates.get("g1")

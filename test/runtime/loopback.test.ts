@@ -43,7 +43,13 @@ describe("over a loopback server", () => {
     handler = (request, _body, response) => {
       const url = new URL(request.url!, baseUrl);
       const page = Number(url.searchParams.get("page") ?? 1);
-      const data = page <= 3 ? [{ id: `g${page}a`, name: `g${page}a` }, { id: `g${page}b`, name: `g${page}b` }] : [];
+      const data =
+        page <= 3
+          ? [
+              { id: `g${page}a`, name: `g${page}a` },
+              { id: `g${page}b`, name: `g${page}b` },
+            ]
+          : [];
       send(response, 200, {
         message: "ok",
         data,

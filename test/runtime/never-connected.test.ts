@@ -20,7 +20,8 @@ function fetchFailed(code: string): TypeError {
   return Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(`connect ${code}`), { code }) });
 }
 
-const client = (fetch: FetchFunction) => new StatsigConsole({ apiKey: "console-never-connected", fetch, rateLimit: false, maxRetries: 2, retry: { initialDelayMs: 0, maxDelayMs: 0 } });
+const client = (fetch: FetchFunction) =>
+  new StatsigConsole({ apiKey: "console-never-connected", fetch, rateLimit: false, maxRetries: 2, retry: { initialDelayMs: 0, maxDelayMs: 0 } });
 
 describe("a create that failed before any response", () => {
   it.each(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"])(

@@ -89,7 +89,8 @@ describe("fetching one page ahead", () => {
     const fetch: FetchFunction = async (input, init) => {
       const page = Number(new URL(String(input)).searchParams.get("page") ?? 1);
       signals.push(init?.signal ?? undefined);
-      if (page === 1) return json({ message: "ok", data: [{ id: "a" }, { id: "b" }], pagination: { itemsPerPage: 2, pageNumber: 1, nextPage: "/console/v1/things?page=2", previousPage: null } });
+      if (page === 1)
+        return json({ message: "ok", data: [{ id: "a" }, { id: "b" }], pagination: { itemsPerPage: 2, pageNumber: 1, nextPage: "/console/v1/things?page=2", previousPage: null } });
       await pause(20);
       return connectionReset(); // fails after the abort, as a fetch that ignores its signal would
     };
@@ -195,7 +196,9 @@ describe("fetching in parallel (concurrency)", () => {
       }
       return server.fetch(input, init);
     };
-    const items = await makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined).toArray({ concurrency: 4 });
+    const items = await makeCore({ fetch, maxRetries: 0 })
+      .list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)
+      .toArray({ concurrency: 4 });
     expect(items.map((t) => t.id)).toEqual(itemIds(0, 30));
     const beyond = server.calls.filter((c) => c.page > 3);
     expect(beyond.length).toBeGreaterThan(0);
@@ -241,7 +244,9 @@ describe("fetching in parallel (concurrency)", () => {
       new URL(String(input)).searchParams.get("page") === "3" ? json({ status: 500, message: "boom" }, 500) : server.fetch(input, init);
     const pageNumbers: number[] = [];
     const walk = async () => {
-      for await (const page of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined).pages({ concurrency: 4 })) {
+      for await (const page of makeCore({ fetch, maxRetries: 0 })
+        .list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)
+        .pages({ concurrency: 4 })) {
         pageNumbers.push(page.pagination.pageNumber);
       }
     };
@@ -290,7 +295,13 @@ describe("progress", () => {
   it("an onProgress that throws stops the collection; one that is not a function is refused", async () => {
     const { server, promise } = list({ total: 1_000 });
     const stop = new Error("stop");
-    await expect(promise.toArray({ onProgress: () => { throw stop; } })).rejects.toBe(stop);
+    await expect(
+      promise.toArray({
+        onProgress: () => {
+          throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
     await pause(10);
     expect(server.calls.length).toBeLessThanOrEqual(2);
     await expect(promise.toArray({ onProgress: 5 as unknown as () => void })).rejects.toBeInstanceOf(InvalidRequestError);
@@ -305,7 +316,12 @@ describe("progress", () => {
       return json({ message: "added" });
     };
     const progress: unknown[] = [];
-    await makeCore({ fetch }).callInChunks(ADD_IDS, { path: { id: "t" }, body: { ids: ["a", "b", "c", "d", "e"] } }, { field: "ids", maxItems: 2 }, { onProgress: (p) => progress.push(p) });
+    await makeCore({ fetch }).callInChunks(
+      ADD_IDS,
+      { path: { id: "t" }, body: { ids: ["a", "b", "c", "d", "e"] } },
+      { field: "ids", maxItems: 2 },
+      { onProgress: (p) => progress.push(p) },
+    );
     expect(progress).toEqual([
       { done: 1, total: 3 },
       { done: 2, total: 3 },
@@ -327,7 +343,10 @@ describe("progress", () => {
 
   it("…InChunks refuses an onProgress that is not a function before sending anything", async () => {
     let calls = 0;
-    const fetch: FetchFunction = async () => (calls++, json({ message: "added" }));
+    const fetch: FetchFunction = async () => {
+      calls++;
+      return json({ message: "added" });
+    };
     await expect(
       makeCore({ fetch }).callInChunks(ADD_IDS, { path: { id: "t" }, body: { ids: ["a"] } }, { field: "ids", maxItems: 2 }, { onProgress: "yes" as unknown as () => void }),
     ).rejects.toBeInstanceOf(InvalidRequestError);

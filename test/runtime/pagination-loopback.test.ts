@@ -118,7 +118,13 @@ function faultyGateList(seed: number) {
       const body = JSON.stringify({
         message: "ok",
         data,
-        pagination: { itemsPerPage: PAGE_SIZE, pageNumber: page, totalItems: TOTAL, nextPage: page < pages ? `/console/v1/gates?page=${page + 1}&limit=100` : null, previousPage: null },
+        pagination: {
+          itemsPerPage: PAGE_SIZE,
+          pageNumber: page,
+          totalItems: TOTAL,
+          nextPage: page < pages ? `/console/v1/gates?page=${page + 1}&limit=100` : null,
+          previousPage: null,
+        },
       });
       if (fault === "reset mid-body") {
         injected[fault]++;
@@ -204,7 +210,10 @@ describe("pagination on a real socket", () => {
       }
       sendJson(response, 200, {
         message: "ok",
-        data: [{ id: "g1", name: "g1" }, { id: "g2", name: "g2" }],
+        data: [
+          { id: "g1", name: "g1" },
+          { id: "g2", name: "g2" },
+        ],
         pagination: { itemsPerPage: 2, pageNumber: 1, nextPage: "/console/v1/gates?page=2&limit=2", previousPage: null },
       });
       void request;

@@ -107,7 +107,11 @@ describe("pagination: when to go on", () => {
       const nextPage = page < 3 ? `/console/v1/things?page=${page + 1}` : null;
       return json({ message: "ok", data: data(page), pagination: { itemsPerPage: 1, pageNumber: page, nextPage, previousPage: null } });
     };
-    expect(await makeCore({ fetch }).list(LIST_THINGS, { query: { limit: 1 } }, undefined).toArray()).toEqual([{ id: "p1" }, { id: "p3" }]);
+    expect(
+      await makeCore({ fetch })
+        .list(LIST_THINGS, { query: { limit: 1 } }, undefined)
+        .toArray(),
+    ).toEqual([{ id: "p1" }, { id: "p3" }]);
   });
 
   it("starts from the page the query asks for", async () => {
@@ -247,20 +251,30 @@ describe("pagination: limits", () => {
   function endlessFetch(counter: { pages: number }): FetchFunction {
     return async () => {
       const page = ++counter.pages;
-      return json({ message: "ok", data: [{ id: String(page) }], pagination: { itemsPerPage: 1, pageNumber: page, nextPage: `/console/v1/things?page=${page + 1}`, previousPage: null } });
+      return json({
+        message: "ok",
+        data: [{ id: String(page) }],
+        pagination: { itemsPerPage: 1, pageNumber: page, nextPage: `/console/v1/things?page=${page + 1}`, previousPage: null },
+      });
     };
   }
 
   it("fails with PaginationLimitError at maxPages instead of looping forever", async () => {
     const counter = { pages: 0 };
-    const promise = makeCore({ fetch: endlessFetch(counter) }).list(LIST_THINGS, { query: { limit: 1 } }, { maxPages: 5 }).toArray();
+    const promise = makeCore({ fetch: endlessFetch(counter) })
+      .list(LIST_THINGS, { query: { limit: 1 } }, { maxPages: 5 })
+      .toArray();
     await expect(promise).rejects.toBeInstanceOf(PaginationLimitError);
     expect(counter.pages).toBe(5);
   });
 
   it("uses the client's maxPages by default", async () => {
     const counter = { pages: 0 };
-    await expect(makeCore({ fetch: endlessFetch(counter), maxPages: 3 }).list(LIST_THINGS, { query: { limit: 1 } }, undefined).toArray()).rejects.toThrow(/3 pages/);
+    await expect(
+      makeCore({ fetch: endlessFetch(counter), maxPages: 3 })
+        .list(LIST_THINGS, { query: { limit: 1 } }, undefined)
+        .toArray(),
+    ).rejects.toThrow(/3 pages/);
     expect(counter.pages).toBe(3);
   });
 
@@ -285,8 +299,14 @@ describe("pagination: limits", () => {
 describe("pagination: options and pages", () => {
   it("carries the call's options (headers) and query to every page", async () => {
     const server = pagedList({ total: 30 });
-    await makeCore({ fetch: server.fetch }).list(LIST_THINGS, { query: { limit: 10, tags: ["a", "b"] } }, { headers: { "x-trace": "abc" } }).toArray();
-    expect(server.calls.map((c) => c.url.searchParams.getAll("tags"))).toEqual([["a", "b"], ["a", "b"], ["a", "b"]]);
+    await makeCore({ fetch: server.fetch })
+      .list(LIST_THINGS, { query: { limit: 10, tags: ["a", "b"] } }, { headers: { "x-trace": "abc" } })
+      .toArray();
+    expect(server.calls.map((c) => c.url.searchParams.getAll("tags"))).toEqual([
+      ["a", "b"],
+      ["a", "b"],
+      ["a", "b"],
+    ]);
     expect(server.calls.map((c) => c.headers.get("x-trace"))).toEqual(["abc", "abc", "abc"]);
   });
 

@@ -46,7 +46,10 @@ describe("SlidingWindowLimiter", () => {
     const a = await limiter.acquire();
     const b = await limiter.acquire();
     let grantedMs: number | undefined;
-    const c = limiter.acquire().then((slot) => ((grantedMs = performance.now() - t0), slot));
+    const c = limiter.acquire().then((slot) => {
+      grantedMs = performance.now() - t0;
+      return slot;
+    });
     await vi.advanceTimersByTimeAsync(300);
     a.release(); // a's response ended at 300: its slot is held until 1300
     await vi.advanceTimersByTimeAsync(500);
@@ -62,7 +65,10 @@ describe("SlidingWindowLimiter", () => {
     const limiter = new SlidingWindowLimiter([{ limit: 1, intervalMs: 1000 }]);
     const slot = await limiter.acquire();
     let grantedMs: number | undefined;
-    const next = limiter.acquire().then((s) => ((grantedMs = performance.now()), s));
+    const next = limiter.acquire().then((s) => {
+      grantedMs = performance.now();
+      return s;
+    });
     await vi.advanceTimersByTimeAsync(3_600_000);
     expect(grantedMs).toBeUndefined();
     expect(vi.getTimerCount()).toBe(0); // only a release can free the slot: nothing to wake up for
@@ -145,7 +151,10 @@ describe("SlidingWindowLimiter", () => {
     const slot = await limiter.acquire({ signal: controller.signal });
     controller.abort();
     let granted = false;
-    const next = limiter.acquire().then((s) => ((granted = true), s));
+    const next = limiter.acquire().then((s) => {
+      granted = true;
+      return s;
+    });
     await vi.advanceTimersByTimeAsync(5000);
     expect(granted).toBe(false); // the aborted caller still holds its slot: its request may be on the wire
     slot.release();
@@ -194,8 +203,7 @@ describe("SlidingWindowLimiter", () => {
     const requests: Request[] = [];
     const granted: Request[] = [];
     const pauses: { fromMs: number; untilMs: number }[] = [];
-    const heldAt = (atMs: number, { intervalMs }: Window) =>
-      granted.filter((r) => r.grantedMs! <= atMs && (r.releasedMs === undefined || atMs < r.releasedMs + intervalMs)).length;
+    const heldAt = (atMs: number, { intervalMs }: Window) => granted.filter((r) => r.grantedMs! <= atMs && (r.releasedMs === undefined || atMs < r.releasedMs + intervalMs)).length;
     const release = (request: Request) => {
       request.releasedMs = performance.now();
       request.slot!.release();
@@ -224,7 +232,8 @@ describe("SlidingWindowLimiter", () => {
         const live = requests.filter((r) => r.controller && !r.controller.signal.aborted && r.releasedMs === undefined && !r.rejected);
         const victim = live[Math.floor(random() * live.length)];
         if (victim) {
-          if (victim.slot) release(victim); // an abort after the grant is just a release
+          if (victim.slot)
+            release(victim); // an abort after the grant is just a release
           else victim.abortedWhileQueued = true;
           victim.controller!.abort();
         }
@@ -421,7 +430,10 @@ describe("rate limiting through the client", () => {
   });
 
   it("counts retried attempts too (the server counts rejected requests)", async () => {
-    const { fetch, calls } = scriptedFetch(() => json({ status: 429, message: "slow down" }, 429, { "retry-after": "0" }), () => json({ message: "ok", data: 1 }));
+    const { fetch, calls } = scriptedFetch(
+      () => json({ status: 429, message: "slow down" }, 429, { "retry-after": "0" }),
+      () => json({ message: "ok", data: 1 }),
+    );
     const core = makeCore({ fetch, rateLimit: { mutations: [{ limit: 1, intervalMs: 1000 }] }, apiKey: "console-retry-count-key" });
     const call = core.call(CREATE_THING, { body: {} }, undefined);
     await vi.advanceTimersByTimeAsync(2000);
@@ -507,7 +519,14 @@ describe("rate limiting through the client", () => {
     const jobs = Array.from({ length: 8 }, () => core.call(CREATE_THING, { body: {} }, undefined));
     await vi.advanceTimersByTimeAsync(20_000);
     await Promise.all(jobs);
-    expect(lines).toEqual([{ level: "info", message: expect.stringMatching(/^POST \/console\/v1\/things: waiting over 1 s for a rate-limit slot \(mutations; 6 queued; not logged again until the queue empties\)$/) as unknown as string }]);
+    expect(lines).toEqual([
+      {
+        level: "info",
+        message: expect.stringMatching(
+          /^POST \/console\/v1\/things: waiting over 1 s for a rate-limit slot \(mutations; 6 queued; not logged again until the queue empties\)$/,
+        ) as unknown as string,
+      },
+    ]);
     expect(JSON.stringify(lines)).not.toContain(apiKey);
   });
 

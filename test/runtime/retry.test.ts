@@ -4,7 +4,10 @@ import { backoffDelayMs, DEFAULT_RETRY_OPTIONS } from "../../src/core/transport/
 import { bodyText, connectionRefused, connectionReset, CREATE_THING, GET_THING, json, makeCore, scriptedFetch, UPDATE_THING } from "../helpers/core.js";
 
 const ok = () => json({ message: "ok", data: { id: "t1" } });
-const status = (code: number, headers: Record<string, string> = {}) => () => json({ status: code, message: `status ${code}` }, code, headers);
+const status =
+  (code: number, headers: Record<string, string> = {}) =>
+  () =>
+    json({ status: code, message: `status ${code}` }, code, headers);
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -55,7 +58,11 @@ describe("which failures are retried", () => {
   });
 
   it("retries a create (non-idempotent POST) on 429 but not on 500 or 503", async () => {
-    for (const [code, attempts] of [[429, 2], [500, 1], [503, 1]] as const) {
+    for (const [code, attempts] of [
+      [429, 2],
+      [500, 1],
+      [503, 1],
+    ] as const) {
       const { fetch, calls } = scriptedFetch(status(code), ok);
       await settle(makeCore({ fetch }).call(CREATE_THING, { body: { name: "x" } }, undefined));
       expect(calls, `status ${code}`).toHaveLength(attempts);
@@ -160,7 +167,14 @@ describe("Retry-After", () => {
 
 describe("backoff", () => {
   it("doubles from 500 ms, capped at 8 s, with up to 25% jitter below the step", () => {
-    for (const [retry, step] of [[1, 500], [2, 1000], [3, 2000], [4, 4000], [5, 8000], [9, 8000]] as const) {
+    for (const [retry, step] of [
+      [1, 500],
+      [2, 1000],
+      [3, 2000],
+      [4, 4000],
+      [5, 8000],
+      [9, 8000],
+    ] as const) {
       expect(backoffDelayMs(retry, DEFAULT_RETRY_OPTIONS, () => 0)).toBe(step);
       expect(backoffDelayMs(retry, DEFAULT_RETRY_OPTIONS, () => 0.999999)).toBe(Math.round(step * 0.75));
     }
@@ -210,7 +224,11 @@ describe("timeouts", () => {
   it("with a fetch that ignores signals, times out on time and discards a response that arrives too late", async () => {
     let cancelled = false;
     const late = () => {
-      const body = new ReadableStream({ cancel: () => void (cancelled = true) });
+      const body = new ReadableStream({
+        cancel: () => {
+          cancelled = true;
+        },
+      });
       return new Promise<Response>((resolve) => setTimeout(() => resolve(new Response(body, { status: 200 })), 5000));
     };
     const { fetch } = scriptedFetch(late);

@@ -42,7 +42,10 @@ describe("the signal's reason", () => {
     const reason = new Error("shutting down");
     const error = await makeCore({ fetch })
       .call(CREATE_THING, { body: {} }, { signal: AbortSignal.abort(reason) })
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(APIUserAbortError);
     expect((error as Error).cause).toBe(reason);
     expect(calls).toHaveLength(0);

@@ -235,6 +235,8 @@ describe("rateLimit.store through the client", () => {
   });
 
   it("refuses a store without the four methods with InvalidRequestError", () => {
-    expect(() => new StatsigConsole({ apiKey: "console-bad-store", rateLimit: { store: { reserve: () => ({ slotId: "x" }) } as unknown as WindowStore } })).toThrow(InvalidRequestError);
+    expect(() => new StatsigConsole({ apiKey: "console-bad-store", rateLimit: { store: { reserve: () => ({ slotId: "x" }) } as unknown as WindowStore } })).toThrow(
+      InvalidRequestError,
+    );
   });
 });

@@ -18,7 +18,9 @@ const fleet = { windows, machines: 5, workersPerMachine: 10, count: 1200 } satis
 describe("50 workers on 5 machines, simulated time, default limits", () => {
   it.each([1, 2])("the in-process store's logic never lets the server see more than the limit (seed %i)", async (seed) => {
     const result = await simulateFleet({ ...fleet, seed, store: memoryLogic(windows) });
-    console.log(`[figure] simulation seed ${seed}: ${JSON.stringify({ fullest: result.fullestWindows.map((w) => `${w.seen}/${w.limit}`), elapsedMin: +(result.elapsedMs / 60_000).toFixed(2), minimumMin: +(result.minimumMs / 60_000).toFixed(2) })}`);
+    console.log(
+      `[figure] simulation seed ${seed}: ${JSON.stringify({ fullest: result.fullestWindows.map((w) => `${w.seen}/${w.limit}`), elapsedMin: +(result.elapsedMs / 60_000).toFixed(2), minimumMin: +(result.minimumMs / 60_000).toFixed(2) })}`,
+    );
     expect(result.requests).toBe(1200);
     for (const window of result.fullestWindows) expect(window.seen).toBe(window.limit); // used to the full, never over
     expect(result.elapsedMs).toBeGreaterThanOrEqual(result.minimumMs);

@@ -39,7 +39,10 @@ function startWorker(job: object): Promise<{ child: ChildProcessWithoutNullStrea
   return new Promise((resolveReady, rejectReady) => {
     let resolveResult: (result: WorkerResult) => void;
     let rejectResult: (error: Error) => void;
-    const result = new Promise<WorkerResult>((res, rej) => ((resolveResult = res), (rejectResult = rej)));
+    const result = new Promise<WorkerResult>((res, rej) => {
+      resolveResult = res;
+      rejectResult = rej;
+    });
     lines.on("line", (line) => {
       if (line === "ready") resolveReady({ child, result });
       else resolveResult(JSON.parse(line) as WorkerResult);
@@ -62,7 +65,15 @@ describe.skipIf(redisSkipReason !== undefined)("a fleet sharing one project thro
     const perWorker = 150;
     const workers = 4;
     server = await startArrivalServer({ windows, latencyMs, seed: 16 });
-    const job = { redisUrl, baseUrl: server.baseUrl, apiKey: `console-fleet-${process.pid}-${Date.now()}`, prefix: uniquePrefix("fleet"), windows, count: perWorker, concurrency: 10 };
+    const job = {
+      redisUrl,
+      baseUrl: server.baseUrl,
+      apiKey: `console-fleet-${process.pid}-${Date.now()}`,
+      prefix: uniquePrefix("fleet"),
+      windows,
+      count: perWorker,
+      concurrency: 10,
+    };
     const started = await Promise.all(Array.from({ length: workers }, (_, worker) => startWorker({ ...job, worker })));
     const t0 = performance.now();
     for (const { child } of started) child.stdin.write("go\n");

@@ -81,7 +81,9 @@ describe.skipIf(redisSkipReason !== undefined)("the Redis store under the client
       apiKeys.map(async (apiKey, i) => {
         const server = await arrivalServer({ windows, latencyMs, seed: 100 + i });
         // Two clients per project on two stores (as two processes would be), one Redis connection for all.
-        const clients = [0, 1].map(() => new StatsigConsole({ apiKey, baseUrl: server.baseUrl, logLevel: "off", rateLimit: { mutations: windows, store: redisWindowStore(redis, { prefix }) } }));
+        const clients = [0, 1].map(
+          () => new StatsigConsole({ apiKey, baseUrl: server.baseUrl, logLevel: "off", rateLimit: { mutations: windows, store: redisWindowStore(redis, { prefix }) } }),
+        );
         const t0 = performance.now();
         const results = await Promise.all(clients.map((sc, c) => createGates(sc, `p${i}c${c}`, perProject / 2, 5)));
         return { server, elapsedMs: performance.now() - t0, results };
@@ -89,7 +91,9 @@ describe.skipIf(redisSkipReason !== undefined)("the Redis store under the client
     );
     const totalMs = performance.now() - started;
     const boundMs = latencyBoundMs(perProject, windows, latencyMs.max);
-    console.log(`[figure] ${projects} projects × ${perProject} creates on one Redis: slowest project ${(Math.max(...runs.map((r) => r.elapsedMs)) / 1000).toFixed(2)} s (its own minimum ${(minimumDurationMs(perProject, windows) / 1000).toFixed(2)} s, bound ${(boundMs / 1000).toFixed(2)} s), all ${(totalMs / 1000).toFixed(2)} s; 429s: ${runs.reduce((n, r) => n + r.server.refused(), 0)}`);
+    console.log(
+      `[figure] ${projects} projects × ${perProject} creates on one Redis: slowest project ${(Math.max(...runs.map((r) => r.elapsedMs)) / 1000).toFixed(2)} s (its own minimum ${(minimumDurationMs(perProject, windows) / 1000).toFixed(2)} s, bound ${(boundMs / 1000).toFixed(2)} s), all ${(totalMs / 1000).toFixed(2)} s; 429s: ${runs.reduce((n, r) => n + r.server.refused(), 0)}`,
+    );
     for (const { server, elapsedMs, results } of runs) {
       expect(results.flatMap((r) => [...r.failures, ...r.storeErrors])).toEqual([]);
       expect(server.refused()).toBe(0);
@@ -145,7 +149,12 @@ describe.skipIf(redisSkipReason !== undefined)("the Redis store under the client
     try {
       const server = await arrivalServer({ windows: [{ limit: 100, intervalMs: 1000 }] });
       const redis = connectRedis(`redis://127.0.0.1:${(silent.address() as { port: number }).port}`);
-      const sc = new StatsigConsole({ apiKey: "console-redis-silent-key", baseUrl: server.baseUrl, logLevel: "off", rateLimit: { store: redisWindowStore(redis, { commandTimeoutMs: 300 }) } });
+      const sc = new StatsigConsole({
+        apiKey: "console-redis-silent-key",
+        baseUrl: server.baseUrl,
+        logLevel: "off",
+        rateLimit: { store: redisWindowStore(redis, { commandTimeoutMs: 300 }) },
+      });
       const startedMs = performance.now();
       const outcomes = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => sc.gates.create({ name: `silent_${i}` })));
       const tookMs = performance.now() - startedMs;
@@ -186,7 +195,12 @@ describe.skipIf(redisSkipReason !== undefined || !redisServerBinary)("a Redis re
     // Two "processes": two connections, two stores, two limiters on one key.
     const fleet = [0, 1].map(() => {
       const redis = connectRedis(`redis://127.0.0.1:${port}`);
-      return new StatsigConsole({ apiKey, baseUrl: server.baseUrl, logLevel: "off", rateLimit: { mutations: windows, store: redisWindowStore(redis, { commandTimeoutMs: 300, rebuildGraceMs: 1500, pollIntervalMs: 200 }) } });
+      return new StatsigConsole({
+        apiKey,
+        baseUrl: server.baseUrl,
+        logLevel: "off",
+        rateLimit: { mutations: windows, store: redisWindowStore(redis, { commandTimeoutMs: 300, rebuildGraceMs: 1500, pollIntervalMs: 200 }) },
+      });
     });
     const run = Promise.all(fleet.map((sc, i) => createGates(sc, `restart_${i}`, 100, 10)));
     await sleep(1200);

@@ -24,9 +24,10 @@ function successExample(operationId: string): JsonObject {
 
 /** Checks a JSON answer against the schema the spec gives that operation's response with this status. */
 function expectMatchesSpec(op: ManifestOperation, answer: { status: number; body: unknown }): void {
-  const schemaAt = answer.status === op.response.status
-    ? ["paths", op.path, op.method.toLowerCase(), "responses", String(answer.status), "content", "application/json", "schema"]
-    : ["components", "schemas", "ErrorBody"];
+  const schemaAt =
+    answer.status === op.response.status
+      ? ["paths", op.path, op.method.toLowerCase(), "responses", String(answer.status), "content", "application/json", "schema"]
+      : ["components", "schemas", "ErrorBody"];
   const validate = validatorAt(schemaAt);
   expect(validate(answer.body), `${op.operationId} ${answer.status}: ${errorsText(validate)}`).toBe(true);
 }
@@ -68,8 +69,7 @@ const unmodeledEntityOperations = manifest.operations.filter((op) => {
 
 /** Answers of the simulator that do not match the spec yet, with the reason; each is a skipped test. */
 const KNOWN_MISMATCHES: Record<string, string> = {
-  "dynamicConfigs.rules.list":
-    "the simulator answers { data: { rules } } (the gates shape) where the spec has a one-item list envelope { data: [{ rules }], pagination }",
+  "dynamicConfigs.rules.list": "the simulator answers { data: { rules } } (the gates shape) where the spec has a one-item list envelope { data: [{ rules }], pagination }",
 };
 
 /** The arguments of a facade call: path values, then the spec's example body where the operation takes one. */
@@ -155,7 +155,8 @@ describe("ConsoleSimulator", () => {
   it("enforces the mutation limits like the server, counting rejected attempts", async () => {
     let now = 0;
     const simulator = new ConsoleSimulator({ now: () => now, rateLimit: { mutations: [{ limit: 2, intervalMs: 1000 }] } });
-    const send = () => simulator.fetch("https://sim.invalid/console/v1/gates", { method: "POST", headers: { "STATSIG-API-KEY": "console-k" }, body: JSON.stringify({ name: `g${Math.random()}` }) });
+    const send = () =>
+      simulator.fetch("https://sim.invalid/console/v1/gates", { method: "POST", headers: { "STATSIG-API-KEY": "console-k" }, body: JSON.stringify({ name: `g${Math.random()}` }) });
     expect((await send()).status).toBe(201);
     expect((await send()).status).toBe(201);
     now = 900;
@@ -171,7 +172,8 @@ describe("ConsoleSimulator", () => {
     vi.useFakeTimers();
     try {
       const simulator = new ConsoleSimulator({ rateLimit: { mutations: [{ limit: 2, intervalMs: 1000 }] } });
-      const send = (name: string) => simulator.fetch("https://sim.invalid/console/v1/gates", { method: "POST", headers: { "STATSIG-API-KEY": "console-k" }, body: JSON.stringify({ name }) });
+      const send = (name: string) =>
+        simulator.fetch("https://sim.invalid/console/v1/gates", { method: "POST", headers: { "STATSIG-API-KEY": "console-k" }, body: JSON.stringify({ name }) });
       expect([(await send("a")).status, (await send("b")).status, (await send("c")).status]).toEqual([201, 201, 429]);
       vi.setSystemTime(Date.now() - 3_600_000);
       vi.advanceTimersByTime(1000);
@@ -236,7 +238,9 @@ describe("ConsoleSimulator: answers match the spec", () => {
     await facadeMethod(sc, `${facade}.list`)({ limit: 1 });
     const ops = [`${facade}.create`, `${facade}.get`, `${facade}.list`].map(operation);
     expect(answers.map((answer) => answer.status)).toEqual(ops.map((op) => op.response.status));
-    ops.forEach((op, index) => expectMatchesSpec(op, answers[index]!));
+    ops.forEach((op, index) => {
+      expectMatchesSpec(op, answers[index]!);
+    });
   });
 });
 

@@ -90,7 +90,10 @@ describe("an explicit undefined means the same as leaving the field out", () => 
       rules: [{ name: "r", passPercentage: 5, conditions: [{ type: "custom_field", field: "plan", operator: "any", targetValue: undefined }], environments: undefined }],
     });
     await sc.raw.POST("/console/v1/gates", { body: { name: "g2", description: undefined } });
-    expect(JSON.parse(String(bodyText(calls[0]!.init)))).toEqual({ name: "g1", rules: [{ name: "r", passPercentage: 5, conditions: [{ type: "custom_field", field: "plan", operator: "any" }] }] });
+    expect(JSON.parse(String(bodyText(calls[0]!.init)))).toEqual({
+      name: "g1",
+      rules: [{ name: "r", passPercentage: 5, conditions: [{ type: "custom_field", field: "plan", operator: "any" }] }],
+    });
     expect(Object.keys(JSON.parse(String(bodyText(calls[0]!.init))) as object)).toEqual(["name", "rules"]);
     expect(bodyText(calls[1]!.init)).toBe('{"name":"g2"}');
   });

@@ -27,7 +27,6 @@ export interface Window {
   intervalMs: number;
 }
 
-
 /** A granted slot. Release it once the attempt's response has ended or the attempt failed. */
 export interface RateLimitSlot {
   /** Starts the slot's last `intervalMs` in each window. Idempotent. */

@@ -34,5 +34,13 @@ export function redirectError(response: Response, request: { method: string; pat
     response.type === "opaqueredirect"
       ? `${where} was redirected to a location the runtime does not reveal; ${advice}`
       : `${where} failed with ${response.status}: redirected to ${location ?? "(no Location header)"}; ${advice}`;
-  return new APIRedirectError({ status: response.status, body: undefined, method: request.method, path: request.path, headers: scrubHeaders(response.headers, scrub), message, location });
+  return new APIRedirectError({
+    status: response.status,
+    body: undefined,
+    method: request.method,
+    path: request.path,
+    headers: scrubHeaders(response.headers, scrub),
+    message,
+    location,
+  });
 }

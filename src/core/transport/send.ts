@@ -149,7 +149,10 @@ export async function send(config: TransportConfig, request: TransportRequest): 
           signal: request.signal,
           attemptTimeoutMs: timeoutMs,
           onLongWait: ({ queuedRequests }) =>
-            logger.log("info", `${request.method} ${request.path}: waiting over 1 s for a rate-limit slot (${request.rateLimitGroup}; ${queuedRequests} queued; not logged again until the queue empties)`),
+            logger.log(
+              "info",
+              `${request.method} ${request.path}: waiting over 1 s for a rate-limit slot (${request.rateLimitGroup}; ${queuedRequests} queued; not logged again until the queue empties)`,
+            ),
         })
       : undefined;
     const startedMs = Date.now();
@@ -206,9 +209,7 @@ export async function send(config: TransportConfig, request: TransportRequest): 
     // Only connection failures and timeouts may be retried: an abort, a redirect, a body over the cap
     // or a request that cannot be built would end the same way again.
     if (!(error instanceof APIConnectionError)) throw error;
-    const retryable =
-      canRetry &&
-      (request.idempotent || (!outcome.gotResponse && !(error instanceof APITimeoutError) && isRetryableConnectionFailure(error.cause, false)));
+    const retryable = canRetry && (request.idempotent || (!outcome.gotResponse && !(error instanceof APITimeoutError) && isRetryableConnectionFailure(error.cause, false)));
     if (!retryable) throw error;
     const waitMs = backoffDelayMs(attempt, config.retry, config.random);
     logger.log("info", `${request.method} ${request.path}: ${error.name}, retrying in ${waitMs} ms (attempt ${attempt + 1} of ${maxRetries + 1})`);

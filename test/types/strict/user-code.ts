@@ -31,10 +31,16 @@ interface AppSettings {
   tags?: string[] | undefined;
 }
 
-export async function strictUser(settings: AppSettings, maybeSignal: AbortSignal | undefined, maybeNumber: number | undefined, maybeText: string | undefined, maybeTags: string[] | undefined): Promise<void> {
+export async function strictUser(
+  settings: AppSettings,
+  maybeSignal: AbortSignal | undefined,
+  maybeNumber: number | undefined,
+  maybeText: string | undefined,
+  maybeTags: string[] | undefined,
+): Promise<void> {
   // Client options straight from the environment and from optional settings.
   const sc = new StatsigConsole({
-    apiKey: process.env["STATSIG_CONSOLE_API_KEY"],
+    apiKey: process.env.STATSIG_CONSOLE_API_KEY,
     baseUrl: process.env.STATSIG_BASE_URL,
     apiVersion: maybeText,
     fetch: undefined,
