@@ -1,7 +1,7 @@
 // Names the generator derives from operationIds and spec component names.
 
 /** `dynamicConfigs` → `DynamicConfigs`. */
-export function pascal(segment: string): string {
+function pascal(segment: string): string {
   return segment.charAt(0).toUpperCase() + segment.slice(1);
 }
 

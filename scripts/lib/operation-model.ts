@@ -5,9 +5,9 @@ import { defaultRateLimitGroup, isIdempotentByDefault, RESPONSE_KINDS, UNLIMITED
 import { SpecError } from "./load-spec.js";
 import type { RateLimitGroupModel } from "./rate-limit-groups.js";
 
-export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-export interface ParameterModel {
+interface ParameterModel {
   name: string;
   in: "path" | "query" | "header";
   required: boolean;
@@ -21,7 +21,7 @@ export interface ParameterModel {
   secret: boolean;
 }
 
-export interface ChunkModel {
+interface ChunkModel {
   field: string;
   maxItems: number;
 }

@@ -5,10 +5,10 @@ import { InvalidRequestError } from "./errors.js";
 import { withoutTrailingSlashes } from "./url-path.js";
 
 /** Largest delay a timer can take: setTimeout turns anything above 2^31−1 ms into 1 ms. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Most retries a call may ask for (each may wait up to `retry.maxDelayMs` or a Retry-After). */
-export const MAX_RETRIES_LIMIT = 10;
+const MAX_RETRIES_LIMIT = 10;
 
 /** A timeout in milliseconds: a finite number from 1 to 2^31−1 (about 24.8 days). */
 export function checkTimeoutMs(name: string, value: unknown): number {

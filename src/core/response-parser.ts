@@ -46,7 +46,7 @@ export function throwIfError(response: Response, text: string, context: ParsedRe
 }
 
 /** Parses a successful JSON body; an empty, truncated or non-JSON body is an APIResponseError. */
-export function parseJsonBody(response: Response, text: string, context: ParsedResponseContext): unknown {
+function parseJsonBody(response: Response, text: string, context: ParsedResponseContext): unknown {
   const where = { status: response.status, method: context.method, path: context.path };
   if (text.trim() === "") throw new APIResponseError("expected a JSON body, got an empty one", where);
   try {

@@ -97,7 +97,7 @@ export function createScrubber(secrets: readonly string[]): Scrub {
 }
 
 /** Deepest nesting scrubValue walks; a hostile body nested deeper would overflow the stack. */
-export const MAX_SCRUB_DEPTH = 256;
+const MAX_SCRUB_DEPTH = 256;
 
 /**
  * A deep copy of JSON-like data with every string (values and property names) scrubbed. Parsed

@@ -15,14 +15,14 @@ export interface CampaignOptions {
   pageSize: number;
 }
 
-export const CAMPAIGN_CLIENT = {
+const CAMPAIGN_CLIENT = {
   timeoutMs: 400,
   maxRetries: 3,
   retry: { initialDelayMs: 10, maxDelayMs: 80, maxRetryAfterMs: 1500 },
 } as const;
 
 /** Longest one request may take, retries included, under CAMPAIGN_CLIENT (plus scheduling slack). */
-export function callBoundMs(): number {
+function callBoundMs(): number {
   const { timeoutMs, maxRetries, retry } = CAMPAIGN_CLIENT;
   const longestWaitMs = Math.max(retry.maxDelayMs, retry.maxRetryAfterMs);
   return (maxRetries + 1) * timeoutMs + maxRetries * longestWaitMs + 1000;

@@ -55,7 +55,7 @@ export interface FaultServerOptions {
   maxLatencyMs: number;
 }
 
-export interface FaultServerStats {
+interface FaultServerStats {
   requests: number;
   faults: Record<FaultKind, number>;
   /** How many times each create (by name) was applied. */

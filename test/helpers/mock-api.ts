@@ -6,7 +6,7 @@ import { StatsigConsole, type ClientOptions } from "../../src/index.js";
 export const BASE_URL = "https://statsigapi.net";
 export const TEST_KEY = "console-test-key-0123456789";
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   url: URL;
   headers: Headers;

@@ -21,7 +21,7 @@ export interface PagedListOptions {
   delayMs?: (page: number) => number;
 }
 
-export interface PagedListCall {
+interface PagedListCall {
   url: URL;
   page: number;
   startedAtMs: number;

@@ -43,7 +43,7 @@ export interface AcquireOptions {
 }
 
 /** How long a request waits before the wait is worth a log line. */
-export const LONG_WAIT_MS = 1000;
+const LONG_WAIT_MS = 1000;
 
 /**
  * Added to the attempt's timeout to make a slot's lease in a shared store. The lease only matters

@@ -1,6 +1,6 @@
 // When to retry and how long to wait. Pure functions of the attempt, the response and the options.
 // What a server asks for (Retry-After, retry-after-ms) is read in retry-after.ts.
-export { readRetryAfterMsHeader, requestedRetryDelayMs, retryAfterMs } from "./retry-after.js";
+export { requestedRetryDelayMs } from "./retry-after.js";
 
 export interface RetryOptions {
   /** Backoff before the first retry, in milliseconds (doubles each retry), 0 to 2^31−1. Default 500. */
