@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { Window } from "../src/core/transport/rate-limiter.js";
 import { between, seededRandom } from "./seeded-random.js";
+import { maxInAnyWindow } from "./window-count.js";
 
 export interface ArrivalServerOptions {
   /** Limits enforced on mutations (every method but GET), counted at arrival. */
@@ -145,13 +146,7 @@ export async function startArrivalServer(options: ArrivalServerOptions): Promise
     arrivals,
     refused: () => refusedCount,
     maxInAnyWindow(intervalMs) {
-      let best = 0;
-      let left = 0;
-      for (let right = 0; right < arrivalTimesMs.length; right++) {
-        while (arrivalTimesMs[right]! - arrivalTimesMs[left]! >= intervalMs) left++;
-        best = Math.max(best, right - left + 1);
-      }
-      return best;
+      return maxInAnyWindow(arrivalTimesMs, intervalMs);
     },
     async close() {
       for (const timer of pendingTimers) clearTimeout(timer);

@@ -13,6 +13,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { Redis } from "ioredis";
 import type { Window } from "../src/core/transport/rate-limiter.js";
+import { maxInAnyWindow } from "./window-count.js";
 import { DEFAULT_RATE_LIMITS } from "../generated/operations.js";
 import { MemoryWindowStore, type WindowScope } from "../src/core/transport/window-store.js";
 import { WINDOW_SCRIPT } from "../src/stores/redis-script.js";
@@ -149,16 +150,6 @@ class Agenda {
   }
 }
 
-function fullest(times: number[], intervalMs: number): number {
-  let best = 0;
-  let left = 0;
-  for (let right = 0; right < times.length; right++) {
-    while (times[right]! - times[left]! >= intervalMs) left++;
-    best = Math.max(best, right - left + 1);
-  }
-  return best;
-}
-
 export async function simulateFleet(options: FleetOptions): Promise<FleetResult> {
   const random = seededRandom(options.seed);
   const storeLatency = options.storeLatencyMs ?? { min: 0.2, max: 5 };
@@ -260,7 +251,7 @@ export async function simulateFleet(options: FleetOptions): Promise<FleetResult>
   await options.store.close();
 
   arrivals.sort((a, b) => a - b);
-  const fullestWindows = options.windows.map(({ limit, intervalMs }) => ({ limit, intervalMs, seen: fullest(arrivals, intervalMs) }));
+  const fullestWindows = options.windows.map(({ limit, intervalMs }) => ({ limit, intervalMs, seen: maxInAnyWindow(arrivals, intervalMs) }));
   return {
     requests: arrivals.length,
     fullestWindows,

@@ -7,19 +7,8 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { PaginationError, StatsigConsole } from "../../src/index.js";
+import { seededRandom } from "../../bench/seeded-random.js";
 import { repoRoot } from "../helpers/spec.js";
-
-/** mulberry32: a small seeded generator, so every run injects the same faults. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 type Handler = (request: IncomingMessage, response: ServerResponse, url: URL) => void;
 
@@ -89,7 +78,7 @@ const FAULTS: readonly Fault[] = ["503", "reset before headers", "reset mid-body
  * 5–25 ms of latency, and the first attempt at about a third of the pages failing.
  */
 function faultyGateList(seed: number) {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const TOTAL = 2_000;
   const PAGE_SIZE = 50;
   const pages = TOTAL / PAGE_SIZE;

@@ -3,6 +3,7 @@
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { between, seededRandom } from "../../bench/seeded-random.js";
+import { maxInAnyWindow } from "../../bench/window-count.js";
 import { DEFAULT_RATE_LIMITS } from "../../generated/operations.js";
 import { APIUserAbortError, RateLimitError } from "../../src/core/errors.js";
 import { SlidingWindowLimiter, createRateLimiters, type RateLimitSlot, type Window } from "../../src/core/transport/rate-limiter.js";
@@ -11,17 +12,6 @@ import { CREATE_THING, GET_THING, json, makeCore, op, scriptedFetch } from "../h
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
-
-/** Largest number of times inside any span of `intervalMs` (a half-open window [t, t + intervalMs)); `times` ascending. */
-function maxInAnyWindow(times: number[], intervalMs: number): number {
-  let best = 0;
-  let left = 0;
-  for (let right = 0; right < times.length; right++) {
-    while (times[right]! - times[left]! >= intervalMs) left++;
-    best = Math.max(best, right - left + 1);
-  }
-  return best;
-}
 
 /** Acquire, note the time, release at once (a response that took no time). */
 async function instantRequest(limiter: SlidingWindowLimiter): Promise<number> {
