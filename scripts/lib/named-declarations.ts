@@ -15,6 +15,7 @@
 // the named declarations.
 import ts from "typescript";
 import { typeStem } from "./naming.js";
+import { interfaceNamed, literalText, nameOf, propertiesOf, withType } from "./type-nodes.js";
 
 const factory = ts.factory;
 const REQUEST_COMPONENTS = "requestComponents";
@@ -31,26 +32,8 @@ export function bodyTypeName(operationId: string): string {
   return `${typeStem(operationId)}Body`;
 }
 
-function nameOf(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
-}
-
-function literalText(node: ts.TypeNode): string | undefined {
-  return ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal) ? node.literal.text : undefined;
-}
-
-function properties(node: ts.Node | undefined): ts.PropertySignature[] {
-  if (node === undefined) return [];
-  const members: readonly ts.TypeElement[] = ts.isInterfaceDeclaration(node) || ts.isTypeLiteralNode(node) ? node.members : [];
-  return members.filter((member): member is ts.PropertySignature => ts.isPropertySignature(member));
-}
-
 function property(node: ts.Node | undefined, name: string): ts.PropertySignature | undefined {
-  return properties(node).find((member) => nameOf(member.name) === name);
-}
-
-function withType(member: ts.PropertySignature, type: ts.TypeNode): ts.PropertySignature {
-  return factory.updatePropertySignature(member, member.modifiers, member.name, member.questionToken, type);
+  return propertiesOf(node).find((member) => nameOf(member.name) === name);
 }
 
 function withMembers(literal: ts.TypeLiteralNode, members: readonly ts.TypeElement[]): ts.TypeLiteralNode {
@@ -83,13 +66,13 @@ function schemaReference(node: ts.TypeNode): { owner: string; name: string } | u
 }
 
 export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
-  const statement = (name: string) => nodes.find((node): node is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === name);
+  const statement = (name: string) => interfaceNamed(nodes, name);
   const components = statement("components");
   const requestComponents = statement(REQUEST_COMPONENTS);
   const operations = statement("operations");
   if (!components || !operations) return [...nodes];
 
-  const schemasOf = (owner: ts.InterfaceDeclaration | undefined) => properties(property(owner, SCHEMAS)?.type);
+  const schemasOf = (owner: ts.InterfaceDeclaration | undefined) => propertiesOf(property(owner, SCHEMAS)?.type);
   const table = new Map<string, ts.TypeNode>();
   for (const [owner, entries] of [
     ["components", schemasOf(components)],
@@ -119,7 +102,7 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
     const lifted: ts.TypeAliasDeclaration[] = [];
     const members = owner.members.map((kind) => {
       if (!ts.isPropertySignature(kind) || nameOf(kind.name) !== SCHEMAS || !kind.type || !ts.isTypeLiteralNode(kind.type)) return kind;
-      const entries = properties(kind.type).map((entry) => {
+      const entries = propertiesOf(kind.type).map((entry) => {
         const name = nameOf(entry.name);
         if (name === undefined || !entry.type) return entry;
         lifted.push(moveComments(entry, typeAlias(name, entry.type)));
@@ -168,7 +151,7 @@ export function nameDeclarations(nodes: readonly ts.Node[]): ts.Node[] {
       const content = property(part.type, "content");
       if (!content?.type || !ts.isTypeLiteralNode(content.type)) return part;
       // One body type per operation: for the media type the facade sends (JSON when there is a choice).
-      const mediaTypes = properties(content.type);
+      const mediaTypes = propertiesOf(content.type);
       const sent = mediaTypes.find((entry) => nameOf(entry.name) === "application/json") ?? mediaTypes[0];
       const media = content.type.members.map((entry) => {
         if (entry !== sent || !sent.type) return entry;

@@ -11,6 +11,7 @@
 //   same kind and name, which request-side references point to;
 // - operations' parameters and request bodies are widened, and point to those copies.
 import ts from "typescript";
+import { interfaceNamed, literalText, nameOf, propertiesOf, withType } from "./type-nodes.js";
 
 const factory = ts.factory;
 
@@ -18,14 +19,6 @@ const factory = ts.factory;
 type ComponentKey = string;
 
 const REQUEST_COMPONENTS = "requestComponents";
-
-function nameOf(name: ts.PropertyName | ts.Identifier): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
-}
-
-function literalText(node: ts.TypeNode): string | undefined {
-  return ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal) ? node.literal.text : undefined;
-}
 
 /** `components["schemas"]["Gate"]` → `schemas/Gate`; anything else → undefined. */
 function componentReference(node: ts.Node): ComponentKey | undefined {
@@ -61,16 +54,6 @@ function absorbsUndefined(type: ts.TypeNode): boolean {
   return ts.isUnionTypeNode(type) && type.types.some((member) => member.kind !== ts.SyntaxKind.NeverKeyword && ABSORBS_UNDEFINED.has(member.kind));
 }
 
-function typeLiteralMembers(node: ts.Node | undefined): ts.PropertySignature[] {
-  if (node === undefined) return [];
-  const members: readonly ts.TypeElement[] = ts.isInterfaceDeclaration(node) || ts.isTypeLiteralNode(node) ? node.members : [];
-  return members.filter((member): member is ts.PropertySignature => ts.isPropertySignature(member));
-}
-
-function interfaceNamed(nodes: readonly ts.Node[], name: string): ts.InterfaceDeclaration | undefined {
-  return nodes.find((node): node is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(node) && node.name.text === name);
-}
-
 /** Every component reachable from `roots`, following references. */
 function reachable(roots: readonly ts.Node[], table: ReadonlyMap<ComponentKey, ts.TypeNode>): Set<ComponentKey> {
   const seen = new Set<ComponentKey>();
@@ -86,17 +69,13 @@ function reachable(roots: readonly ts.Node[], table: ReadonlyMap<ComponentKey, t
 
 /** The operation parts users send: each parameter group (query, header, path, cookie) and the request body. */
 function requestParts(operation: ts.TypeNode): ts.PropertySignature[] {
-  const parts = typeLiteralMembers(operation);
+  const parts = propertiesOf(operation);
   const parameters = parts.find((part) => nameOf(part.name) === "parameters");
-  return [...typeLiteralMembers(parameters?.type), ...parts.filter((part) => nameOf(part.name) === "requestBody")];
+  return [...propertiesOf(parameters?.type), ...parts.filter((part) => nameOf(part.name) === "requestBody")];
 }
 
 function responseParts(operation: ts.TypeNode): ts.TypeNode[] {
-  return typeLiteralMembers(operation).flatMap((part) => (nameOf(part.name) === "responses" && part.type ? [part.type] : []));
-}
-
-function replaceType(property: ts.PropertySignature, type: ts.TypeNode): ts.PropertySignature {
-  return factory.updatePropertySignature(property, property.modifiers, property.name, property.questionToken, type);
+  return propertiesOf(operation).flatMap((part) => (nameOf(part.name) === "responses" && part.type ? [part.type] : []));
 }
 
 /** Widens the openapi-typescript AST for request-side use; see the comment at the top of this file. */
@@ -106,10 +85,10 @@ export function widenRequestTypes(nodes: readonly ts.Node[]): ts.Node[] {
   if (!components || !operations) return [...nodes];
 
   const table = new Map<ComponentKey, ts.TypeNode>();
-  for (const kind of typeLiteralMembers(components)) {
-    for (const entry of typeLiteralMembers(kind.type)) if (entry.type) table.set(`${nameOf(kind.name)}/${nameOf(entry.name)}`, entry.type);
+  for (const kind of propertiesOf(components)) {
+    for (const entry of propertiesOf(kind.type)) if (entry.type) table.set(`${nameOf(kind.name)}/${nameOf(entry.name)}`, entry.type);
   }
-  const operationTypes = typeLiteralMembers(operations).flatMap((operation) => (operation.type ? [operation.type] : []));
+  const operationTypes = propertiesOf(operations).flatMap((operation) => (operation.type ? [operation.type] : []));
   const requestSide = reachable(operationTypes.flatMap(requestParts), table);
   const responseSide = reachable(operationTypes.flatMap(responseParts), table);
 
@@ -142,7 +121,7 @@ export function widenRequestTypes(nodes: readonly ts.Node[]): ts.Node[] {
         const visited = ts.visitEachChild(current, visit, context);
         if (ts.isPropertySignature(visited) && visited.questionToken && visited.type && !absorbsUndefined(visited.type)) {
           const members = ts.isUnionTypeNode(visited.type) ? visited.type.types : [visited.type];
-          return replaceType(visited, factory.createUnionTypeNode([...members, factory.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]));
+          return withType(visited, factory.createUnionTypeNode([...members, factory.createKeywordTypeNode(ts.SyntaxKind.UndefinedKeyword)]));
         }
         return visited;
       };
@@ -159,10 +138,10 @@ export function widenRequestTypes(nodes: readonly ts.Node[]): ts.Node[] {
     factory.updateTypeLiteralNode(literal, factory.createNodeArray(literal.members.flatMap((member) => (ts.isPropertySignature(member) ? (change(member) ?? []) : [member]))));
   /** The same for each kind of components (`schemas`, `parameters`, …), with the entry's key. */
   const mapComponents = (change: (key: ComponentKey, entry: ts.PropertySignature) => ts.PropertySignature | undefined): ts.PropertySignature[] =>
-    typeLiteralMembers(components).flatMap((kind) => {
+    propertiesOf(components).flatMap((kind) => {
       if (!kind.type || !ts.isTypeLiteralNode(kind.type)) return [kind];
       const entries = mapProperties(kind.type, (entry) => change(`${nameOf(kind.name)}/${nameOf(entry.name)}`, entry));
-      return [replaceType(kind, entries)];
+      return [withType(kind, entries)];
     });
 
   const requestOnly = (key: ComponentKey): boolean => requestSide.has(key) && !responseSide.has(key);
@@ -190,7 +169,7 @@ export function widenRequestTypes(nodes: readonly ts.Node[]): ts.Node[] {
 
   // In each operation, the parameter groups and the request body are widened inside; the groups
   // themselves (`query?:`, `requestBody?:`) and the responses stay as they are.
-  const widenInside = (part: ts.PropertySignature): ts.PropertySignature => (part.type ? replaceType(part, widen(part.type)) : part);
+  const widenInside = (part: ts.PropertySignature): ts.PropertySignature => (part.type ? withType(part, widen(part.type)) : part);
   const newOperations = factory.updateInterfaceDeclaration(
     operations,
     operations.modifiers,
@@ -202,10 +181,10 @@ export function widenRequestTypes(nodes: readonly ts.Node[]): ts.Node[] {
       const parts = mapProperties(operation.type, (part) => {
         const name = nameOf(part.name);
         if (name === "requestBody") return widenInside(part);
-        if (name === "parameters" && part.type && ts.isTypeLiteralNode(part.type)) return replaceType(part, mapProperties(part.type, widenInside));
+        if (name === "parameters" && part.type && ts.isTypeLiteralNode(part.type)) return withType(part, mapProperties(part.type, widenInside));
         return part;
       });
-      return replaceType(operation, parts);
+      return withType(operation, parts);
     }),
   );
 
