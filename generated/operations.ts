@@ -299,283 +299,837 @@ export type RateLimitOptions = {
   segmentIdList?: Window[] | undefined;
 };
 
-// biome-ignore format: a data table, one operation per line (Biome would spread each over ten)
-/** What the runtime needs to know about each operation, from the spec. */
+// What the runtime needs to know about each operation, from the spec: one const per operation, so
+// that a bundler keeps only the descriptors of the operations a program calls.
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const alertsEventsGetOperation: OperationDescriptor = {"id":"alerts.events.get","method":"GET","path":"/console/v1/alerts/{id}/events/{eventId}","pathParams":["id","eventId"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const alertsEventsListOperation: OperationDescriptor = {"id":"alerts.events.list","method":"GET","path":"/console/v1/alerts/{id}/events","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const alertsGetOperation: OperationDescriptor = {"id":"alerts.get","method":"GET","path":"/console/v1/alerts/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const alertsListOperation: OperationDescriptor = {"id":"alerts.list","method":"GET","path":"/console/v1/alerts","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const auditLogsListOperation: OperationDescriptor = {"id":"auditLogs.list","method":"GET","path":"/console/v1/audit_logs","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const autotunesCreateOperation: OperationDescriptor = {"id":"autotunes.create","method":"POST","path":"/console/v1/autotunes","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const autotunesDeleteOperation: OperationDescriptor = {"id":"autotunes.delete","method":"DELETE","path":"/console/v1/autotunes/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const autotunesGetOperation: OperationDescriptor = {"id":"autotunes.get","method":"GET","path":"/console/v1/autotunes/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const autotunesListOperation: OperationDescriptor = {"id":"autotunes.list","method":"GET","path":"/console/v1/autotunes","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const autotunesMakeDecisionOperation: OperationDescriptor = {"id":"autotunes.makeDecision","method":"PUT","path":"/console/v1/autotunes/{id}/make_decision","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const autotunesPatchOperation: OperationDescriptor = {"id":"autotunes.patch","method":"PATCH","path":"/console/v1/autotunes/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const autotunesResetOperation: OperationDescriptor = {"id":"autotunes.reset","method":"PUT","path":"/console/v1/autotunes/{id}/reset","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const autotunesStartOperation: OperationDescriptor = {"id":"autotunes.start","method":"PUT","path":"/console/v1/autotunes/{id}/start","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const autotunesUpdateOperation: OperationDescriptor = {"id":"autotunes.update","method":"POST","path":"/console/v1/autotunes/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const changeValidationSubmitOperation: OperationDescriptor = {"id":"changeValidation.submit","method":"POST","path":"/console/v1/change_validation","pathParams":[],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const changeValidationUpdateMessageOperation: OperationDescriptor = {"id":"changeValidation.updateMessage","method":"PATCH","path":"/console/v1/change_validation/message","pathParams":[],"response":"message","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const companyGetOperation: OperationDescriptor = {"id":"company.get","method":"GET","path":"/console/v1/company","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dashboardsCreateOperation: OperationDescriptor = {"id":"dashboards.create","method":"POST","path":"/console/v1/dashboards","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dashboardsGetOperation: OperationDescriptor = {"id":"dashboards.get","method":"GET","path":"/console/v1/dashboards/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dashboardsListOperation: OperationDescriptor = {"id":"dashboards.list","method":"GET","path":"/console/v1/dashboards","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dashboardsWidgetsAppendOperation: OperationDescriptor = {"id":"dashboards.widgets.append","method":"POST","path":"/console/v1/dashboards/{id}/widgets","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dashboardsWidgetsReplaceOperation: OperationDescriptor = {"id":"dashboards.widgets.replace","method":"PUT","path":"/console/v1/dashboards/{id}/widgets","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dashboardsWidgetsResultsGetOperation: OperationDescriptor = {"id":"dashboards.widgets.results.get","method":"GET","path":"/console/v1/dashboards/{id}/widgets/{widgetId}/results","pathParams":["id","widgetId"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsArchiveOperation: OperationDescriptor = {"id":"dynamicConfigs.archive","method":"PUT","path":"/console/v1/dynamic_configs/{id}/archive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsCreateOperation: OperationDescriptor = {"id":"dynamicConfigs.create","method":"POST","path":"/console/v1/dynamic_configs","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsDeleteOperation: OperationDescriptor = {"id":"dynamicConfigs.delete","method":"DELETE","path":"/console/v1/dynamic_configs/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsDisableOperation: OperationDescriptor = {"id":"dynamicConfigs.disable","method":"PUT","path":"/console/v1/dynamic_configs/{id}/disable","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsEnableOperation: OperationDescriptor = {"id":"dynamicConfigs.enable","method":"PUT","path":"/console/v1/dynamic_configs/{id}/enable","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsGetOperation: OperationDescriptor = {"id":"dynamicConfigs.get","method":"GET","path":"/console/v1/dynamic_configs/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsListOperation: OperationDescriptor = {"id":"dynamicConfigs.list","method":"GET","path":"/console/v1/dynamic_configs","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsPatchOperation: OperationDescriptor = {"id":"dynamicConfigs.patch","method":"PATCH","path":"/console/v1/dynamic_configs/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsReviewsCommitOperation: OperationDescriptor = {"id":"dynamicConfigs.reviews.commit","method":"PUT","path":"/console/v1/dynamic_configs/{id}/reviews/{reviewID}/commit","pathParams":["id","reviewID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsRulesCreateOperation: OperationDescriptor = {"id":"dynamicConfigs.rules.create","method":"POST","path":"/console/v1/dynamic_configs/{id}/rule","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsRulesCreateManyOperation: OperationDescriptor = {"id":"dynamicConfigs.rules.createMany","method":"POST","path":"/console/v1/dynamic_configs/{id}/rules","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsRulesDeleteOperation: OperationDescriptor = {"id":"dynamicConfigs.rules.delete","method":"DELETE","path":"/console/v1/dynamic_configs/{id}/rule/{ruleId}","pathParams":["id","ruleId"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsRulesDeleteByNameOperation: OperationDescriptor = {"id":"dynamicConfigs.rules.deleteByName","method":"DELETE","path":"/console/v1/dynamic_configs/{id}/rule/name/{ruleName}","pathParams":["id","ruleName"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsRulesGetOperation: OperationDescriptor = {"id":"dynamicConfigs.rules.get","method":"GET","path":"/console/v1/dynamic_configs/{id}/rule/{ruleId}","pathParams":["id","ruleId"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsRulesListOperation: OperationDescriptor = {"id":"dynamicConfigs.rules.list","method":"GET","path":"/console/v1/dynamic_configs/{id}/rules","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsRulesPatchOperation: OperationDescriptor = {"id":"dynamicConfigs.rules.patch","method":"PATCH","path":"/console/v1/dynamic_configs/{id}/rule/{ruleId}","pathParams":["id","ruleId"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsRulesPatchByNameOperation: OperationDescriptor = {"id":"dynamicConfigs.rules.patchByName","method":"PATCH","path":"/console/v1/dynamic_configs/{id}/rule/name/{ruleName}","pathParams":["id","ruleName"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsRulesUpdateManyOperation: OperationDescriptor = {"id":"dynamicConfigs.rules.updateMany","method":"PATCH","path":"/console/v1/dynamic_configs/{id}/rules","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsUnarchiveOperation: OperationDescriptor = {"id":"dynamicConfigs.unarchive","method":"PUT","path":"/console/v1/dynamic_configs/{id}/unarchive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsUpdateOperation: OperationDescriptor = {"id":"dynamicConfigs.update","method":"POST","path":"/console/v1/dynamic_configs/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const dynamicConfigsVersionsListOperation: OperationDescriptor = {"id":"dynamicConfigs.versions.list","method":"GET","path":"/console/v1/dynamic_configs/{id}/versions","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const environmentsGetOperation: OperationDescriptor = {"id":"environments.get","method":"GET","path":"/console/v1/environments","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const environmentsUpdateOperation: OperationDescriptor = {"id":"environments.update","method":"POST","path":"/console/v1/environments","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const eventsGetOperation: OperationDescriptor = {"id":"events.get","method":"GET","path":"/console/v1/events/{eventName}","pathParams":["eventName"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const eventsListOperation: OperationDescriptor = {"id":"events.list","method":"GET","path":"/console/v1/events","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const eventsMetricsListOperation: OperationDescriptor = {"id":"events.metrics.list","method":"GET","path":"/console/v1/events/{eventName}/metrics","pathParams":["eventName"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsAbandonOperation: OperationDescriptor = {"id":"experiments.abandon","method":"PUT","path":"/console/v1/experiments/{id}/abandon","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsAlertsGetOperation: OperationDescriptor = {"id":"experiments.alerts.get","method":"GET","path":"/console/v1/experiments/{id}/alerts","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsAlertsResolveOperation: OperationDescriptor = {"id":"experiments.alerts.resolve","method":"POST","path":"/console/v1/experiments/{id}/alerts/{metricId}/resolve","pathParams":["id","metricId"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsArchiveOperation: OperationDescriptor = {"id":"experiments.archive","method":"PUT","path":"/console/v1/experiments/{id}/archive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsAssignmentSourcesCreateOperation: OperationDescriptor = {"id":"experiments.assignmentSources.create","method":"POST","path":"/console/v1/experiments/assignment_sources","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsAssignmentSourcesDeleteOperation: OperationDescriptor = {"id":"experiments.assignmentSources.delete","method":"DELETE","path":"/console/v1/experiments/assignment_source/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsAssignmentSourcesListOperation: OperationDescriptor = {"id":"experiments.assignmentSources.list","method":"GET","path":"/console/v1/experiments/assignment_sources","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsAssignmentSourcesPatchOperation: OperationDescriptor = {"id":"experiments.assignmentSources.patch","method":"PATCH","path":"/console/v1/experiments/assignment_source/{name}","pathParams":["name"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsAssignmentSourcesUpdateOperation: OperationDescriptor = {"id":"experiments.assignmentSources.update","method":"POST","path":"/console/v1/experiments/assignment_source/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsCodeCleanupOperation: OperationDescriptor = {"id":"experiments.codeCleanup","method":"POST","path":"/console/v1/experiments/{id}/code_cleanup","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.update","path":"/console/v1/experiments/assignment_source/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsContextGetOperation: OperationDescriptor = {"id":"experiments.context.get","method":"GET","path":"/console/v1/experiments/{id}/context","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsCreateOperation: OperationDescriptor = {"id":"experiments.create","method":"POST","path":"/console/v1/experiments","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsCumulativeExposuresGetOperation: OperationDescriptor = {"id":"experiments.cumulativeExposures.get","method":"GET","path":"/console/v1/experiments/{id}/cumulative_exposures","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsDeferDecisionOperation: OperationDescriptor = {"id":"experiments.deferDecision","method":"PUT","path":"/console/v1/experiments/{id}/defer_decision","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsDeleteOperation: OperationDescriptor = {"id":"experiments.delete","method":"DELETE","path":"/console/v1/experiments/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsDisableGroupsOperation: OperationDescriptor = {"id":"experiments.disableGroups","method":"POST","path":"/console/v1/experiments/{id}/disable_groups","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.update","path":"/console/v1/experiments/assignment_source/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsEnableGroupsOperation: OperationDescriptor = {"id":"experiments.enableGroups","method":"POST","path":"/console/v1/experiments/{id}/enable_groups","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.update","path":"/console/v1/experiments/assignment_source/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsEntityPropertiesCreateOperation: OperationDescriptor = {"id":"experiments.entityProperties.create","method":"POST","path":"/console/v1/experiments/entity_properties","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsEntityPropertiesDeleteOperation: OperationDescriptor = {"id":"experiments.entityProperties.delete","method":"DELETE","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsEntityPropertiesGetOperation: OperationDescriptor = {"id":"experiments.entityProperties.get","method":"GET","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"experiments.alerts.get","path":"/console/v1/experiments/{id}/alerts"},{"id":"experiments.context.get","path":"/console/v1/experiments/{id}/context"},{"id":"experiments.cumulativeExposures.get","path":"/console/v1/experiments/{id}/cumulative_exposures"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsEntityPropertiesListOperation: OperationDescriptor = {"id":"experiments.entityProperties.list","method":"GET","path":"/console/v1/experiments/entity_properties","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsEntityPropertiesPatchOperation: OperationDescriptor = {"id":"experiments.entityProperties.patch","method":"PATCH","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsEntityPropertiesUpdateOperation: OperationDescriptor = {"id":"experiments.entityProperties.update","method":"POST","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.codeCleanup","path":"/console/v1/experiments/{id}/code_cleanup"},{"id":"experiments.disableGroups","path":"/console/v1/experiments/{id}/disable_groups"},{"id":"experiments.enableGroups","path":"/console/v1/experiments/{id}/enable_groups"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsGetOperation: OperationDescriptor = {"id":"experiments.get","method":"GET","path":"/console/v1/experiments/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"experiments.assignmentSources.list","path":"/console/v1/experiments/assignment_sources"},{"id":"experiments.entityProperties.list","path":"/console/v1/experiments/entity_properties"},{"id":"experiments.qualifyingEvents.list","path":"/console/v1/experiments/qualifying_events"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsListOperation: OperationDescriptor = {"id":"experiments.list","method":"GET","path":"/console/v1/experiments","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsLoadPulseOperation: OperationDescriptor = {"id":"experiments.loadPulse","method":"POST","path":"/console/v1/experiments/{id}/load_pulse","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.update","path":"/console/v1/experiments/assignment_source/{name}"},{"id":"experiments.entityProperties.update","path":"/console/v1/experiments/entity_property/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsMakeDecisionOperation: OperationDescriptor = {"id":"experiments.makeDecision","method":"PUT","path":"/console/v1/experiments/{id}/make_decision","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsOverridesDeleteOperation: OperationDescriptor = {"id":"experiments.overrides.delete","method":"DELETE","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.delete","path":"/console/v1/experiments/assignment_source/{name}"},{"id":"experiments.entityProperties.delete","path":"/console/v1/experiments/entity_property/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsOverridesGetOperation: OperationDescriptor = {"id":"experiments.overrides.get","method":"GET","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"experiments.entityProperties.get","path":"/console/v1/experiments/entity_property/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsOverridesPatchOperation: OperationDescriptor = {"id":"experiments.overrides.patch","method":"PATCH","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.patch","path":"/console/v1/experiments/assignment_source/{name}"},{"id":"experiments.entityProperties.patch","path":"/console/v1/experiments/entity_property/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsOverridesUpdateOperation: OperationDescriptor = {"id":"experiments.overrides.update","method":"POST","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.update","path":"/console/v1/experiments/assignment_source/{name}"},{"id":"experiments.entityProperties.update","path":"/console/v1/experiments/entity_property/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsPatchOperation: OperationDescriptor = {"id":"experiments.patch","method":"PATCH","path":"/console/v1/experiments/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsPulseLoadHistoryCancelOperation: OperationDescriptor = {"id":"experiments.pulseLoadHistory.cancel","method":"POST","path":"/console/v1/experiments/{id}/pulse_load_history/{dagID}/cancel","pathParams":["id","dagID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsPulseLoadHistoryGetOperation: OperationDescriptor = {"id":"experiments.pulseLoadHistory.get","method":"GET","path":"/console/v1/experiments/{id}/pulse_load_history/{dagID}","pathParams":["id","dagID"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsPulseLoadHistoryListOperation: OperationDescriptor = {"id":"experiments.pulseLoadHistory.list","method":"GET","path":"/console/v1/experiments/{id}/pulse_load_history","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"experiments.entityProperties.get","path":"/console/v1/experiments/entity_property/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsPulseMetricResultGetOperation: OperationDescriptor = {"id":"experiments.pulseMetricResult.get","method":"GET","path":"/console/v1/experiments/{id}/pulse_metric_result","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"experiments.entityProperties.get","path":"/console/v1/experiments/entity_property/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsPulseResultsGetOperation: OperationDescriptor = {"id":"experiments.pulseResults.get","method":"GET","path":"/console/v1/experiments/{id}/pulse_results","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"experiments.entityProperties.get","path":"/console/v1/experiments/entity_property/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsQualifyingEventsCreateOperation: OperationDescriptor = {"id":"experiments.qualifyingEvents.create","method":"POST","path":"/console/v1/experiments/qualifying_events","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsQualifyingEventsDeleteOperation: OperationDescriptor = {"id":"experiments.qualifyingEvents.delete","method":"DELETE","path":"/console/v1/experiments/qualifying_events/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.overrides.delete","path":"/console/v1/experiments/{id}/overrides"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsQualifyingEventsGetOperation: OperationDescriptor = {"id":"experiments.qualifyingEvents.get","method":"GET","path":"/console/v1/experiments/qualifying_events/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"experiments.alerts.get","path":"/console/v1/experiments/{id}/alerts"},{"id":"experiments.context.get","path":"/console/v1/experiments/{id}/context"},{"id":"experiments.cumulativeExposures.get","path":"/console/v1/experiments/{id}/cumulative_exposures"},{"id":"experiments.overrides.get","path":"/console/v1/experiments/{id}/overrides"},{"id":"experiments.pulseLoadHistory.list","path":"/console/v1/experiments/{id}/pulse_load_history"},{"id":"experiments.pulseMetricResult.get","path":"/console/v1/experiments/{id}/pulse_metric_result"},{"id":"experiments.pulseResults.get","path":"/console/v1/experiments/{id}/pulse_results"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsQualifyingEventsListOperation: OperationDescriptor = {"id":"experiments.qualifyingEvents.list","method":"GET","path":"/console/v1/experiments/qualifying_events","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsQualifyingEventsUpdateOperation: OperationDescriptor = {"id":"experiments.qualifyingEvents.update","method":"POST","path":"/console/v1/experiments/qualifying_events/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.codeCleanup","path":"/console/v1/experiments/{id}/code_cleanup"},{"id":"experiments.disableGroups","path":"/console/v1/experiments/{id}/disable_groups"},{"id":"experiments.enableGroups","path":"/console/v1/experiments/{id}/enable_groups"},{"id":"experiments.loadPulse","path":"/console/v1/experiments/{id}/load_pulse"},{"id":"experiments.overrides.update","path":"/console/v1/experiments/{id}/overrides"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsResetOperation: OperationDescriptor = {"id":"experiments.reset","method":"PUT","path":"/console/v1/experiments/{id}/reset","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsRestartAsNewOperation: OperationDescriptor = {"id":"experiments.restartAsNew","method":"POST","path":"/console/v1/experiments/{id}/restart_as_new","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.update","path":"/console/v1/experiments/assignment_source/{name}"},{"id":"experiments.entityProperties.update","path":"/console/v1/experiments/entity_property/{name}"},{"id":"experiments.qualifyingEvents.update","path":"/console/v1/experiments/qualifying_events/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsReviewsCommitOperation: OperationDescriptor = {"id":"experiments.reviews.commit","method":"PUT","path":"/console/v1/experiments/{id}/reviews/{reviewID}/commit","pathParams":["id","reviewID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsScheduleStartOperation: OperationDescriptor = {"id":"experiments.scheduleStart","method":"POST","path":"/console/v1/experiments/{id}/schedule_start","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.update","path":"/console/v1/experiments/assignment_source/{name}"},{"id":"experiments.entityProperties.update","path":"/console/v1/experiments/entity_property/{name}"},{"id":"experiments.qualifyingEvents.update","path":"/console/v1/experiments/qualifying_events/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsStartOperation: OperationDescriptor = {"id":"experiments.start","method":"PUT","path":"/console/v1/experiments/{id}/start","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsSummaryChartsGetOperation: OperationDescriptor = {"id":"experiments.summaryCharts.get","method":"GET","path":"/console/v1/experiments/{id}/summary_charts","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"experiments.entityProperties.get","path":"/console/v1/experiments/entity_property/{name}"},{"id":"experiments.qualifyingEvents.get","path":"/console/v1/experiments/qualifying_events/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsUnarchiveOperation: OperationDescriptor = {"id":"experiments.unarchive","method":"PUT","path":"/console/v1/experiments/{id}/unarchive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsUpdateOperation: OperationDescriptor = {"id":"experiments.update","method":"POST","path":"/console/v1/experiments/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"experiments.assignmentSources.create","path":"/console/v1/experiments/assignment_sources"},{"id":"experiments.entityProperties.create","path":"/console/v1/experiments/entity_properties"},{"id":"experiments.qualifyingEvents.create","path":"/console/v1/experiments/qualifying_events"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const experimentsVersionsListOperation: OperationDescriptor = {"id":"experiments.versions.list","method":"GET","path":"/console/v1/experiments/{id}/versions","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"experiments.entityProperties.get","path":"/console/v1/experiments/entity_property/{name}"},{"id":"experiments.qualifyingEvents.get","path":"/console/v1/experiments/qualifying_events/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const exposureCountGetOperation: OperationDescriptor = {"id":"exposureCount.get","method":"GET","path":"/console/v1/exposure_count","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesAlertsResolveOperation: OperationDescriptor = {"id":"gates.alerts.resolve","method":"POST","path":"/console/v1/gates/{id}/alerts/{metricId}/resolve","pathParams":["id","metricId"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesArchiveOperation: OperationDescriptor = {"id":"gates.archive","method":"PUT","path":"/console/v1/gates/{id}/archive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesChecksGetOperation: OperationDescriptor = {"id":"gates.checks.get","method":"GET","path":"/console/v1/gates/{id}/checks","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesCodeCleanupOperation: OperationDescriptor = {"id":"gates.codeCleanup","method":"POST","path":"/console/v1/gates/{id}/code_cleanup","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesCreateOperation: OperationDescriptor = {"id":"gates.create","method":"POST","path":"/console/v1/gates","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesDeleteOperation: OperationDescriptor = {"id":"gates.delete","method":"DELETE","path":"/console/v1/gates/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesDisableOperation: OperationDescriptor = {"id":"gates.disable","method":"PUT","path":"/console/v1/gates/{id}/disable","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesEnableOperation: OperationDescriptor = {"id":"gates.enable","method":"PUT","path":"/console/v1/gates/{id}/enable","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesGetOperation: OperationDescriptor = {"id":"gates.get","method":"GET","path":"/console/v1/gates/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesLaunchOperation: OperationDescriptor = {"id":"gates.launch","method":"PUT","path":"/console/v1/gates/{id}/launch","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesListOperation: OperationDescriptor = {"id":"gates.list","method":"GET","path":"/console/v1/gates","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesLoadPulseOperation: OperationDescriptor = {"id":"gates.loadPulse","method":"POST","path":"/console/v1/gates/{id}/load_pulse","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesOverridesDeleteOperation: OperationDescriptor = {"id":"gates.overrides.delete","method":"DELETE","path":"/console/v1/gates/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesOverridesGetOperation: OperationDescriptor = {"id":"gates.overrides.get","method":"GET","path":"/console/v1/gates/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesOverridesPatchOperation: OperationDescriptor = {"id":"gates.overrides.patch","method":"PATCH","path":"/console/v1/gates/{id}/overrides","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesOverridesUpdateOperation: OperationDescriptor = {"id":"gates.overrides.update","method":"POST","path":"/console/v1/gates/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesPatchOperation: OperationDescriptor = {"id":"gates.patch","method":"PATCH","path":"/console/v1/gates/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesReferencesDynamicConfigsListOperation: OperationDescriptor = {"id":"gates.references.dynamicConfigs.list","method":"GET","path":"/console/v1/gates/{id}/dynamic_config_references","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesReferencesExperimentsListOperation: OperationDescriptor = {"id":"gates.references.experiments.list","method":"GET","path":"/console/v1/gates/{id}/experiment_references","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesReferencesGatesListOperation: OperationDescriptor = {"id":"gates.references.gates.list","method":"GET","path":"/console/v1/gates/{id}/gate_references","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesReviewsCommitOperation: OperationDescriptor = {"id":"gates.reviews.commit","method":"PUT","path":"/console/v1/gates/{id}/reviews/{reviewID}/commit","pathParams":["id","reviewID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesRulesCreateOperation: OperationDescriptor = {"id":"gates.rules.create","method":"POST","path":"/console/v1/gates/{id}/rule","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesRulesCreateManyOperation: OperationDescriptor = {"id":"gates.rules.createMany","method":"POST","path":"/console/v1/gates/{id}/rules","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesRulesDeleteOperation: OperationDescriptor = {"id":"gates.rules.delete","method":"DELETE","path":"/console/v1/gates/{id}/rules/{ruleID}","pathParams":["id","ruleID"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesRulesListOperation: OperationDescriptor = {"id":"gates.rules.list","method":"GET","path":"/console/v1/gates/{id}/rules","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesRulesPatchOperation: OperationDescriptor = {"id":"gates.rules.patch","method":"PATCH","path":"/console/v1/gates/{id}/rules/{ruleID}","pathParams":["id","ruleID"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesRulesPulseLoadHistoryListOperation: OperationDescriptor = {"id":"gates.rules.pulseLoadHistory.list","method":"GET","path":"/console/v1/gates/{id}/rules/{ruleID}/pulse_load_history","pathParams":["id","ruleID"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesRulesPulseResultsGetOperation: OperationDescriptor = {"id":"gates.rules.pulseResults.get","method":"GET","path":"/console/v1/gates/{id}/rules/{ruleID}/pulse_results","pathParams":["id","ruleID"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesRulesUpdateManyOperation: OperationDescriptor = {"id":"gates.rules.updateMany","method":"PATCH","path":"/console/v1/gates/{id}/rules","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesUnarchiveOperation: OperationDescriptor = {"id":"gates.unarchive","method":"PUT","path":"/console/v1/gates/{id}/unarchive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesUpdateOperation: OperationDescriptor = {"id":"gates.update","method":"POST","path":"/console/v1/gates/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const gatesVersionsListOperation: OperationDescriptor = {"id":"gates.versions.list","method":"GET","path":"/console/v1/gates/{id}/versions","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsCreateOperation: OperationDescriptor = {"id":"holdouts.create","method":"POST","path":"/console/v1/holdouts","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsDeleteOperation: OperationDescriptor = {"id":"holdouts.delete","method":"DELETE","path":"/console/v1/holdouts/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsGetOperation: OperationDescriptor = {"id":"holdouts.get","method":"GET","path":"/console/v1/holdouts/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsListOperation: OperationDescriptor = {"id":"holdouts.list","method":"GET","path":"/console/v1/holdouts","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsOverridesDeleteOperation: OperationDescriptor = {"id":"holdouts.overrides.delete","method":"DELETE","path":"/console/v1/holdouts/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsOverridesGetOperation: OperationDescriptor = {"id":"holdouts.overrides.get","method":"GET","path":"/console/v1/holdouts/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsOverridesPatchOperation: OperationDescriptor = {"id":"holdouts.overrides.patch","method":"PATCH","path":"/console/v1/holdouts/{id}/overrides","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsOverridesUpdateOperation: OperationDescriptor = {"id":"holdouts.overrides.update","method":"POST","path":"/console/v1/holdouts/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsPatchOperation: OperationDescriptor = {"id":"holdouts.patch","method":"PATCH","path":"/console/v1/holdouts/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsPulseResultsGetOperation: OperationDescriptor = {"id":"holdouts.pulseResults.get","method":"GET","path":"/console/v1/holdouts/{id}/pulse_results","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const holdoutsUpdateOperation: OperationDescriptor = {"id":"holdouts.update","method":"POST","path":"/console/v1/holdouts/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionBackfillOperation: OperationDescriptor = {"id":"ingestion.backfill","method":"POST","path":"/console/v1/ingestion/backfill","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionConnectionsDatabricksCreateOperation: OperationDescriptor = {"id":"ingestion.connections.databricks.create","method":"POST","path":"/console/v1/ingestion/connection/databricks","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionCreateOperation: OperationDescriptor = {"id":"ingestion.create","method":"POST","path":"/console/v1/ingestion","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionDeleteOperation: OperationDescriptor = {"id":"ingestion.delete","method":"DELETE","path":"/console/v1/ingestion","pathParams":[],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionEventsCountOperation: OperationDescriptor = {"id":"ingestion.events.count","method":"GET","path":"/console/v1/ingestion/events/count","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionEventsDeltaOperation: OperationDescriptor = {"id":"ingestion.events.delta","method":"GET","path":"/console/v1/ingestion/events/delta","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionGetOperation: OperationDescriptor = {"id":"ingestion.get","method":"GET","path":"/console/v1/ingestion","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionPatchOperation: OperationDescriptor = {"id":"ingestion.patch","method":"PATCH","path":"/console/v1/ingestion","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionRunsGetOperation: OperationDescriptor = {"id":"ingestion.runs.get","method":"GET","path":"/console/v1/ingestion/runs/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionRunsListOperation: OperationDescriptor = {"id":"ingestion.runs.list","method":"GET","path":"/console/v1/ingestion/runs","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionScheduleGetOperation: OperationDescriptor = {"id":"ingestion.schedule.get","method":"GET","path":"/console/v1/ingestion/schedule","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionScheduleUpdateOperation: OperationDescriptor = {"id":"ingestion.schedule.update","method":"POST","path":"/console/v1/ingestion/schedule","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const ingestionStatusListOperation: OperationDescriptor = {"id":"ingestion.status.list","method":"GET","path":"/console/v1/ingestion/status","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const keysCreateOperation: OperationDescriptor = {"id":"keys.create","method":"POST","path":"/console/v1/keys","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":[]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const keysDeactivateOperation: OperationDescriptor = {"id":"keys.deactivate","method":"PATCH","path":"/console/v1/keys/{id}/deactivate","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const keysDeleteOperation: OperationDescriptor = {"id":"keys.delete","method":"DELETE","path":"/console/v1/keys/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const keysGetOperation: OperationDescriptor = {"id":"keys.get","method":"GET","path":"/console/v1/keys/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none","carriesSecrets":true,"secretPathParams":["id"]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const keysListOperation: OperationDescriptor = {"id":"keys.list","method":"GET","path":"/console/v1/keys","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none","carriesSecrets":true,"secretPathParams":[]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const keysPatchOperation: OperationDescriptor = {"id":"keys.patch","method":"PATCH","path":"/console/v1/keys/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const keysRotateOperation: OperationDescriptor = {"id":"keys.rotate","method":"PATCH","path":"/console/v1/keys/{id}/rotate","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersCreateOperation: OperationDescriptor = {"id":"layers.create","method":"POST","path":"/console/v1/layers","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersDeleteOperation: OperationDescriptor = {"id":"layers.delete","method":"DELETE","path":"/console/v1/layers/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersExperimentsListOperation: OperationDescriptor = {"id":"layers.experiments.list","method":"GET","path":"/console/v1/layers/{id}/experiments","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersGetOperation: OperationDescriptor = {"id":"layers.get","method":"GET","path":"/console/v1/layers/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersListOperation: OperationDescriptor = {"id":"layers.list","method":"GET","path":"/console/v1/layers","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersOverridesDeleteOperation: OperationDescriptor = {"id":"layers.overrides.delete","method":"DELETE","path":"/console/v1/layers/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersOverridesGetOperation: OperationDescriptor = {"id":"layers.overrides.get","method":"GET","path":"/console/v1/layers/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersOverridesPatchOperation: OperationDescriptor = {"id":"layers.overrides.patch","method":"PATCH","path":"/console/v1/layers/{id}/overrides","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersOverridesUpdateOperation: OperationDescriptor = {"id":"layers.overrides.update","method":"POST","path":"/console/v1/layers/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersPatchOperation: OperationDescriptor = {"id":"layers.patch","method":"PATCH","path":"/console/v1/layers/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const layersUpdateOperation: OperationDescriptor = {"id":"layers.update","method":"POST","path":"/console/v1/layers/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsCancelArchiveOperation: OperationDescriptor = {"id":"metrics.cancelArchive","method":"PUT","path":"/console/v1/metrics/{id}/cancel_archive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsCreateOperation: OperationDescriptor = {"id":"metrics.create","method":"POST","path":"/console/v1/metrics","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsDeleteOperation: OperationDescriptor = {"id":"metrics.delete","method":"DELETE","path":"/console/v1/metrics/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsExperimentsListOperation: OperationDescriptor = {"id":"metrics.experiments.list","method":"GET","path":"/console/v1/metrics/{id}/experiments","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsGetOperation: OperationDescriptor = {"id":"metrics.get","method":"GET","path":"/console/v1/metrics/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"metrics.list","path":"/console/v1/metrics/list"},{"id":"metrics.values.list","path":"/console/v1/metrics/values"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsGetByNameAndTypeOperation: OperationDescriptor = {"id":"metrics.getByNameAndType","method":"GET","path":"/console/v1/metrics/{name}/{type}","pathParams":["name","type"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"metrics.experiments.list","path":"/console/v1/metrics/{id}/experiments"},{"id":"metrics.sources.get","path":"/console/v1/metrics/metric_source/{name}"},{"id":"metrics.sources.list","path":"/console/v1/metrics/metric_source/list"},{"id":"metrics.sql.get","path":"/console/v1/metrics/{id}/sql"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsGetValueOperation: OperationDescriptor = {"id":"metrics.getValue","method":"GET","path":"/console/v1/metrics","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsListOperation: OperationDescriptor = {"id":"metrics.list","method":"GET","path":"/console/v1/metrics/list","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsReloadOperation: OperationDescriptor = {"id":"metrics.reload","method":"POST","path":"/console/v1/metrics/{id}/reload","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsScheduleArchiveOperation: OperationDescriptor = {"id":"metrics.scheduleArchive","method":"PUT","path":"/console/v1/metrics/{id}/schedule_archive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsSourcesCreateOperation: OperationDescriptor = {"id":"metrics.sources.create","method":"POST","path":"/console/v1/metrics/metric_source","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsSourcesDeleteOperation: OperationDescriptor = {"id":"metrics.sources.delete","method":"DELETE","path":"/console/v1/metrics/metric_source/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsSourcesGetOperation: OperationDescriptor = {"id":"metrics.sources.get","method":"GET","path":"/console/v1/metrics/metric_source/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"metrics.experiments.list","path":"/console/v1/metrics/{id}/experiments"},{"id":"metrics.sources.list","path":"/console/v1/metrics/metric_source/list"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsSourcesListOperation: OperationDescriptor = {"id":"metrics.sources.list","method":"GET","path":"/console/v1/metrics/metric_source/list","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsSourcesMetricsListOperation: OperationDescriptor = {"id":"metrics.sources.metrics.list","method":"GET","path":"/console/v1/metrics/metric_source/{name}/metrics","pathParams":["name"],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsSourcesUpdateOperation: OperationDescriptor = {"id":"metrics.sources.update","method":"POST","path":"/console/v1/metrics/metric_source/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"metrics.reload","path":"/console/v1/metrics/{id}/reload"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsSqlGetOperation: OperationDescriptor = {"id":"metrics.sql.get","method":"GET","path":"/console/v1/metrics/{id}/sql","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"metrics.sources.get","path":"/console/v1/metrics/metric_source/{name}"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsUnarchiveOperation: OperationDescriptor = {"id":"metrics.unarchive","method":"PUT","path":"/console/v1/metrics/{id}/unarchive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsUpdateOperation: OperationDescriptor = {"id":"metrics.update","method":"POST","path":"/console/v1/metrics/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"metrics.sources.create","path":"/console/v1/metrics/metric_source"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const metricsValuesListOperation: OperationDescriptor = {"id":"metrics.values.list","method":"GET","path":"/console/v1/metrics/values","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const paramStoresCreateOperation: OperationDescriptor = {"id":"paramStores.create","method":"POST","path":"/console/v1/param_stores","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const paramStoresDeleteOperation: OperationDescriptor = {"id":"paramStores.delete","method":"DELETE","path":"/console/v1/param_stores/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const paramStoresGetOperation: OperationDescriptor = {"id":"paramStores.get","method":"GET","path":"/console/v1/param_stores/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const paramStoresListOperation: OperationDescriptor = {"id":"paramStores.list","method":"GET","path":"/console/v1/param_stores","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const paramStoresUpdateOperation: OperationDescriptor = {"id":"paramStores.update","method":"POST","path":"/console/v1/param_stores/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const projectGetOperation: OperationDescriptor = {"id":"project.get","method":"GET","path":"/console/v1/project","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const promptsCreateOperation: OperationDescriptor = {"id":"prompts.create","method":"POST","path":"/console/v1/prompts","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const promptsGetOperation: OperationDescriptor = {"id":"prompts.get","method":"GET","path":"/console/v1/prompts/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const promptsListOperation: OperationDescriptor = {"id":"prompts.list","method":"GET","path":"/console/v1/prompts","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const promptsPatchOperation: OperationDescriptor = {"id":"prompts.patch","method":"PATCH","path":"/console/v1/prompts/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const promptsVersionsCreateOperation: OperationDescriptor = {"id":"prompts.versions.create","method":"POST","path":"/console/v1/prompts/{id}/versions","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":[]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const promptsVersionsStartEvalsOperation: OperationDescriptor = {"id":"prompts.versions.startEvals","method":"POST","path":"/console/v1/prompts/{id}/versions/{versionId}/start_evals","pathParams":["id","versionId"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelinesCreateOperation: OperationDescriptor = {"id":"releasePipelines.create","method":"POST","path":"/console/v1/release_pipelines","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelinesDeleteOperation: OperationDescriptor = {"id":"releasePipelines.delete","method":"DELETE","path":"/console/v1/release_pipelines/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelinesGetOperation: OperationDescriptor = {"id":"releasePipelines.get","method":"GET","path":"/console/v1/release_pipelines/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelinesListOperation: OperationDescriptor = {"id":"releasePipelines.list","method":"GET","path":"/console/v1/release_pipelines","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelinesUpdateOperation: OperationDescriptor = {"id":"releasePipelines.update","method":"POST","path":"/console/v1/release_pipelines/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelineTriggersAbortOperation: OperationDescriptor = {"id":"releasePipelineTriggers.abort","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/abort","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelineTriggersApproveOperation: OperationDescriptor = {"id":"releasePipelineTriggers.approve","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/approve","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelineTriggersGetOperation: OperationDescriptor = {"id":"releasePipelineTriggers.get","method":"GET","path":"/console/v1/release_pipeline_triggers/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelineTriggersListOperation: OperationDescriptor = {"id":"releasePipelineTriggers.list","method":"GET","path":"/console/v1/release_pipeline_triggers","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelineTriggersPauseOperation: OperationDescriptor = {"id":"releasePipelineTriggers.pause","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/pause","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelineTriggersRolloutOperation: OperationDescriptor = {"id":"releasePipelineTriggers.rollout","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/rollout","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelineTriggersSkipOperation: OperationDescriptor = {"id":"releasePipelineTriggers.skip","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/skip","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const releasePipelineTriggersUnpauseOperation: OperationDescriptor = {"id":"releasePipelineTriggers.unpause","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/unpause","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const reportsGetOperation: OperationDescriptor = {"id":"reports.get","method":"GET","path":"/console/v1/reports","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const rolesCreateOperation: OperationDescriptor = {"id":"roles.create","method":"POST","path":"/console/v1/roles","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const rolesDeleteOperation: OperationDescriptor = {"id":"roles.delete","method":"DELETE","path":"/console/v1/roles/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const rolesGetOperation: OperationDescriptor = {"id":"roles.get","method":"GET","path":"/console/v1/roles/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const rolesListOperation: OperationDescriptor = {"id":"roles.list","method":"GET","path":"/console/v1/roles","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const rolesPatchOperation: OperationDescriptor = {"id":"roles.patch","method":"PATCH","path":"/console/v1/roles/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsArchiveOperation: OperationDescriptor = {"id":"segments.archive","method":"PUT","path":"/console/v1/segments/{id}/archive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsCreateOperation: OperationDescriptor = {"id":"segments.create","method":"POST","path":"/console/v1/segments","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsDeleteOperation: OperationDescriptor = {"id":"segments.delete","method":"DELETE","path":"/console/v1/segments/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsGetOperation: OperationDescriptor = {"id":"segments.get","method":"GET","path":"/console/v1/segments/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsIdListAddOperation: OperationDescriptor = {"id":"segments.idList.add","method":"PATCH","path":"/console/v1/segments/{id}/id_list","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"segmentIdList"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsIdListGetOperation: OperationDescriptor = {"id":"segments.idList.get","method":"GET","path":"/console/v1/segments/{id}/id_list","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"segmentIdList"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsIdListGetMetadataOperation: OperationDescriptor = {"id":"segments.idList.getMetadata","method":"GET","path":"/console/v1/segments/{id}/idlist_metadata","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"segmentIdList"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsIdListRemoveOperation: OperationDescriptor = {"id":"segments.idList.remove","method":"DELETE","path":"/console/v1/segments/{id}/id_list","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"segmentIdList"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsIdListResetOperation: OperationDescriptor = {"id":"segments.idList.reset","method":"POST","path":"/console/v1/segments/{id}/id_list/reset","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"segmentIdList"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsListOperation: OperationDescriptor = {"id":"segments.list","method":"GET","path":"/console/v1/segments","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsReviewsCommitOperation: OperationDescriptor = {"id":"segments.reviews.commit","method":"PUT","path":"/console/v1/segments/{id}/reviews/{reviewID}/commit","pathParams":["id","reviewID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsRulesUpdateOperation: OperationDescriptor = {"id":"segments.rules.update","method":"POST","path":"/console/v1/segments/{id}/conditional","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsUserStoreIdListAddOperation: OperationDescriptor = {"id":"segments.userStoreIdList.add","method":"PATCH","path":"/console/v1/segments/{id}/add_ids","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"segmentIdList"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const segmentsUserStoreIdListRemoveOperation: OperationDescriptor = {"id":"segments.userStoreIdList.remove","method":"PATCH","path":"/console/v1/segments/{id}/remove_ids","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"segmentIdList"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const settingsProjectGetOperation: OperationDescriptor = {"id":"settings.project.get","method":"GET","path":"/console/v1/settings/project","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const settingsProjectUpdateOperation: OperationDescriptor = {"id":"settings.project.update","method":"POST","path":"/console/v1/settings/project","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const settingsReviewsGetOperation: OperationDescriptor = {"id":"settings.reviews.get","method":"GET","path":"/console/v1/settings/reviews","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const settingsReviewsUpdateOperation: OperationDescriptor = {"id":"settings.reviews.update","method":"POST","path":"/console/v1/settings/reviews","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const settingsRolesGetOperation: OperationDescriptor = {"id":"settings.roles.get","method":"GET","path":"/console/v1/settings/roles","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const settingsRolesUpdateOperation: OperationDescriptor = {"id":"settings.roles.update","method":"POST","path":"/console/v1/settings/roles","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const settingsTeamsGetOperation: OperationDescriptor = {"id":"settings.teams.get","method":"GET","path":"/console/v1/settings/teams","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const settingsTeamsUpdateOperation: OperationDescriptor = {"id":"settings.teams.update","method":"POST","path":"/console/v1/settings/teams","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const tagsCreateOperation: OperationDescriptor = {"id":"tags.create","method":"POST","path":"/console/v1/tags","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const tagsDeleteOperation: OperationDescriptor = {"id":"tags.delete","method":"DELETE","path":"/console/v1/tags/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const tagsGetOperation: OperationDescriptor = {"id":"tags.get","method":"GET","path":"/console/v1/tags/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const tagsListOperation: OperationDescriptor = {"id":"tags.list","method":"GET","path":"/console/v1/tags","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const tagsPatchOperation: OperationDescriptor = {"id":"tags.patch","method":"PATCH","path":"/console/v1/tags/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const targetAppsBulkAssignOperation: OperationDescriptor = {"id":"targetApps.bulkAssign","method":"PATCH","path":"/console/v1/target_app","pathParams":[],"response":"message","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const targetAppsCreateOperation: OperationDescriptor = {"id":"targetApps.create","method":"POST","path":"/console/v1/target_app","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const targetAppsDeleteOperation: OperationDescriptor = {"id":"targetApps.delete","method":"DELETE","path":"/console/v1/target_app/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const targetAppsGetOperation: OperationDescriptor = {"id":"targetApps.get","method":"GET","path":"/console/v1/target_app/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const targetAppsListOperation: OperationDescriptor = {"id":"targetApps.list","method":"GET","path":"/console/v1/target_app","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const targetAppsPatchOperation: OperationDescriptor = {"id":"targetApps.patch","method":"PATCH","path":"/console/v1/target_app/{id}","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const unitIdTypesCreateOperation: OperationDescriptor = {"id":"unitIdTypes.create","method":"POST","path":"/console/v1/unit_id_types","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const unitIdTypesDeleteOperation: OperationDescriptor = {"id":"unitIdTypes.delete","method":"DELETE","path":"/console/v1/unit_id_types/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const unitIdTypesGetOperation: OperationDescriptor = {"id":"unitIdTypes.get","method":"GET","path":"/console/v1/unit_id_types/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const unitIdTypesListOperation: OperationDescriptor = {"id":"unitIdTypes.list","method":"GET","path":"/console/v1/unit_id_types","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const unitIdTypesPatchOperation: OperationDescriptor = {"id":"unitIdTypes.patch","method":"PATCH","path":"/console/v1/unit_id_types/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usageGetBillingReportOperation: OperationDescriptor = {"id":"usage.getBillingReport","method":"GET","path":"/console/v1/project/usage_billing/report","pathParams":[],"response":"text","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersGetOperation: OperationDescriptor = {"id":"users.get","method":"GET","path":"/console/v1/users/{email}","pathParams":["email"],"response":"data","idempotent":true,"rateLimitGroup":"none","overlaps":[{"id":"users.teams.list","path":"/console/v1/users/teams"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersGetByIdOperation: OperationDescriptor = {"id":"users.getById","method":"GET","path":"/console/v1/users/id/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersInviteOperation: OperationDescriptor = {"id":"users.invite","method":"POST","path":"/console/v1/users/invite","pathParams":[],"response":"message","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersListOperation: OperationDescriptor = {"id":"users.list","method":"GET","path":"/console/v1/users","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersTeamsCreateOperation: OperationDescriptor = {"id":"users.teams.create","method":"POST","path":"/console/v1/users/teams","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersTeamsDeleteOperation: OperationDescriptor = {"id":"users.teams.delete","method":"DELETE","path":"/console/v1/users/teams/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersTeamsGetOperation: OperationDescriptor = {"id":"users.teams.get","method":"GET","path":"/console/v1/users/teams/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersTeamsListOperation: OperationDescriptor = {"id":"users.teams.list","method":"GET","path":"/console/v1/users/teams","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersTeamsPatchOperation: OperationDescriptor = {"id":"users.teams.patch","method":"PATCH","path":"/console/v1/users/teams/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const usersUpdateOperation: OperationDescriptor = {"id":"users.update","method":"POST","path":"/console/v1/users/{email}","pathParams":["email"],"response":"data","idempotent":true,"rateLimitGroup":"mutations","overlaps":[{"id":"users.invite","path":"/console/v1/users/invite"},{"id":"users.teams.create","path":"/console/v1/users/teams"}]};
+// biome-ignore format: one operation per line (Biome would spread each over ten)
+export const warehouseConnectionsPatchOperation: OperationDescriptor = {"id":"warehouseConnections.patch","method":"PATCH","path":"/console/v1/wh_connections","pathParams":[],"response":"message","idempotent":false,"rateLimitGroup":"mutations"};
+
+/** Every operation's descriptor by operationId (`sc.raw` finds a request's operation here; a facade call carries its own). */
 export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
-  "alerts.events.get": {"id":"alerts.events.get","method":"GET","path":"/console/v1/alerts/{id}/events/{eventId}","pathParams":["id","eventId"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "alerts.events.list": {"id":"alerts.events.list","method":"GET","path":"/console/v1/alerts/{id}/events","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "alerts.get": {"id":"alerts.get","method":"GET","path":"/console/v1/alerts/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "alerts.list": {"id":"alerts.list","method":"GET","path":"/console/v1/alerts","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "auditLogs.list": {"id":"auditLogs.list","method":"GET","path":"/console/v1/audit_logs","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "autotunes.create": {"id":"autotunes.create","method":"POST","path":"/console/v1/autotunes","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "autotunes.delete": {"id":"autotunes.delete","method":"DELETE","path":"/console/v1/autotunes/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "autotunes.get": {"id":"autotunes.get","method":"GET","path":"/console/v1/autotunes/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "autotunes.list": {"id":"autotunes.list","method":"GET","path":"/console/v1/autotunes","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "autotunes.makeDecision": {"id":"autotunes.makeDecision","method":"PUT","path":"/console/v1/autotunes/{id}/make_decision","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "autotunes.patch": {"id":"autotunes.patch","method":"PATCH","path":"/console/v1/autotunes/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "autotunes.reset": {"id":"autotunes.reset","method":"PUT","path":"/console/v1/autotunes/{id}/reset","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "autotunes.start": {"id":"autotunes.start","method":"PUT","path":"/console/v1/autotunes/{id}/start","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "autotunes.update": {"id":"autotunes.update","method":"POST","path":"/console/v1/autotunes/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "changeValidation.submit": {"id":"changeValidation.submit","method":"POST","path":"/console/v1/change_validation","pathParams":[],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "changeValidation.updateMessage": {"id":"changeValidation.updateMessage","method":"PATCH","path":"/console/v1/change_validation/message","pathParams":[],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
-  "company.get": {"id":"company.get","method":"GET","path":"/console/v1/company","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "dashboards.create": {"id":"dashboards.create","method":"POST","path":"/console/v1/dashboards","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "dashboards.get": {"id":"dashboards.get","method":"GET","path":"/console/v1/dashboards/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "dashboards.list": {"id":"dashboards.list","method":"GET","path":"/console/v1/dashboards","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "dashboards.widgets.append": {"id":"dashboards.widgets.append","method":"POST","path":"/console/v1/dashboards/{id}/widgets","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "dashboards.widgets.replace": {"id":"dashboards.widgets.replace","method":"PUT","path":"/console/v1/dashboards/{id}/widgets","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "dashboards.widgets.results.get": {"id":"dashboards.widgets.results.get","method":"GET","path":"/console/v1/dashboards/{id}/widgets/{widgetId}/results","pathParams":["id","widgetId"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "dynamicConfigs.archive": {"id":"dynamicConfigs.archive","method":"PUT","path":"/console/v1/dynamic_configs/{id}/archive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.create": {"id":"dynamicConfigs.create","method":"POST","path":"/console/v1/dynamic_configs","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.delete": {"id":"dynamicConfigs.delete","method":"DELETE","path":"/console/v1/dynamic_configs/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.disable": {"id":"dynamicConfigs.disable","method":"PUT","path":"/console/v1/dynamic_configs/{id}/disable","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.enable": {"id":"dynamicConfigs.enable","method":"PUT","path":"/console/v1/dynamic_configs/{id}/enable","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.get": {"id":"dynamicConfigs.get","method":"GET","path":"/console/v1/dynamic_configs/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "dynamicConfigs.list": {"id":"dynamicConfigs.list","method":"GET","path":"/console/v1/dynamic_configs","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "dynamicConfigs.patch": {"id":"dynamicConfigs.patch","method":"PATCH","path":"/console/v1/dynamic_configs/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.reviews.commit": {"id":"dynamicConfigs.reviews.commit","method":"PUT","path":"/console/v1/dynamic_configs/{id}/reviews/{reviewID}/commit","pathParams":["id","reviewID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.rules.create": {"id":"dynamicConfigs.rules.create","method":"POST","path":"/console/v1/dynamic_configs/{id}/rule","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.rules.createMany": {"id":"dynamicConfigs.rules.createMany","method":"POST","path":"/console/v1/dynamic_configs/{id}/rules","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.rules.delete": {"id":"dynamicConfigs.rules.delete","method":"DELETE","path":"/console/v1/dynamic_configs/{id}/rule/{ruleId}","pathParams":["id","ruleId"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.rules.deleteByName": {"id":"dynamicConfigs.rules.deleteByName","method":"DELETE","path":"/console/v1/dynamic_configs/{id}/rule/name/{ruleName}","pathParams":["id","ruleName"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.rules.get": {"id":"dynamicConfigs.rules.get","method":"GET","path":"/console/v1/dynamic_configs/{id}/rule/{ruleId}","pathParams":["id","ruleId"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "dynamicConfigs.rules.list": {"id":"dynamicConfigs.rules.list","method":"GET","path":"/console/v1/dynamic_configs/{id}/rules","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "dynamicConfigs.rules.patch": {"id":"dynamicConfigs.rules.patch","method":"PATCH","path":"/console/v1/dynamic_configs/{id}/rule/{ruleId}","pathParams":["id","ruleId"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.rules.patchByName": {"id":"dynamicConfigs.rules.patchByName","method":"PATCH","path":"/console/v1/dynamic_configs/{id}/rule/name/{ruleName}","pathParams":["id","ruleName"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.rules.updateMany": {"id":"dynamicConfigs.rules.updateMany","method":"PATCH","path":"/console/v1/dynamic_configs/{id}/rules","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.unarchive": {"id":"dynamicConfigs.unarchive","method":"PUT","path":"/console/v1/dynamic_configs/{id}/unarchive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.update": {"id":"dynamicConfigs.update","method":"POST","path":"/console/v1/dynamic_configs/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "dynamicConfigs.versions.list": {"id":"dynamicConfigs.versions.list","method":"GET","path":"/console/v1/dynamic_configs/{id}/versions","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "environments.get": {"id":"environments.get","method":"GET","path":"/console/v1/environments","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "environments.update": {"id":"environments.update","method":"POST","path":"/console/v1/environments","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "events.get": {"id":"events.get","method":"GET","path":"/console/v1/events/{eventName}","pathParams":["eventName"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "events.list": {"id":"events.list","method":"GET","path":"/console/v1/events","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "events.metrics.list": {"id":"events.metrics.list","method":"GET","path":"/console/v1/events/{eventName}/metrics","pathParams":["eventName"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.abandon": {"id":"experiments.abandon","method":"PUT","path":"/console/v1/experiments/{id}/abandon","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.alerts.get": {"id":"experiments.alerts.get","method":"GET","path":"/console/v1/experiments/{id}/alerts","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.alerts.resolve": {"id":"experiments.alerts.resolve","method":"POST","path":"/console/v1/experiments/{id}/alerts/{metricId}/resolve","pathParams":["id","metricId"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.archive": {"id":"experiments.archive","method":"PUT","path":"/console/v1/experiments/{id}/archive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.assignmentSources.create": {"id":"experiments.assignmentSources.create","method":"POST","path":"/console/v1/experiments/assignment_sources","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.assignmentSources.delete": {"id":"experiments.assignmentSources.delete","method":"DELETE","path":"/console/v1/experiments/assignment_source/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.assignmentSources.list": {"id":"experiments.assignmentSources.list","method":"GET","path":"/console/v1/experiments/assignment_sources","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.assignmentSources.patch": {"id":"experiments.assignmentSources.patch","method":"PATCH","path":"/console/v1/experiments/assignment_source/{name}","pathParams":["name"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.assignmentSources.update": {"id":"experiments.assignmentSources.update","method":"POST","path":"/console/v1/experiments/assignment_source/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.codeCleanup": {"id":"experiments.codeCleanup","method":"POST","path":"/console/v1/experiments/{id}/code_cleanup","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.context.get": {"id":"experiments.context.get","method":"GET","path":"/console/v1/experiments/{id}/context","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.create": {"id":"experiments.create","method":"POST","path":"/console/v1/experiments","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.cumulativeExposures.get": {"id":"experiments.cumulativeExposures.get","method":"GET","path":"/console/v1/experiments/{id}/cumulative_exposures","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.deferDecision": {"id":"experiments.deferDecision","method":"PUT","path":"/console/v1/experiments/{id}/defer_decision","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.delete": {"id":"experiments.delete","method":"DELETE","path":"/console/v1/experiments/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.disableGroups": {"id":"experiments.disableGroups","method":"POST","path":"/console/v1/experiments/{id}/disable_groups","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.enableGroups": {"id":"experiments.enableGroups","method":"POST","path":"/console/v1/experiments/{id}/enable_groups","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.entityProperties.create": {"id":"experiments.entityProperties.create","method":"POST","path":"/console/v1/experiments/entity_properties","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.entityProperties.delete": {"id":"experiments.entityProperties.delete","method":"DELETE","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.entityProperties.get": {"id":"experiments.entityProperties.get","method":"GET","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.entityProperties.list": {"id":"experiments.entityProperties.list","method":"GET","path":"/console/v1/experiments/entity_properties","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.entityProperties.patch": {"id":"experiments.entityProperties.patch","method":"PATCH","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.entityProperties.update": {"id":"experiments.entityProperties.update","method":"POST","path":"/console/v1/experiments/entity_property/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.get": {"id":"experiments.get","method":"GET","path":"/console/v1/experiments/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.list": {"id":"experiments.list","method":"GET","path":"/console/v1/experiments","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.loadPulse": {"id":"experiments.loadPulse","method":"POST","path":"/console/v1/experiments/{id}/load_pulse","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.makeDecision": {"id":"experiments.makeDecision","method":"PUT","path":"/console/v1/experiments/{id}/make_decision","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.overrides.delete": {"id":"experiments.overrides.delete","method":"DELETE","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.overrides.get": {"id":"experiments.overrides.get","method":"GET","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.overrides.patch": {"id":"experiments.overrides.patch","method":"PATCH","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.overrides.update": {"id":"experiments.overrides.update","method":"POST","path":"/console/v1/experiments/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.patch": {"id":"experiments.patch","method":"PATCH","path":"/console/v1/experiments/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.pulseLoadHistory.cancel": {"id":"experiments.pulseLoadHistory.cancel","method":"POST","path":"/console/v1/experiments/{id}/pulse_load_history/{dagID}/cancel","pathParams":["id","dagID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.pulseLoadHistory.get": {"id":"experiments.pulseLoadHistory.get","method":"GET","path":"/console/v1/experiments/{id}/pulse_load_history/{dagID}","pathParams":["id","dagID"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.pulseLoadHistory.list": {"id":"experiments.pulseLoadHistory.list","method":"GET","path":"/console/v1/experiments/{id}/pulse_load_history","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.pulseMetricResult.get": {"id":"experiments.pulseMetricResult.get","method":"GET","path":"/console/v1/experiments/{id}/pulse_metric_result","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.pulseResults.get": {"id":"experiments.pulseResults.get","method":"GET","path":"/console/v1/experiments/{id}/pulse_results","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.qualifyingEvents.create": {"id":"experiments.qualifyingEvents.create","method":"POST","path":"/console/v1/experiments/qualifying_events","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.qualifyingEvents.delete": {"id":"experiments.qualifyingEvents.delete","method":"DELETE","path":"/console/v1/experiments/qualifying_events/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.qualifyingEvents.get": {"id":"experiments.qualifyingEvents.get","method":"GET","path":"/console/v1/experiments/qualifying_events/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.qualifyingEvents.list": {"id":"experiments.qualifyingEvents.list","method":"GET","path":"/console/v1/experiments/qualifying_events","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.qualifyingEvents.update": {"id":"experiments.qualifyingEvents.update","method":"POST","path":"/console/v1/experiments/qualifying_events/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.reset": {"id":"experiments.reset","method":"PUT","path":"/console/v1/experiments/{id}/reset","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.restartAsNew": {"id":"experiments.restartAsNew","method":"POST","path":"/console/v1/experiments/{id}/restart_as_new","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "experiments.reviews.commit": {"id":"experiments.reviews.commit","method":"PUT","path":"/console/v1/experiments/{id}/reviews/{reviewID}/commit","pathParams":["id","reviewID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.scheduleStart": {"id":"experiments.scheduleStart","method":"POST","path":"/console/v1/experiments/{id}/schedule_start","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.start": {"id":"experiments.start","method":"PUT","path":"/console/v1/experiments/{id}/start","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.summaryCharts.get": {"id":"experiments.summaryCharts.get","method":"GET","path":"/console/v1/experiments/{id}/summary_charts","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "experiments.unarchive": {"id":"experiments.unarchive","method":"PUT","path":"/console/v1/experiments/{id}/unarchive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.update": {"id":"experiments.update","method":"POST","path":"/console/v1/experiments/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "experiments.versions.list": {"id":"experiments.versions.list","method":"GET","path":"/console/v1/experiments/{id}/versions","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "exposureCount.get": {"id":"exposureCount.get","method":"GET","path":"/console/v1/exposure_count","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "gates.alerts.resolve": {"id":"gates.alerts.resolve","method":"POST","path":"/console/v1/gates/{id}/alerts/{metricId}/resolve","pathParams":["id","metricId"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.archive": {"id":"gates.archive","method":"PUT","path":"/console/v1/gates/{id}/archive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.checks.get": {"id":"gates.checks.get","method":"GET","path":"/console/v1/gates/{id}/checks","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "gates.codeCleanup": {"id":"gates.codeCleanup","method":"POST","path":"/console/v1/gates/{id}/code_cleanup","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
-  "gates.create": {"id":"gates.create","method":"POST","path":"/console/v1/gates","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "gates.delete": {"id":"gates.delete","method":"DELETE","path":"/console/v1/gates/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.disable": {"id":"gates.disable","method":"PUT","path":"/console/v1/gates/{id}/disable","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.enable": {"id":"gates.enable","method":"PUT","path":"/console/v1/gates/{id}/enable","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.get": {"id":"gates.get","method":"GET","path":"/console/v1/gates/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "gates.launch": {"id":"gates.launch","method":"PUT","path":"/console/v1/gates/{id}/launch","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.list": {"id":"gates.list","method":"GET","path":"/console/v1/gates","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "gates.loadPulse": {"id":"gates.loadPulse","method":"POST","path":"/console/v1/gates/{id}/load_pulse","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
-  "gates.overrides.delete": {"id":"gates.overrides.delete","method":"DELETE","path":"/console/v1/gates/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.overrides.get": {"id":"gates.overrides.get","method":"GET","path":"/console/v1/gates/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "gates.overrides.patch": {"id":"gates.overrides.patch","method":"PATCH","path":"/console/v1/gates/{id}/overrides","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "gates.overrides.update": {"id":"gates.overrides.update","method":"POST","path":"/console/v1/gates/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.patch": {"id":"gates.patch","method":"PATCH","path":"/console/v1/gates/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "gates.references.dynamicConfigs.list": {"id":"gates.references.dynamicConfigs.list","method":"GET","path":"/console/v1/gates/{id}/dynamic_config_references","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "gates.references.experiments.list": {"id":"gates.references.experiments.list","method":"GET","path":"/console/v1/gates/{id}/experiment_references","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "gates.references.gates.list": {"id":"gates.references.gates.list","method":"GET","path":"/console/v1/gates/{id}/gate_references","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "gates.reviews.commit": {"id":"gates.reviews.commit","method":"PUT","path":"/console/v1/gates/{id}/reviews/{reviewID}/commit","pathParams":["id","reviewID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.rules.create": {"id":"gates.rules.create","method":"POST","path":"/console/v1/gates/{id}/rule","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "gates.rules.createMany": {"id":"gates.rules.createMany","method":"POST","path":"/console/v1/gates/{id}/rules","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "gates.rules.delete": {"id":"gates.rules.delete","method":"DELETE","path":"/console/v1/gates/{id}/rules/{ruleID}","pathParams":["id","ruleID"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.rules.list": {"id":"gates.rules.list","method":"GET","path":"/console/v1/gates/{id}/rules","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "gates.rules.patch": {"id":"gates.rules.patch","method":"PATCH","path":"/console/v1/gates/{id}/rules/{ruleID}","pathParams":["id","ruleID"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "gates.rules.pulseLoadHistory.list": {"id":"gates.rules.pulseLoadHistory.list","method":"GET","path":"/console/v1/gates/{id}/rules/{ruleID}/pulse_load_history","pathParams":["id","ruleID"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "gates.rules.pulseResults.get": {"id":"gates.rules.pulseResults.get","method":"GET","path":"/console/v1/gates/{id}/rules/{ruleID}/pulse_results","pathParams":["id","ruleID"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "gates.rules.updateMany": {"id":"gates.rules.updateMany","method":"PATCH","path":"/console/v1/gates/{id}/rules","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "gates.unarchive": {"id":"gates.unarchive","method":"PUT","path":"/console/v1/gates/{id}/unarchive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.update": {"id":"gates.update","method":"POST","path":"/console/v1/gates/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "gates.versions.list": {"id":"gates.versions.list","method":"GET","path":"/console/v1/gates/{id}/versions","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "holdouts.create": {"id":"holdouts.create","method":"POST","path":"/console/v1/holdouts","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "holdouts.delete": {"id":"holdouts.delete","method":"DELETE","path":"/console/v1/holdouts/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "holdouts.get": {"id":"holdouts.get","method":"GET","path":"/console/v1/holdouts/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "holdouts.list": {"id":"holdouts.list","method":"GET","path":"/console/v1/holdouts","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "holdouts.overrides.delete": {"id":"holdouts.overrides.delete","method":"DELETE","path":"/console/v1/holdouts/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "holdouts.overrides.get": {"id":"holdouts.overrides.get","method":"GET","path":"/console/v1/holdouts/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "holdouts.overrides.patch": {"id":"holdouts.overrides.patch","method":"PATCH","path":"/console/v1/holdouts/{id}/overrides","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "holdouts.overrides.update": {"id":"holdouts.overrides.update","method":"POST","path":"/console/v1/holdouts/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "holdouts.patch": {"id":"holdouts.patch","method":"PATCH","path":"/console/v1/holdouts/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "holdouts.pulseResults.get": {"id":"holdouts.pulseResults.get","method":"GET","path":"/console/v1/holdouts/{id}/pulse_results","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "holdouts.update": {"id":"holdouts.update","method":"POST","path":"/console/v1/holdouts/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "ingestion.backfill": {"id":"ingestion.backfill","method":"POST","path":"/console/v1/ingestion/backfill","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "ingestion.connections.databricks.create": {"id":"ingestion.connections.databricks.create","method":"POST","path":"/console/v1/ingestion/connection/databricks","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "ingestion.create": {"id":"ingestion.create","method":"POST","path":"/console/v1/ingestion","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "ingestion.delete": {"id":"ingestion.delete","method":"DELETE","path":"/console/v1/ingestion","pathParams":[],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "ingestion.events.count": {"id":"ingestion.events.count","method":"GET","path":"/console/v1/ingestion/events/count","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "ingestion.events.delta": {"id":"ingestion.events.delta","method":"GET","path":"/console/v1/ingestion/events/delta","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "ingestion.get": {"id":"ingestion.get","method":"GET","path":"/console/v1/ingestion","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "ingestion.patch": {"id":"ingestion.patch","method":"PATCH","path":"/console/v1/ingestion","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "ingestion.runs.get": {"id":"ingestion.runs.get","method":"GET","path":"/console/v1/ingestion/runs/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "ingestion.runs.list": {"id":"ingestion.runs.list","method":"GET","path":"/console/v1/ingestion/runs","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "ingestion.schedule.get": {"id":"ingestion.schedule.get","method":"GET","path":"/console/v1/ingestion/schedule","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "ingestion.schedule.update": {"id":"ingestion.schedule.update","method":"POST","path":"/console/v1/ingestion/schedule","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "ingestion.status.list": {"id":"ingestion.status.list","method":"GET","path":"/console/v1/ingestion/status","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "keys.create": {"id":"keys.create","method":"POST","path":"/console/v1/keys","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":[]},
-  "keys.deactivate": {"id":"keys.deactivate","method":"PATCH","path":"/console/v1/keys/{id}/deactivate","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},
-  "keys.delete": {"id":"keys.delete","method":"DELETE","path":"/console/v1/keys/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},
-  "keys.get": {"id":"keys.get","method":"GET","path":"/console/v1/keys/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none","carriesSecrets":true,"secretPathParams":["id"]},
-  "keys.list": {"id":"keys.list","method":"GET","path":"/console/v1/keys","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none","carriesSecrets":true,"secretPathParams":[]},
-  "keys.patch": {"id":"keys.patch","method":"PATCH","path":"/console/v1/keys/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},
-  "keys.rotate": {"id":"keys.rotate","method":"PATCH","path":"/console/v1/keys/{id}/rotate","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},
-  "layers.create": {"id":"layers.create","method":"POST","path":"/console/v1/layers","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "layers.delete": {"id":"layers.delete","method":"DELETE","path":"/console/v1/layers/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "layers.experiments.list": {"id":"layers.experiments.list","method":"GET","path":"/console/v1/layers/{id}/experiments","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "layers.get": {"id":"layers.get","method":"GET","path":"/console/v1/layers/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "layers.list": {"id":"layers.list","method":"GET","path":"/console/v1/layers","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "layers.overrides.delete": {"id":"layers.overrides.delete","method":"DELETE","path":"/console/v1/layers/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "layers.overrides.get": {"id":"layers.overrides.get","method":"GET","path":"/console/v1/layers/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "layers.overrides.patch": {"id":"layers.overrides.patch","method":"PATCH","path":"/console/v1/layers/{id}/overrides","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "layers.overrides.update": {"id":"layers.overrides.update","method":"POST","path":"/console/v1/layers/{id}/overrides","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "layers.patch": {"id":"layers.patch","method":"PATCH","path":"/console/v1/layers/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "layers.update": {"id":"layers.update","method":"POST","path":"/console/v1/layers/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "metrics.cancelArchive": {"id":"metrics.cancelArchive","method":"PUT","path":"/console/v1/metrics/{id}/cancel_archive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "metrics.create": {"id":"metrics.create","method":"POST","path":"/console/v1/metrics","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "metrics.delete": {"id":"metrics.delete","method":"DELETE","path":"/console/v1/metrics/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "metrics.experiments.list": {"id":"metrics.experiments.list","method":"GET","path":"/console/v1/metrics/{id}/experiments","pathParams":["id"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "metrics.get": {"id":"metrics.get","method":"GET","path":"/console/v1/metrics/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "metrics.getByNameAndType": {"id":"metrics.getByNameAndType","method":"GET","path":"/console/v1/metrics/{name}/{type}","pathParams":["name","type"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "metrics.getValue": {"id":"metrics.getValue","method":"GET","path":"/console/v1/metrics","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "metrics.list": {"id":"metrics.list","method":"GET","path":"/console/v1/metrics/list","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "metrics.reload": {"id":"metrics.reload","method":"POST","path":"/console/v1/metrics/{id}/reload","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
-  "metrics.scheduleArchive": {"id":"metrics.scheduleArchive","method":"PUT","path":"/console/v1/metrics/{id}/schedule_archive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "metrics.sources.create": {"id":"metrics.sources.create","method":"POST","path":"/console/v1/metrics/metric_source","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "metrics.sources.delete": {"id":"metrics.sources.delete","method":"DELETE","path":"/console/v1/metrics/metric_source/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "metrics.sources.get": {"id":"metrics.sources.get","method":"GET","path":"/console/v1/metrics/metric_source/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "metrics.sources.list": {"id":"metrics.sources.list","method":"GET","path":"/console/v1/metrics/metric_source/list","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "metrics.sources.metrics.list": {"id":"metrics.sources.metrics.list","method":"GET","path":"/console/v1/metrics/metric_source/{name}/metrics","pathParams":["name"],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "metrics.sources.update": {"id":"metrics.sources.update","method":"POST","path":"/console/v1/metrics/metric_source/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "metrics.sql.get": {"id":"metrics.sql.get","method":"GET","path":"/console/v1/metrics/{id}/sql","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "metrics.unarchive": {"id":"metrics.unarchive","method":"PUT","path":"/console/v1/metrics/{id}/unarchive","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "metrics.update": {"id":"metrics.update","method":"POST","path":"/console/v1/metrics/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "metrics.values.list": {"id":"metrics.values.list","method":"GET","path":"/console/v1/metrics/values","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "paramStores.create": {"id":"paramStores.create","method":"POST","path":"/console/v1/param_stores","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "paramStores.delete": {"id":"paramStores.delete","method":"DELETE","path":"/console/v1/param_stores/{name}","pathParams":["name"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "paramStores.get": {"id":"paramStores.get","method":"GET","path":"/console/v1/param_stores/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "paramStores.list": {"id":"paramStores.list","method":"GET","path":"/console/v1/param_stores","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "paramStores.update": {"id":"paramStores.update","method":"POST","path":"/console/v1/param_stores/{name}","pathParams":["name"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "project.get": {"id":"project.get","method":"GET","path":"/console/v1/project","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "prompts.create": {"id":"prompts.create","method":"POST","path":"/console/v1/prompts","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "prompts.get": {"id":"prompts.get","method":"GET","path":"/console/v1/prompts/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "prompts.list": {"id":"prompts.list","method":"GET","path":"/console/v1/prompts","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "prompts.patch": {"id":"prompts.patch","method":"PATCH","path":"/console/v1/prompts/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "prompts.versions.create": {"id":"prompts.versions.create","method":"POST","path":"/console/v1/prompts/{id}/versions","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":[]},
-  "prompts.versions.startEvals": {"id":"prompts.versions.startEvals","method":"POST","path":"/console/v1/prompts/{id}/versions/{versionId}/start_evals","pathParams":["id","versionId"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "releasePipelines.create": {"id":"releasePipelines.create","method":"POST","path":"/console/v1/release_pipelines","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "releasePipelines.delete": {"id":"releasePipelines.delete","method":"DELETE","path":"/console/v1/release_pipelines/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "releasePipelines.get": {"id":"releasePipelines.get","method":"GET","path":"/console/v1/release_pipelines/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "releasePipelines.list": {"id":"releasePipelines.list","method":"GET","path":"/console/v1/release_pipelines","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "releasePipelines.update": {"id":"releasePipelines.update","method":"POST","path":"/console/v1/release_pipelines/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "releasePipelineTriggers.abort": {"id":"releasePipelineTriggers.abort","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/abort","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "releasePipelineTriggers.approve": {"id":"releasePipelineTriggers.approve","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/approve","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "releasePipelineTriggers.get": {"id":"releasePipelineTriggers.get","method":"GET","path":"/console/v1/release_pipeline_triggers/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "releasePipelineTriggers.list": {"id":"releasePipelineTriggers.list","method":"GET","path":"/console/v1/release_pipeline_triggers","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "releasePipelineTriggers.pause": {"id":"releasePipelineTriggers.pause","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/pause","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "releasePipelineTriggers.rollout": {"id":"releasePipelineTriggers.rollout","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/rollout","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "releasePipelineTriggers.skip": {"id":"releasePipelineTriggers.skip","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/skip","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "releasePipelineTriggers.unpause": {"id":"releasePipelineTriggers.unpause","method":"PUT","path":"/console/v1/release_pipeline_triggers/{id}/unpause","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "reports.get": {"id":"reports.get","method":"GET","path":"/console/v1/reports","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "roles.create": {"id":"roles.create","method":"POST","path":"/console/v1/roles","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "roles.delete": {"id":"roles.delete","method":"DELETE","path":"/console/v1/roles/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "roles.get": {"id":"roles.get","method":"GET","path":"/console/v1/roles/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "roles.list": {"id":"roles.list","method":"GET","path":"/console/v1/roles","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "roles.patch": {"id":"roles.patch","method":"PATCH","path":"/console/v1/roles/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "segments.archive": {"id":"segments.archive","method":"PUT","path":"/console/v1/segments/{id}/archive","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "segments.create": {"id":"segments.create","method":"POST","path":"/console/v1/segments","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "segments.delete": {"id":"segments.delete","method":"DELETE","path":"/console/v1/segments/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "segments.get": {"id":"segments.get","method":"GET","path":"/console/v1/segments/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "segments.idList.add": {"id":"segments.idList.add","method":"PATCH","path":"/console/v1/segments/{id}/id_list","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"segmentIdList"},
-  "segments.idList.get": {"id":"segments.idList.get","method":"GET","path":"/console/v1/segments/{id}/id_list","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"segmentIdList"},
-  "segments.idList.getMetadata": {"id":"segments.idList.getMetadata","method":"GET","path":"/console/v1/segments/{id}/idlist_metadata","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"segmentIdList"},
-  "segments.idList.remove": {"id":"segments.idList.remove","method":"DELETE","path":"/console/v1/segments/{id}/id_list","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"segmentIdList"},
-  "segments.idList.reset": {"id":"segments.idList.reset","method":"POST","path":"/console/v1/segments/{id}/id_list/reset","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"segmentIdList"},
-  "segments.list": {"id":"segments.list","method":"GET","path":"/console/v1/segments","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "segments.reviews.commit": {"id":"segments.reviews.commit","method":"PUT","path":"/console/v1/segments/{id}/reviews/{reviewID}/commit","pathParams":["id","reviewID"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "segments.rules.update": {"id":"segments.rules.update","method":"POST","path":"/console/v1/segments/{id}/conditional","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "segments.userStoreIdList.add": {"id":"segments.userStoreIdList.add","method":"PATCH","path":"/console/v1/segments/{id}/add_ids","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"segmentIdList"},
-  "segments.userStoreIdList.remove": {"id":"segments.userStoreIdList.remove","method":"PATCH","path":"/console/v1/segments/{id}/remove_ids","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"segmentIdList"},
-  "settings.project.get": {"id":"settings.project.get","method":"GET","path":"/console/v1/settings/project","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "settings.project.update": {"id":"settings.project.update","method":"POST","path":"/console/v1/settings/project","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "settings.reviews.get": {"id":"settings.reviews.get","method":"GET","path":"/console/v1/settings/reviews","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "settings.reviews.update": {"id":"settings.reviews.update","method":"POST","path":"/console/v1/settings/reviews","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "settings.roles.get": {"id":"settings.roles.get","method":"GET","path":"/console/v1/settings/roles","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "settings.roles.update": {"id":"settings.roles.update","method":"POST","path":"/console/v1/settings/roles","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "settings.teams.get": {"id":"settings.teams.get","method":"GET","path":"/console/v1/settings/teams","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "settings.teams.update": {"id":"settings.teams.update","method":"POST","path":"/console/v1/settings/teams","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "tags.create": {"id":"tags.create","method":"POST","path":"/console/v1/tags","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "tags.delete": {"id":"tags.delete","method":"DELETE","path":"/console/v1/tags/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "tags.get": {"id":"tags.get","method":"GET","path":"/console/v1/tags/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "tags.list": {"id":"tags.list","method":"GET","path":"/console/v1/tags","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "tags.patch": {"id":"tags.patch","method":"PATCH","path":"/console/v1/tags/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "targetApps.bulkAssign": {"id":"targetApps.bulkAssign","method":"PATCH","path":"/console/v1/target_app","pathParams":[],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
-  "targetApps.create": {"id":"targetApps.create","method":"POST","path":"/console/v1/target_app","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "targetApps.delete": {"id":"targetApps.delete","method":"DELETE","path":"/console/v1/target_app/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "targetApps.get": {"id":"targetApps.get","method":"GET","path":"/console/v1/target_app/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "targetApps.list": {"id":"targetApps.list","method":"GET","path":"/console/v1/target_app","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "targetApps.patch": {"id":"targetApps.patch","method":"PATCH","path":"/console/v1/target_app/{id}","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
-  "unitIdTypes.create": {"id":"unitIdTypes.create","method":"POST","path":"/console/v1/unit_id_types","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "unitIdTypes.delete": {"id":"unitIdTypes.delete","method":"DELETE","path":"/console/v1/unit_id_types/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "unitIdTypes.get": {"id":"unitIdTypes.get","method":"GET","path":"/console/v1/unit_id_types/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "unitIdTypes.list": {"id":"unitIdTypes.list","method":"GET","path":"/console/v1/unit_id_types","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "unitIdTypes.patch": {"id":"unitIdTypes.patch","method":"PATCH","path":"/console/v1/unit_id_types/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "usage.getBillingReport": {"id":"usage.getBillingReport","method":"GET","path":"/console/v1/project/usage_billing/report","pathParams":[],"response":"text","idempotent":true,"rateLimitGroup":"none"},
-  "users.get": {"id":"users.get","method":"GET","path":"/console/v1/users/{email}","pathParams":["email"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "users.getById": {"id":"users.getById","method":"GET","path":"/console/v1/users/id/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "users.invite": {"id":"users.invite","method":"POST","path":"/console/v1/users/invite","pathParams":[],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
-  "users.list": {"id":"users.list","method":"GET","path":"/console/v1/users","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "users.teams.create": {"id":"users.teams.create","method":"POST","path":"/console/v1/users/teams","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "users.teams.delete": {"id":"users.teams.delete","method":"DELETE","path":"/console/v1/users/teams/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations"},
-  "users.teams.get": {"id":"users.teams.get","method":"GET","path":"/console/v1/users/teams/{id}","pathParams":["id"],"response":"data","idempotent":true,"rateLimitGroup":"none"},
-  "users.teams.list": {"id":"users.teams.list","method":"GET","path":"/console/v1/users/teams","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
-  "users.teams.patch": {"id":"users.teams.patch","method":"PATCH","path":"/console/v1/users/teams/{id}","pathParams":["id"],"response":"data","idempotent":false,"rateLimitGroup":"mutations"},
-  "users.update": {"id":"users.update","method":"POST","path":"/console/v1/users/{email}","pathParams":["email"],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "warehouseConnections.patch": {"id":"warehouseConnections.patch","method":"PATCH","path":"/console/v1/wh_connections","pathParams":[],"response":"message","idempotent":false,"rateLimitGroup":"mutations"},
+  "alerts.events.get": alertsEventsGetOperation,
+  "alerts.events.list": alertsEventsListOperation,
+  "alerts.get": alertsGetOperation,
+  "alerts.list": alertsListOperation,
+  "auditLogs.list": auditLogsListOperation,
+  "autotunes.create": autotunesCreateOperation,
+  "autotunes.delete": autotunesDeleteOperation,
+  "autotunes.get": autotunesGetOperation,
+  "autotunes.list": autotunesListOperation,
+  "autotunes.makeDecision": autotunesMakeDecisionOperation,
+  "autotunes.patch": autotunesPatchOperation,
+  "autotunes.reset": autotunesResetOperation,
+  "autotunes.start": autotunesStartOperation,
+  "autotunes.update": autotunesUpdateOperation,
+  "changeValidation.submit": changeValidationSubmitOperation,
+  "changeValidation.updateMessage": changeValidationUpdateMessageOperation,
+  "company.get": companyGetOperation,
+  "dashboards.create": dashboardsCreateOperation,
+  "dashboards.get": dashboardsGetOperation,
+  "dashboards.list": dashboardsListOperation,
+  "dashboards.widgets.append": dashboardsWidgetsAppendOperation,
+  "dashboards.widgets.replace": dashboardsWidgetsReplaceOperation,
+  "dashboards.widgets.results.get": dashboardsWidgetsResultsGetOperation,
+  "dynamicConfigs.archive": dynamicConfigsArchiveOperation,
+  "dynamicConfigs.create": dynamicConfigsCreateOperation,
+  "dynamicConfigs.delete": dynamicConfigsDeleteOperation,
+  "dynamicConfigs.disable": dynamicConfigsDisableOperation,
+  "dynamicConfigs.enable": dynamicConfigsEnableOperation,
+  "dynamicConfigs.get": dynamicConfigsGetOperation,
+  "dynamicConfigs.list": dynamicConfigsListOperation,
+  "dynamicConfigs.patch": dynamicConfigsPatchOperation,
+  "dynamicConfigs.reviews.commit": dynamicConfigsReviewsCommitOperation,
+  "dynamicConfigs.rules.create": dynamicConfigsRulesCreateOperation,
+  "dynamicConfigs.rules.createMany": dynamicConfigsRulesCreateManyOperation,
+  "dynamicConfigs.rules.delete": dynamicConfigsRulesDeleteOperation,
+  "dynamicConfigs.rules.deleteByName": dynamicConfigsRulesDeleteByNameOperation,
+  "dynamicConfigs.rules.get": dynamicConfigsRulesGetOperation,
+  "dynamicConfigs.rules.list": dynamicConfigsRulesListOperation,
+  "dynamicConfigs.rules.patch": dynamicConfigsRulesPatchOperation,
+  "dynamicConfigs.rules.patchByName": dynamicConfigsRulesPatchByNameOperation,
+  "dynamicConfigs.rules.updateMany": dynamicConfigsRulesUpdateManyOperation,
+  "dynamicConfigs.unarchive": dynamicConfigsUnarchiveOperation,
+  "dynamicConfigs.update": dynamicConfigsUpdateOperation,
+  "dynamicConfigs.versions.list": dynamicConfigsVersionsListOperation,
+  "environments.get": environmentsGetOperation,
+  "environments.update": environmentsUpdateOperation,
+  "events.get": eventsGetOperation,
+  "events.list": eventsListOperation,
+  "events.metrics.list": eventsMetricsListOperation,
+  "experiments.abandon": experimentsAbandonOperation,
+  "experiments.alerts.get": experimentsAlertsGetOperation,
+  "experiments.alerts.resolve": experimentsAlertsResolveOperation,
+  "experiments.archive": experimentsArchiveOperation,
+  "experiments.assignmentSources.create": experimentsAssignmentSourcesCreateOperation,
+  "experiments.assignmentSources.delete": experimentsAssignmentSourcesDeleteOperation,
+  "experiments.assignmentSources.list": experimentsAssignmentSourcesListOperation,
+  "experiments.assignmentSources.patch": experimentsAssignmentSourcesPatchOperation,
+  "experiments.assignmentSources.update": experimentsAssignmentSourcesUpdateOperation,
+  "experiments.codeCleanup": experimentsCodeCleanupOperation,
+  "experiments.context.get": experimentsContextGetOperation,
+  "experiments.create": experimentsCreateOperation,
+  "experiments.cumulativeExposures.get": experimentsCumulativeExposuresGetOperation,
+  "experiments.deferDecision": experimentsDeferDecisionOperation,
+  "experiments.delete": experimentsDeleteOperation,
+  "experiments.disableGroups": experimentsDisableGroupsOperation,
+  "experiments.enableGroups": experimentsEnableGroupsOperation,
+  "experiments.entityProperties.create": experimentsEntityPropertiesCreateOperation,
+  "experiments.entityProperties.delete": experimentsEntityPropertiesDeleteOperation,
+  "experiments.entityProperties.get": experimentsEntityPropertiesGetOperation,
+  "experiments.entityProperties.list": experimentsEntityPropertiesListOperation,
+  "experiments.entityProperties.patch": experimentsEntityPropertiesPatchOperation,
+  "experiments.entityProperties.update": experimentsEntityPropertiesUpdateOperation,
+  "experiments.get": experimentsGetOperation,
+  "experiments.list": experimentsListOperation,
+  "experiments.loadPulse": experimentsLoadPulseOperation,
+  "experiments.makeDecision": experimentsMakeDecisionOperation,
+  "experiments.overrides.delete": experimentsOverridesDeleteOperation,
+  "experiments.overrides.get": experimentsOverridesGetOperation,
+  "experiments.overrides.patch": experimentsOverridesPatchOperation,
+  "experiments.overrides.update": experimentsOverridesUpdateOperation,
+  "experiments.patch": experimentsPatchOperation,
+  "experiments.pulseLoadHistory.cancel": experimentsPulseLoadHistoryCancelOperation,
+  "experiments.pulseLoadHistory.get": experimentsPulseLoadHistoryGetOperation,
+  "experiments.pulseLoadHistory.list": experimentsPulseLoadHistoryListOperation,
+  "experiments.pulseMetricResult.get": experimentsPulseMetricResultGetOperation,
+  "experiments.pulseResults.get": experimentsPulseResultsGetOperation,
+  "experiments.qualifyingEvents.create": experimentsQualifyingEventsCreateOperation,
+  "experiments.qualifyingEvents.delete": experimentsQualifyingEventsDeleteOperation,
+  "experiments.qualifyingEvents.get": experimentsQualifyingEventsGetOperation,
+  "experiments.qualifyingEvents.list": experimentsQualifyingEventsListOperation,
+  "experiments.qualifyingEvents.update": experimentsQualifyingEventsUpdateOperation,
+  "experiments.reset": experimentsResetOperation,
+  "experiments.restartAsNew": experimentsRestartAsNewOperation,
+  "experiments.reviews.commit": experimentsReviewsCommitOperation,
+  "experiments.scheduleStart": experimentsScheduleStartOperation,
+  "experiments.start": experimentsStartOperation,
+  "experiments.summaryCharts.get": experimentsSummaryChartsGetOperation,
+  "experiments.unarchive": experimentsUnarchiveOperation,
+  "experiments.update": experimentsUpdateOperation,
+  "experiments.versions.list": experimentsVersionsListOperation,
+  "exposureCount.get": exposureCountGetOperation,
+  "gates.alerts.resolve": gatesAlertsResolveOperation,
+  "gates.archive": gatesArchiveOperation,
+  "gates.checks.get": gatesChecksGetOperation,
+  "gates.codeCleanup": gatesCodeCleanupOperation,
+  "gates.create": gatesCreateOperation,
+  "gates.delete": gatesDeleteOperation,
+  "gates.disable": gatesDisableOperation,
+  "gates.enable": gatesEnableOperation,
+  "gates.get": gatesGetOperation,
+  "gates.launch": gatesLaunchOperation,
+  "gates.list": gatesListOperation,
+  "gates.loadPulse": gatesLoadPulseOperation,
+  "gates.overrides.delete": gatesOverridesDeleteOperation,
+  "gates.overrides.get": gatesOverridesGetOperation,
+  "gates.overrides.patch": gatesOverridesPatchOperation,
+  "gates.overrides.update": gatesOverridesUpdateOperation,
+  "gates.patch": gatesPatchOperation,
+  "gates.references.dynamicConfigs.list": gatesReferencesDynamicConfigsListOperation,
+  "gates.references.experiments.list": gatesReferencesExperimentsListOperation,
+  "gates.references.gates.list": gatesReferencesGatesListOperation,
+  "gates.reviews.commit": gatesReviewsCommitOperation,
+  "gates.rules.create": gatesRulesCreateOperation,
+  "gates.rules.createMany": gatesRulesCreateManyOperation,
+  "gates.rules.delete": gatesRulesDeleteOperation,
+  "gates.rules.list": gatesRulesListOperation,
+  "gates.rules.patch": gatesRulesPatchOperation,
+  "gates.rules.pulseLoadHistory.list": gatesRulesPulseLoadHistoryListOperation,
+  "gates.rules.pulseResults.get": gatesRulesPulseResultsGetOperation,
+  "gates.rules.updateMany": gatesRulesUpdateManyOperation,
+  "gates.unarchive": gatesUnarchiveOperation,
+  "gates.update": gatesUpdateOperation,
+  "gates.versions.list": gatesVersionsListOperation,
+  "holdouts.create": holdoutsCreateOperation,
+  "holdouts.delete": holdoutsDeleteOperation,
+  "holdouts.get": holdoutsGetOperation,
+  "holdouts.list": holdoutsListOperation,
+  "holdouts.overrides.delete": holdoutsOverridesDeleteOperation,
+  "holdouts.overrides.get": holdoutsOverridesGetOperation,
+  "holdouts.overrides.patch": holdoutsOverridesPatchOperation,
+  "holdouts.overrides.update": holdoutsOverridesUpdateOperation,
+  "holdouts.patch": holdoutsPatchOperation,
+  "holdouts.pulseResults.get": holdoutsPulseResultsGetOperation,
+  "holdouts.update": holdoutsUpdateOperation,
+  "ingestion.backfill": ingestionBackfillOperation,
+  "ingestion.connections.databricks.create": ingestionConnectionsDatabricksCreateOperation,
+  "ingestion.create": ingestionCreateOperation,
+  "ingestion.delete": ingestionDeleteOperation,
+  "ingestion.events.count": ingestionEventsCountOperation,
+  "ingestion.events.delta": ingestionEventsDeltaOperation,
+  "ingestion.get": ingestionGetOperation,
+  "ingestion.patch": ingestionPatchOperation,
+  "ingestion.runs.get": ingestionRunsGetOperation,
+  "ingestion.runs.list": ingestionRunsListOperation,
+  "ingestion.schedule.get": ingestionScheduleGetOperation,
+  "ingestion.schedule.update": ingestionScheduleUpdateOperation,
+  "ingestion.status.list": ingestionStatusListOperation,
+  "keys.create": keysCreateOperation,
+  "keys.deactivate": keysDeactivateOperation,
+  "keys.delete": keysDeleteOperation,
+  "keys.get": keysGetOperation,
+  "keys.list": keysListOperation,
+  "keys.patch": keysPatchOperation,
+  "keys.rotate": keysRotateOperation,
+  "layers.create": layersCreateOperation,
+  "layers.delete": layersDeleteOperation,
+  "layers.experiments.list": layersExperimentsListOperation,
+  "layers.get": layersGetOperation,
+  "layers.list": layersListOperation,
+  "layers.overrides.delete": layersOverridesDeleteOperation,
+  "layers.overrides.get": layersOverridesGetOperation,
+  "layers.overrides.patch": layersOverridesPatchOperation,
+  "layers.overrides.update": layersOverridesUpdateOperation,
+  "layers.patch": layersPatchOperation,
+  "layers.update": layersUpdateOperation,
+  "metrics.cancelArchive": metricsCancelArchiveOperation,
+  "metrics.create": metricsCreateOperation,
+  "metrics.delete": metricsDeleteOperation,
+  "metrics.experiments.list": metricsExperimentsListOperation,
+  "metrics.get": metricsGetOperation,
+  "metrics.getByNameAndType": metricsGetByNameAndTypeOperation,
+  "metrics.getValue": metricsGetValueOperation,
+  "metrics.list": metricsListOperation,
+  "metrics.reload": metricsReloadOperation,
+  "metrics.scheduleArchive": metricsScheduleArchiveOperation,
+  "metrics.sources.create": metricsSourcesCreateOperation,
+  "metrics.sources.delete": metricsSourcesDeleteOperation,
+  "metrics.sources.get": metricsSourcesGetOperation,
+  "metrics.sources.list": metricsSourcesListOperation,
+  "metrics.sources.metrics.list": metricsSourcesMetricsListOperation,
+  "metrics.sources.update": metricsSourcesUpdateOperation,
+  "metrics.sql.get": metricsSqlGetOperation,
+  "metrics.unarchive": metricsUnarchiveOperation,
+  "metrics.update": metricsUpdateOperation,
+  "metrics.values.list": metricsValuesListOperation,
+  "paramStores.create": paramStoresCreateOperation,
+  "paramStores.delete": paramStoresDeleteOperation,
+  "paramStores.get": paramStoresGetOperation,
+  "paramStores.list": paramStoresListOperation,
+  "paramStores.update": paramStoresUpdateOperation,
+  "project.get": projectGetOperation,
+  "prompts.create": promptsCreateOperation,
+  "prompts.get": promptsGetOperation,
+  "prompts.list": promptsListOperation,
+  "prompts.patch": promptsPatchOperation,
+  "prompts.versions.create": promptsVersionsCreateOperation,
+  "prompts.versions.startEvals": promptsVersionsStartEvalsOperation,
+  "releasePipelines.create": releasePipelinesCreateOperation,
+  "releasePipelines.delete": releasePipelinesDeleteOperation,
+  "releasePipelines.get": releasePipelinesGetOperation,
+  "releasePipelines.list": releasePipelinesListOperation,
+  "releasePipelines.update": releasePipelinesUpdateOperation,
+  "releasePipelineTriggers.abort": releasePipelineTriggersAbortOperation,
+  "releasePipelineTriggers.approve": releasePipelineTriggersApproveOperation,
+  "releasePipelineTriggers.get": releasePipelineTriggersGetOperation,
+  "releasePipelineTriggers.list": releasePipelineTriggersListOperation,
+  "releasePipelineTriggers.pause": releasePipelineTriggersPauseOperation,
+  "releasePipelineTriggers.rollout": releasePipelineTriggersRolloutOperation,
+  "releasePipelineTriggers.skip": releasePipelineTriggersSkipOperation,
+  "releasePipelineTriggers.unpause": releasePipelineTriggersUnpauseOperation,
+  "reports.get": reportsGetOperation,
+  "roles.create": rolesCreateOperation,
+  "roles.delete": rolesDeleteOperation,
+  "roles.get": rolesGetOperation,
+  "roles.list": rolesListOperation,
+  "roles.patch": rolesPatchOperation,
+  "segments.archive": segmentsArchiveOperation,
+  "segments.create": segmentsCreateOperation,
+  "segments.delete": segmentsDeleteOperation,
+  "segments.get": segmentsGetOperation,
+  "segments.idList.add": segmentsIdListAddOperation,
+  "segments.idList.get": segmentsIdListGetOperation,
+  "segments.idList.getMetadata": segmentsIdListGetMetadataOperation,
+  "segments.idList.remove": segmentsIdListRemoveOperation,
+  "segments.idList.reset": segmentsIdListResetOperation,
+  "segments.list": segmentsListOperation,
+  "segments.reviews.commit": segmentsReviewsCommitOperation,
+  "segments.rules.update": segmentsRulesUpdateOperation,
+  "segments.userStoreIdList.add": segmentsUserStoreIdListAddOperation,
+  "segments.userStoreIdList.remove": segmentsUserStoreIdListRemoveOperation,
+  "settings.project.get": settingsProjectGetOperation,
+  "settings.project.update": settingsProjectUpdateOperation,
+  "settings.reviews.get": settingsReviewsGetOperation,
+  "settings.reviews.update": settingsReviewsUpdateOperation,
+  "settings.roles.get": settingsRolesGetOperation,
+  "settings.roles.update": settingsRolesUpdateOperation,
+  "settings.teams.get": settingsTeamsGetOperation,
+  "settings.teams.update": settingsTeamsUpdateOperation,
+  "tags.create": tagsCreateOperation,
+  "tags.delete": tagsDeleteOperation,
+  "tags.get": tagsGetOperation,
+  "tags.list": tagsListOperation,
+  "tags.patch": tagsPatchOperation,
+  "targetApps.bulkAssign": targetAppsBulkAssignOperation,
+  "targetApps.create": targetAppsCreateOperation,
+  "targetApps.delete": targetAppsDeleteOperation,
+  "targetApps.get": targetAppsGetOperation,
+  "targetApps.list": targetAppsListOperation,
+  "targetApps.patch": targetAppsPatchOperation,
+  "unitIdTypes.create": unitIdTypesCreateOperation,
+  "unitIdTypes.delete": unitIdTypesDeleteOperation,
+  "unitIdTypes.get": unitIdTypesGetOperation,
+  "unitIdTypes.list": unitIdTypesListOperation,
+  "unitIdTypes.patch": unitIdTypesPatchOperation,
+  "usage.getBillingReport": usageGetBillingReportOperation,
+  "users.get": usersGetOperation,
+  "users.getById": usersGetByIdOperation,
+  "users.invite": usersInviteOperation,
+  "users.list": usersListOperation,
+  "users.teams.create": usersTeamsCreateOperation,
+  "users.teams.delete": usersTeamsDeleteOperation,
+  "users.teams.get": usersTeamsGetOperation,
+  "users.teams.list": usersTeamsListOperation,
+  "users.teams.patch": usersTeamsPatchOperation,
+  "users.update": usersUpdateOperation,
+  "warehouseConnections.patch": warehouseConnectionsPatchOperation,
 };

@@ -29,8 +29,8 @@ fails when this folder is out of step with the spec.
 | \`operations.json\` | manifest of every operation (id, method, path, parameters, body, pagination, idempotency, rate-limit group) and of the rate-limit groups with their default windows |
 | \`schema.d.ts\` | path-typed types (openapi-typescript), used by \`sc.raw\`; optional fields of what is sent also accept \`undefined\` (\`requestComponents\`: request-side copies of schemas that responses use too) |
 | \`types.ts\` | named types: every schema component, and each operation's query, body and result |
-| \`operations.ts\` | the runtime table the facade and the transport read, and the rate-limit groups with their default windows (\`DEFAULT_RATE_LIMITS\`) |
-| \`resources/\` | the facade: one file per resource group |
+| \`operations.ts\` | each operation's runtime descriptor (one const each, so a bundle keeps only those it calls), the table of them all that \`sc.raw\` reads, and the rate-limit groups with their default windows (\`DEFAULT_RATE_LIMITS\`) |
+| \`resources/\` | the facade: one file per resource group, one standalone function per operation (\`gatesGet(client, id)\`) and one class per namespace whose methods call them |
 `;
 
 export async function generate(fromSpecDir = specDir): Promise<Map<string, string>> {
@@ -46,7 +46,7 @@ export async function generate(fromSpecDir = specDir): Promise<Map<string, strin
   const named = emitNamedTypes(spec, models);
   const facade = emitFacade(models);
   const exportedNames = new Map<string, string>();
-  for (const name of [...named.exported, ...facade.groups.map((g) => g.className), "ConsoleResources"]) {
+  for (const name of [...named.exported, ...facade.groups.map((g) => g.className), ...facade.functions, "ConsoleResources"]) {
     if (exportedNames.has(name)) throw new SpecError(`the exported name ${name} would be declared twice; rename the component`);
     exportedNames.set(name, name);
   }

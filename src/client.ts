@@ -1,5 +1,7 @@
 // StatsigConsole: resolves options, builds the transport, and exposes every generated resource
 // group plus `raw`, the path-typed openapi-fetch client that every facade call goes through too.
+// createConsoleClient: the same client without resources or `raw`, for the standalone operation
+// functions (`gatesGet(client, id)`), so that a bundle carries only the operations it calls.
 import type { Client } from "openapi-fetch";
 import { DEFAULT_RATE_LIMITS, operations, type RateLimitOptions } from "../generated/operations.js";
 import { ConsoleResources } from "../generated/resources/index.js";
@@ -8,6 +10,7 @@ import { ClientCore } from "./core/client-core.js";
 import { InvalidRequestError } from "./core/errors.js";
 import { environmentVariable } from "./core/environment.js";
 import { createOperationRoutes, type OperationRoutes } from "./core/operation-routes.js";
+import type { ResourceClient } from "./core/resource.js";
 import { checkApiKey, checkBaseUrl, checkDelayMs, checkHeaders, checkMaxRetries, checkTimeoutMs } from "./core/option-validation.js";
 import { consoleLogger, createLevelledLogger, isLogLevel, resolveLogLevel, type Logger, type LogLevel } from "./core/transport/logger.js";
 import { createRateLimiters } from "./core/transport/rate-limiter.js";
@@ -68,19 +71,21 @@ export const DEFAULTS = {
 
 let operationRoutes: OperationRoutes | undefined;
 
-/** The generated operation table by method and schema path, built on the first client (nothing is done at import). */
-function routesOfTheTable(): OperationRoutes {
-  operationRoutes ??= createOperationRoutes(Object.values(operations));
-  return operationRoutes;
-}
+/** The generated operation table by method and schema path, built on the first `sc.raw` request (facade calls carry their descriptor). */
+const tableRoutes: Pick<OperationRoutes, "find"> = {
+  find(method, schemaPath) {
+    operationRoutes ??= createOperationRoutes(Object.values(operations));
+    return operationRoutes.find(method, schemaPath);
+  },
+};
 
-function resolveApiKey(option: unknown): string {
+function resolveApiKey(option: unknown, constructor: string): string {
   if (option !== undefined && typeof option !== "string") throw new InvalidRequestError(`apiKey must be a string, got ${option === null ? "null" : typeof option}`);
   // Surrounding whitespace (a newline from a file or a .env) is dropped; whitespace inside is refused.
   const apiKey = (option ?? environmentVariable("STATSIG_CONSOLE_API_KEY"))?.trim();
   if (!apiKey) {
     throw new InvalidRequestError(
-      "No Console API key: pass { apiKey } to new StatsigConsole() or set STATSIG_CONSOLE_API_KEY. Create one in the Statsig console under Project Settings → Keys & Environments.",
+      `No Console API key: pass { apiKey } to ${constructor} or set STATSIG_CONSOLE_API_KEY. Create one in the Statsig console under Project Settings → Keys & Environments.`,
     );
   }
   return checkApiKey(apiKey);
@@ -112,6 +117,50 @@ function resolveFetchFrom(option: FetchFunction | undefined): () => FetchFunctio
   };
 }
 
+/** Checks the options and builds the core every call goes through; `routes` (the table `sc.raw` needs) only for StatsigConsole. */
+function createClientCore(options: ClientOptions, routes: Pick<OperationRoutes, "find"> | undefined, constructor: string): ClientCore<paths> {
+  if (typeof options !== "object" || options === null) throw new InvalidRequestError(`${constructor} takes an options object`);
+  const apiKey = resolveApiKey(options.apiKey, constructor);
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new InvalidRequestError("fetch must be a function");
+  checkLogging(options);
+  checkHeaders("headers", options.headers);
+  const apiVersion = options.apiVersion ?? DEFAULTS.apiVersion;
+  checkHeaders("apiVersion", { "statsig-api-version": apiVersion });
+  const retry = options.retry ?? {};
+  const transport: TransportConfig = {
+    resolveFetch: resolveFetchFrom(options.fetch),
+    timeoutMs: options.timeoutMs === undefined ? DEFAULTS.timeoutMs : checkTimeoutMs("timeoutMs", options.timeoutMs),
+    maxRetries: options.maxRetries === undefined ? DEFAULTS.maxRetries : checkMaxRetries("maxRetries", options.maxRetries),
+    retry: {
+      initialDelayMs: checkDelayMs("retry.initialDelayMs", retry.initialDelayMs ?? DEFAULT_RETRY_OPTIONS.initialDelayMs),
+      maxDelayMs: checkDelayMs("retry.maxDelayMs", retry.maxDelayMs ?? DEFAULT_RETRY_OPTIONS.maxDelayMs),
+      maxRetryAfterMs: checkDelayMs("retry.maxRetryAfterMs", retry.maxRetryAfterMs ?? DEFAULT_RETRY_OPTIONS.maxRetryAfterMs),
+    },
+    limiters: createRateLimiters(apiKey, options.rateLimit, DEFAULT_RATE_LIMITS),
+    logger: createLevelledLogger(resolveLogLevel(options.logLevel), options.logger ?? consoleLogger, [apiKey]),
+    maxResponseBytes: positiveInteger("maxResponseBytes", options.maxResponseBytes, DEFAULTS.maxResponseBytes),
+  };
+  return new ClientCore<paths>({
+    baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl),
+    apiKey,
+    apiVersion,
+    headers: { ...options.headers },
+    respectReviewSettings: options.respectReviewSettings ?? false,
+    maxPages: positiveInteger("maxPages", options.maxPages, DEFAULTS.maxPages),
+    routes,
+    transport,
+  });
+}
+
+/**
+ * A client for the standalone operation functions (`gatesGet(client, id)`, `gatesList(client)`, …),
+ * with the same options, checks, retries, rate limits and errors as StatsigConsole. It holds no
+ * resources and no operation table, so a bundle carries only the operations the program calls.
+ */
+export function createConsoleClient(options: ClientOptions = {}): ResourceClient {
+  return createClientCore(options, undefined, "createConsoleClient()");
+}
+
 export class StatsigConsole extends ConsoleResources {
   /**
    * The path-typed openapi-fetch client every facade call goes through too: the same auth, path
@@ -121,37 +170,7 @@ export class StatsigConsole extends ConsoleResources {
   readonly raw: Client<paths>;
 
   constructor(options: ClientOptions = {}) {
-    if (typeof options !== "object" || options === null) throw new InvalidRequestError("new StatsigConsole() takes an options object");
-    const apiKey = resolveApiKey(options.apiKey);
-    if (options.fetch !== undefined && typeof options.fetch !== "function") throw new InvalidRequestError("fetch must be a function");
-    checkLogging(options);
-    checkHeaders("headers", options.headers);
-    const apiVersion = options.apiVersion ?? DEFAULTS.apiVersion;
-    checkHeaders("apiVersion", { "statsig-api-version": apiVersion });
-    const retry = options.retry ?? {};
-    const transport: TransportConfig = {
-      resolveFetch: resolveFetchFrom(options.fetch),
-      timeoutMs: options.timeoutMs === undefined ? DEFAULTS.timeoutMs : checkTimeoutMs("timeoutMs", options.timeoutMs),
-      maxRetries: options.maxRetries === undefined ? DEFAULTS.maxRetries : checkMaxRetries("maxRetries", options.maxRetries),
-      retry: {
-        initialDelayMs: checkDelayMs("retry.initialDelayMs", retry.initialDelayMs ?? DEFAULT_RETRY_OPTIONS.initialDelayMs),
-        maxDelayMs: checkDelayMs("retry.maxDelayMs", retry.maxDelayMs ?? DEFAULT_RETRY_OPTIONS.maxDelayMs),
-        maxRetryAfterMs: checkDelayMs("retry.maxRetryAfterMs", retry.maxRetryAfterMs ?? DEFAULT_RETRY_OPTIONS.maxRetryAfterMs),
-      },
-      limiters: createRateLimiters(apiKey, options.rateLimit, DEFAULT_RATE_LIMITS),
-      logger: createLevelledLogger(resolveLogLevel(options.logLevel), options.logger ?? consoleLogger, [apiKey]),
-      maxResponseBytes: positiveInteger("maxResponseBytes", options.maxResponseBytes, DEFAULTS.maxResponseBytes),
-    };
-    const core = new ClientCore<paths>({
-      baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl),
-      apiKey,
-      apiVersion,
-      headers: { ...options.headers },
-      respectReviewSettings: options.respectReviewSettings ?? false,
-      maxPages: positiveInteger("maxPages", options.maxPages, DEFAULTS.maxPages),
-      routes: routesOfTheTable(),
-      transport,
-    });
+    const core = createClientCore(options, tableRoutes, "new StatsigConsole()");
     super(core);
     this.raw = core.client;
   }

@@ -1,9 +1,10 @@
 // Public entry point.
-export { StatsigConsole, DEFAULTS, type ClientOptions, type RateLimitConfig } from "./client.js";
+export { StatsigConsole, createConsoleClient, DEFAULTS, type ClientOptions, type RateLimitConfig } from "./client.js";
+export type { ResourceClient, OperationRequest } from "./core/resource.js";
 export { APIPromise, type WithResponse } from "./core/api-promise.js";
 export { Page, PagePromise, type PaginationInfo, type ToArrayOptions, type PagesOptions, type ListProgress } from "./core/pagination.js";
 export type { RequestOptions, ListRequestOptions, ChunkedRequestOptions, ChunkProgress } from "./core/request-options.js";
-export type { OperationDescriptor, HttpMethod, ResponseKind } from "./core/operation.js";
+export type { OperationDescriptor, OperationOverlap, HttpMethod, ResponseKind } from "./core/operation.js";
 export {
   StatsigConsoleError,
   InvalidRequestError,

@@ -1,10 +1,14 @@
-// generated/resources/*.ts: the facade, one file per top-level resource group, one class per
-// namespace, one method per operation. Built as ts-morph structures and printed in one go.
+// generated/resources/*.ts: the facade, one file per top-level resource group. Each operation is a
+// standalone function over a ResourceClient (`gatesGet(client, id)`), which references only its
+// own descriptor, so that a bundler drops every operation a program does not call; one class per
+// namespace groups the same calls as methods (`sc.gates.get(id)`).
+// Built as ts-morph structures and printed in one go.
 import {
   IndentationText,
   Project,
   StructureKind,
   type ClassDeclarationStructure,
+  type FunctionDeclarationStructure,
   type JSDocStructure,
   type MethodDeclarationStructure,
   type OptionalKind,
@@ -12,7 +16,7 @@ import {
   type StatementStructures,
 } from "ts-morph";
 import { SpecError } from "./load-spec.js";
-import { className, GENERATED_HEADER, kebab } from "./naming.js";
+import { className, descriptorName, functionName, GENERATED_HEADER, kebab } from "./naming.js";
 import type { OperationModel } from "./operation-model.js";
 import { operationTypeNames } from "./emit-types.js";
 
@@ -23,7 +27,7 @@ interface NamespaceNode {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const RESERVED_ARGUMENT_NAMES = new Set(["body", "query", "options"]);
+const RESERVED_ARGUMENT_NAMES = new Set(["client", "body", "query", "options"]);
 
 function buildTree(models: OperationModel[]): NamespaceNode {
   const root: NamespaceNode = { path: [], methods: [], children: new Map() };
@@ -97,39 +101,50 @@ function methodParts(model: OperationModel): MethodParts {
   return { params, request: `{ ${fields.join(", ")} }`.replace("{  }", "{}"), optionsType, chunkedOptionsType: `ChunkedRequestOptions${optionsQuery}` };
 }
 
-function methodDocs(model: OperationModel, parts: MethodParts, extra?: string): OptionalKind<JSDocStructure>[] {
+const CLIENT_DOC = "client - A client from createConsoleClient().";
+
+function methodDocs(model: OperationModel, parts: MethodParts, extra?: string, clientDoc?: string): OptionalKind<JSDocStructure>[] {
   const paragraphs = [model.summary, model.description, extra].filter((text): text is string => Boolean(text)).map(jsDocText);
-  const tags = parts.params.map((p) => ({ tagName: "param", text: `${p.name} - ${p.doc}` }));
+  const tags = [...(clientDoc ? [{ tagName: "param", text: clientDoc }] : []), ...parts.params.map((p) => ({ tagName: "param", text: `${p.name} - ${p.doc}` }))];
   tags.push({ tagName: "param", text: "options - Per-call options (headers, signal, timeoutMs, maxRetries…)." });
   if (model.deprecated) tags.push({ tagName: "deprecated", text: "The API no longer documents this operation." });
   tags.push({ tagName: "see", text: `\`${model.method} ${model.path}\` (operationId \`${model.operationId}\`)` });
   return [{ description: paragraphs.join("\n\n"), tags }];
 }
 
-function methodStructures(model: OperationModel): OptionalKind<MethodDeclarationStructure>[] {
+/** An operation's function, and its `…InChunks` variant if it has one: the name, docs and signature its class method shares. */
+interface OperationFunction {
+  name: string;
+  /** Docs without the `client` parameter: the method's. */
+  docs: OptionalKind<JSDocStructure>[];
+  parameters: { name: string; type: string; hasQuestionToken: boolean }[];
+  returnType: string;
+  /** The body, over the ResourceClient given (`client` in the function, `this._client` in the method). */
+  statement(client: string): string;
+}
+
+function operationFunctions(model: OperationModel): OperationFunction[] {
   const names = operationTypeNames(model);
   const parts = methodParts(model);
-  const name = model.segments.at(-1)!;
   const parameters = [
     ...parts.params.map((p) => ({ name: p.name, type: p.type, hasQuestionToken: p.optional })),
     { name: "options", type: parts.optionsType, hasQuestionToken: true },
   ];
-  const op = `operations[${JSON.stringify(model.operationId)}]`;
+  const op = descriptorName(model.operationId);
   const isList = model.success.kind === "list";
-  const methods: OptionalKind<MethodDeclarationStructure>[] = [
+  const name = functionName(model.operationId);
+  const functions: OperationFunction[] = [
     {
       name,
       docs: methodDocs(model, parts),
       parameters,
       returnType: isList ? `PagePromise<${names.result}>` : `APIPromise<${names.result}>`,
-      statements: [
-        isList ? `return this._client.list<${names.result}>(${op}, ${parts.request}, options);` : `return this._client.call<${names.result}>(${op}, ${parts.request}, options);`,
-      ],
+      statement: (client) => `return ${client}.${isList ? "list" : "call"}<${names.result}>(${op}, ${parts.request}, options);`,
     },
   ];
   if (model.chunk) {
     const { field, maxItems } = model.chunk;
-    methods.push({
+    functions.push({
       name: `${name}InChunks`,
       docs: methodDocs(
         model,
@@ -140,14 +155,44 @@ function methodStructures(model: OperationModel): OptionalKind<MethodDeclaration
       ),
       parameters: parameters.map((p) => (p.name === "body" ? { ...p, hasQuestionToken: false } : p.name === "options" ? { ...p, type: parts.chunkedOptionsType } : p)),
       returnType: `Promise<${names.result}[]>`,
-      statements: [`return this._client.callInChunks<${names.result}>(${op}, ${parts.request}, ${JSON.stringify({ field, maxItems })}, options);`],
+      statement: (client) => `return ${client}.callInChunks<${names.result}>(${op}, ${parts.request}, ${JSON.stringify({ field, maxItems })}, options);`,
     });
   }
-  return methods;
+  return functions;
 }
 
-function classStructures(node: NamespaceNode, out: ClassDeclarationStructure[], typeImports: Set<string>): void {
-  for (const child of node.children.values()) classStructures(child, out, typeImports);
+/** The standalone function: the tree-shakable form of the operation. */
+function functionStructure(fn: OperationFunction): FunctionDeclarationStructure {
+  const [doc] = fn.docs;
+  const tags = doc?.tags ?? [];
+  return {
+    kind: StructureKind.Function,
+    name: fn.name,
+    isExported: true,
+    docs: [{ ...doc, tags: [{ tagName: "param", text: CLIENT_DOC }, ...tags] }],
+    parameters: [{ name: "client", type: "ResourceClient" }, ...fn.parameters],
+    returnType: fn.returnType,
+    statements: [fn.statement("client")],
+  };
+}
+
+/**
+ * The class method: the same call through `this._client`. Written out rather than forwarded to the
+ * function, so that a bundle of StatsigConsole carries the call once, not a function per operation too.
+ */
+function methodStructure(model: OperationModel, fn: OperationFunction): OptionalKind<MethodDeclarationStructure> {
+  const methodName = fn.name.endsWith("InChunks") ? `${model.segments.at(-1)!}InChunks` : model.segments.at(-1)!;
+  return {
+    name: methodName,
+    docs: fn.docs,
+    parameters: fn.parameters,
+    returnType: fn.returnType,
+    statements: [fn.statement("this._client")],
+  };
+}
+
+function classStructures(node: NamespaceNode, out: ClassDeclarationStructure[], functions: FunctionDeclarationStructure[], typeImports: Set<string>): void {
+  for (const child of node.children.values()) classStructures(child, out, functions, typeImports);
   const properties: OptionalKind<PropertyDeclarationStructure>[] = [...node.children.entries()].map(([segment, child]) => ({
     name: segment,
     isReadonly: true,
@@ -159,7 +204,9 @@ function classStructures(node: NamespaceNode, out: ClassDeclarationStructure[], 
     const names = operationTypeNames(model);
     for (const name of [names.query, names.body, names.result]) if (name) typeImports.add(name);
     for (const param of model.pathParams) if (/^[A-Z]\w*$/.test(param.tsType)) typeImports.add(param.tsType);
-    return methodStructures(model);
+    const operationFns = operationFunctions(model);
+    functions.push(...operationFns.map(functionStructure));
+    return operationFns.map((fn) => methodStructure(model, fn));
   });
   out.push({
     kind: StructureKind.Class,
@@ -177,6 +224,8 @@ export interface FacadeFiles {
   files: Map<string, string>;
   /** Top-level namespaces and their class names, in order. */
   groups: { property: string; className: string; file: string }[];
+  /** Names of the standalone operation functions, all exported from the package. */
+  functions: string[];
 }
 
 export function emitFacade(models: OperationModel[]): FacadeFiles {
@@ -185,14 +234,20 @@ export function emitFacade(models: OperationModel[]): FacadeFiles {
   const project = new Project({ useInMemoryFileSystem: true, manipulationSettings: { indentationText: IndentationText.TwoSpaces } });
   const files = new Map<string, string>();
   const groups: FacadeFiles["groups"] = [];
+  const functionNames: string[] = [];
   for (const [segment, node] of tree.children) {
     const classes: ClassDeclarationStructure[] = [];
+    const functions: FunctionDeclarationStructure[] = [];
     const typeImports = new Set<string>();
-    classStructures(node, classes, typeImports);
+    classStructures(node, classes, functions, typeImports);
+    functions.sort((a, b) => a.name!.localeCompare(b.name!));
+    functionNames.push(...functions.map((f) => f.name!));
     const usesList = [...collectModels(node)].some((m) => m.success.kind === "list");
     const usesCall = [...collectModels(node)].some((m) => m.success.kind !== "list");
     const usesChunks = [...collectModels(node)].some((m) => m.chunk !== null);
-    const coreImports: StatementStructures[] = [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../src/core/resource.js", namedImports: ["APIResource"] }];
+    const coreImports: StatementStructures[] = [
+      { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../../src/core/resource.js", namedImports: ["APIResource", { name: "ResourceClient", isTypeOnly: true }] },
+    ];
     const typeOnly = [
       ...(usesCall ? [{ module: "../../src/core/api-promise.js", names: ["APIPromise"] }] : []),
       ...(usesList ? [{ module: "../../src/core/pagination.js", names: ["PagePromise"] }] : []),
@@ -205,14 +260,15 @@ export function emitFacade(models: OperationModel[]): FacadeFiles {
     for (const { module, names } of typeOnly) {
       coreImports.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: module, namedImports: names });
     }
-    coreImports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../operations.js", namedImports: ["operations"] });
+    const descriptors = [...collectModels(node)].map((m) => descriptorName(m.operationId)).sort();
+    coreImports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../operations.js", namedImports: descriptors });
     const file = `${kebab(segment)}.ts`;
-    const source = project.createSourceFile(file, { statements: [...coreImports, ...classes] }, { overwrite: true });
+    const source = project.createSourceFile(file, { statements: [...coreImports, ...functions, ...classes] }, { overwrite: true });
     files.set(file, `${GENERATED_HEADER}\n${source.getFullText()}`);
     groups.push({ property: segment, className: className(node.path), file });
   }
   files.set("index.ts", emitIndex(project, groups));
-  return { files, groups };
+  return { files, groups, functions: functionNames };
 }
 
 function* collectModels(node: NamespaceNode): Generator<OperationModel> {

@@ -1,9 +1,11 @@
-// generated/operations.ts (the runtime table the facade and the transport read, and the
-// rate-limit groups with their default windows) and generated/operations.json (the manifest other
-// tools consume).
+// generated/operations.ts (each operation's runtime descriptor as its own const, which the facade
+// references, so that a bundle keeps only the descriptors of the operations it calls; the table of
+// them all, which `sc.raw` and the simulator read; the rate-limit groups with their default
+// windows) and generated/operations.json (the manifest other tools consume).
 import { UNLIMITED_GROUP } from "../../src/core/operation.js";
-import { GENERATED_HEADER, GENERATED_JSON_NOTE } from "./naming.js";
+import { descriptorName, GENERATED_HEADER, GENERATED_JSON_NOTE } from "./naming.js";
 import type { OperationModel } from "./operation-model.js";
+import { pathOverlaps } from "./path-overlaps.js";
 import { describeWindows, type RateLimitGroupModel } from "./rate-limit-groups.js";
 
 function jsDoc(text: string, indent = ""): string {
@@ -31,6 +33,7 @@ function rateLimitDeclarations(groups: readonly RateLimitGroupModel[]): string[]
 }
 
 export function emitOperationsTable(models: OperationModel[], groups: readonly RateLimitGroupModel[]): string {
+  const overlaps = pathOverlaps(models);
   const lines = [
     GENERATED_HEADER,
     `import type { OperationDescriptor } from "../src/core/operation.js";`,
@@ -41,9 +44,8 @@ export function emitOperationsTable(models: OperationModel[], groups: readonly R
     "",
     ...rateLimitDeclarations(groups),
     "",
-    "// biome-ignore format: a data table, one operation per line (Biome would spread each over ten)",
-    "/** What the runtime needs to know about each operation, from the spec. */",
-    "export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {",
+    "// What the runtime needs to know about each operation, from the spec: one const per operation, so",
+    "// that a bundler keeps only the descriptors of the operations a program calls.",
   ];
   for (const m of models) {
     const descriptor = {
@@ -55,10 +57,21 @@ export function emitOperationsTable(models: OperationModel[], groups: readonly R
       idempotent: m.idempotent,
       rateLimitGroup: m.rateLimitGroup,
       ...(m.carriesSecrets ? { carriesSecrets: true, secretPathParams: m.pathParams.filter((p) => p.secret).map((p) => p.name) } : {}),
+      ...(overlaps.has(m.operationId) ? { overlaps: overlaps.get(m.operationId) } : {}),
     };
-    lines.push(`  ${JSON.stringify(m.operationId)}: ${JSON.stringify(descriptor)},`);
+    lines.push(
+      "// biome-ignore format: one operation per line (Biome would spread each over ten)",
+      `export const ${descriptorName(m.operationId)}: OperationDescriptor = ${JSON.stringify(descriptor)};`,
+    );
   }
-  lines.push("};", "");
+  lines.push(
+    "",
+    "/** Every operation's descriptor by operationId (`sc.raw` finds a request's operation here; a facade call carries its own). */",
+    "export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {",
+    ...models.map((m) => `  ${JSON.stringify(m.operationId)}: ${descriptorName(m.operationId)},`),
+    "};",
+    "",
+  );
   return lines.join("\n");
 }
 

@@ -10,6 +10,17 @@ export function typeStem(operationId: string): string {
   return operationId.split(".").map(pascal).join("");
 }
 
+/** `gates.rules.create` → `gatesRulesCreate`: the standalone function of an operation (the tree-shakable entry). */
+export function functionName(operationId: string): string {
+  const stem = typeStem(operationId);
+  return stem.charAt(0).toLowerCase() + stem.slice(1);
+}
+
+/** `gates.rules.create` → `gatesRulesCreateOperation`: the const holding an operation's descriptor in generated/operations.ts. */
+export function descriptorName(operationId: string): string {
+  return `${functionName(operationId)}Operation`;
+}
+
 /** Facade namespace path → class name: ["gates", "rules"] → `GatesRules`. */
 export function className(namespace: readonly string[]): string {
   return namespace.map(pascal).join("");

@@ -1,9 +1,10 @@
-// Which operation a request is for. Every request, from the facade or `sc.raw`, names its schema
-// path (`/console/v1/gates/{id}`) to openapi-fetch, which hands it to the middleware: the
-// operation is then one map lookup by method and schema path. Matching a concrete path
-// (`/console/v1/metrics/list`) is only needed where the API's paths overlap, and by the simulator,
-// which sees nothing but URLs.
-import type { OperationDescriptor } from "./operation.js";
+// Which operation a request is for. A facade call carries its descriptor; a `sc.raw` request names
+// its schema path (`/console/v1/gates/{id}`) to openapi-fetch, which hands it to the middleware:
+// the operation is then one map lookup by method and schema path, in a table built on the first
+// raw request. Matching a concrete path (`/console/v1/metrics/list`) is only needed where the
+// API's paths overlap (each descriptor lists its overlaps), and by the simulator, which sees
+// nothing but URLs.
+import type { OperationDescriptor, OperationOverlap } from "./operation.js";
 
 interface Route {
   segments: readonly string[];
@@ -17,26 +18,14 @@ export interface OperationRoutes {
   find(method: string, schemaPath: string): OperationDescriptor | undefined;
   /** The operation a concrete, encoded path reaches; a literal segment beats a parameter (`/metrics/list` is not `/metrics/{id}`). */
   match(method: string, path: string): OperationDescriptor | undefined;
-  /**
-   * When this operation's path, with its parameters filled in (encoded, below the base URL's
-   * path; a query is ignored), would reach another operation: that one. The API has overlapping paths
-   * (`GET /metrics/{id}` and `GET /metrics/list`), so an id of `list` cannot be sent to the first.
-   */
-  reachedInstead(operation: OperationDescriptor, pathAndQuery: string): OperationDescriptor | undefined;
 }
 
 const isParameter = (segment: string): boolean => segment.startsWith("{") && segment.endsWith("}");
 
-/** Whether some filled-in path fits both routes (of one method). */
-function couldOverlap(a: Route, b: Route): boolean {
-  if (a.segments.length !== b.segments.length) return false;
-  return a.segments.every((segment, i) => segment === b.segments[i] || isParameter(segment) || isParameter(b.segments[i]!));
-}
-
-function matches(route: Route, segments: readonly string[]): boolean {
-  if (route.segments.length !== segments.length) return false;
+function matches(template: readonly string[], segments: readonly string[]): boolean {
+  if (template.length !== segments.length) return false;
   for (let i = 0; i < segments.length; i++) {
-    const expected = route.segments[i]!;
+    const expected = template[i]!;
     const actual = segments[i]!;
     if (expected !== actual && !(isParameter(expected) && actual !== "")) return false;
   }
@@ -58,28 +47,33 @@ export function createOperationRoutes(operations: Iterable<OperationDescriptor>)
     routes.push({ segments, literalSegments: segments.filter((s) => !isParameter(s)).length, operation });
     routesByMethod.set(operation.method, routes);
   }
+  // Stable: routes with as many literal segments stay in table order (scripts/lib/path-overlaps.ts assumes it).
   for (const routes of routesByMethod.values()) routes.sort((a, b) => b.literalSegments - a.literalSegments);
-  // Only the operations a filled-in path could take elsewhere are checked on every request.
-  const overlapping = new Set<OperationDescriptor>();
-  for (const routes of routesByMethod.values()) {
-    for (const route of routes) if (routes.some((other) => other !== route && couldOverlap(route, other))) overlapping.add(route.operation);
-  }
-
-  const match = (method: string, path: string): OperationDescriptor | undefined => {
-    const routes = routesByMethod.get(method.toUpperCase());
-    if (!routes) return undefined;
-    const segments = path.split("/");
-    if (segments.length > 2 && segments.at(-1) === "") segments.pop(); // a trailing slash
-    return routes.find((route) => matches(route, segments))?.operation;
-  };
   return {
     find: (method, schemaPath) => bySchemaPath.get(method)?.get(schemaPath),
-    match,
-    reachedInstead(operation, pathAndQuery) {
-      if (!overlapping.has(operation)) return undefined;
-      const queryStart = pathAndQuery.indexOf("?");
-      const target = match(operation.method, queryStart === -1 ? pathAndQuery : pathAndQuery.slice(0, queryStart));
-      return target && target !== operation ? target : undefined;
+    match(method, path) {
+      const routes = routesByMethod.get(method.toUpperCase());
+      if (!routes) return undefined;
+      const segments = pathSegments(path);
+      return routes.find((route) => matches(route.segments, segments))?.operation;
     },
   };
+}
+
+function pathSegments(path: string): string[] {
+  const segments = path.split("/");
+  if (segments.length > 2 && segments.at(-1) === "") segments.pop(); // a trailing slash
+  return segments;
+}
+
+/**
+ * When this operation's path, with its parameters filled in (encoded, below the base URL's path;
+ * a query is ignored), would reach another operation: that one, from the descriptor's `overlaps`.
+ */
+export function overlapReached(operation: OperationDescriptor, pathAndQuery: string): OperationOverlap | undefined {
+  const { overlaps } = operation;
+  if (overlaps === undefined) return undefined;
+  const queryStart = pathAndQuery.indexOf("?");
+  const segments = pathSegments(queryStart === -1 ? pathAndQuery : pathAndQuery.slice(0, queryStart));
+  return overlaps.find((other) => matches(other.path.split("/"), segments));
 }

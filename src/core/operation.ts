@@ -1,8 +1,9 @@
 // The runtime description of one API operation, and the vocabulary the generator and the runtime
 // share: the response kinds, and what a method implies when the spec says nothing (idempotency,
 // rate-limit group). scripts/ imports this module, so each of these is written once.
-// generated/operations.ts holds one descriptor per operation, and the rate-limit groups with
-// their windows (`x-rate-limit-groups` in the spec); the runtime reads nothing else about the API.
+// generated/operations.ts holds one descriptor per operation (each its own const, so that a bundler
+// keeps only those of the operations used), and the rate-limit groups with their windows
+// (`x-rate-limit-groups` in the spec); the runtime reads nothing else about the API.
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -27,6 +28,12 @@ export function defaultRateLimitGroup(method: string): string {
   return method === "GET" || method === "HEAD" ? UNLIMITED_GROUP : DEFAULT_MUTATION_GROUP;
 }
 
+/** Another operation of the same method whose path a filled-in path of this one could reach first. */
+export interface OperationOverlap {
+  readonly id: string;
+  readonly path: string;
+}
+
 export interface OperationDescriptor {
   readonly id: string;
   readonly method: HttpMethod;
@@ -42,4 +49,10 @@ export interface OperationDescriptor {
   readonly carriesSecrets?: boolean;
   /** Path parameters whose values are secrets: shown as `[redacted]` in logs and errors. */
   readonly secretPathParams?: readonly string[];
+  /**
+   * Operations of this method that some values of the path parameters would reach instead (the
+   * API's paths overlap: `GET /metrics/{id}` with id `list` is `GET /metrics/list`), worked out by
+   * the generator; a call that would reach one of them is refused.
+   */
+  readonly overlaps?: readonly OperationOverlap[];
 }

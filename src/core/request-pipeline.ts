@@ -1,6 +1,7 @@
 // The one request path under the facade and `sc.raw`: an openapi-fetch client whose serializers
-// write (and guard) path parameters, queries and bodies, whose one middleware finds the operation
-// from the method and the schema path and adds the auth, version and review headers, and whose
+// write (and guard) path parameters, queries and bodies, whose one middleware takes the operation
+// from a facade call (or, for a `sc.raw` request, finds it by method and schema path) and adds the
+// auth, version and review headers, and whose
 // fetch is the transport (transport/send.ts: rate limits, timeouts, retries, size cap, logging).
 //
 //   facade method ─┐
@@ -17,7 +18,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { InvalidRequestError, StatsigConsoleError } from "./errors.js";
 import { FacadeRequest } from "./facade-request.js";
 import { defaultRateLimitGroup, isIdempotentByDefault, type OperationDescriptor } from "./operation.js";
-import type { OperationRoutes } from "./operation-routes.js";
+import { overlapReached, type OperationRoutes } from "./operation-routes.js";
 import { createPathSerializer, redactPath, serializeBody, serializeQuery } from "./request-encoding.js";
 import type { RequestOptions } from "./request-options.js";
 import type { OperationRequest } from "./resource.js";
@@ -33,8 +34,12 @@ export interface PipelineConfig {
   headers: Record<string, string>;
   /** Send `x-respect-review-settings: true` on mutations unless a call says otherwise. */
   respectReviewSettings: boolean;
-  /** The operation table (generated/operations.ts), by method and schema path: every request is matched to it. */
-  routes: OperationRoutes;
+  /**
+   * The operation table (generated/operations.ts) by method and schema path, which `sc.raw`
+   * requests are matched to; facade calls carry their descriptor. Without it (a client that only
+   * makes facade calls, and so does not carry the table), a raw request gets its method's defaults.
+   */
+  routes?: Pick<OperationRoutes, "find"> | undefined;
   transport: TransportConfig;
 }
 
@@ -107,21 +112,18 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
   const middleware: Middleware = {
     onRequest({ request, schemaPath, params }) {
       const { method } = request;
-      const operation = routes.find(method, schemaPath);
       const call = (params as FacadeParams)[FACADE_CALL];
-      if (call && call.operation !== operation) {
-        throw new InvalidRequestError(`${call.operation.id} (${call.operation.method} ${call.operation.path}) is not an operation of this client's table`);
-      }
+      const operation = call ? call.operation : routes?.find(method, schemaPath);
       const pathAndQuery = pathAndQueryBelow(request.url, baseUrl);
       if (operation) {
         // Without `params.path`, openapi-fetch leaves `{id}` in the URL: refused, like an empty id.
         if (operation.pathParams.length > 0 && !params.path) {
           throw new InvalidRequestError(`${operation.id}: path parameter "${operation.pathParams[0]}" must be a non-empty string`);
         }
-        const other = routes.reachedInstead(operation, pathAndQuery);
+        const other = overlapReached(operation, pathAndQuery);
         if (other) {
           throw new InvalidRequestError(
-            `${operation.id}: these path parameters would reach ${other.id} (${other.method} ${other.path}) instead; the API cannot tell the two apart`,
+            `${operation.id}: these path parameters would reach ${other.id} (${operation.method} ${other.path}) instead; the API cannot tell the two apart`,
           );
         }
       }

@@ -42,7 +42,8 @@ describe("generate", () => {
     expect(byId["widgets.create"]).toMatchObject({ method: "POST", idempotent: false, rateLimitGroup: "mutations", body: { required: true } });
     expect(byId["widgets.delete"]).toMatchObject({ idempotent: true, response: { kind: "message" } });
     expect(byId["widgets.parts.archive"]).toMatchObject({ pathParams: ["id", "partID"] });
-    expect(files.get("operations.ts")).toContain('"widgets.list": {"id":"widgets.list","method":"GET"');
+    expect(files.get("operations.ts")).toContain('export const widgetsListOperation: OperationDescriptor = {"id":"widgets.list","method":"GET"');
+    expect(files.get("operations.ts")).toContain('"widgets.list": widgetsListOperation,');
   }, 30_000);
 
   it("emits one class per namespace with JSDoc from the spec", async () => {
@@ -54,9 +55,13 @@ describe("generate", () => {
     expect(facade).toMatch(/\* Create a widget\n\s+\*\n\s+\* Creates a widget\./);
     expect(facade).toContain("@see `POST /console/v1/widgets` (operationId `widgets.create`)");
     // Each method names what is path, query and body; the runtime never guesses.
-    expect(facade).toContain('this._client.call<WidgetsPartsArchiveResponse>(operations["widgets.parts.archive"], { path: { id, partID } }, options);');
-    expect(facade).toContain('this._client.call<WidgetsCreateResponse>(operations["widgets.create"], { body }, options);');
-    expect(facade).toContain('this._client.list<WidgetsListItem>(operations["widgets.list"], { query }, options);');
+    expect(facade).toContain("this._client.call<WidgetsPartsArchiveResponse>(widgetsPartsArchiveOperation, { path: { id, partID } }, options);");
+    expect(facade).toContain("this._client.call<WidgetsCreateResponse>(widgetsCreateOperation, { body }, options);");
+    expect(facade).toContain("this._client.list<WidgetsListItem>(widgetsListOperation, { query }, options);");
+    // The standalone function of each operation makes the same call over the client it is given.
+    expect(facade).toContain("export function widgetsPartsArchive(client: ResourceClient, id: string, partID: string, options?: RequestOptions): APIPromise<WidgetsPartsArchiveResponse>");
+    expect(facade).toContain("return client.call<WidgetsPartsArchiveResponse>(widgetsPartsArchiveOperation, { path: { id, partID } }, options);");
+    expect(facade).toContain("return client.list<WidgetsListItem>(widgetsListOperation, { query }, options);");
   }, 30_000);
 
   it("--check sees changed, missing and stale files", async () => {

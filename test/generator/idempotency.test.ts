@@ -39,7 +39,7 @@ async function generatedIdempotency(specDir: string): Promise<{ manifest: Record
 
 /** The runtime table's `idempotent` for one operation, read from the emitted source. */
 function tableIdempotent(table: string, operationId: string): boolean {
-  const line = table.split("\n").find((text) => text.includes(`"${operationId}": {"id":"${operationId}"`));
+  const line = table.split("\n").find((text) => text.includes(`OperationDescriptor = {"id":"${operationId}"`));
   if (!line) throw new Error(`no ${operationId} in operations.ts`);
   const match = /"idempotent":(true|false)/.exec(line);
   if (!match) throw new Error(`${operationId} has no idempotent field in operations.ts`);
