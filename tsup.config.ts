@@ -6,6 +6,11 @@ export default defineConfig({
   target: "node20",
   dts: true,
   clean: true,
+  // Maps for stack traces (node --enable-source-maps names src/ files and lines), without the
+  // sources themselves: they would more than double dist, and dist is unminified, readable as it is.
   sourcemap: true,
+  esbuildOptions(options) {
+    options.sourcesContent = false;
+  },
   external: ["openapi-fetch", "msw", "ioredis"],
 });
