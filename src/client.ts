@@ -79,13 +79,13 @@ const tableRoutes: Pick<OperationRoutes, "find"> = {
   },
 };
 
-function resolveApiKey(option: unknown, constructor: string): string {
+function resolveApiKey(option: unknown, caller: string): string {
   if (option !== undefined && typeof option !== "string") throw new InvalidRequestError(`apiKey must be a string, got ${option === null ? "null" : typeof option}`);
   // Surrounding whitespace (a newline from a file or a .env) is dropped; whitespace inside is refused.
   const apiKey = (option ?? environmentVariable("STATSIG_CONSOLE_API_KEY"))?.trim();
   if (!apiKey) {
     throw new InvalidRequestError(
-      `No Console API key: pass { apiKey } to ${constructor} or set STATSIG_CONSOLE_API_KEY. Create one in the Statsig console under Project Settings → Keys & Environments.`,
+      `No Console API key: pass { apiKey } to ${caller} or set STATSIG_CONSOLE_API_KEY. Create one in the Statsig console under Project Settings → Keys & Environments.`,
     );
   }
   return checkApiKey(apiKey);
@@ -118,9 +118,9 @@ function resolveFetchFrom(option: FetchFunction | undefined): () => FetchFunctio
 }
 
 /** Checks the options and builds the core every call goes through; `routes` (the table `sc.raw` needs) only for StatsigConsole. */
-function createClientCore(options: ClientOptions, routes: Pick<OperationRoutes, "find"> | undefined, constructor: string): ClientCore<paths> {
-  if (typeof options !== "object" || options === null) throw new InvalidRequestError(`${constructor} takes an options object`);
-  const apiKey = resolveApiKey(options.apiKey, constructor);
+function createClientCore(options: ClientOptions, routes: Pick<OperationRoutes, "find"> | undefined, caller: string): ClientCore<paths> {
+  if (typeof options !== "object" || options === null) throw new InvalidRequestError(`${caller} takes an options object`);
+  const apiKey = resolveApiKey(options.apiKey, caller);
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new InvalidRequestError("fetch must be a function");
   checkLogging(options);
   checkHeaders("headers", options.headers);

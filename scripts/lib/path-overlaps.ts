@@ -40,7 +40,11 @@ export function pathOverlaps(models: readonly OperationModel[]): Map<string, Ope
   const overlaps = new Map<string, OperationOverlap[]>();
   for (const route of routes) {
     const winners = routes.filter((other) => other !== route && other.model.method === route.model.method && couldOverlap(route, other) && triedBefore(other, route));
-    if (winners.length > 0) overlaps.set(route.model.operationId, winners.map((w) => ({ id: w.model.operationId, path: w.model.path })));
+    if (winners.length > 0)
+      overlaps.set(
+        route.model.operationId,
+        winners.map((w) => ({ id: w.model.operationId, path: w.model.path })),
+      );
   }
   return overlaps;
 }

@@ -59,7 +59,9 @@ describe("generate", () => {
     expect(facade).toContain("this._client.call<WidgetsCreateResponse>(widgetsCreateOperation, { body }, options);");
     expect(facade).toContain("this._client.list<WidgetsListItem>(widgetsListOperation, { query }, options);");
     // The standalone function of each operation makes the same call over the client it is given.
-    expect(facade).toContain("export function widgetsPartsArchive(client: ResourceClient, id: string, partID: string, options?: RequestOptions): APIPromise<WidgetsPartsArchiveResponse>");
+    expect(facade).toContain(
+      "export function widgetsPartsArchive(client: ResourceClient, id: string, partID: string, options?: RequestOptions): APIPromise<WidgetsPartsArchiveResponse>",
+    );
     expect(facade).toContain("return client.call<WidgetsPartsArchiveResponse>(widgetsPartsArchiveOperation, { path: { id, partID } }, options);");
     expect(facade).toContain("return client.list<WidgetsListItem>(widgetsListOperation, { query }, options);");
   }, 30_000);
