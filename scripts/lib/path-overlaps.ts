@@ -29,7 +29,7 @@ function triedBefore(a: Route, b: Route): boolean {
   return a.literalSegments > b.literalSegments || (a.literalSegments === b.literalSegments && a.order < b.order);
 }
 
-/** For each operationId, the operations of its method that a filled-in path of it could reach first. Only operations with some are listed. */
+/** For each operationId, the operations of its method that a filled-in path of it could reach first, in the order they are tried. Only operations with some are listed. */
 export function pathOverlaps(models: readonly OperationModel[]): Map<string, OperationOverlap[]> {
   const routes: Route[] = [...models]
     .sort((a, b) => a.operationId.localeCompare(b.operationId))
@@ -40,11 +40,10 @@ export function pathOverlaps(models: readonly OperationModel[]): Map<string, Ope
   const overlaps = new Map<string, OperationOverlap[]>();
   for (const route of routes) {
     const winners = routes.filter((other) => other !== route && other.model.method === route.model.method && couldOverlap(route, other) && triedBefore(other, route));
-    if (winners.length > 0)
-      overlaps.set(
-        route.model.operationId,
-        winners.map((w) => ({ id: w.model.operationId, path: w.model.path })),
-      );
+    // In the order they are tried: the first that fits a path is the one the request would reach.
+    winners.sort((a, b) => (triedBefore(a, b) ? -1 : 1));
+    const listed = winners.map((w): OperationOverlap => ({ id: w.model.operationId, path: w.model.path }));
+    if (listed.length > 0) overlaps.set(route.model.operationId, listed);
   }
   return overlaps;
 }

@@ -52,7 +52,7 @@ export interface OperationDescriptor {
   /**
    * Operations of this method that some values of the path parameters would reach instead (the
    * API's paths overlap: `GET /metrics/{id}` with id `list` is `GET /metrics/list`), worked out by
-   * the generator; a call that would reach one of them is refused.
+   * the generator, in the order a router tries them; a call that would reach one of them is refused.
    */
   readonly overlaps?: readonly OperationOverlap[];
 }
