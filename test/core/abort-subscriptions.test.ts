@@ -4,7 +4,6 @@ import { getEventListeners } from "node:events";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIUserAbortError } from "../../src/core/errors.js";
 import { subscribeToAbort } from "../../src/core/transport/abort-subscriptions.js";
-import { sleep } from "../../src/core/transport/sleep.js";
 import { CREATE_THING, GET_THING, json, makeCore, scriptedFetch } from "../helpers/core.js";
 
 afterEach(() => vi.useRealTimers());
@@ -60,15 +59,6 @@ describe("the signal's reason", () => {
     await vi.advanceTimersByTimeAsync(100);
     controller.abort("deadline");
     await assertion;
-  });
-
-  it("is the cause of an aborted sleep, and a sleep that ends removes its listener", async () => {
-    const controller = new AbortController();
-    await sleep(1, controller.signal);
-    expect(abortListeners(controller.signal)).toBe(0);
-    const pending = sleep(10_000, controller.signal);
-    controller.abort("enough");
-    await expect(pending).rejects.toMatchObject({ cause: "enough" });
   });
 });
 

@@ -2,7 +2,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { APIConnectionError, APITimeoutError, APIUserAbortError, NotFoundError, StatsigConsole } from "../../src/index.js";
+import { inspect } from "node:util";
+import { APIConnectionError, APITimeoutError, APIUserAbortError, AuthenticationError, InvalidRequestError, NotFoundError, StatsigConsole } from "../../src/index.js";
+import { encodings, KEY_MARKERS, SPECIAL_KEY } from "../helpers/secrets.js";
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 let handler: Handler;
@@ -30,7 +32,7 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   response.writeHead(status, { "content-type": "application/json", ...headers });
   response.end(JSON.stringify(body));
 }
@@ -39,6 +41,39 @@ const client = (options: ConstructorParameters<typeof StatsigConsole>[0] = {}) =
   new StatsigConsole({ apiKey: "console-loopback-key", baseUrl, retry: { initialDelayMs: 10, maxDelayMs: 20 }, ...options });
 
 describe("over a loopback server", () => {
+  it("a server echoing the key it received, in every encoding, in the body and headers, leaks nothing into the error", async () => {
+    handler = (request, _body, response) => {
+      const received = String(request.headers["statsig-api-key"]);
+      const echoes = Object.fromEntries(encodings(received));
+      send(
+        response,
+        401,
+        { status: 401, message: `Invalid key ${received} (${received})`, echoes },
+        {
+          "x-echo": received,
+          "x-echo-url": encodeURIComponent(received),
+          "set-cookie": [`k=${encodeURIComponent(received)}`, "session=s3cr3t-cookie"],
+        },
+      );
+    };
+    const error = await client({ apiKey: SPECIAL_KEY, rateLimit: false })
+      .gates.get("g1")
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as AuthenticationError,
+      );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    const texts = [error!.message, String(error!.stack), inspect(error, { depth: 10 }), JSON.stringify(error!.body)];
+    for (const marker of [...KEY_MARKERS, "s3cr3t-cookie"]) for (const text of texts) expect(text).not.toContain(marker);
+    expect(seen).toHaveLength(1); // the key really went out, and came back
+  });
+
+  it("refuses a per-call header with a line break before anything reaches the server", async () => {
+    handler = (_request, _body, response) => send(response, 200, { message: "ok", data: { id: "g1" } });
+    await expect(client({ rateLimit: false }).gates.get("g1", { headers: { "x-trace": "a\r\nX-Injected: 1" } })).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(seen).toHaveLength(0);
+  });
+
   it("lists every gate across pages", async () => {
     handler = (request, _body, response) => {
       const url = new URL(request.url!, baseUrl);

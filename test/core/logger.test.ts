@@ -4,7 +4,7 @@
 // (debug per attempt, info for the retry), then a 429 whose Retry-After exceeds the cap (warn).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RateLimitError, StatsigConsole, type ClientOptions, type LogLevel, type Logger } from "../../src/index.js";
-import { json, scriptedFetch } from "../helpers/core.js";
+import { json, okGate, scriptedFetch } from "../helpers/core.js";
 
 const KEY = "console-logging-test-key";
 
@@ -94,5 +94,71 @@ describe("the default logger", () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toMatch(/^\[statsig-console\] GET \/console\/v1\/gates\/g1: Retry-After/);
     expect(debug).not.toHaveBeenCalled();
+  });
+});
+
+describe("logging", () => {
+  it("is silent by default", async () => {
+    const spies = (["error", "warn", "info", "debug", "log"] as const).map((level) => vi.spyOn(console, level).mockImplementation(() => {}));
+    vi.stubEnv("STATSIG_CONSOLE_LOG", "");
+    const { fetch } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), okGate);
+    await new StatsigConsole({ apiKey: KEY, fetch }).gates.get("g1");
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    for (const spy of spies) spy.mockRestore();
+  });
+
+  it("STATSIG_CONSOLE_LOG=debug logs one line per attempt with method, path, status, attempt and duration", async () => {
+    vi.stubEnv("STATSIG_CONSOLE_LOG", "debug");
+    const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+    const record = (message: string, fields?: Record<string, unknown>) => void lines.push({ message, ...(fields ? { fields } : {}) });
+    const logger = { error: record, warn: record, info: record, debug: record };
+    const { fetch } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), okGate);
+    await new StatsigConsole({ apiKey: KEY, fetch, logger }).gates.get("g1");
+    const attempts = lines.filter((l) => l.fields?.attempt !== undefined);
+    expect(attempts.map((l) => [l.fields!.method, l.fields!.path, l.fields!.status, l.fields!.attempt])).toEqual([
+      ["GET", "/console/v1/gates/g1", 503, 1],
+      ["GET", "/console/v1/gates/g1", 200, 2],
+    ]);
+    expect(typeof attempts[0]!.fields!.durationMs).toBe("number");
+    expect(JSON.stringify(lines)).not.toContain(KEY);
+  });
+
+  it("redacts the credential headers a caller passes in debug lines, and still sends them", async () => {
+    const lines: { message: string; fields?: Record<string, unknown> }[] = [];
+    const record = (message: string, fields?: Record<string, unknown>) => void lines.push({ message, ...(fields ? { fields } : {}) });
+    const { fetch, calls } = scriptedFetch(okGate);
+    const sc = new StatsigConsole({
+      apiKey: KEY,
+      fetch,
+      logLevel: "debug",
+      logger: { error: record, warn: record, info: record, debug: record },
+      headers: { "Proxy-Authorization": "Basic client-proxy-secret", "X-API-Key": "client-gateway-secret" },
+    });
+    await sc.gates.get("g1", { headers: { Authorization: "Bearer call-bearer-secret", Cookie: "session=call-cookie-secret" } });
+    const logged = lines.find((line) => line.fields?.headers !== undefined)!.fields!.headers as Record<string, string>;
+    expect(logged).toMatchObject({
+      authorization: "[redacted]",
+      cookie: "[redacted]",
+      "proxy-authorization": "[redacted]",
+      "x-api-key": "[redacted]",
+      "statsig-api-key": "[redacted]",
+      "statsig-api-version": "20240601",
+    });
+    const everything = JSON.stringify(lines);
+    for (const secret of ["client-proxy-secret", "client-gateway-secret", "call-bearer-secret", "call-cookie-secret", KEY]) expect(everything).not.toContain(secret);
+    const sent = new Headers(calls[0]!.init?.headers);
+    expect([sent.get("authorization"), sent.get("cookie"), sent.get("proxy-authorization")]).toEqual([
+      "Bearer call-bearer-secret",
+      "session=call-cookie-secret",
+      "Basic client-proxy-secret",
+    ]);
+  });
+
+  it("logLevel: 'warn' drops debug and info lines", async () => {
+    const lines: string[] = [];
+    const record = (message: string) => void lines.push(message);
+    const { fetch } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), okGate);
+    await new StatsigConsole({ apiKey: KEY, fetch, logger: { error: record, warn: record, info: record, debug: record }, logLevel: "warn" }).gates.get("g1");
+    expect(lines).toEqual([]);
   });
 });

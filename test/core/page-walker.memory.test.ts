@@ -6,7 +6,7 @@ import { repoRoot } from "../helpers/spec.js";
 
 describe("memory while iterating", () => {
   it("stays bounded across 100 pages of ~2 MB", () => {
-    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", join(repoRoot, "test", "runtime", "fixtures", "iterate-pages.ts")], {
+    const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", join(repoRoot, "test", "core", "fixtures", "iterate-pages.ts")], {
       cwd: repoRoot,
       encoding: "utf8",
     });

@@ -207,7 +207,7 @@ describe("pagination on a real socket", () => {
       });
       void request;
     };
-    const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "test", "runtime", "fixtures", "abandon-iteration.ts")], {
+    const child = spawn(process.execPath, ["--import", "tsx", join(repoRoot, "test", "core", "fixtures", "abandon-iteration.ts")], {
       cwd: repoRoot,
       env: { ...process.env, BASE_URL: api.baseUrl },
       stdio: ["ignore", "pipe", "pipe"],

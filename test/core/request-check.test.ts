@@ -4,7 +4,7 @@
 // these cases are in hostile-server.test.ts.)
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIConnectionError, APIRedirectError, InvalidRequestError } from "../../src/core/errors.js";
+import { APIConnectionError, InvalidRequestError } from "../../src/core/errors.js";
 import { isLocalRequestFailure } from "../../src/core/transport/request-check.js";
 import { StatsigConsole } from "../../src/index.js";
 import { connectionReset, GET_THING, json, KEY, makeCore, scriptedFetch } from "../helpers/core.js";
@@ -81,30 +81,5 @@ describe("requests refused before sending", () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: {} }));
     await expect(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, { headers: { "x-note": "value\r\n" } })).rejects.toBeInstanceOf(InvalidRequestError);
     expect(calls).toHaveLength(0);
-  });
-});
-
-describe("redirects a runtime hides", () => {
-  it("an opaque redirect (status 0, as browsers give for redirect: 'manual') is an APIRedirectError with no location", async () => {
-    const opaque = (): Response => {
-      const response = new Response(null, { status: 200 });
-      Object.defineProperty(response, "type", { value: "opaqueredirect" });
-      Object.defineProperty(response, "status", { value: 0 });
-      Object.defineProperty(response, "ok", { value: false });
-      return response;
-    };
-    const { fetch, calls } = scriptedFetch(opaque);
-    const error = await failure(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
-    expect(error).toBeInstanceOf(APIRedirectError);
-    expect(error).toMatchObject({ status: 0, location: undefined });
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.init?.redirect).toBe("manual");
-  });
-
-  it("a 304 is not a redirect: it stays an APIError for its status", async () => {
-    const { fetch } = scriptedFetch(() => new Response(null, { status: 304 }));
-    const error = await failure(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
-    expect(error).not.toBeInstanceOf(APIRedirectError);
-    expect(error).toMatchObject({ status: 304 });
   });
 });

@@ -1,15 +1,16 @@
-// The facade and `sc.raw` share one request path (openapi-fetch's request() → one middleware →
-// the transport): the same operation sends the same request either way, the path guards hold for
-// both, and the operation of any request is the one its method and schema path name.
+// The facade and `sc.raw` share one request path (request-pipeline.ts: openapi-fetch's request() →
+// one middleware → the transport): the same operation sends the same request either way, and
+// `sc.raw` runs over the same transport as the facade (auth, retries, rate limits, timeouts,
+// logging). Each promise of the raw path gets a test that fails when the raw path skips that part
+// of the transport. The path guards are in request-encoding.test.ts, how a request finds its
+// operation in operation-routes.test.ts.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { InvalidRequestError, StatsigConsole } from "../../src/index.js";
-import { bodyText, json, scriptedFetch } from "../helpers/core.js";
+import { APIResponseTooLargeError, APITimeoutError, APIUserAbortError, StatsigConsole, type ClientOptions, type FetchFunction } from "../../src/index.js";
+import { anyEnvelope, bodyText, GATE, json, okGate, scriptedFetch } from "../helpers/core.js";
 
 const KEY = "console-request-path-test-key";
 
 afterEach(() => vi.unstubAllGlobals());
-/** An answer every operation below can unwrap: a list, a `{ message }` and a `data` envelope at once. */
-const anyEnvelope = () => json({ message: "ok", data: [], pagination: { itemsPerPage: 0, pageNumber: 1, nextPage: null, previousPage: null } });
 
 interface Sent {
   method: string | undefined;
@@ -81,98 +82,6 @@ describe("the facade and sc.raw send the same request for the same operation", (
     expect(rawLog.paths).toEqual(facadeLog.paths);
     expect(JSON.stringify(facadeLog.paths)).not.toContain("console-secret-key-id-0042");
   });
-
-  it("writes queries as before: arrays repeated, reserved characters encoded, undefined left out", async () => {
-    const { fetch, calls } = scriptedFetch(anyEnvelope);
-    const sc = new StatsigConsole({ apiKey: KEY, fetch });
-    await sc.gates.list({ tags: ["a b", "c&d=e"], limit: 2, page: undefined });
-    await sc.raw.GET("/console/v1/gates", { params: { query: { tags: ["a b", "c&d=e"], limit: 2, page: undefined } } });
-    for (const call of calls) expect(new URL(call.url).search).toBe("?tags=a%20b&tags=c%26d%3De&limit=2");
-  });
-
-  it("refuses a null, an object or a non-finite number in a query, from either side, before sending", async () => {
-    const { fetch, calls } = scriptedFetch(anyEnvelope);
-    const sc = new StatsigConsole({ apiKey: KEY, fetch });
-    const bad = [{ limit: null }, { limit: Number.NaN }, { tags: [{ nested: true }] }] as unknown as { limit?: number }[];
-    for (const query of bad) {
-      await expect(sc.gates.list(query)).rejects.toBeInstanceOf(InvalidRequestError);
-      await expect(sc.raw.GET("/console/v1/gates", { params: { query } })).rejects.toBeInstanceOf(InvalidRequestError);
-    }
-    expect(calls).toHaveLength(0);
-  });
-
-  it("refuses a body JSON cannot write, from either side, before sending", async () => {
-    const { fetch, calls } = scriptedFetch(anyEnvelope);
-    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false });
-    const body = { name: "g", description: 1n } as unknown as { name: string };
-    await expect(sc.gates.create(body)).rejects.toThrow(/cannot be serialised to JSON/);
-    await expect(sc.raw.POST("/console/v1/gates", { body })).rejects.toBeInstanceOf(InvalidRequestError);
-    expect(calls).toHaveLength(0);
-  });
-});
-
-describe("the path guards hold for sc.raw too", () => {
-  it("refuses an id that would reach another endpoint (GET /metrics/{id} with id list is GET /metrics/list)", async () => {
-    const { fetch, calls } = scriptedFetch(anyEnvelope);
-    const sc = new StatsigConsole({ apiKey: KEY, fetch });
-    await expect(sc.raw.GET("/console/v1/metrics/{id}", { params: { path: { id: "list" } } })).rejects.toThrow(/metrics.get: these path parameters would reach metrics.list/);
-    await expect(sc.metrics.get("list")).rejects.toThrow(/would reach metrics.list/);
-    expect(calls).toHaveLength(0);
-    // The real list, asked for by its own path, goes through; an id that only starts like it too.
-    await sc.raw.GET("/console/v1/metrics/list");
-    await sc.raw.GET("/console/v1/metrics/{id}", { params: { path: { id: "list::sum" } } });
-    expect(calls.map((call) => new URL(call.url).pathname)).toEqual(["/console/v1/metrics/list", "/console/v1/metrics/list%3A%3Asum"]);
-  });
-
-  it.each(["", ".", ".."])("refuses the id %j before sending anything", async (id) => {
-    const { fetch, calls } = scriptedFetch(anyEnvelope);
-    const sc = new StatsigConsole({ apiKey: KEY, fetch });
-    await expect(sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id } } })).rejects.toBeInstanceOf(InvalidRequestError);
-    await expect(sc.raw.DELETE("/console/v1/gates/{id}/rules/{ruleID}", { params: { path: { id: "g", ruleID: id } } })).rejects.toThrow(/path parameter "ruleID"/);
-    expect(calls).toHaveLength(0);
-  });
-
-  it("refuses missing path parameters instead of sending a literal {id}", async () => {
-    const { fetch, calls } = scriptedFetch(anyEnvelope);
-    const sc = new StatsigConsole({ apiKey: KEY, fetch });
-    const get = sc.raw.GET as (path: string, init?: object) => Promise<unknown>;
-    await expect(get("/console/v1/gates/{id}")).rejects.toThrow(/gates.get: path parameter "id"/);
-    await expect(get("/console/v1/gates/{id}", { params: { path: {} } })).rejects.toThrow(/path parameter "id" must be a non-empty string/);
-    expect(calls).toHaveLength(0);
-  });
-});
-
-describe("every request finds its operation from its method and schema path", () => {
-  it("a middleware added with sc.raw.use() sees facade and raw calls alike, with their schema path", async () => {
-    const { fetch } = scriptedFetch(anyEnvelope);
-    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false });
-    const seen: [string, string, string | null][] = [];
-    sc.raw.use({
-      onRequest({ request, schemaPath }) {
-        seen.push([request.method, schemaPath, request.headers.get("statsig-api-version")]);
-      },
-    });
-    await sc.gates.get("g1");
-    await sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g1" } } });
-    await sc.gates.create({ name: "g2" });
-    expect(seen).toEqual([
-      ["GET", "/console/v1/gates/{id}", "20240601"],
-      ["GET", "/console/v1/gates/{id}", "20240601"],
-      ["POST", "/console/v1/gates", "20240601"],
-    ]);
-  });
-
-  it("a raw request outside the table gets the method's defaults: a POST is not retried after a response", async () => {
-    const busy = () => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" });
-    const { fetch, calls } = scriptedFetch(busy, busy, anyEnvelope);
-    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false });
-    const post = sc.raw.POST as (path: string, init?: object) => Promise<{ response: Response }>;
-    const get = sc.raw.GET as (path: string, init?: object) => Promise<{ response: Response }>;
-    expect((await post("/console/v1/not_in_the_spec", { body: {} })).response.status).toBe(503);
-    expect(calls).toHaveLength(1);
-    expect((await get("/console/v1/not_in_the_spec")).response.status).toBe(200); // a GET is retried
-    expect(calls).toHaveLength(3);
-  });
 });
 
 describe("the transport under sc.raw", () => {
@@ -197,5 +106,166 @@ describe("the transport under sc.raw", () => {
     await sc.raw.GET("/console/v1/gates");
     await sc.gates.list();
     expect([first.calls.length, second.calls.length]).toEqual([1, 2]);
+  });
+});
+
+describe("sc.raw", () => {
+  it("is path-typed openapi-fetch over the same auth and retries", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), okGate);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch });
+    const { data, error } = await sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id: "a/b" } } });
+    expect(error).toBeUndefined();
+    expect(data?.data).toEqual(GATE);
+    expect(calls).toHaveLength(2);
+    expect(new URL(calls[0]!.url).pathname).toBe("/console/v1/gates/a%2Fb");
+    expect(new Headers(calls[0]!.init?.headers).get("statsig-api-key")).toBe(KEY);
+  });
+
+  it("applies the operation's idempotency from the spec: a raw create is not retried on 503", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), okGate);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false });
+    const { error, response } = await sc.raw.POST("/console/v1/gates", { body: { name: "new_gate" } });
+    expect(response.status).toBe(503);
+    expect(error).toEqual({ status: 503, message: "busy" });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.init?.body).toBeInstanceOf(ArrayBuffer);
+  });
+});
+
+/** Limiters are shared by every client of a key in the process: each test gets its own key. */
+let keyCounter = 0;
+const uniqueKey = () => `console-raw-test-${process.pid}-${++keyCounter}`;
+
+function client(options: ClientOptions): StatsigConsole {
+  return new StatsigConsole({ apiKey: uniqueKey(), ...options });
+}
+
+/** A fetch that never answers until its signal aborts; it records every signal it was given. */
+function hangingFetch() {
+  const signals: AbortSignal[] = [];
+  let notifyCalled: () => void = () => {};
+  const called = new Promise<void>((resolve) => (notifyCalled = resolve));
+  const fetch: FetchFunction = (_input, init) =>
+    new Promise((_resolve, reject) => {
+      const signal = init?.signal;
+      if (signal) {
+        signals.push(signal);
+        signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")));
+      }
+      notifyCalled();
+    });
+  return { fetch, signals, called };
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("sc.raw and the rate limiter", () => {
+  it("a raw POST takes a mutations slot and waits for the window like a facade create; a raw GET never waits", async () => {
+    const WINDOW_MS = 400;
+    const { fetch, calls } = scriptedFetch(okGate);
+    const sc = client({ fetch, rateLimit: { mutations: [{ limit: 2, intervalMs: WINDOW_MS }] } });
+
+    await sc.raw.POST("/console/v1/gates", { body: { name: "raw_one" } });
+    await sc.gates.create({ name: "facade_one" });
+    // The window is full: two mutations started, one of them raw.
+    const third = sc.raw.POST("/console/v1/gates", { body: { name: "raw_two" } });
+    const read = sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g1" } } });
+    await read;
+    await delay(100);
+    expect(calls.map((call) => call.init?.method)).toEqual(["POST", "POST", "GET"]);
+
+    const { error } = await third;
+    expect(error).toBeUndefined();
+    expect(calls).toHaveLength(4);
+    // A slot is held until intervalMs after its response: the third start comes a window after the first.
+    expect(calls[3]!.at - calls[0]!.at).toBeGreaterThanOrEqual(WINDOW_MS - 5);
+  });
+
+  it("a raw POST retried after a 429 takes a slot for each attempt", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ status: 429, message: "slow down" }, 429, { "retry-after": "0" }), okGate);
+    const sc = client({ fetch, rateLimit: { mutations: [{ limit: 1, intervalMs: 300 }] } });
+    const { data } = await sc.raw.POST("/console/v1/gates", { body: { name: "g1" } });
+    expect(data?.data).toEqual(GATE);
+    // Non-idempotent, yet retried: a 429 means the request was not applied.
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(300 - 5);
+  });
+});
+
+describe("sc.raw and the caller's AbortSignal", () => {
+  it("aborting in flight rejects with APIUserAbortError and aborts the request fetch was given", async () => {
+    const { fetch, signals, called } = hangingFetch();
+    // Without the caller's signal the attempt would only end at the 5 s timeout, as an APITimeoutError.
+    const sc = client({ fetch, timeoutMs: 5000, maxRetries: 0 });
+    const controller = new AbortController();
+    const started = Date.now();
+    const call = sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g1" } }, signal: controller.signal });
+    await called;
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(false);
+    controller.abort();
+    await expect(call).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(signals[0]!.aborted).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("a signal aborted before the call sends nothing", async () => {
+    const { fetch, calls } = scriptedFetch(okGate);
+    const sc = client({ fetch });
+    await expect(sc.raw.GET("/console/v1/gates", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("aborting during a retry's backoff ends the call at once", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "30" }), okGate);
+    const sc = client({ fetch, retry: { maxRetryAfterMs: 60_000 } });
+    const controller = new AbortController();
+    const started = Date.now();
+    const call = sc.raw.GET("/console/v1/gates", { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    await expect(call).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(calls).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe("sc.raw and the client's other options", () => {
+  it("timeoutMs bounds each attempt; each timed-out request is aborted", async () => {
+    const { fetch, signals } = hangingFetch();
+    const sc = client({ fetch, timeoutMs: 100, maxRetries: 1, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
+    const started = Date.now();
+    await expect(sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g1" } } })).rejects.toBeInstanceOf(APITimeoutError);
+    expect(signals).toHaveLength(2);
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("maxResponseBytes caps what a raw call reads", async () => {
+    const big = () => json({ message: "ok", data: { id: "g1", name: "x".repeat(5000) } });
+    const sc = client({ fetch: scriptedFetch(big).fetch, maxResponseBytes: 1000 });
+    await expect(sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g1" } } })).rejects.toBeInstanceOf(APIResponseTooLargeError);
+  });
+
+  it("logs one debug line per attempt, with the caller's credential headers and the key redacted", async () => {
+    const lines: { level: string; message: string; fields?: Record<string, unknown> }[] = [];
+    const sink = (level: string) => (message: string, fields?: Record<string, unknown>) => void lines.push({ level, message, ...(fields ? { fields } : {}) });
+    const apiKey = uniqueKey();
+    const { fetch, calls } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), okGate);
+    const sc = new StatsigConsole({ apiKey, fetch, logLevel: "debug", logger: { error: sink("error"), warn: sink("warn"), info: sink("info"), debug: sink("debug") } });
+    await sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g1" } }, headers: { Authorization: "Bearer raw-bearer-secret", Cookie: "sid=raw-cookie-secret" } });
+
+    const attempts = lines.filter((line) => line.level === "debug");
+    expect(attempts.map((line) => [line.fields?.method, line.fields?.path, line.fields?.status, line.fields?.attempt])).toEqual([
+      ["GET", "/console/v1/gates/g1", 503, 1],
+      ["GET", "/console/v1/gates/g1", 200, 2],
+    ]);
+    expect(lines.filter((line) => line.level === "info")).toHaveLength(1); // the retry
+    for (const line of attempts) {
+      expect(line.fields?.headers).toMatchObject({ authorization: "[redacted]", cookie: "[redacted]", "statsig-api-key": "[redacted]" });
+    }
+    const everything = JSON.stringify(lines);
+    for (const secret of ["raw-bearer-secret", "raw-cookie-secret", apiKey]) expect(everything).not.toContain(secret);
+    // Redacted in the log only: the request still carries them.
+    expect(new Headers(calls[0]!.init?.headers).get("authorization")).toBe("Bearer raw-bearer-secret");
   });
 });

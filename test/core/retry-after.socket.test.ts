@@ -1,10 +1,10 @@
-// Inputs, Retry-After and scrubbing over a real HTTP server on 127.0.0.1: real sockets, real timers.
+// Retry-After over a real HTTP server on 127.0.0.1: real sockets, real timers, the wait measured
+// between two arrivals at the server.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { inspect } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AuthenticationError, InvalidRequestError, StatsigConsole, type ClientOptions } from "../../src/index.js";
-import { encodings, KEY_MARKERS, SPECIAL_KEY } from "../helpers/secrets.js";
+import { StatsigConsole, type ClientOptions } from "../../src/index.js";
+import { SPECIAL_KEY } from "../helpers/secrets.js";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 let handler: Handler;
@@ -39,39 +39,6 @@ function answer(response: ServerResponse, status: number, body: unknown, headers
 const client = (options: ClientOptions = {}) => new StatsigConsole({ apiKey: SPECIAL_KEY, baseUrl: origin, rateLimit: false, ...options });
 
 describe("over a loopback server", () => {
-  it("a server echoing the key it received, in every encoding, in the body and headers, leaks nothing into the error", async () => {
-    handler = (request, response) => {
-      const received = String(request.headers["statsig-api-key"]);
-      const echoes = Object.fromEntries(encodings(received));
-      answer(
-        response,
-        401,
-        { status: 401, message: `Invalid key ${received} (${received})`, echoes },
-        {
-          "x-echo": received,
-          "x-echo-url": encodeURIComponent(received),
-          "set-cookie": [`k=${encodeURIComponent(received)}`, "session=s3cr3t-cookie"],
-        },
-      );
-    };
-    const error = await client()
-      .gates.get("g1")
-      .then(
-        () => undefined,
-        (caught: unknown) => caught as AuthenticationError,
-      );
-    expect(error).toBeInstanceOf(AuthenticationError);
-    const texts = [error!.message, String(error!.stack), inspect(error, { depth: 10 }), JSON.stringify(error!.body)];
-    for (const marker of [...KEY_MARKERS, "s3cr3t-cookie"]) for (const text of texts) expect(text).not.toContain(marker);
-    expect(arrivals).toHaveLength(1); // the key really went out, and came back
-  });
-
-  it("refuses a per-call header with a line break before anything reaches the server", async () => {
-    handler = (_request, response) => answer(response, 200, { message: "ok", data: { id: "g1" } });
-    await expect(client().gates.get("g1", { headers: { "x-trace": "a\r\nX-Injected: 1" } })).rejects.toBeInstanceOf(InvalidRequestError);
-    expect(arrivals).toHaveLength(0);
-  });
-
   describe("waits what the server asks", () => {
     /** Milliseconds between the first and second arrival of a GET answered first with a 503 and these headers. */
     async function waitAfter(headers: Record<string, string>): Promise<number> {

@@ -1,6 +1,9 @@
 // Retry-After read as RFC 9110 §10.2.3 defines it (delay-seconds or an HTTP-date in one of its
-// three forms), and the non-standard retry-after-ms. Everything else is ignored.
-import { describe, expect, it } from "vitest";
+// three forms), and the non-standard retry-after-ms. Everything else is ignored. Then what the
+// client does with it, in simulated time: waits exactly that long, up to maxRetryAfterMs.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { RateLimitError } from "../../src/core/errors.js";
+import { CREATE_THING, GET_THING, makeCore, okResponse, scriptedFetch, settle, statusResponse } from "../helpers/core.js";
 import { parseHttpDate, readRetryAfterMsHeader, requestedRetryDelayMs, retryAfterMs } from "../../src/core/transport/retry-after.js";
 
 const NOW_MS = Date.parse("2026-01-01T00:00:00Z");
@@ -88,5 +91,73 @@ describe("the delay a response asks for", () => {
     headers.append("retry-after", "2");
     headers.append("retry-after", "3");
     expect(requestedRetryDelayMs(headers, NOW_MS)).toBeUndefined();
+  });
+});
+
+describe("Retry-After", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("retries immediately on Retry-After: 0", async () => {
+    const { fetch, calls } = scriptedFetch(statusResponse(429, { "retry-after": "0" }), okResponse);
+    const result = await settle(makeCore({ fetch }).call(CREATE_THING, { body: {} }, undefined));
+    expect(result.value).toEqual({ id: "t1" });
+    expect(calls[1]!.at - calls[0]!.at).toBe(0);
+  });
+
+  it("waits exactly the seconds asked for, up to the cap", async () => {
+    const { fetch, calls } = scriptedFetch(statusResponse(429, { "retry-after": "60" }), okResponse);
+    await settle(makeCore({ fetch }).call(CREATE_THING, { body: {} }, undefined));
+    expect(calls[1]!.at - calls[0]!.at).toBe(60_000);
+  });
+
+  it("fails with RateLimitError instead of sleeping when Retry-After exceeds maxRetryAfterMs", async () => {
+    const { fetch, calls } = scriptedFetch(statusResponse(429, { "retry-after": "61" }), okResponse);
+    const result = await settle(makeCore({ fetch }).call(CREATE_THING, { body: {} }, undefined));
+    expect(result.error).toBeInstanceOf(RateLimitError);
+    expect(calls).toHaveLength(1);
+    expect(result.elapsedMs).toBeLessThan(1000);
+  });
+
+  it("honours a configured cap", async () => {
+    const { fetch, calls } = scriptedFetch(statusResponse(429, { "retry-after": "5" }), okResponse);
+    const result = await settle(makeCore({ fetch, retry: { maxRetryAfterMs: 4000 } }).call(CREATE_THING, { body: {} }, undefined));
+    expect(result.error).toBeInstanceOf(RateLimitError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("ignores a Retry-After that is neither delay-seconds nor an HTTP date, and backs off instead", async () => {
+    // Date.parse reads "-5" and "2, 3" as dates in 2001, which would mean no wait at all.
+    for (const header of ["-5", "2, 3", "1.5", "soon"]) {
+      const { fetch, calls } = scriptedFetch(statusResponse(429, { "retry-after": header }), okResponse);
+      await settle(makeCore({ fetch, random: () => 0 }).call(CREATE_THING, { body: {} }, undefined));
+      expect(calls[1]!.at - calls[0]!.at, header).toBe(500);
+    }
+  });
+
+  it("prefers retry-after-ms, to the millisecond, over Retry-After", async () => {
+    const { fetch, calls } = scriptedFetch(statusResponse(429, { "retry-after-ms": "1250", "retry-after": "30" }), okResponse);
+    await settle(makeCore({ fetch }).call(CREATE_THING, { body: {} }, undefined));
+    expect(calls[1]!.at - calls[0]!.at).toBe(1250);
+  });
+
+  it("falls back to Retry-After when retry-after-ms is unreadable", async () => {
+    const { fetch, calls } = scriptedFetch(statusResponse(503, { "retry-after-ms": "-1", "retry-after": "3" }), okResponse);
+    await settle(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
+    expect(calls[1]!.at - calls[0]!.at).toBe(3000);
+  });
+
+  it("applies maxRetryAfterMs to retry-after-ms too", async () => {
+    const { fetch, calls } = scriptedFetch(statusResponse(429, { "retry-after-ms": "4001" }), okResponse);
+    const result = await settle(makeCore({ fetch, retry: { maxRetryAfterMs: 4000 } }).call(CREATE_THING, { body: {} }, undefined));
+    expect(result.error).toBeInstanceOf(RateLimitError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("waits until an HTTP date", async () => {
+    vi.setSystemTime(Date.parse("2026-03-01T12:00:00Z"));
+    const { fetch, calls } = scriptedFetch(statusResponse(503, { "retry-after": "Sun, 01 Mar 2026 12:00:07 GMT" }), okResponse);
+    await settle(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
+    expect(calls[1]!.at - calls[0]!.at).toBe(7000);
   });
 });

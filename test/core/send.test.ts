@@ -1,7 +1,9 @@
-// The caller's AbortSignal cancels at any point, always with APIUserAbortError.
+// The transport's promises in simulated time (send.ts): the caller's AbortSignal cancels at any
+// point, always with APIUserAbortError; each attempt times out after timeoutMs, and a timed-out
+// request is aborted even when nobody passed a signal. The same on real sockets: send.socket.test.ts.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { APIUserAbortError } from "../../src/core/errors.js";
-import { CREATE_THING, GET_THING, json, makeCore, scriptedFetch } from "../helpers/core.js";
+import { APITimeoutError, APIUserAbortError } from "../../src/core/errors.js";
+import { CREATE_THING, GET_THING, json, makeCore, okResponse, scriptedFetch, settle } from "../helpers/core.js";
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
@@ -72,5 +74,76 @@ describe("abort", () => {
     controller.abort();
     await assertion;
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("timeouts", () => {
+  it("times out each attempt after timeoutMs and retries idempotent calls", async () => {
+    const { fetch, calls } = scriptedFetch(hang, okResponse);
+    const result = await settle(makeCore({ fetch, timeoutMs: 1000, random: () => 0 }).call(GET_THING, { path: { id: "t1" } }, undefined));
+    expect(result.value).toEqual({ id: "t1" });
+    expect(calls[1]!.at - calls[0]!.at).toBe(1500); // 1000 ms timeout + 500 ms backoff
+  });
+
+  it("does not retry a timed-out create (it may have been applied)", async () => {
+    const { fetch, calls } = scriptedFetch(hang, okResponse);
+    const result = await settle(makeCore({ fetch, timeoutMs: 1000 }).call(CREATE_THING, { body: {} }, undefined));
+    expect(result.error).toBeInstanceOf(APITimeoutError);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("without a caller signal, a timeout still aborts the request in flight", async () => {
+    let abortReason: unknown;
+    const hangUntilAborted = (_url: string, init: RequestInit | undefined) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => {
+          abortReason = init.signal?.reason;
+          reject(new DOMException("aborted", "AbortError"));
+        }),
+      );
+    const { fetch } = scriptedFetch(hangUntilAborted);
+    const result = await settle(makeCore({ fetch, timeoutMs: 1000, maxRetries: 0 }).call(GET_THING, { path: { id: "t1" } }, undefined));
+    expect(result.error).toBeInstanceOf(APITimeoutError);
+    expect(abortReason).toMatchObject({ name: "TimeoutError" });
+  });
+
+  it("with a fetch that ignores signals, times out on time and discards a response that arrives too late", async () => {
+    let cancelled = false;
+    const late = () => {
+      const body = new ReadableStream({
+        cancel: () => {
+          cancelled = true;
+        },
+      });
+      return new Promise<Response>((resolve) => setTimeout(() => resolve(new Response(body, { status: 200 })), 5000));
+    };
+    const { fetch } = scriptedFetch(late);
+    const result = await settle(makeCore({ fetch, timeoutMs: 1000, maxRetries: 0 }).call(GET_THING, { path: { id: "t1" } }, undefined));
+    expect(result.error).toBeInstanceOf(APITimeoutError);
+    expect(result.elapsedMs).toBeLessThanOrEqual(1100);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(cancelled).toBe(true);
+  });
+
+  it("with a caller signal, a timeout aborts the request in flight", async () => {
+    let aborted = false;
+    const hangUntilAborted = (_url: string, init: RequestInit | undefined) =>
+      new Promise<Response>((_resolve, reject) =>
+        init?.signal?.addEventListener("abort", () => {
+          aborted = true;
+          reject(new DOMException("aborted", "AbortError"));
+        }),
+      );
+    const { fetch } = scriptedFetch(hangUntilAborted);
+    const result = await settle(makeCore({ fetch, timeoutMs: 1000, maxRetries: 0 }).call(GET_THING, { path: { id: "t1" } }, { signal: new AbortController().signal }));
+    expect(result.error).toBeInstanceOf(APITimeoutError);
+    expect(aborted).toBe(true);
+  });
+
+  it("per-call timeoutMs overrides the client's", async () => {
+    const { fetch } = scriptedFetch(hang);
+    const result = await settle(makeCore({ fetch, timeoutMs: 60_000 }).call(GET_THING, { path: { id: "t1" } }, { timeoutMs: 200, maxRetries: 0 }));
+    expect(result.error).toBeInstanceOf(APITimeoutError);
+    expect(result.elapsedMs).toBeLessThanOrEqual(300);
   });
 });

@@ -1,8 +1,8 @@
 // Fault injection on real sockets: a seeded hostile server on 127.0.0.1 and the client in a child
 // process. Short in `npm test`; FAULTS_LONG=1 runs thousands of operations (or npm run bench:faults).
 import { describe, expect, it } from "vitest";
-import { FAULT_KINDS } from "../faults/fault-server.js";
-import { faultTable, runFaults, type FaultRunOptions } from "../faults/run.js";
+import { FAULT_KINDS } from "./fault-server.js";
+import { faultTable, runFaults, type FaultRunOptions } from "./run.js";
 
 const long = process.env.FAULTS_LONG === "1";
 const options: FaultRunOptions = long
