@@ -1,7 +1,10 @@
+// The client as a whole (src/client.ts over client-core.ts): the key and options it reads, the
+// headers it sends, resolving fetch per request, per-call signals, and that building a client starts
+// nothing. Each part of the request path has its own file beside this one.
 import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIUserAbortError, InvalidRequestError, StatsigConsole, type FetchFunction } from "../../src/index.js";
-import { GATE, json, okGate, scriptedFetch } from "../helpers/core.js";
+import { okGate, scriptedFetch } from "../helpers/core.js";
 import { repoRoot } from "../helpers/spec.js";
 
 const KEY = "console-client-test-key";
@@ -94,15 +97,6 @@ describe("authentication and options", () => {
 });
 
 describe("results", () => {
-  it("resolve to the envelope's data, and withResponse() adds the response", async () => {
-    const { fetch } = scriptedFetch(() => json({ message: "Gate read", data: GATE }, 200, { "x-request-id": "abc" }));
-    const sc = new StatsigConsole({ apiKey: KEY, fetch });
-    expect(await sc.gates.get("g1")).toEqual(GATE);
-    const { data, response } = await sc.gates.get("g1").withResponse();
-    expect(data).toEqual(GATE);
-    expect(response.headers.get("x-request-id")).toBe("abc");
-  });
-
   it("per-call signal aborts", async () => {
     const hang: FetchFunction = (_input, init) =>
       new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
