@@ -1,16 +1,13 @@
 // Audit logs: the open-ended action type enum and the multi-value filters.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMockApi, listEnvelope, testClient } from "../helpers/mock-api.js";
+import { describe, expect, it } from "vitest";
+import { useMockApi, listEnvelope } from "../helpers/mock-api.js";
 import { hasReference, referenceDir, referenceNotice } from "../helpers/reference.js";
 import { componentSchema } from "../helpers/spec.js";
 import { matchesComponent } from "../helpers/ajv.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => api.reset());
-afterAll(() => api.server.close());
+const api = useMockApi();
 
 const entry = {
   id: "3Qm8TzLw0aYb1cDe2fGh4i",
@@ -62,7 +59,7 @@ describe("auditLogs.list", () => {
       const next = page === 1 ? "/console/v1/audit_logs?page=2&limit=1" : null;
       return Response.json(listEnvelope([{ ...entry, id: `entry_${page}` }], page, next));
     });
-    const sc = testClient();
+    const sc = api.client();
     const ids: string[] = [];
     for await (const item of sc.auditLogs.list({
       actionTypes: ["gate_update", "some_action_added_next_quarter"],

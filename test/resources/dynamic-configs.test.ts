@@ -1,25 +1,12 @@
-// Dynamic-config behaviour the generic facade tests do not cover: the wrapped rule list, the
-// optional archive body, `dryRun` next to a body, rule names in paths, and full updates that retry.
-import { HttpResponse } from "msw";
 import { readFileSync } from "node:fs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { StatsigConsole } from "../../src/index.js";
+import { describe, expect, it } from "vitest";
+import type { StatsigConsole } from "../../src/index.js";
 import type { DynamicConfig, DynamicConfigUpdateBody } from "../../generated/types.js";
-import { createMockApi, TEST_KEY } from "../helpers/mock-api.js";
+import { useMockApi } from "../helpers/mock-api.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => api.reset());
-afterAll(() => api.server.close());
+const api = useMockApi();
 
-function client(options: { maxRetries?: number } = {}) {
-  return new StatsigConsole({
-    apiKey: TEST_KEY,
-    rateLimit: false,
-    maxRetries: options.maxRetries ?? 0,
-    retry: { initialDelayMs: 1, maxDelayMs: 2 },
-  });
-}
+const client = api.client;
 
 const config: DynamicConfig = {
   id: "config_checkout_copy",
@@ -134,13 +121,7 @@ describe("rules addressed by name", () => {
 
 describe("idempotency from the spec", () => {
   it("retries a full update (POST /dynamic_configs/{id}) after a 503", async () => {
-    let calls = 0;
-    api.respond(() => {
-      calls += 1;
-      return calls === 1
-        ? HttpResponse.json({ status: 503, message: "Service unavailable" }, { status: 503 })
-        : HttpResponse.json({ message: "Dynamic config updated successfully.", data: config });
-    });
+    api.failOnceThen({ message: "Dynamic config updated successfully.", data: config });
     const result = await client({ maxRetries: 2 }).dynamicConfigs.update("config_checkout_copy", {
       isEnabled: true,
       description: "Checkout texts",

@@ -1,15 +1,12 @@
 // Every facade method, driven by the spec's own examples: each call must send exactly the
 // request the spec describes and resolve to the example response, unwrapped as documented.
 import { HttpResponse } from "msw";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Page, StatsigConsole } from "../../src/index.js";
-import { BASE_URL, createMockApi, TEST_KEY } from "../helpers/mock-api.js";
+import { describe, expect, it } from "vitest";
+import { Page } from "../../src/index.js";
+import { BASE_URL, useMockApi, TEST_KEY } from "../helpers/mock-api.js";
 import { examplesOf, facadeMethod, manifest, parametersOf, requestBodyMedia, successMedia, type Json, type JsonObject, type ManifestOperation } from "../helpers/spec.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => api.server.close());
-beforeEach(() => api.reset());
+const api = useMockApi();
 
 function pathValues(op: ManifestOperation): string[] {
   const params = parametersOf(op);
@@ -82,7 +79,7 @@ describe.each(manifest.operations.map((op) => [op.operationId, op] as const))("%
     }
     args.push(options);
 
-    const sc = new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries: 0 });
+    const sc = api.client();
     const returned = await facadeMethod(sc, operationId)(...args);
 
     expect(api.requests).toHaveLength(1);

@@ -3,24 +3,13 @@
 // bodies, message-only results, retries per idempotency flag, the Warehouse Native singular/plural
 // paths. Compile-only checks of the request shapes are in experiments.types.ts.
 import { HttpResponse } from "msw";
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
-import {
-  InternalServerError,
-  NotFoundError,
-  StatsigConsole,
-  type Experiment,
-  type ExperimentCreateBody,
-  type ExperimentPulseResults,
-  type ExperimentStatus,
-} from "../../src/index.js";
-import { BASE_URL, createMockApi, TEST_KEY, testClient } from "../helpers/mock-api.js";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { InternalServerError, NotFoundError, type Experiment, type ExperimentCreateBody, type ExperimentPulseResults, type ExperimentStatus } from "../../src/index.js";
+import { BASE_URL, useMockApi } from "../helpers/mock-api.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => api.server.close());
-beforeEach(() => api.reset());
+const api = useMockApi();
 
-const client = () => testClient();
+const client = api.client;
 
 function experiment(id: string, status: ExperimentStatus = "active"): Experiment {
   return {
@@ -150,12 +139,8 @@ describe("lifecycle operations", () => {
 });
 
 describe("retries follow the spec's idempotency flags", () => {
-  const retrying = () => new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries: 2, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
-  const failOnceThen = (body: object, status = 200) => {
-    api.respond(() =>
-      api.requests.length === 1 ? HttpResponse.json({ status: 503, message: "unavailable" }, { status: 503 }) : HttpResponse.json(body as Record<string, unknown>, { status }),
-    );
-  };
+  const retrying = () => api.client({ maxRetries: 2 });
+  const failOnceThen = api.failOnceThen;
 
   it("retries full updates and group toggles (POSTs marked idempotent)", async () => {
     const data = experiment("checkout_redesign");

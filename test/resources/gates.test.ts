@@ -1,16 +1,8 @@
-// Gate behaviour the generic facade test does not reach: multi-value list filters, the optional
-// archive body, retry rules that follow the spec's idempotency flags, and the deprecated
-// multi-rule operations.
-import { HttpResponse } from "msw";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { StatsigConsole } from "../../src/index.js";
-import { createMockApi, TEST_KEY } from "../helpers/mock-api.js";
+import { useMockApi } from "../helpers/mock-api.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => api.server.close());
-beforeEach(() => api.reset());
+const api = useMockApi();
 
 const gate = {
   id: "checkout_redesign",
@@ -32,9 +24,7 @@ const gate = {
   rules: [],
 };
 
-function client(maxRetries = 0): StatsigConsole {
-  return new StatsigConsole({ apiKey: TEST_KEY, rateLimit: false, maxRetries, retry: { initialDelayMs: 1, maxDelayMs: 1 } });
-}
+const client = (maxRetries = 0) => api.client({ maxRetries });
 
 describe("gates.list filters", () => {
   it("repeats one-or-many filters and sends booleans as true/false", async () => {
@@ -86,15 +76,7 @@ describe("gates.archive body", () => {
 });
 
 describe("retries follow x-idempotent", () => {
-  function failOnceThenSucceed() {
-    let calls = 0;
-    api.respond(() => {
-      calls += 1;
-      return calls === 1
-        ? HttpResponse.json({ status: 503, message: "Service unavailable" }, { status: 503 })
-        : HttpResponse.json({ message: "Gate updated successfully.", data: gate });
-    });
-  }
+  const failOnceThenSucceed = () => api.failOnceThen({ message: "Gate updated successfully.", data: gate });
 
   it("repeats a full update (POST /gates/{id}) after a 503", async () => {
     failOnceThenSucceed();

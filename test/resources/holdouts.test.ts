@@ -1,16 +1,13 @@
 // Holdout behaviour the generic facade tests do not cover: the message-only delete, the override
 // delete that carries a body, the two override body forms, and typed Pulse query parameters.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StatsigConsole } from "../../src/index.js";
 import type { Overrides, OverridesBody } from "../../generated/types.js";
-import { createMockApi, testClient } from "../helpers/mock-api.js";
+import { useMockApi } from "../helpers/mock-api.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => api.reset());
-afterAll(() => api.server.close());
+const api = useMockApi();
 
-const client = () => testClient();
+const client = api.client;
 
 const overrides: Overrides = {
   passingUserIDs: ["user_qa_01"],

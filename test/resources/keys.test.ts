@@ -1,14 +1,11 @@
 // Keys: secrets returned by create/rotate stay out of logs; the spec marks every secret.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Logger } from "../../src/index.js";
 import type { KeysPatchResponse } from "../../generated/types.js";
-import { createMockApi, testClient } from "../helpers/mock-api.js";
+import { useMockApi } from "../helpers/mock-api.js";
 import { operationById, componentSchema } from "../helpers/spec.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => api.reset());
-afterAll(() => api.server.close());
+const api = useMockApi();
 
 const NEW_SECRET = "secret-9f8e7d6c5b4a39281706fedcbaNEW";
 
@@ -52,7 +49,7 @@ describe("keys facade", () => {
         ? Response.json({ status: 429, message: `slow down, ${NEW_SECRET}` }, { status: 429, headers: { "retry-after": "0" } })
         : Response.json({ message: "Key created successfully.", data: key(NEW_SECRET) }, { status: 201 }),
     );
-    const sc = testClient({ logger, logLevel: "debug", maxRetries: 1 });
+    const sc = api.client({ logger, logLevel: "debug", maxRetries: 1 });
     const created = await sc.keys.create({ type: "SERVER", description: "Checkout service", environments: ["production"] });
     expect(created.key).toBe(NEW_SECRET);
     expect(api.requests).toHaveLength(2);
@@ -69,7 +66,7 @@ describe("keys facade", () => {
     const existing = "secret-0000exampleServerKey0000";
     const { logger, lines } = capturingLogger();
     api.respondJson({ message: "Key rotated successfully.", data: key(NEW_SECRET) });
-    const sc = testClient({ logger, logLevel: "debug" });
+    const sc = api.client({ logger, logLevel: "debug" });
     const rotated = await sc.keys.rotate(existing);
     expect(rotated.key).toBe(NEW_SECRET);
     expect(api.requests[0]!.method).toBe("PATCH");
@@ -81,7 +78,7 @@ describe("keys facade", () => {
 
   it("types an update's result as the applied changes", async () => {
     api.respondJson({ message: "Key updated successfully.", data: { environments: ["staging"], secondaryTargetAppIDs: null } });
-    const sc = testClient();
+    const sc = api.client();
     const applied: KeysPatchResponse = await sc.keys.patch("secret-0000exampleServerKey0000", { environments: ["staging"], secondaryTargetAppIDs: null });
     expect(applied).toEqual({ environments: ["staging"], secondaryTargetAppIDs: null });
   });
@@ -92,7 +89,7 @@ describe("keys facade", () => {
     const existing = "secret-0000exampleServerKey0000";
     const { logger, lines } = capturingLogger();
     api.respondJson({ status: 404, message: `No key ${existing}` }, 404);
-    const sc = testClient({ logger, logLevel: "debug" });
+    const sc = api.client({ logger, logLevel: "debug" });
     const error = (await sc.keys.get(existing).catch((caught: unknown) => caught)) as Error & { path: string };
     expect(api.requests[0]!.url.pathname).toBe(`/console/v1/keys/${existing}`);
     expect(error.path).toBe("/console/v1/keys/[redacted]");
@@ -103,7 +100,8 @@ describe("keys facade", () => {
 
   it("quotes no body in the error when a key response cannot be parsed", async () => {
     api.respond(() => new Response(`{"message":"ok","data":{"key":"${NEW_SECRET}"`, { status: 201 }));
-    const error = (await testClient()
+    const error = (await api
+      .client()
       .keys.create({ type: "SERVER", description: "d", environments: [] })
       .catch((caught: unknown) => caught)) as Error;
     expect(error.name).toBe("APIResponseError");

@@ -1,16 +1,13 @@
 // Layer behaviour the generic facade tests do not cover: the two override bodies (replace, add with
 // `op`), the bodiless delete that clears every override, and typed parameter default values.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { StatsigConsole } from "../../src/index.js";
 import type { Layer, LayerOverrides, LayerParameter } from "../../generated/types.js";
-import { createMockApi, testClient } from "../helpers/mock-api.js";
+import { useMockApi } from "../helpers/mock-api.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => api.reset());
-afterAll(() => api.server.close());
+const api = useMockApi();
 
-const client = () => testClient();
+const client = api.client;
 
 const overrides: LayerOverrides = {
   conditionalOverrides: [{ type: "segment", name: "internal_staff", experimentName: "exp_new_onboarding", groupName: "Test" }],

@@ -2,16 +2,13 @@
 // billing report, percent-encoded metric ids and names, non-paginated array results, a list that
 // pages without `limit`, and multi-value query filters.
 import { HttpResponse } from "msw";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BadRequestError, Page } from "../../src/index.js";
-import { createMockApi, testClient } from "../helpers/mock-api.js";
+import { useMockApi } from "../helpers/mock-api.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => api.server.close());
-beforeEach(() => api.reset());
+const api = useMockApi();
 
-const client = () => testClient();
+const client = api.client;
 const query = (i = 0) => [...api.requests[i]!.url.searchParams].map(([k, v]) => `${k}=${v}`);
 
 describe("usage.getBillingReport", () => {

@@ -1,16 +1,13 @@
 // Release pipelines: the run (trigger) list's filters and page-size cap, and the phase guard
 // sent with approve/pause/skip/unpause.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { validatorAt } from "../helpers/ajv.js";
-import { createMockApi, testClient } from "../helpers/mock-api.js";
+import { useMockApi } from "../helpers/mock-api.js";
 import { bundledSpec, type JsonObject } from "../helpers/spec.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => api.server.close());
-beforeEach(() => api.reset());
+const api = useMockApi();
 
-const client = () => testClient();
+const client = api.client;
 const emptyPage = { message: "ok", data: [], pagination: { itemsPerPage: 100, pageNumber: 1, totalItems: 0, nextPage: null, previousPage: null } };
 
 describe("releasePipelineTriggers.list", () => {

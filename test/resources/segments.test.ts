@@ -1,18 +1,15 @@
 // Segments: ID-list chunking (x-chunk), the ID-list rate-limit group, the DELETE-with-body
 // removal, and the segment-specific narrowing of rule conditions.
 import { HttpResponse } from "msw";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChunkedRequestError, operations, type Segment, type SegmentRuleInput } from "../../src/index.js";
 import { validatorAt } from "../helpers/ajv.js";
-import { createMockApi, testClient } from "../helpers/mock-api.js";
+import { useMockApi } from "../helpers/mock-api.js";
 import { operationObject, manifest, type JsonObject } from "../helpers/spec.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => api.server.close());
-beforeEach(() => api.reset());
+const api = useMockApi();
 
-const client = () => testClient();
+const client = api.client;
 const ids = (count: number, prefix = "acct_") => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 const sentIds = (bodyText: string): string[] => (JSON.parse(bodyText) as { ids: string[] }).ids;
 

@@ -1,15 +1,12 @@
 // Users, teams, project settings and prompt versions: path encoding, list shapes and the
 // decisions recorded where the reference contradicts itself.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ProjectSettings, UsersTeamsListItem } from "../../generated/types.js";
-import { createMockApi, listEnvelope, testClient } from "../helpers/mock-api.js";
+import { useMockApi, listEnvelope } from "../helpers/mock-api.js";
 import { operationById } from "../helpers/spec.js";
 import { matchesComponent } from "../helpers/ajv.js";
 
-const api = createMockApi();
-beforeAll(() => api.server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => api.reset());
-afterAll(() => api.server.close());
+const api = useMockApi();
 
 const team = {
   id: "team_7Hq2mXp4",
@@ -27,7 +24,7 @@ describe("users", () => {
   it("percent-encodes an email path parameter so the server reads it back unchanged", async () => {
     const user = { email: "dana+qa@example.com", firstName: "Dana", lastName: "Example", role: "Admin" };
     api.respondJson({ message: "User read successfully.", data: user });
-    const sc = testClient();
+    const sc = api.client();
     expect(await sc.users.get("dana+qa@example.com")).toEqual(user);
     const segments = api.requests[0]!.url.pathname.split("/");
     expect(segments.slice(0, -1).join("/")).toBe("/console/v1/users");
@@ -37,7 +34,7 @@ describe("users", () => {
 
   it("reads a user by ID on the separate /users/id/{id} path", async () => {
     api.respondJson({ message: "User read successfully.", data: { email: "lee@example.com", firstName: "Lee", lastName: "", role: "member" } });
-    const sc = testClient();
+    const sc = api.client();
     const user = await sc.users.getById("user_7Hq2mXp4");
     expect(user.role).toBe("member");
     expect(api.requests[0]!.url.pathname).toBe("/console/v1/users/id/user_7Hq2mXp4");
@@ -56,7 +53,7 @@ describe("teams", () => {
         ? Response.json(listEnvelope([team], 1, null))
         : Response.json({ message: "Team read successfully.", data: { ...team, members: [], admins: [] } }),
     );
-    const sc = testClient();
+    const sc = api.client();
     const teams: UsersTeamsListItem[] = await sc.users.teams.list().toArray();
     expect(teams).toEqual([team]);
     // @ts-expect-error -- list items carry no members since 2026-03; read the team for them
@@ -69,7 +66,7 @@ describe("teams", () => {
 
   it("sends a team update as given: list fields replace the current lists", async () => {
     api.respondJson({ message: "Team updated successfully.", data: { ...team, members: [], admins: [] } });
-    const sc = testClient();
+    const sc = api.client();
     await sc.users.teams.patch("team_7Hq2mXp4", { members: ["dana@example.com", "lee@example.com"] });
     const request = api.requests[0]!;
     expect(request.method).toBe("PATCH");
@@ -82,7 +79,7 @@ describe("teams", () => {
 describe("project settings", () => {
   it("reads visibility in either case but only sends upper case", async () => {
     api.respondJson({ message: "Settings updated successfully.", data: { name: "Storefront", visibility: "closed" } });
-    const sc = testClient();
+    const sc = api.client();
     const settings: ProjectSettings = await sc.settings.project.update({ name: "Storefront", visibility: "CLOSED" });
     expect(settings.visibility.toUpperCase()).toBe("CLOSED");
     expect(JSON.parse(api.requests[0]!.bodyText)).toEqual({ name: "Storefront", visibility: "CLOSED" });
@@ -96,7 +93,7 @@ describe("project settings", () => {
 describe("prompt versions", () => {
   it("puts the prompt ID before the version ID in the path", async () => {
     api.respondJson({ message: "Prompt version evaluation started.", data: { id: "pv_3mK8sQ2w", name: "v3" } });
-    const sc = testClient();
+    const sc = api.client();
     const version = await sc.prompts.versions.startEvals("prompt_support_reply", "pv_3mK8sQ2w");
     expect(version).toEqual({ id: "pv_3mK8sQ2w", name: "v3" });
     expect(api.requests[0]!.method).toBe("POST");
