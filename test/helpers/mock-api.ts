@@ -54,6 +54,10 @@ export function useMockApi() {
   afterAll(() => server.close());
   return {
     requests,
+    /** The query of the `index`-th request as `name=value` texts, in the order sent. */
+    query(index = 0): string[] {
+      return [...requests[index]!.url.searchParams].map(([name, value]) => `${name}=${value}`);
+    },
     /** Forget the requests recorded so far (done after every test anyway). */
     reset,
     /** Answer every request with this function (replaces the previous one). */

@@ -1,7 +1,7 @@
-// Compile-only type tests for the org area (checked by `npm run typecheck`, never executed).
+// Compile-only type tests for audit logs (checked by `npm run typecheck`, never executed).
 import type { AuditLogActionType, AuditLogActionTypeOrString, AuditLogsListItem, AuditLogsListQuery, StatsigConsole } from "../../src/index.js";
 
-export async function orgTypeTests(sc: StatsigConsole): Promise<void> {
+export async function auditLogsTypeTests(sc: StatsigConsole): Promise<void> {
   // The action type is open: known values are a union editors can complete, and any other string is accepted.
   const known: AuditLogActionType = "gate_create";
   const open: AuditLogActionTypeOrString = "an_action_added_next_year";
@@ -30,9 +30,4 @@ export async function orgTypeTests(sc: StatsigConsole): Promise<void> {
   // @ts-expect-error an action type filter is a string, never a number
   const numericFilter: AuditLogsListQuery = { actionType: 42 };
   void numericFilter;
-
-  // Project settings: responses may carry either case, requests take the upper-case values only.
-  await sc.settings.project.update({ name: "Storefront", visibility: "CLOSED" });
-  // @ts-expect-error a request's visibility is upper case
-  await sc.settings.project.update({ name: "Storefront", visibility: "closed" });
 }

@@ -1,41 +1,11 @@
-// Behaviour of the data-area operations that the generic facade test does not pin down: the CSV
-// billing report, percent-encoded metric ids and names, non-paginated array results, a list that
-// pages without `limit`, and multi-value query filters.
-import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
-import { BadRequestError, Page } from "../../src/index.js";
+import { Page } from "../../src/index.js";
 import { useMockApi } from "../helpers/mock-api.js";
 
 const api = useMockApi();
 
 const client = api.client;
-const query = (i = 0) => [...api.requests[i]!.url.searchParams].map(([k, v]) => `${k}=${v}`);
-
-describe("usage.getBillingReport", () => {
-  it("resolves to the CSV text as sent, with the period in the query", async () => {
-    const csv = "date,usage_type,units\n2026-01-01,events,1250000\n2026-01-02,events,1190000\n";
-    api.respond(() => new HttpResponse(csv, { status: 200, headers: { "content-type": "text/csv; charset=utf-8" } }));
-
-    const report = await client().usage.getBillingReport({ start: 1764547200000, end: 1767225600000 });
-
-    expect(report).toBe(csv);
-    expect(api.requests[0]!.method).toBe("GET");
-    expect(api.requests[0]!.url.pathname).toBe("/console/v1/project/usage_billing/report");
-    expect(query().sort()).toEqual(["end=1767225600000", "start=1764547200000"]);
-  });
-
-  it("still raises a typed error when the report fails", async () => {
-    api.respondJson({ status: 400, message: "end must be after start" }, 400);
-    const error: unknown = await client()
-      .usage.getBillingReport({ end: 1 })
-      .then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-    expect(error).toBeInstanceOf(BadRequestError);
-    expect(error).toMatchObject({ status: 400, body: { status: 400, message: "end must be after start" } });
-  });
-});
+const query = api.query;
 
 describe("metric ids and names in paths", () => {
   it("percent-encodes a metric id, so `name::type` stays one path segment", async () => {
@@ -77,55 +47,5 @@ describe("array results that are not paginated", () => {
     expect(values).not.toBeInstanceOf(Page);
     expect(values).toEqual(data);
     expect(query().sort()).toEqual(["date=2026-01-01", "id=checkout_revenue::sum"]);
-  });
-
-  it("ingestion.status.list resolves to the array even without a pagination object", async () => {
-    const data = [{ timestamp: "2026-01-02T06:10:00.000Z", ingestion_dataset: "events", ingestion_source: null, message: "done", status: "IMPORT_SUCCESSFUL" }];
-    api.respondJson({ message: "ok", data });
-
-    const statuses = await client().ingestion.status.list({ startDate: "2026-01-01", endDate: "2026-01-07", statuses: ["IMPORT_SUCCESSFUL", "ERROR"] });
-
-    expect(statuses).toEqual(data);
-    expect(query()).toEqual(["startDate=2026-01-01", "endDate=2026-01-07", "statuses=IMPORT_SUCCESSFUL", "statuses=ERROR"]);
-  });
-});
-
-describe("ingestion.runs.list", () => {
-  it("walks every page by page number alone (the operation has no limit)", async () => {
-    const run = (n: number) => ({
-      runID: `run_${n}`,
-      latestStatus: "succeeded",
-      lastUpdatedAt: "2026-01-02T06:10:00.000Z",
-      createdAt: "2026-01-02T06:00:00.000Z",
-      trigger: "scheduled",
-      sources: [],
-      dateStamps: [],
-      runHistory: [],
-      granularHistory: [],
-    });
-    api.respond((request) => {
-      const page = Number(request.url.searchParams.get("page") ?? "1");
-      const last = page === 2;
-      return HttpResponse.json({
-        message: "ok",
-        data: last ? [run(3)] : [run(1), run(2)],
-        pagination: { itemsPerPage: 2, pageNumber: page, nextPage: last ? null : "/console/v1/ingestion/runs?page=2", previousPage: null },
-      });
-    });
-
-    const ids: string[] = [];
-    for await (const r of client().ingestion.runs.list()) ids.push(r.runID);
-
-    expect(ids).toEqual(["run_1", "run_2", "run_3"]);
-    expect(api.requests.map((r) => r.url.searchParams.get("limit"))).toEqual([null, null]);
-    expect(api.requests.map((r) => r.url.searchParams.get("page"))).toEqual([null, "2"]);
-  });
-});
-
-describe("exposureCount.get", () => {
-  it("sends each id list as a repeated query parameter", async () => {
-    api.respondJson({ message: "ok", data: { gates: [], experiments: [], dynamicConfigs: [] } });
-    await client().exposureCount.get({ gates: ["new_checkout_flow", "dark_mode"], experiments: ["pricing_page_test"] });
-    expect(query()).toEqual(["gates=new_checkout_flow", "gates=dark_mode", "experiments=pricing_page_test"]);
   });
 });

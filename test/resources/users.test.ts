@@ -1,7 +1,7 @@
-// Users, teams, project settings and prompt versions: path encoding, list shapes and the
-// decisions recorded where the reference contradicts itself.
+// users and their teams: path encoding, list shapes and the decisions recorded where the reference
+// contradicts itself.
 import { describe, expect, it } from "vitest";
-import type { ProjectSettings, UsersTeamsListItem } from "../../generated/types.js";
+import type { UsersTeamsListItem } from "../../generated/types.js";
 import { useMockApi, listEnvelope } from "../helpers/mock-api.js";
 import { operationById } from "../helpers/spec.js";
 import { matchesComponent } from "../helpers/ajv.js";
@@ -73,30 +73,5 @@ describe("teams", () => {
     expect(request.url.pathname).toBe("/console/v1/users/teams/team_7Hq2mXp4");
     expect(JSON.parse(request.bodyText)).toEqual({ members: ["dana@example.com", "lee@example.com"] });
     expect(String(operationById("users.teams.patch").description)).toMatch(/replaces the current list/);
-  });
-});
-
-describe("project settings", () => {
-  it("reads visibility in either case but only sends upper case", async () => {
-    api.respondJson({ message: "Settings updated successfully.", data: { name: "Storefront", visibility: "closed" } });
-    const sc = api.client();
-    const settings: ProjectSettings = await sc.settings.project.update({ name: "Storefront", visibility: "CLOSED" });
-    expect(settings.visibility.toUpperCase()).toBe("CLOSED");
-    expect(JSON.parse(api.requests[0]!.bodyText)).toEqual({ name: "Storefront", visibility: "CLOSED" });
-    expect(matchesComponent("ProjectSettings", { name: "Storefront", visibility: "OPEN" })).toBe(true);
-    expect(matchesComponent("ProjectSettings", { name: "Storefront", visibility: "public" })).toBe(false);
-    expect(matchesComponent("ProjectSettingsUpdateBody", { name: "Storefront", visibility: "closed" })).toBe(false);
-    // That the request type takes only upper case is checked at compile time in org.types.ts.
-  });
-});
-
-describe("prompt versions", () => {
-  it("puts the prompt ID before the version ID in the path", async () => {
-    api.respondJson({ message: "Prompt version evaluation started.", data: { id: "pv_3mK8sQ2w", name: "v3" } });
-    const sc = api.client();
-    const version = await sc.prompts.versions.startEvals("prompt_support_reply", "pv_3mK8sQ2w");
-    expect(version).toEqual({ id: "pv_3mK8sQ2w", name: "v3" });
-    expect(api.requests[0]!.method).toBe("POST");
-    expect(api.requests[0]!.url.pathname).toBe("/console/v1/prompts/prompt_support_reply/versions/pv_3mK8sQ2w/start_evals");
   });
 });
