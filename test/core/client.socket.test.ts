@@ -1,44 +1,22 @@
-// End to end over a real HTTP server on 127.0.0.1: real sockets, real timers.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+// The client end to end over a real HTTP server on 127.0.0.1 (real sockets, real timers): pages,
+// retries, typed errors, timeouts, aborts, a server that echoes the key back, and input refused
+// before anything reaches the server.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { inspect } from "node:util";
 import { APIConnectionError, APITimeoutError, APIUserAbortError, AuthenticationError, InvalidRequestError, NotFoundError, StatsigConsole } from "../../src/index.js";
+import { sendJson, useLoopbackServer } from "../helpers/loopback-server.js";
 import { encodings, KEY_MARKERS, SPECIAL_KEY } from "../helpers/secrets.js";
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;
 let handler: Handler;
-let server: Server;
-let baseUrl: string;
-const seen: { method: string; url: string; body: string; key: string | undefined }[] = [];
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    let body = "";
-    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    request.on("end", () => {
-      seen.push({ method: request.method!, url: request.url!, body, key: request.headers["statsig-api-key"] as string | undefined });
-      handler(request, body, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-beforeEach(() => {
-  seen.length = 0;
-});
-
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
-}
+const server = useLoopbackServer((request, body, response) => handler(request, body, response));
+const seen = server.arrivals;
+const send = sendJson;
 
 const client = (options: ConstructorParameters<typeof StatsigConsole>[0] = {}) =>
-  new StatsigConsole({ apiKey: "console-loopback-key", baseUrl, retry: { initialDelayMs: 10, maxDelayMs: 20 }, ...options });
+  new StatsigConsole({ apiKey: "console-loopback-key", baseUrl: server.baseUrl(), retry: { initialDelayMs: 10, maxDelayMs: 20 }, ...options });
 
 describe("over a loopback server", () => {
   it("a server echoing the key it received, in every encoding, in the body and headers, leaks nothing into the error", async () => {
@@ -76,7 +54,7 @@ describe("over a loopback server", () => {
 
   it("lists every gate across pages", async () => {
     handler = (request, _body, response) => {
-      const url = new URL(request.url!, baseUrl);
+      const url = new URL(request.url!, server.baseUrl());
       const page = Number(url.searchParams.get("page") ?? 1);
       const data =
         page <= 3

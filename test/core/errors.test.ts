@@ -1,3 +1,7 @@
+// The typed errors (errors.ts): each status becomes its own class with the status, body, method,
+// path and headers, and no error ever carries the API key or a secret path parameter, in any
+// encoding, from the body, the headers, the message or a log line. Bodies that are not what the API
+// sends: response-parser.test.ts.
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import {

@@ -1,5 +1,5 @@
 // The limiter in simulated time (vitest fakes setTimeout and performance.now, the limiter's clock).
-// The same guarantees on a real socket with random latency: limits-socket.test.ts.
+// The same guarantees on a real socket with random latency: rate-limiter.socket.test.ts.
 import { getEventListeners } from "node:events";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { between, seededRandom } from "../../bench/seeded-random.js";

@@ -1,7 +1,7 @@
-// How the transport classifies failures that are not HTTP statuses: requests that can never be sent
-// are refused or reported as InvalidRequestError and never retried; network failures keep their
-// retry rules; redirects, even ones a browser hides, are APIRedirectError. (Real-socket versions of
-// these cases are in hostile-server.test.ts.)
+// How the transport classifies failures that are not HTTP statuses (request-check.ts): requests
+// that can never be sent are refused or reported as InvalidRequestError and never retried; network
+// failures keep their retry rules. (Redirects a runtime hides: redirect.test.ts; real-socket
+// versions of these cases: send.socket.test.ts.)
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIConnectionError, InvalidRequestError } from "../../src/core/errors.js";

@@ -1,42 +1,18 @@
 // Retry-After over a real HTTP server on 127.0.0.1: real sockets, real timers, the wait measured
 // between two arrivals at the server.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
 import { StatsigConsole, type ClientOptions } from "../../src/index.js";
+import { sendJson, useLoopbackServer } from "../helpers/loopback-server.js";
 import { SPECIAL_KEY } from "../helpers/secrets.js";
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 let handler: Handler;
-let server: Server;
-let origin: string;
-const arrivals: { url: string; atMs: number }[] = [];
+const server = useLoopbackServer((request, _body, response) => handler(request, response));
+const arrivals = server.arrivals;
+const answer = sendJson;
 
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    request.resume();
-    request.on("end", () => {
-      arrivals.push({ url: request.url!, atMs: performance.now() });
-      handler(request, response);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
-beforeEach(() => {
-  arrivals.length = 0;
-});
-
-function answer(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
-}
-
-const client = (options: ClientOptions = {}) => new StatsigConsole({ apiKey: SPECIAL_KEY, baseUrl: origin, rateLimit: false, ...options });
+const client = (options: ClientOptions = {}) => new StatsigConsole({ apiKey: SPECIAL_KEY, baseUrl: server.baseUrl(), rateLimit: false, ...options });
 
 describe("over a loopback server", () => {
   describe("waits what the server asks", () => {

@@ -1,8 +1,9 @@
-// Real sockets for transport tests: node:http servers on 127.0.0.1 that record what reached them
-// and when the client let go of each socket, closed after every test.
+// Real sockets for transport tests: node:http servers on 127.0.0.1 that record what reached them.
+// `useLoopbackServer` is one server for a whole test file, whose answer each test sets;
+// `startServer` starts one per test and also reports when the client let go of each socket.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { afterEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 import { StatsigConsole } from "../../src/index.js";
 
 export const LOOPBACK_KEY = "console-hostile-server-key";
@@ -75,4 +76,58 @@ export async function failure(promise: Promise<unknown>): Promise<{ error: unkno
 /** Resolves with the time a socket closes, or `undefined` if none does within `withinMs`. */
 export function closedWithin(server: TestServer, withinMs: number): Promise<number | undefined> {
   return Promise.race([server.nextSocketClose(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), withinMs))]);
+}
+
+/** A request as it arrived at a `useLoopbackServer` server, once its body had been read. */
+export interface Arrival {
+  method: string;
+  url: string;
+  body: string;
+  key: string | undefined;
+  /** performance.now() when the whole request had arrived. */
+  atMs: number;
+}
+
+/**
+ * One node:http server on 127.0.0.1 for the test file: started before its first test, closed after
+ * the last, with the arrivals forgotten before each test. `answer` is called with each request once
+ * its body has arrived (tests usually forward it to a handler they replace per test).
+ */
+export function useLoopbackServer(answer: (request: IncomingMessage, body: string, response: ServerResponse) => void) {
+  const arrivals: Arrival[] = [];
+  let server: Server | undefined;
+  let baseUrl = "";
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        arrivals.push({ method: request.method!, url: request.url!, body, key: request.headers["statsig-api-key"] as string | undefined, atMs: performance.now() });
+        answer(request, body, response);
+      });
+    });
+    const listening = server;
+    await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
+    baseUrl = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    const listening = server;
+    if (!listening) return;
+    listening.closeAllConnections();
+    await new Promise((resolve) => listening.close(resolve));
+  });
+  beforeEach(() => {
+    arrivals.length = 0;
+  });
+  return {
+    arrivals,
+    /** `http://127.0.0.1:<port>`, once the server listens (inside tests). */
+    baseUrl: () => baseUrl,
+  };
+}
+
+/** Answers with this status and JSON body (and headers). */
+export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
 }

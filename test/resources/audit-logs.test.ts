@@ -49,7 +49,7 @@ describe("AuditLogActionType", () => {
   });
 
   // How filters and fields are typed (known values or any string, never a number) is checked at
-  // compile time in org.types.ts.
+  // compile time in audit-logs.types.ts.
 });
 
 describe("auditLogs.list", () => {
