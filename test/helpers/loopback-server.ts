@@ -79,7 +79,7 @@ export function closedWithin(server: TestServer, withinMs: number): Promise<numb
 }
 
 /** A request as it arrived at a `useLoopbackServer` server, once its body had been read. */
-export interface Arrival {
+interface Arrival {
   method: string;
   url: string;
   body: string;

@@ -22,7 +22,7 @@ type Responder = (request: RecordedRequest) => Response | Promise<Response>;
  * A client for msw-backed tests: the test key, the default base URL, no client-side rate limiting,
  * no retries unless asked (`maxRetries`), and retry delays of 1 ms so that a retry costs no time.
  */
-export function testClient(options: ClientOptions = {}): StatsigConsole {
+function testClient(options: ClientOptions = {}): StatsigConsole {
   return new StatsigConsole({ apiKey: TEST_KEY, baseUrl: BASE_URL, maxRetries: 0, rateLimit: false, retry: { initialDelayMs: 1, maxDelayMs: 1 }, ...options });
 }
 
