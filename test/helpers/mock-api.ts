@@ -19,11 +19,13 @@ interface RecordedRequest {
 type Responder = (request: RecordedRequest) => Response | Promise<Response>;
 
 /**
- * A client for msw-backed tests: the test key, the default base URL, no client-side rate limiting,
- * no retries unless asked (`maxRetries`), and retry delays of 1 ms so that a retry costs no time.
+ * A client for msw-backed tests: the test key, no client-side rate limiting, no retries unless asked
+ * (`maxRetries`), and retry delays of 1 ms so that a retry costs no time. The base URL is the
+ * client's default, so every msw-backed test also checks that the default is BASE_URL (msw answers
+ * nothing else).
  */
 function testClient(options: ClientOptions = {}): StatsigConsole {
-  return new StatsigConsole({ apiKey: TEST_KEY, baseUrl: BASE_URL, maxRetries: 0, rateLimit: false, retry: { initialDelayMs: 1, maxDelayMs: 1 }, ...options });
+  return new StatsigConsole({ apiKey: TEST_KEY, maxRetries: 0, rateLimit: false, retry: { initialDelayMs: 1, maxDelayMs: 1 }, ...options });
 }
 
 /**
