@@ -10,6 +10,7 @@ import { createRateLimiters } from "../../src/core/transport/rate-limiter.js";
 import type { RateLimitConfig } from "../../src/client.js";
 import { DEFAULT_RETRY_OPTIONS, type RetryOptions } from "../../src/core/transport/retry-policy.js";
 import type { FetchFunction } from "../../src/core/transport/send.js";
+import { vi } from "vitest";
 
 export const KEY = "console-unit-test-key-abcdef";
 
@@ -114,3 +115,45 @@ export function connectionRefused(): never {
 export function connectionReset(): never {
   throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
 }
+
+/** A `data` envelope for any of the test operations above. */
+export const okResponse = () => json({ message: "ok", data: { id: "t1" } });
+
+/** An error answer with this status (and headers), as the API sends one. */
+export const statusResponse =
+  (code: number, headers: Record<string, string> = {}) =>
+  () =>
+    json({ status: code, message: `status ${code}` }, code, headers);
+
+/** Runs a call to completion while advancing fake time (vi.useFakeTimers()); returns the outcome and the elapsed fake ms. */
+export async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error?: unknown; elapsedMs: number }> {
+  const started = Date.now();
+  let outcome: { value?: T; error?: unknown } | undefined;
+  promise.then(
+    (value) => (outcome = { value }),
+    (error: unknown) => (outcome = { error }),
+  );
+  for (let i = 0; i < 1000 && outcome === undefined; i++) await vi.advanceTimersByTimeAsync(100);
+  if (!outcome) throw new Error("call did not settle");
+  return { ...outcome, elapsedMs: Date.now() - started };
+}
+
+/** The error a call of `operation` fails with when the server answers `response` (no retries). */
+export async function callFailure(response: () => Response, operation = GET_THING): Promise<unknown> {
+  const { fetch } = scriptedFetch(response);
+  return makeCore({ fetch, maxRetries: 0 })
+    .call(operation, { path: pathOf(operation, "t1") }, undefined)
+    .then(
+      () => {
+        throw new Error("expected the call to fail");
+      },
+      (error: unknown) => error,
+    );
+}
+
+/** A gate as the facade tests read it back, and the `data` envelope that carries it. */
+export const GATE = { id: "g1", name: "g1" };
+export const okGate = () => json({ message: "ok", data: GATE });
+
+/** An answer every operation can unwrap: a list, a `{ message }` and a `data` envelope at once. */
+export const anyEnvelope = () => json({ message: "ok", data: [], pagination: { itemsPerPage: 0, pageNumber: 1, nextPage: null, previousPage: null } });

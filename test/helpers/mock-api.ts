@@ -1,6 +1,9 @@
-// msw server for tests: records every request that reaches it and answers with queued handlers.
+// The one mock Console API for msw-backed tests: `useMockApi()` starts an msw server for the test
+// file, records every request that reaches it, answers with what the test queues, and builds
+// clients pointed at it. Every resource test uses it; nothing else in test/ sets msw up by hand.
 import { http, HttpResponse, type JsonBodyType } from "msw";
 import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { StatsigConsole, type ClientOptions } from "../../src/index.js";
 
 export const BASE_URL = "https://statsigapi.net";
@@ -13,10 +16,24 @@ interface RecordedRequest {
   bodyText: string;
 }
 
-export type Responder = (request: RecordedRequest) => Response | Promise<Response>;
+type Responder = (request: RecordedRequest) => Response | Promise<Response>;
 
-/** One msw server for a test file; `respond` queues answers, `requests` records what arrived. */
-export function createMockApi() {
+/**
+ * A client for msw-backed tests: the test key, no client-side rate limiting, no retries unless asked
+ * (`maxRetries`), and retry delays of 1 ms so that a retry costs no time. The base URL is the
+ * client's default, so every msw-backed test also checks that the default is BASE_URL (msw answers
+ * nothing else).
+ */
+function testClient(options: ClientOptions = {}): StatsigConsole {
+  return new StatsigConsole({ apiKey: TEST_KEY, maxRetries: 0, rateLimit: false, retry: { initialDelayMs: 1, maxDelayMs: 1 }, ...options });
+}
+
+/**
+ * The mock API for one test file: listens before its first test (a request nobody answers fails
+ * the test), forgets the recorded requests after each test, closes after the last. `respond…`
+ * queue answers, `requests` holds what arrived, `client()` builds a client of it.
+ */
+export function useMockApi() {
   const requests: RecordedRequest[] = [];
   let responder: Responder = () => HttpResponse.json({ status: 500, message: "no responder set" }, { status: 500 });
   const server = setupServer(
@@ -31,9 +48,20 @@ export function createMockApi() {
       return responder(recorded);
     }),
   );
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  const reset = () => {
+    requests.length = 0;
+  };
+  afterEach(reset);
+  afterAll(() => server.close());
   return {
-    server,
     requests,
+    /** The query of the `index`-th request as `name=value` texts, in the order sent. */
+    query(index = 0): string[] {
+      return [...requests[index]!.url.searchParams].map(([name, value]) => `${name}=${value}`);
+    },
+    /** Forget the requests recorded so far (done after every test anyway). */
+    reset,
     /** Answer every request with this function (replaces the previous one). */
     respond(next: Responder) {
       responder = next;
@@ -42,15 +70,16 @@ export function createMockApi() {
     respondJson(body: JsonBodyType, status = 200) {
       responder = () => HttpResponse.json(body, { status });
     },
-    reset() {
-      requests.length = 0;
+    /** Answer the first request with a 503, every later one with this JSON and status. */
+    failOnceThen(body: JsonBodyType, status = 200) {
+      let calls = 0;
+      responder = () => {
+        calls += 1;
+        return calls === 1 ? HttpResponse.json({ status: 503, message: "Service unavailable" }, { status: 503 }) : HttpResponse.json(body, { status });
+      };
     },
+    client: testClient,
   };
-}
-
-/** A client for msw-backed tests: the test key, no retries, no client-side rate limiting. */
-export function testClient(options: ClientOptions = {}): StatsigConsole {
-  return new StatsigConsole({ apiKey: TEST_KEY, baseUrl: BASE_URL, maxRetries: 0, rateLimit: false, ...options });
 }
 
 /** A one-page list envelope. */

@@ -1,7 +1,8 @@
 // An in-process list endpoint (`GET /console/v1/things`) for pagination tests: `total` items
 // `{ id: "item-N" }` served by page number, with knobs for the ways real servers differ or break.
 import type { FetchFunction } from "../../src/core/transport/send.js";
-import { json } from "./core.js";
+import type { PagePromise } from "../../src/core/pagination.js";
+import { json, LIST_THINGS, makeCore } from "./core.js";
 
 export interface PagedListOptions {
   total: number;
@@ -78,4 +79,24 @@ export function pagedList(options: PagedListOptions) {
     pagesRequested: () => calls.map((c) => c.page),
     maxInFlight: () => maxInFlight,
   };
+}
+
+export type Thing = { id: string };
+
+/** Every item `for await` yields, and the error that ended iteration, if any. */
+export async function drain(promise: PagePromise<Thing>): Promise<{ ids: string[]; error: unknown }> {
+  const ids: string[] = [];
+  try {
+    for await (const item of promise) ids.push(item.id);
+    return { ids, error: undefined };
+  } catch (error) {
+    return { ids, error };
+  }
+}
+
+/** A list of `things` served by pagedList(options), through the core, without retries. */
+export function listThings(options: PagedListOptions, query: Record<string, unknown> = { limit: 10 }, maxPages?: number) {
+  const server = pagedList(options);
+  const promise = makeCore({ fetch: server.fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query }, maxPages === undefined ? undefined : { maxPages });
+  return { server, promise };
 }

@@ -1,0 +1,105 @@
+// How a list response's `nextPage` is read (next-page.ts): any form of link to the next page of the
+// same list is followed by its page number alone; a link to another origin, path or list, or one
+// without a usable page number, is a PaginationError and is never requested.
+import { describe, expect, it } from "vitest";
+import { PaginationError } from "../../src/core/errors.js";
+import type { FetchFunction } from "../../src/core/transport/send.js";
+import { StatsigConsole } from "../../src/index.js";
+import { json } from "../helpers/core.js";
+import { drain, itemIds, listThings } from "../helpers/paged-list.js";
+
+describe("pagination: when to go on", () => {
+  it.each([
+    ["a bare page number", (page: number) => page + 1],
+    ["a page number as text", (page: number) => String(page + 1)],
+    ["a query only", (page: number) => `?page=${page + 1}&limit=10`],
+    ["an absolute URL on the base URL", (page: number) => `https://api.test/console/v1/things?page=${page + 1}`],
+    ["a path with a trailing slash", (page: number) => `/console/v1/things/?page=${page + 1}`],
+  ])("follows nextPage given as %s", async (_label, link) => {
+    const { server, promise } = listThings({ total: 30, nextPage: (page, wellBehaved) => (wellBehaved === null ? null : link(page)) });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(itemIds(0, 30));
+    expect(server.pagesRequested()).toEqual([1, 2, 3]);
+  });
+
+  it("a nextPage without a page number means this page + 1", async () => {
+    // Fails if the fallback asked for the same page again (it would be refused as a repeat) or skipped one.
+    const { server, promise } = listThings({ total: 30, nextPage: (_page, wellBehaved) => (wellBehaved === null ? null : "/console/v1/things?limit=10") });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeUndefined();
+    expect(ids).toEqual(itemIds(0, 30));
+    expect(server.pagesRequested()).toEqual([1, 2, 3]);
+  });
+
+  it("follows the page number a link names, even when it skips", async () => {
+    const { server, promise } = listThings({ total: 100, nextPage: (page) => (page === 1 ? "/console/v1/things?page=5&limit=10" : null) });
+    const { ids } = await drain(promise);
+    expect(server.pagesRequested()).toEqual([1, 5]);
+    expect(ids).toEqual([...itemIds(0, 10), ...itemIds(40, 50)]);
+  });
+});
+
+describe("pagination: servers that cannot be followed", () => {
+  it.each([
+    ["another origin", "https://evil.test/console/v1/things?page=2"],
+    ["the same host over another scheme", "http://api.test/console/v1/things?page=2"],
+    ["the same host on another port", "https://api.test:8443/console/v1/things?page=2"],
+    ["a protocol-relative URL", "//evil.test/console/v1/things?page=2"],
+    ["another path", "/console/v1/other_things?page=2"],
+    ["a path that climbs out", "/console/v1/things/../keys?page=2"],
+    ["a page number that is not a number", "/console/v1/things?page=two"],
+    ["two page numbers", "/console/v1/things?page=2&page=3"],
+    ["page zero", "0"],
+    ["a negative page", -2],
+    ["an object", { page: 2 }],
+  ])("a nextPage naming %s is a PaginationError; it is never requested", async (_label, link) => {
+    const { server, promise } = listThings({ total: 1_000, nextPage: () => link });
+    const { ids, error } = await drain(promise);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect(ids).toEqual(itemIds(0, 10)); // the first page's items are fine
+    expect(server.calls.map((c) => c.url.origin + c.url.pathname)).toEqual(["https://api.test/console/v1/things"]);
+  });
+
+  it("the first Page says there is a next page but refuses to fetch a bad one", async () => {
+    const { server, promise } = listThings({ total: 1_000, nextPage: () => "https://evil.test/console/v1/things?page=2" });
+    const page = await promise;
+    expect(page.hasNextPage()).toBe(true);
+    expect(() => page.nextPageNumber()).toThrow(PaginationError);
+    expect(() => page.getNextPage()).toThrow(/another origin/);
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it("with a path-prefixed base URL, a link with or without the prefix is followed, nothing else", async () => {
+    for (const [prefix, expectError] of [
+      ["/proxy/statsig", false],
+      ["", false],
+      ["/elsewhere", true],
+    ] as const) {
+      const seen: string[] = [];
+      const fetch: FetchFunction = async (input) => {
+        const url = new URL(String(input));
+        seen.push(url.pathname + url.search);
+        const page = Number(url.searchParams.get("page") ?? 1);
+        return json({
+          message: "ok",
+          data: [{ id: `g${page}` }],
+          pagination: { itemsPerPage: 1, pageNumber: page, nextPage: page < 2 ? `${prefix}/console/v1/gates?page=2&limit=1` : null, previousPage: null },
+        });
+      };
+      const sc = new StatsigConsole({ apiKey: "console-prefix-test", baseUrl: "https://proxy.test/proxy/statsig", fetch, maxRetries: 0 });
+      const result = sc.gates.list({ limit: 1 }).toArray();
+      if (expectError) await expect(result).rejects.toBeInstanceOf(PaginationError);
+      else expect((await result).map((g) => g.id)).toEqual(["g1", "g2"]);
+      expect(seen[0]).toBe("/proxy/statsig/console/v1/gates?limit=1");
+      expect(seen.slice(1)).toEqual(expectError ? [] : ["/proxy/statsig/console/v1/gates?limit=1&page=2"]);
+    }
+  });
+
+  it("a PaginationError message never quotes the link (it may echo the key)", async () => {
+    const { promise } = listThings({ total: 1_000, nextPage: () => "https://console-unit-test-key-abcdef.evil.test/console-unit-test-key-abcdef?page=2" });
+    const { error } = await drain(promise);
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as Error).message).not.toMatch(/console-unit-test-key|evil/i);
+  });
+});

@@ -1,0 +1,85 @@
+// How the transport classifies failures that are not HTTP statuses (request-check.ts): requests
+// that can never be sent are refused or reported as InvalidRequestError and never retried; network
+// failures keep their retry rules. (Redirects a runtime hides: redirect.test.ts; real-socket
+// versions of these cases: send.socket.test.ts.)
+import { inspect } from "node:util";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { APIConnectionError, InvalidRequestError } from "../../src/core/errors.js";
+import { isLocalRequestFailure } from "../../src/core/transport/request-check.js";
+import { StatsigConsole } from "../../src/index.js";
+import { connectionReset, GET_THING, json, KEY, makeCore, scriptedFetch } from "../helpers/core.js";
+
+afterEach(() => vi.unstubAllGlobals());
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the call to fail");
+    },
+    (error: unknown) => error,
+  );
+}
+
+describe("fetch rejections", () => {
+  it.each([
+    ["an invalid header value, quoting the key", () => new TypeError(`Headers.append: "${KEY}\r\n" is an invalid header value.`)],
+    ["a value outside Latin-1", () => new TypeError("Cannot convert argument to a ByteString because the character at index 3 has a value of 8364 which is greater than 255.")],
+    ["an unparseable URL", () => new TypeError("Failed to parse URL from x", { cause: Object.assign(new TypeError("Invalid URL"), { code: "ERR_INVALID_URL" }) })],
+    ["a blocked port", () => new TypeError("fetch failed", { cause: new Error("bad port") })],
+    ["undici's argument check", () => new TypeError("fetch failed", { cause: Object.assign(new Error("invalid x header"), { code: "UND_ERR_INVALID_ARG" }) })],
+  ])("%s: InvalidRequestError after one attempt, never the key", async (_label, makeError) => {
+    const { fetch, calls } = scriptedFetch(() => Promise.reject(makeError()));
+    const error = await failure(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(calls).toHaveLength(1);
+    expect(inspect(error, { depth: 10 })).not.toContain(KEY);
+  });
+
+  it.each([
+    ["a reset connection", connectionReset],
+    ["undici's code-less failure", () => Promise.reject(new TypeError("fetch failed"))],
+    ["a browser's network error", () => Promise.reject(new TypeError("Failed to fetch"))],
+    ["a body cut off mid-stream", () => Promise.reject(new TypeError("terminated", { cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) }))],
+    ["a custom fetch's own error", () => Promise.reject(new Error("boom"))],
+  ])("%s: APIConnectionError, retried for an idempotent call", async (_label, responder) => {
+    const { fetch, calls } = scriptedFetch(responder, () => json({ message: "ok", data: { id: "t1" } }));
+    await expect(makeCore({ fetch, retry: { initialDelayMs: 1 } }).call(GET_THING, { path: { id: "t1" } }, undefined)).resolves.toEqual({ id: "t1" });
+    expect(calls).toHaveLength(2);
+    const { fetch: failing } = scriptedFetch(responder);
+    await expect(makeCore({ fetch: failing, maxRetries: 0 }).call(GET_THING, { path: { id: "t1" } }, undefined)).rejects.toBeInstanceOf(APIConnectionError);
+  });
+
+  it("classifies by code first, then by what only a network failure says", () => {
+    expect(isLocalRequestFailure(Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("x"), { code: "ECONNREFUSED" }) }))).toBe(false);
+    expect(isLocalRequestFailure(new TypeError("NetworkError when attempting to fetch resource."))).toBe(false);
+    expect(isLocalRequestFailure(new TypeError("Load failed"))).toBe(false);
+    expect(isLocalRequestFailure(new TypeError("Failed to execute 'fetch' on 'Window': Invalid value"))).toBe(true);
+    expect(isLocalRequestFailure(new DOMException("aborted", "AbortError"))).toBe(false);
+  });
+
+  it("no fetch at all is an InvalidRequestError, not a connection error to retry", async () => {
+    vi.stubGlobal("fetch", undefined);
+    const error = await failure(new StatsigConsole({ apiKey: KEY, retry: { initialDelayMs: 1 } }).gates.get("g"));
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as Error).message).toContain("No fetch available");
+  });
+});
+
+describe("requests refused before sending", () => {
+  it.each([
+    ["a header value with a newline inside", { headers: { "x-note": "a\nb" } }],
+    ["a header value with NUL", { headers: { "x-note": "a\u0000b" } }],
+    ["a header value outside Latin-1", { headers: { "x-note": "€" } }],
+    ["an invalid header name", { headers: { "bad name": "v" } }],
+  ])("%s", async (_label, options) => {
+    const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: {} }));
+    await expect(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, options)).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("a trailing newline is refused too (fetch would strip it, but a value with CR or LF is never what was meant)", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: {} }));
+    await expect(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, { headers: { "x-note": "value\r\n" } })).rejects.toBeInstanceOf(InvalidRequestError);
+    expect(calls).toHaveLength(0);
+  });
+});
