@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { emitFacade } from "./lib/emit-facade.js";
 import { emitManifest, emitOperationsTable } from "./lib/emit-operations.js";
 import { emitNamedTypes, emitSchemaTypes } from "./lib/emit-types.js";
+import { emitVersion } from "./lib/emit-version.js";
 import { formatGeneratedTypeScript } from "./lib/format-output.js";
 import { lintBundledSpec } from "./lib/lint.js";
 import { loadSpec, SpecError, type JsonObject } from "./lib/load-spec.js";
@@ -31,7 +32,14 @@ fails when this folder is out of step with the spec.
 | \`types.ts\` | named types: every schema component, and each operation's query, body and result |
 | \`operations.ts\` | the runtime table the facade and the transport read, and the rate-limit groups with their default windows (\`DEFAULT_RATE_LIMITS\`) |
 | \`resources/\` | the facade: one file per resource group |
+| \`version.ts\` | the package version from package.json (the default \`User-Agent\` names it) |
 `;
+
+function packageVersion(): string {
+  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version?: unknown };
+  if (typeof version !== "string" || version === "") throw new SpecError("package.json has no version");
+  return version;
+}
 
 export async function generate(fromSpecDir = specDir): Promise<Map<string, string>> {
   const spec = loadSpec(fromSpecDir);
@@ -57,6 +65,7 @@ export async function generate(fromSpecDir = specDir): Promise<Map<string, strin
     ["operations.ts", emitOperationsTable(models, rateLimitGroups)],
     ["schema.d.ts", await emitSchemaTypes(spec)],
     ["types.ts", named.text],
+    ["version.ts", emitVersion(packageVersion())],
   ]);
   for (const [name, text] of facade.files) files.set(`resources/${name}`, text);
   return formatGeneratedTypeScript(files, join(root, "biome.jsonc"));
