@@ -85,7 +85,8 @@ describe("npm pack", () => {
 
   it("builds through prepack and ships both formats with declarations, the JSON entries, LICENSE and CHANGELOG", () => {
     for (const entry of entries) for (const ext of [".js", ".cjs", ".d.ts", ".d.cts"]) expect(packed.files, `dist/${entry}${ext}`).toContain(`dist/${entry}${ext}`);
-    for (const file of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "generated/openapi.json", "generated/operations.json"]) expect(packed.files).toContain(file);
+    for (const file of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "generated/openapi.json", "generated/operations.json", "generated/operations.schema.json"])
+      expect(packed.files).toContain(file);
     expect(packed.files.filter((file) => /^(src|test|spec|scripts|bench|examples|docs)\//.test(file))).toEqual([]);
   });
 
@@ -96,7 +97,16 @@ describe("npm pack", () => {
     expect(attw.stderr).toBe("");
     const analysis = JSON.parse(attw.stdout) as { problems: Record<string, unknown>; analysis: { entrypoints: Record<string, unknown> } };
     expect(Object.values(analysis.problems)).toEqual([]);
-    expect(Object.keys(analysis.analysis.entrypoints).sort()).toEqual([".", "./openapi.json", "./operations.json", "./package.json", "./redis", "./testing", "./testing/msw"]);
+    expect(Object.keys(analysis.analysis.entrypoints).sort()).toEqual([
+      ".",
+      "./openapi.json",
+      "./operations.json",
+      "./operations.schema.json",
+      "./package.json",
+      "./redis",
+      "./testing",
+      "./testing/msw",
+    ]);
   }, 120_000);
 
   it("passes publint with warnings counted as errors", async () => {
