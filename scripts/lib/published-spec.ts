@@ -24,7 +24,7 @@ export function publishedSpec(bundled: JsonObject): PublishedSpec {
     for (const [key, value] of Object.entries(item)) {
       if (isObject(value) && INTERNAL_EXTENSION in value) {
         const { [INTERNAL_EXTENSION]: decided, ...operation } = value;
-        (decisions[path] ??= {})[key] = decided;
+        decisions[path] = { ...decisions[path], [key]: decided };
         publishedItem[key] = operation;
       } else publishedItem[key] = value;
     }
