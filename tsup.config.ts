@@ -2,7 +2,10 @@ import { defineConfig } from "tsup";
 
 export default defineConfig({
   entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts", "testing/msw": "src/testing/msw.ts", redis: "src/stores/redis.ts" },
-  format: ["esm"],
+  // ESM (.js, .d.ts) and CommonJS (.cjs, .d.cts). Splitting in both, so each format's entries share
+  // one copy of the error classes (instanceof works across `.` and `./redis` within a format).
+  format: ["esm", "cjs"],
+  splitting: true,
   target: "node20",
   dts: true,
   clean: true,

@@ -4,8 +4,12 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitFacade } from "./lib/emit-facade.js";
-import { emitManifest, emitOperationsTable } from "./lib/emit-operations.js";
+import { emitManifest } from "./lib/emit-manifest.js";
+import { emitOperationsTable } from "./lib/emit-operations.js";
+import { publishedSpec } from "./lib/published-spec.js";
+import { manifestSchema } from "./lib/manifest-schema.js";
 import { emitNamedTypes, emitSchemaTypes } from "./lib/emit-types.js";
+import { emitVersion } from "./lib/emit-version.js";
 import { formatGeneratedTypeScript } from "./lib/format-output.js";
 import { lintBundledSpec } from "./lib/lint.js";
 import { loadSpec, SpecError, type JsonObject } from "./lib/load-spec.js";
@@ -25,23 +29,32 @@ fails when this folder is out of step with the spec.
 
 | file | what it is |
 | --- | --- |
-| \`openapi.json\` | the bundled spec, for other tools |
-| \`operations.json\` | manifest of every operation (id, method, path, parameters, body, pagination, idempotency, rate-limit group) and of the rate-limit groups with their default windows |
+| \`openapi.json\` | the bundled spec, for other tools (published; without \`x-reference-decisions\`) |
+| \`reference-decisions.json\` | each operation's \`x-reference-decisions\` (by path and method): they cite files outside the package, so they stay in the repository for the contract tests |
+| \`operations.json\` | manifest of every operation (id, method, path, summary, path and query parameters, body and response with schema references into openapi.json, pagination, idempotency, rate-limit group, chunking) and of the rate-limit groups with their default windows |
+| \`operations.schema.json\` | JSON Schema of operations.json (the TypeScript type is \`OperationsManifest\`, src/manifest.ts) |
 | \`schema.d.ts\` | path-typed types (openapi-typescript), used by \`sc.raw\`; optional fields of what is sent also accept \`undefined\` (\`requestComponents\`: request-side copies of schemas that responses use too) |
 | \`types.ts\` | named types: every schema component, and each operation's query, body and result |
 | \`operations.ts\` | each operation's runtime descriptor (one const each, so a bundle keeps only those it calls), the table of them all that \`sc.raw\` reads, and the rate-limit groups with their default windows (\`DEFAULT_RATE_LIMITS\`) |
 | \`resources/\` | the facade: one file per resource group, one standalone function per operation (\`gatesGet(client, id)\`) and one class per namespace whose methods call them |
+| \`version.ts\` | the package version from package.json (the default \`User-Agent\` names it) |
 `;
+
+function packageVersion(): string {
+  const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version?: unknown };
+  if (typeof version !== "string" || version === "") throw new SpecError("package.json has no version");
+  return version;
+}
 
 export async function generate(fromSpecDir = specDir): Promise<Map<string, string>> {
   const spec = loadSpec(fromSpecDir);
   const rateLimitGroups = readRateLimitGroups(spec);
   const models = buildOperationModels(spec, rateLimitGroups);
   const bundled: JsonObject = { "x-generated": GENERATED_JSON_NOTE, ...spec };
-  const bundledJson = `${JSON.stringify(bundled, null, 2)}\n`;
-  const warnings = lintBundledSpec(bundledJson, join(root, "redocly.yaml"));
+  const warnings = lintBundledSpec(`${JSON.stringify(bundled, null, 2)}\n`, join(root, "redocly.yaml"));
   if (warnings.length > 0) console.warn(`generate: Redocly lint warnings:\n${warnings.join("\n")}`);
 
+  const published = publishedSpec(bundled);
   const apiVersion = String((spec.info as JsonObject | undefined)?.version ?? "");
   const named = emitNamedTypes(spec, models);
   const facade = emitFacade(models);
@@ -52,11 +65,14 @@ export async function generate(fromSpecDir = specDir): Promise<Map<string, strin
   }
   const files = new Map<string, string>([
     ["README.md", README],
-    ["openapi.json", bundledJson],
-    ["operations.json", emitManifest(models, rateLimitGroups, apiVersion)],
+    ["openapi.json", `${JSON.stringify(published.spec, null, 2)}\n`],
+    ["reference-decisions.json", `${JSON.stringify({ $comment: GENERATED_JSON_NOTE, ...published.decisions }, null, 2)}\n`],
+    ["operations.json", emitManifest(published.spec, models, rateLimitGroups, apiVersion, GENERATED_JSON_NOTE)],
+    ["operations.schema.json", `${JSON.stringify(manifestSchema(GENERATED_JSON_NOTE), null, 2)}\n`],
     ["operations.ts", emitOperationsTable(models, rateLimitGroups)],
     ["schema.d.ts", await emitSchemaTypes(spec)],
     ["types.ts", named.text],
+    ["version.ts", emitVersion(packageVersion())],
   ]);
   for (const [name, text] of facade.files) files.set(`resources/${name}`, text);
   return formatGeneratedTypeScript(files, join(root, "biome.jsonc"));

@@ -6,12 +6,13 @@ import type { Client } from "openapi-fetch";
 import { DEFAULT_RATE_LIMITS, operations, type RateLimitOptions } from "../generated/operations.js";
 import { ConsoleResources } from "../generated/resources/index.js";
 import type { paths } from "../generated/schema.js";
+import { PACKAGE_VERSION } from "../generated/version.js";
 import { ClientCore } from "./core/client-core.js";
 import { InvalidRequestError } from "./core/errors.js";
 import { environmentVariable } from "./core/environment.js";
 import { createOperationRoutes, type OperationRoutes } from "./core/operation-routes.js";
 import type { ResourceClient } from "./core/resource.js";
-import { checkApiKey, checkBaseUrl, checkDelayMs, checkHeaders, checkMaxRetries, checkTimeoutMs } from "./core/option-validation.js";
+import { checkApiKey, checkBaseUrl, checkDelayMs, checkHeaders, checkMaxRetries, checkTimeoutMs, checkUserAgent } from "./core/option-validation.js";
 import { consoleLogger, createLevelledLogger, isLogLevel, resolveLogLevel, type Logger, type LogLevel } from "./core/transport/logger.js";
 import { createRateLimiters } from "./core/transport/rate-limiter.js";
 import type { WindowStore } from "./core/transport/window-store.js";
@@ -52,6 +53,11 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /** Extra headers on every request (names must be HTTP tokens; values without line breaks or other control characters). */
   headers?: Record<string, string> | undefined;
+  /**
+   * Sent as `User-Agent` on every request (a `User-Agent` in `headers` or a call's headers replaces it).
+   * Default `statsig-console-api/<version>`; to name your tool too: `` `my-tool/1.2 ${DEFAULTS.userAgent}` ``.
+   */
+  userAgent?: string | undefined;
   /** Send `x-respect-review-settings: true` on every mutation. Default false. */
   respectReviewSettings?: boolean | undefined;
   /** Iteration over a list stops with an error after this many pages. Default 1000. */
@@ -67,6 +73,7 @@ export const DEFAULTS = {
   maxRetries: 2,
   maxPages: 1000,
   maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  userAgent: `statsig-console-api/${PACKAGE_VERSION}`,
 } as const;
 
 let operationRoutes: OperationRoutes | undefined;
@@ -126,6 +133,7 @@ function createClientCore(options: ClientOptions, routes: Pick<OperationRoutes, 
   checkHeaders("headers", options.headers);
   const apiVersion = options.apiVersion ?? DEFAULTS.apiVersion;
   checkHeaders("apiVersion", { "statsig-api-version": apiVersion });
+  const userAgent = options.userAgent === undefined ? DEFAULTS.userAgent : checkUserAgent(options.userAgent);
   const retry = options.retry ?? {};
   const transport: TransportConfig = {
     resolveFetch: resolveFetchFrom(options.fetch),
@@ -144,6 +152,7 @@ function createClientCore(options: ClientOptions, routes: Pick<OperationRoutes, 
     baseUrl: checkBaseUrl(options.baseUrl ?? DEFAULTS.baseUrl),
     apiKey,
     apiVersion,
+    userAgent,
     headers: { ...options.headers },
     respectReviewSettings: options.respectReviewSettings ?? false,
     maxPages: positiveInteger("maxPages", options.maxPages, DEFAULTS.maxPages),

@@ -38,3 +38,4 @@ export type { FetchFunction } from "./core/transport/send.js";
 export { operations, DEFAULT_RATE_LIMITS, type OperationId, type RateLimitGroup, type RateLimitOptions } from "../generated/operations.js";
 export * from "../generated/resources/index.js";
 export type * from "../generated/types.js";
+export type { OperationsManifest, ManifestOperation, ManifestParameter, ManifestRateLimitGroup, ManifestValueType, SpecSchemaRef } from "./manifest.js";

@@ -1,9 +1,9 @@
-// generated/operations.ts (each operation's runtime descriptor as its own const, which the facade
+// generated/operations.ts: each operation's runtime descriptor as its own const, which the facade
 // references, so that a bundle keeps only the descriptors of the operations it calls; the table of
 // them all, which `sc.raw` and the simulator read; the rate-limit groups with their default
-// windows) and generated/operations.json (the manifest other tools consume).
+// windows. (The manifest other tools read, operations.json, is emit-manifest.ts.)
 import { UNLIMITED_GROUP } from "../../src/core/operation.js";
-import { descriptorName, GENERATED_HEADER, GENERATED_JSON_NOTE } from "./naming.js";
+import { descriptorName, GENERATED_HEADER } from "./naming.js";
 import type { OperationModel } from "./operation-model.js";
 import { pathOverlaps } from "./path-overlaps.js";
 import { describeWindows, type RateLimitGroupModel } from "./rate-limit-groups.js";
@@ -73,32 +73,4 @@ export function emitOperationsTable(models: OperationModel[], groups: readonly R
     "",
   );
   return lines.join("\n");
-}
-
-export function emitManifest(models: OperationModel[], groups: readonly RateLimitGroupModel[], apiVersion: string): string {
-  const manifest = {
-    $comment: GENERATED_JSON_NOTE,
-    apiVersion,
-    rateLimitGroups: Object.fromEntries(groups.map((g) => [g.name, { description: g.description, windows: g.windows }])),
-    operations: models.map((m) => ({
-      operationId: m.operationId,
-      method: m.method,
-      path: m.path,
-      summary: m.summary ?? null,
-      tags: m.tags,
-      deprecated: m.deprecated,
-      pathParams: m.pathParams.map((p) => p.name),
-      queryParams: m.queryParams.map((p) => ({ name: p.name, required: p.required, array: p.array })),
-      body: m.body ? { required: m.body.required, contentType: m.body.contentType } : null,
-      response: { status: Number(m.success.status), contentType: m.success.contentType, kind: m.success.kind },
-      errorStatuses: m.errorStatuses,
-      pagination: m.pagination,
-      idempotent: m.idempotent,
-      rateLimitGroup: m.rateLimitGroup,
-      chunk: m.chunk,
-      secretPathParams: m.pathParams.filter((p) => p.secret).map((p) => p.name),
-      carriesSecrets: m.carriesSecrets,
-    })),
-  };
-  return `${JSON.stringify(manifest, null, 2)}\n`;
 }

@@ -19,6 +19,9 @@ interface ParameterModel {
   tsType: string;
   /** `x-secret: true`: the value is a secret (kept out of logs and error messages). */
   secret: boolean;
+  /** The parameter's `schema` as written (it may be a reference), and a JSON pointer to the parameter object, for the manifest. */
+  schema: unknown;
+  pointer: string;
 }
 
 interface ChunkModel {
@@ -92,7 +95,13 @@ function declaredProperties(doc: JsonObject, schema: unknown): Set<string> {
   return names;
 }
 
-function parameterModel(doc: JsonObject, raw: unknown, where: string): ParameterModel {
+/** RFC 6901: a JSON pointer token. */
+export function pointerToken(key: string): string {
+  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+/** `pointer` is where `raw` sits in the document; a reference moves it to the target. */
+function parameterModel(doc: JsonObject, raw: unknown, where: string, pointer: string): ParameterModel {
   const param = deref(doc, raw);
   if (!isObject(param) || typeof param.name !== "string") throw new SpecError(`${where}: malformed parameter`);
   const location = param.in;
@@ -108,6 +117,8 @@ function parameterModel(doc: JsonObject, raw: unknown, where: string): Parameter
     array: type === "array" || (Array.isArray(type) && type.includes("array")),
     tsType: pathParamType(param.schema, schema),
     secret: param["x-secret"] === true,
+    schema: param.schema,
+    pointer: isObject(raw) && typeof raw.$ref === "string" ? raw.$ref : pointer,
   };
   if (typeof param.description === "string") model.description = param.description;
   if ("example" in param) model.example = param.example;
@@ -176,8 +187,14 @@ export function buildOperationModels(doc: JsonObject, groups: readonly RateLimit
       seen.set(operationId, where);
 
       const byKey = new Map<string, ParameterModel>();
-      for (const raw of [...shared, ...(Array.isArray(operation.parameters) ? operation.parameters : [])]) {
-        const param = parameterModel(doc, raw, where);
+      const own = Array.isArray(operation.parameters) ? operation.parameters : [];
+      const pathPointer = `#/paths/${pointerToken(path)}`;
+      const located = [
+        ...shared.map((raw, i) => [raw, `${pathPointer}/parameters/${i}`] as const),
+        ...own.map((raw, i) => [raw, `${pathPointer}/${method}/parameters/${i}`] as const),
+      ];
+      for (const [raw, pointer] of located) {
+        const param = parameterModel(doc, raw, where, pointer);
         byKey.set(`${param.in}:${param.name}`, param);
       }
       const params = [...byKey.values()];

@@ -68,6 +68,13 @@ export function checkHeaders(where: string, headers: unknown): void {
   }
 }
 
+/** The `userAgent` option: a non-empty string that can be sent as a header value. */
+export function checkUserAgent(value: unknown): string {
+  checkHeaders("userAgent", { "user-agent": value });
+  if (value === "") throw new InvalidRequestError("userAgent must not be empty (leave it out for the default)");
+  return value as string;
+}
+
 /** The options a single call may override, checked when the call is made. */
 export interface PerCallOptions {
   timeoutMs?: number | undefined;

@@ -30,6 +30,8 @@ export interface PipelineConfig {
   baseUrl: string;
   apiKey: string;
   apiVersion: string;
+  /** Sent as `User-Agent` unless the caller's headers name one. */
+  userAgent: string;
   /** Headers on every request (the client's `headers` option); a call's own headers replace them. */
   headers: Record<string, string>;
   /** Send `x-respect-review-settings: true` on mutations unless a call says otherwise. */
@@ -104,7 +106,7 @@ const TEXT_ACCEPT = "text/csv, text/plain, */*";
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 export function createRequestPipeline<Paths extends object>(config: PipelineConfig): RequestPipeline<Paths> {
-  const { baseUrl, apiKey, apiVersion, transport } = config;
+  const { baseUrl, apiKey, apiVersion, userAgent, transport } = config;
   const { routes } = config;
   const clientHeaders = Object.keys(config.headers).length > 0;
   const contexts = new WeakMap<Request | FacadeRequest, RequestContext>();
@@ -127,12 +129,13 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
           );
         }
       }
-      // A caller's (or the client's) `Accept` or `STATSIG-API-VERSION` replaces ours; a facade call
+      // A caller's (or the client's) `Accept`, `STATSIG-API-VERSION` or `User-Agent` replaces ours; a facade call
       // without headers of its own, on a client without any, has none to keep.
       const { headers } = request;
       const mayHaveCallerHeaders = clientHeaders || !call || call.options?.headers !== undefined;
       if (!mayHaveCallerHeaders || !headers.has("accept")) headers.set("accept", operation?.response === "text" ? TEXT_ACCEPT : JSON_ACCEPT);
       if (!mayHaveCallerHeaders || !headers.has("statsig-api-version")) headers.set("statsig-api-version", apiVersion);
+      if (!mayHaveCallerHeaders || !headers.has("user-agent")) headers.set("user-agent", userAgent);
       headers.set("statsig-api-key", apiKey);
       if (method !== "GET" && method !== "HEAD" && (call?.options?.respectReviewSettings ?? config.respectReviewSettings)) {
         headers.set("x-respect-review-settings", "true");

@@ -85,11 +85,14 @@ describe("npm run generate (the CLI)", () => {
       "README.md",
       "openapi.json",
       "operations.json",
+      "operations.schema.json",
       "operations.ts",
+      "reference-decisions.json",
       "resources/index.ts",
       "resources/widgets.ts",
       "schema.d.ts",
       "types.ts",
+      "version.ts",
     ]);
     expect(clean.get("resources/widgets.ts")).toContain("export class Widgets extends APIResource");
   });
@@ -101,7 +104,7 @@ describe("npm run generate (the CLI)", () => {
       const run = await runGenerate(root, "--check");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.stdout).toContain("generate --check: generated/ is in step with spec/ (8 files)");
+      expect(run.stdout).toContain("generate --check: generated/ is in step with spec/ (11 files)");
       expect(snapshot(root)).toEqual(clean);
     },
     CLI_TIMEOUT_MS,
@@ -133,7 +136,7 @@ describe("npm run generate (the CLI)", () => {
     async () => {
       const run = await runGenerate(driftedRoot);
       expect(run.status).toBe(0);
-      expect(run.stdout).toContain("generate: 2 file(s) written, 1 removed, 6 unchanged");
+      expect(run.stdout).toContain("generate: 2 file(s) written, 1 removed, 9 unchanged");
       expect(snapshot(driftedRoot)).toEqual(clean);
     },
     CLI_TIMEOUT_MS,

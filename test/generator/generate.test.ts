@@ -41,7 +41,12 @@ describe("generate", () => {
     expect(byId["widgets.list"]).toMatchObject({ method: "GET", pagination: "page", idempotent: true, rateLimitGroup: "none", response: { kind: "list", status: 200 } });
     expect(byId["widgets.create"]).toMatchObject({ method: "POST", idempotent: false, rateLimitGroup: "mutations", body: { required: true } });
     expect(byId["widgets.delete"]).toMatchObject({ idempotent: true, response: { kind: "message" } });
-    expect(byId["widgets.parts.archive"]).toMatchObject({ pathParams: ["id", "partID"] });
+    expect(byId["widgets.parts.archive"]).toMatchObject({
+      pathParams: [
+        { name: "id", in: "path", required: true },
+        { name: "partID", in: "path", required: true },
+      ],
+    });
     expect(files.get("operations.ts")).toContain('export const widgetsListOperation: OperationDescriptor = {"id":"widgets.list","method":"GET"');
     expect(files.get("operations.ts")).toContain('"widgets.list": widgetsListOperation,');
   }, 30_000);

@@ -62,6 +62,7 @@ export function makeCore(options: CoreOptions): ClientCore {
     baseUrl: "https://api.test",
     apiKey,
     apiVersion: "20240601",
+    userAgent: "statsig-console-api/test",
     headers: {},
     respectReviewSettings: false,
     maxPages: options.maxPages ?? 1000,

@@ -8,13 +8,14 @@ import type { ResponseKind } from "../../src/core/operation.js";
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
+/** A manifest operation as the tests read it: path parameters by name (the manifest has objects, see src/manifest.ts). */
 export interface ManifestOperation {
   operationId: string;
   method: string;
   path: string;
   tags: string[];
   pathParams: string[];
-  queryParams: { name: string; required: boolean; array: boolean }[];
+  queryParams: { name: string; required: boolean; type: string }[];
   body: { required: boolean; contentType: string } | null;
   response: { status: number; contentType: string | null; kind: ResponseKind };
   pagination: "page" | null;
@@ -24,8 +25,25 @@ export interface ManifestOperation {
 }
 
 const generatedDir = new URL("../../generated/", import.meta.url);
-export const bundledSpec = JSON.parse(readFileSync(new URL("openapi.json", generatedDir), "utf8")) as JsonObject;
-export const manifest = JSON.parse(readFileSync(new URL("operations.json", generatedDir), "utf8")) as { operations: ManifestOperation[] };
+const readGenerated = (file: string) => JSON.parse(readFileSync(new URL(file, generatedDir), "utf8")) as JsonObject;
+
+/**
+ * The bundled spec with each operation's `x-reference-decisions` put back: the published
+ * openapi.json leaves them out, and generated/reference-decisions.json keeps them by path and method.
+ */
+export const bundledSpec = readGenerated("openapi.json");
+for (const [path, methods] of Object.entries(readGenerated("reference-decisions.json"))) {
+  if (path === "$comment") continue;
+  const item = (bundledSpec.paths as JsonObject)[path] as JsonObject;
+  for (const [method, decisions] of Object.entries(methods as JsonObject)) (item[method] as JsonObject)["x-reference-decisions"] = decisions;
+}
+
+export const manifest = {
+  operations: (readGenerated("operations.json").operations as (Omit<ManifestOperation, "pathParams"> & { pathParams: { name: string }[] })[]).map((op) => ({
+    ...op,
+    pathParams: op.pathParams.map((param) => param.name),
+  })),
+};
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Follows local `$ref`s in the bundled spec. */
