@@ -57,12 +57,13 @@ function addAlternative(map: Map<string, unknown[]>, name: string, schema: unkno
 }
 
 /** Reads one schema (with its allOf parts and oneOf/anyOf alternatives) into a node. */
-function nodeOf(doc: JsonObject, schema: unknown, stack: ReadonlySet<string>): Node {
+function nodeOf(doc: JsonObject, schema: unknown, stack: readonly string[]): Node {
   const node = emptyNode();
   const resolved = resolve(doc, schema, node.refs);
   if (!isObject(resolved)) return node;
-  for (const ref of node.refs) if (stack.has(ref)) return node; // a cycle: stop describing here
-  const inner = new Set([...stack, ...node.refs]);
+  // A component met twice on the way down is a real cycle (once may be a reuse at another level): stop describing here.
+  for (const ref of node.refs) if (stack.filter((r) => r === ref).length >= 2) return node;
+  const inner = [...stack, ...node.refs];
 
   const type = resolved.type;
   for (const t of Array.isArray(type) ? type : type === undefined ? [] : [type]) {
@@ -130,7 +131,7 @@ function nodeOf(doc: JsonObject, schema: unknown, stack: ReadonlySet<string>): N
 }
 
 /** Several alternative schemas of one field, united. */
-function unite(doc: JsonObject, schemas: readonly unknown[], stack: ReadonlySet<string>): Node {
+function unite(doc: JsonObject, schemas: readonly unknown[], stack: readonly string[]): Node {
   if (schemas.length === 1) return nodeOf(doc, schemas[0], stack);
   const node = emptyNode();
   let anyOpen = false;
@@ -152,7 +153,7 @@ function unite(doc: JsonObject, schemas: readonly unknown[], stack: ReadonlySet<
 
 export function schemaFacts(doc: JsonObject, schema: unknown): SchemaFacts {
   const out: SchemaFacts = new Map();
-  const visit = (schemas: readonly unknown[], path: string, required: boolean, stack: ReadonlySet<string>, depth: number): void => {
+  const visit = (schemas: readonly unknown[], path: string, required: boolean, stack: readonly string[], depth: number): void => {
     const node = unite(doc, schemas, stack);
     const objectLike = node.types.size === 0 || node.types.has("object");
     out.set(path, {
@@ -163,11 +164,11 @@ export function schemaFacts(doc: JsonObject, schema: unknown): SchemaFacts {
       freeForm: objectLike && node.properties.size === 0 && node.items.length === 0 && node.enum === null,
     });
     if (depth >= MAX_DEPTH) return;
-    const inner = new Set([...stack, ...node.refs]);
+    const inner = [...stack, ...node.refs];
     for (const [name, list] of node.properties) visit(list, path === "" ? name : `${path}.${name}`, node.required.has(name), inner, depth + 1);
     if (node.items.length > 0) visit(node.items, `${path}[]`, true, inner, depth + 1);
     if (node.values.length > 0) visit(node.values, `${path}{}`, true, inner, depth + 1);
   };
-  if (schema !== undefined) visit([schema], "", true, new Set(), 0);
+  if (schema !== undefined) visit([schema], "", true, [], 0);
   return out;
 }
