@@ -16,7 +16,7 @@ export interface PlannedRead {
 
 export const bundledSpec = spec as unknown as JsonObject;
 
-const escape = (segment: string): string => segment.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapePointerSegment = (segment: string): string => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 
 function operationObject(op: OperationDescriptor): JsonObject {
   const item = (bundledSpec.paths as JsonObject)[op.path];
@@ -33,7 +33,7 @@ function schemaPointer(op: OperationDescriptor): string | null {
   const response = status === undefined ? undefined : responses[status];
   const content = isObject(response) ? response.content : undefined;
   if (!isObject(content) || !isObject(content["application/json"])) return null;
-  return `/paths/${escape(op.path)}/get/responses/${status}/content/application~1json/schema`;
+  return `/paths/${escapePointerSegment(op.path)}/get/responses/${status}/content/application~1json/schema`;
 }
 
 function requiredQuery(op: OperationDescriptor): string[] {

@@ -88,7 +88,9 @@ export function renderVerifyReportMarkdown(report: VerifyReport): string {
   for (const check of report.operations.filter((c) => c.outcome === "mismatch")) {
     lines.push(`## \`${check.operationId}\` (${check.method} ${check.path})`, "", "| kind | where | expected | sample | times |", "| --- | --- | --- | --- | --- |");
     for (const m of check.mismatches) {
-      lines.push(`| ${m.kind} | ${cell(m.location || "(body)")} | ${cell(m.expected)} | ${m.sample === undefined ? "" : cell(`\`${JSON.stringify(m.sample)}\``)} | ${m.occurrences} |`);
+      lines.push(
+        `| ${m.kind} | ${cell(m.location || "(body)")} | ${cell(m.expected)} | ${m.sample === undefined ? "" : cell(`\`${JSON.stringify(m.sample)}\``)} | ${m.occurrences} |`,
+      );
     }
     lines.push("");
   }

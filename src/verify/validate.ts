@@ -23,7 +23,7 @@ interface AjvInstance {
 }
 
 const SPEC_ID = "https://statsig-console.invalid/openapi.json";
-export const AJV_VERSION = "8.20.0";
+const AJV_VERSION = "8.20.0";
 
 export type ResponseValidator = (body: unknown, options: { secret: boolean }) => Mismatch[];
 
@@ -67,7 +67,8 @@ function resolvePointer(doc: JsonObject, pointer: string): unknown {
 
 function deref(doc: JsonObject, schema: unknown): unknown {
   let current = schema;
-  for (let hops = 0; isObject(current) && typeof current.$ref === "string" && current.$ref.startsWith("#/") && hops < 32; hops++) current = resolvePointer(doc, current.$ref.slice(1));
+  for (let hops = 0; isObject(current) && typeof current.$ref === "string" && current.$ref.startsWith("#/") && hops < 32; hops++)
+    current = resolvePointer(doc, current.$ref.slice(1));
   return current;
 }
 
@@ -107,7 +108,12 @@ function fromAjvErrors(errors: readonly AjvError[], body: unknown): RawMismatch[
         out.push({ kind: "unexpected-type", pointer: e.instancePath, expected: String(e.params.type), present: true });
         break;
       case "enum":
-        out.push({ kind: "unknown-enum-value", pointer: e.instancePath, expected: `one of: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`, present: true });
+        out.push({
+          kind: "unknown-enum-value",
+          pointer: e.instancePath,
+          expected: `one of: ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+          present: true,
+        });
         break;
       case "const":
         out.push({ kind: "unknown-enum-value", pointer: e.instancePath, expected: `exactly ${JSON.stringify(e.params.allowedValue)}`, present: true });
@@ -151,7 +157,8 @@ function undeclaredFields(doc: JsonObject, schemas: unknown, value: unknown, poi
   if (depth > 24) return;
   if (Array.isArray(value)) {
     const items = itemSchemas(doc, schemas);
-    if (items.length > 0) value.forEach((item, index) => undeclaredFields(doc, items.length === 1 ? items[0] : { anyOf: items }, item, `${pointer}/${index}`, out, depth + 1));
+    const itemSchema = items.length === 1 ? items[0] : { anyOf: items };
+    if (items.length > 0) for (const [index, item] of value.entries()) undeclaredFields(doc, itemSchema, item, `${pointer}/${index}`, out, depth + 1);
     return;
   }
   if (!isObject(value)) return;
@@ -161,14 +168,14 @@ function undeclaredFields(doc: JsonObject, schemas: unknown, value: unknown, poi
   for (const [name, item] of Object.entries(value)) {
     const own = fields.get(name);
     if (!own) {
-      if (!open) out.push({ kind: "undeclared-field", pointer: `${pointer}/${escape(name)}`, expected: `declared fields: ${names.join(", ")}`, present: true });
+      if (!open) out.push({ kind: "undeclared-field", pointer: `${pointer}/${escapePointerSegment(name)}`, expected: `declared fields: ${names.join(", ")}`, present: true });
       continue;
     }
-    undeclaredFields(doc, own.length === 1 ? own[0] : { anyOf: own }, item, `${pointer}/${escape(name)}`, out, depth + 1);
+    undeclaredFields(doc, own.length === 1 ? own[0] : { anyOf: own }, item, `${pointer}/${escapePointerSegment(name)}`, out, depth + 1);
   }
 }
 
-const escape = (name: string): string => name.replace(/~/g, "~0").replace(/\//g, "~1");
+const escapePointerSegment = (name: string): string => name.replace(/~/g, "~0").replace(/\//g, "~1");
 
 function valueAt(body: unknown, pointer: string): unknown {
   let target = body;

@@ -28,7 +28,10 @@ export interface VerifyOptions {
 }
 
 /** The part of the client the check uses: `sc.raw`, which goes through the same transport as every facade call. */
-type RawGet = (path: string, init: { params: { path: Record<string, string>; query: Record<string, unknown> } }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type RawGet = (
+  path: string,
+  init: { params: { path: Record<string, string>; query: Record<string, unknown> } },
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 function rawGet(sc: Pick<StatsigConsole, "raw">): RawGet {
   const raw = (sc as { raw?: unknown } | null)?.raw;
@@ -79,7 +82,13 @@ export async function verifyAgainstLive(sc: Pick<StatsigConsole, "raw">, options
   };
 }
 
-async function checkOne(read: PlannedRead, get: RawGet, validatorFor: (pointer: string) => ResponseValidator, bodies: Map<string, unknown>, pageSize: number): Promise<OperationCheck> {
+async function checkOne(
+  read: PlannedRead,
+  get: RawGet,
+  validatorFor: (pointer: string) => ResponseValidator,
+  bodies: Map<string, unknown>,
+  pageSize: number,
+): Promise<OperationCheck> {
   const { operation } = read;
   const check: OperationCheck = { operationId: operation.id, method: "GET", path: operation.path, outcome: "skipped", mismatches: [] };
   if (read.schemaPointer === null) return { ...check, reason: "the success response is not JSON: nothing to check" };

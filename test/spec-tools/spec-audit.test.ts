@@ -20,7 +20,7 @@ const summary = (explained: boolean) =>
 describe("spec:audit on a fixture", () => {
   it("reports the operation, parameter, field and enum value we lack and no decision explains", () => {
     expect(summary(false)).toEqual([
-      "GET /things enum-values response 200 data[].kind \"b\"",
+      'GET /things enum-values response 200 data[].kind "b"',
       "GET /things field response 200 data[].label",
       "GET /things parameter query search",
       "POST /import operation operation",
@@ -31,7 +31,7 @@ describe("spec:audit on a fixture", () => {
   it("explains gaps by the decisions that name them, at the root or on the operation", () => {
     expect(summary(true)).toEqual([
       "GET /export operation operation",
-      "GET /things enum-values response 200 data[].state \"beta\"",
+      'GET /things enum-values response 200 data[].state "beta"',
       "GET /things field response 200 data[].internal",
       "GET /things parameter header x-trace",
     ]);

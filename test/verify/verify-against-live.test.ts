@@ -112,7 +112,8 @@ describe("verifyAgainstLive", () => {
     const simulator = new ConsoleSimulator();
     const refusing = async (input: RequestInfo | URL, init?: RequestInit) => {
       const request = input instanceof Request ? input : new Request(input, init);
-      if (new URL(request.url).pathname === "/console/v1/tags") return new Response(JSON.stringify({ status: 429, message: "slow down" }), { status: 429, headers: { "content-type": "application/json" } });
+      if (new URL(request.url).pathname === "/console/v1/tags")
+        return new Response(JSON.stringify({ status: 429, message: "slow down" }), { status: 429, headers: { "content-type": "application/json" } });
       return simulator.fetch(request);
     };
     const sc = new StatsigConsole({ apiKey: "console-verifytestkey", fetch: refusing, maxRetries: 0, logLevel: "off" });

@@ -26,7 +26,12 @@ export interface AuditResult {
   staleDecisions: string[];
 }
 
-const leafName = (path: string): string => path.replace(/(\[\]|\{\})+$/, "").split(/\.|\[\]|\{\}/).filter(Boolean).at(-1) ?? path;
+const leafName = (path: string): string =>
+  path
+    .replace(/(\[\]|\{\})+$/, "")
+    .split(/\.|\[\]|\{\}/)
+    .filter(Boolean)
+    .at(-1) ?? path;
 const isPropertyPath = (path: string): boolean => path !== "" && !path.endsWith("[]") && !path.endsWith("{}");
 
 function gapOf(change: SpecChange): AuditGap | undefined {

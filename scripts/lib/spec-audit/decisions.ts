@@ -48,7 +48,10 @@ export function operationDecisions(doc: JsonObject): Map<string, RecordedDecisio
     for (const [method, operation] of Object.entries(item)) {
       if (!isObject(operation) || !Array.isArray(operation["x-reference-decisions"])) continue;
       const key = `${method.toUpperCase()} ${path}`;
-      out.set(key, (operation["x-reference-decisions"] as unknown[]).map((raw) => readDecision(key, raw)).filter((d) => d !== undefined));
+      out.set(
+        key,
+        (operation["x-reference-decisions"] as unknown[]).map((raw) => readDecision(key, raw)).filter((d) => d !== undefined),
+      );
     }
   }
   return out;

@@ -5,9 +5,9 @@ import type { JsonObject } from "../../../src/core/json.js";
 import { operationsOf, type DiffOperation } from "./operations.js";
 import type { FieldFacts, SchemaFacts } from "./schema-facts.js";
 
-export type ChangeSide = "operation" | "parameter" | "request" | "response";
+type ChangeSide = "operation" | "parameter" | "request" | "response";
 
-export type ChangeKind =
+type ChangeKind =
   | "operation-added"
   | "operation-removed"
   | "operation-moved"
@@ -45,7 +45,7 @@ export interface SpecChange {
   underFreeForm?: boolean;
 }
 
-export interface OperationRef {
+interface OperationRef {
   method: string;
   path: string;
   operationId: string | null;
@@ -77,9 +77,7 @@ function parentOf(path: string): string {
   return match ? match[1]! : "";
 }
 
-interface Emit {
-  (change: Omit<SpecChange, "operation" | "operationId">): void;
-}
+type Emit = (change: Omit<SpecChange, "operation" | "operationId">) => void;
 
 /** Field-level changes between two flattened schemas; `side` decides which direction breaks a client. */
 function compareFacts(before: SchemaFacts, after: SchemaFacts, side: "parameter" | "request" | "response", location: string, emit: Emit): void {
@@ -108,7 +106,14 @@ function compareFacts(before: SchemaFacts, after: SchemaFacts, side: "parameter"
   for (const [path, facts] of before) {
     if (after.has(path) || isUnder(path, removed)) continue;
     removed.push(path);
-    emit({ side, kind: "field-removed", location: at(path), field: path, breaking: isProperty(path), detail: receives ? "may now be missing from the response" : `no longer accepted (${describe(facts)})` });
+    emit({
+      side,
+      kind: "field-removed",
+      location: at(path),
+      field: path,
+      breaking: isProperty(path),
+      detail: receives ? "may now be missing from the response" : `no longer accepted (${describe(facts)})`,
+    });
   }
   for (const [path, old] of before) {
     const now = after.get(path);
@@ -156,7 +161,14 @@ function compareOperation(before: DiffOperation, after: DiffOperation, emit: Emi
     const old = before.parameters.get(key);
     const location = `${param.in} ${param.name}`;
     if (!old) {
-      emit({ side: "parameter", kind: "parameter-added", location, field: param.name, breaking: param.required, detail: `${param.required ? "required" : "optional"} ${describe(param.facts.get("") ?? emptyFacts)}` });
+      emit({
+        side: "parameter",
+        kind: "parameter-added",
+        location,
+        field: param.name,
+        breaking: param.required,
+        detail: `${param.required ? "required" : "optional"} ${describe(param.facts.get("") ?? emptyFacts)}`,
+      });
       continue;
     }
     if (old.required !== param.required) {
@@ -165,7 +177,8 @@ function compareOperation(before: DiffOperation, after: DiffOperation, emit: Emi
     compareFacts(old.facts, param.facts, "parameter", location, emit);
   }
   for (const [key, param] of before.parameters) {
-    if (!after.parameters.has(key)) emit({ side: "parameter", kind: "parameter-removed", location: `${param.in} ${param.name}`, field: param.name, breaking: true, detail: "no longer read" });
+    if (!after.parameters.has(key))
+      emit({ side: "parameter", kind: "parameter-removed", location: `${param.in} ${param.name}`, field: param.name, breaking: true, detail: "no longer read" });
   }
 
   if (before.requestBody && after.requestBody) {
@@ -175,7 +188,14 @@ function compareOperation(before: DiffOperation, after: DiffOperation, emit: Emi
     }
     compareFacts(before.requestBody.facts, after.requestBody.facts, "request", "request body", emit);
   } else if (after.requestBody) {
-    emit({ side: "request", kind: "request-body-added", location: "request body", field: "", breaking: after.requestBody.required, detail: after.requestBody.required ? "required" : "optional" });
+    emit({
+      side: "request",
+      kind: "request-body-added",
+      location: "request body",
+      field: "",
+      breaking: after.requestBody.required,
+      detail: after.requestBody.required ? "required" : "optional",
+    });
   } else if (before.requestBody) {
     emit({ side: "request", kind: "request-body-removed", location: "request body", field: "", breaking: true, detail: "no longer accepted" });
   }
@@ -187,7 +207,14 @@ function compareOperation(before: DiffOperation, after: DiffOperation, emit: Emi
     if (old) compareFacts(old, after.responses.get(status)!, "response", `response ${status}`, emit);
   }
   if (oldStatuses.join() !== newStatuses.join()) {
-    emit({ side: "response", kind: "success-status-changed", location: "responses", field: "", breaking: false, detail: `${oldStatuses.join(", ") || "none"} → ${newStatuses.join(", ") || "none"}` });
+    emit({
+      side: "response",
+      kind: "success-status-changed",
+      location: "responses",
+      field: "",
+      breaking: false,
+      detail: `${oldStatuses.join(", ") || "none"} → ${newStatuses.join(", ") || "none"}`,
+    });
     const [oldFirst] = oldStatuses;
     const [newFirst] = newStatuses;
     if (oldFirst && newFirst && !after.responses.has(oldFirst)) {
@@ -221,22 +248,60 @@ export function diffDocuments(oldDoc: JsonObject, newDoc: JsonObject): SpecDiff 
     if (!match) continue;
     unmatchedOld.delete(match[0]);
     unmatchedNew.delete(newKey);
-    changes.push({ operation: op.key, operationId: op.operationId, side: "operation", kind: "operation-moved", location: "", field: "", breaking: true, detail: `was ${match[0]}` });
+    changes.push({
+      operation: op.key,
+      operationId: op.operationId,
+      side: "operation",
+      kind: "operation-moved",
+      location: "",
+      field: "",
+      breaking: true,
+      detail: `was ${match[0]}`,
+    });
     pairs.push([match[1], op]);
   }
   let changedOperations = 0;
   for (const [old, op] of pairs) {
     const before = changes.length;
     if (old.operationId !== null && op.operationId !== null && old.operationId !== op.operationId) {
-      changes.push({ operation: op.key, operationId: op.operationId, side: "operation", kind: "operation-id-changed", location: "", field: "", breaking: false, detail: `${old.operationId} → ${op.operationId}` });
+      changes.push({
+        operation: op.key,
+        operationId: op.operationId,
+        side: "operation",
+        kind: "operation-id-changed",
+        location: "",
+        field: "",
+        breaking: false,
+        detail: `${old.operationId} → ${op.operationId}`,
+      });
     }
     compareOperation(old, op, (change) => changes.push({ operation: op.key, operationId: op.operationId ?? old.operationId, ...change }));
     if (changes.length > before || changes.some((c) => c.kind === "operation-moved" && c.operation === op.key)) changedOperations++;
   }
   const added = [...unmatchedNew.values()].map(ref);
   const removed = [...unmatchedOld.values()].map(ref);
-  for (const op of added) changes.push({ operation: `${op.method} ${op.path}`, operationId: op.operationId, side: "operation", kind: "operation-added", location: "", field: "", breaking: false, detail: "new operation" });
-  for (const op of removed) changes.push({ operation: `${op.method} ${op.path}`, operationId: op.operationId, side: "operation", kind: "operation-removed", location: "", field: "", breaking: true, detail: "no longer offered" });
+  for (const op of added)
+    changes.push({
+      operation: `${op.method} ${op.path}`,
+      operationId: op.operationId,
+      side: "operation",
+      kind: "operation-added",
+      location: "",
+      field: "",
+      breaking: false,
+      detail: "new operation",
+    });
+  for (const op of removed)
+    changes.push({
+      operation: `${op.method} ${op.path}`,
+      operationId: op.operationId,
+      side: "operation",
+      kind: "operation-removed",
+      location: "",
+      field: "",
+      breaking: true,
+      detail: "no longer offered",
+    });
   const breaking = changes.filter((c) => c.breaking).length;
   return {
     old: describeDocument(oldDoc, before.size),

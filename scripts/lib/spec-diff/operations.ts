@@ -6,7 +6,7 @@ import { schemaFacts, type SchemaFacts } from "./schema-facts.js";
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 
-export interface DiffParameter {
+interface DiffParameter {
   in: string;
   name: string;
   required: boolean;

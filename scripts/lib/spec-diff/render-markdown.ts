@@ -37,8 +37,14 @@ export function renderDiffMarkdown(diff: SpecDiff): string {
     `Operations added: ${diff.added.length}; removed: ${diff.removed.length}; changed: ${diff.changedOperations}. ` +
       `Changes: ${diff.summary.breaking} breaking, ${diff.summary.safe} safe for a client written against the old document.`,
     "",
-    ...section("Breaking changes", diff.changes.filter((c) => c.breaking)),
-    ...section("Safe changes", diff.changes.filter((c) => !c.breaking)),
+    ...section(
+      "Breaking changes",
+      diff.changes.filter((c) => c.breaking),
+    ),
+    ...section(
+      "Safe changes",
+      diff.changes.filter((c) => !c.breaking),
+    ),
   ];
   return `${lines.join("\n").trimEnd()}\n`;
 }
