@@ -5,6 +5,7 @@
 import { InvalidRequestError } from "../core/errors.js";
 import { isObject, type JsonObject } from "../core/json.js";
 import { redactSample } from "./redact.js";
+import { withoutRequestOnlyConstraints } from "./request-only.js";
 import type { Mismatch, MismatchKind } from "./report.js";
 
 interface AjvError {
@@ -28,7 +29,8 @@ const AJV_VERSION = "8.20.0";
 export type ResponseValidator = (body: unknown, options: { secret: boolean }) => Mismatch[];
 
 /** Loads Ajv and registers the spec; a clear error when the optional peer dependency is missing. */
-export async function createValidatorFactory(spec: JsonObject): Promise<(pointer: string) => ResponseValidator> {
+export async function createValidatorFactory(fullSpec: JsonObject): Promise<(pointer: string) => ResponseValidator> {
+  const spec = withoutRequestOnlyConstraints(fullSpec);
   let Ajv2020: new (options: object) => AjvInstance;
   try {
     const module = (await import("ajv/dist/2020.js")) as unknown as { Ajv2020?: typeof Ajv2020; default?: typeof Ajv2020 };
