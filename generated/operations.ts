@@ -458,7 +458,7 @@ export const operations: Readonly<Record<OperationId, OperationDescriptor>> = {
   "ingestion.runs.list": {"id":"ingestion.runs.list","method":"GET","path":"/console/v1/ingestion/runs","pathParams":[],"response":"list","idempotent":true,"rateLimitGroup":"none"},
   "ingestion.schedule.get": {"id":"ingestion.schedule.get","method":"GET","path":"/console/v1/ingestion/schedule","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
   "ingestion.schedule.update": {"id":"ingestion.schedule.update","method":"POST","path":"/console/v1/ingestion/schedule","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"},
-  "ingestion.status.list": {"id":"ingestion.status.list","method":"GET","path":"/console/v1/ingestion/status","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"},
+  "ingestion.status.list": {"id":"ingestion.status.list","method":"GET","path":"/console/v1/ingestion/status","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none","bareData":true},
   "keys.create": {"id":"keys.create","method":"POST","path":"/console/v1/keys","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":[]},
   "keys.deactivate": {"id":"keys.deactivate","method":"PATCH","path":"/console/v1/keys/{id}/deactivate","pathParams":["id"],"response":"message","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},
   "keys.delete": {"id":"keys.delete","method":"DELETE","path":"/console/v1/keys/{id}","pathParams":["id"],"response":"message","idempotent":true,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":["id"]},

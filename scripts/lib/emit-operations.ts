@@ -54,6 +54,7 @@ export function emitOperationsTable(models: OperationModel[], groups: readonly R
       response: m.success.kind,
       idempotent: m.idempotent,
       rateLimitGroup: m.rateLimitGroup,
+      ...(m.bareData ? { bareData: true } : {}),
       ...(m.carriesSecrets ? { carriesSecrets: true, secretPathParams: m.pathParams.filter((p) => p.secret).map((p) => p.name) } : {}),
     };
     lines.push(`  ${JSON.stringify(m.operationId)}: ${JSON.stringify(descriptor)},`);
