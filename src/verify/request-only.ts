@@ -4,7 +4,20 @@
 import { isObject, type JsonObject } from "../core/json.js";
 
 /** Maps whose keys are names, not keywords: a property called `pattern` is not the keyword. */
-const NAME_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "schemas", "parameters", "responses", "paths", "content", "headers", "mapping"]);
+const NAME_MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "schemas",
+  "parameters",
+  "responses",
+  "paths",
+  "content",
+  "headers",
+  "mapping",
+]);
 /** Values that are data, not schemas. */
 const DATA = new Set(["example", "examples", "enum", "const", "default"]);
 

@@ -26,7 +26,9 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("x-bare-data", () => {
   it("is on the operations whose decisions say the API sends both shapes, and nowhere else", () => {
-    const flagged = Object.values(operations).filter((op) => op.bareData === true).map((op) => op.id);
+    const flagged = Object.values(operations)
+      .filter((op) => op.bareData === true)
+      .map((op) => op.id);
     expect(flagged).toEqual(["ingestion.status.list"]);
     const fromSpec = manifest.operations.filter((op) => operationObject(op)["x-bare-data"] === true).map((op) => op.operationId);
     expect(fromSpec).toEqual(flagged);

@@ -74,7 +74,9 @@ describe("request-only constraints", () => {
   it("are removed by the live check's copy of the spec, keyword positions only", () => {
     const stripped = withoutRequestOnlyConstraints({
       "x-request-only-constraints": ["maximum", "pattern"],
-      components: { schemas: { A: { type: "object", properties: { pattern: { type: "string", pattern: "^x" }, n: { type: "number", maximum: 3, minimum: 0 } }, example: { pattern: "kept" } } } },
+      components: {
+        schemas: { A: { type: "object", properties: { pattern: { type: "string", pattern: "^x" }, n: { type: "number", maximum: 3, minimum: 0 } }, example: { pattern: "kept" } } },
+      },
     });
     expect(stripped.components).toEqual({
       schemas: { A: { type: "object", properties: { pattern: { type: "string" }, n: { type: "number", minimum: 0 } }, example: { pattern: "kept" } } },
