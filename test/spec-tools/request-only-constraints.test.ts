@@ -13,7 +13,10 @@ const schemas = (bundledSpec.components as JsonObject).schemas as JsonObject;
 function reachable(roots: Json[]): Set<string> {
   const seen = new Set<string>();
   const walk = (node: Json | undefined): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (!isObject(node)) return;
     if (typeof node.$ref === "string" && node.$ref.startsWith("#/components/schemas/")) {
       const name = node.$ref.slice("#/components/schemas/".length);
@@ -30,8 +33,9 @@ function reachable(roots: Json[]): Set<string> {
 
 /** `keyword=value` for each listed keyword used as a schema keyword inside `node`. */
 function constraintsIn(node: Json | undefined, path: string, out: string[], names = false): string[] {
-  if (Array.isArray(node)) node.forEach((item, i) => constraintsIn(item, `${path}/${i}`, out));
-  else if (isObject(node)) {
+  if (Array.isArray(node)) {
+    for (const [i, item] of node.entries()) constraintsIn(item, `${path}/${i}`, out);
+  } else if (isObject(node)) {
     for (const [key, value] of Object.entries(node)) {
       if (!names && (key === "example" || key === "examples" || key === "enum" || key === "$ref")) continue;
       if (!names && keywords.includes(key) && !isObject(value)) out.push(`${path}/${key}=${String(value)}`);
