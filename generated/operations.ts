@@ -614,7 +614,7 @@ export const ingestionScheduleGetOperation: OperationDescriptor = {"id":"ingesti
 // biome-ignore format: one operation per line (Biome would spread each over ten)
 export const ingestionScheduleUpdateOperation: OperationDescriptor = {"id":"ingestion.schedule.update","method":"POST","path":"/console/v1/ingestion/schedule","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"mutations"};
 // biome-ignore format: one operation per line (Biome would spread each over ten)
-export const ingestionStatusListOperation: OperationDescriptor = {"id":"ingestion.status.list","method":"GET","path":"/console/v1/ingestion/status","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none"};
+export const ingestionStatusListOperation: OperationDescriptor = {"id":"ingestion.status.list","method":"GET","path":"/console/v1/ingestion/status","pathParams":[],"response":"data","idempotent":true,"rateLimitGroup":"none","bareData":true};
 // biome-ignore format: one operation per line (Biome would spread each over ten)
 export const keysCreateOperation: OperationDescriptor = {"id":"keys.create","method":"POST","path":"/console/v1/keys","pathParams":[],"response":"data","idempotent":false,"rateLimitGroup":"mutations","carriesSecrets":true,"secretPathParams":[]};
 // biome-ignore format: one operation per line (Biome would spread each over ten)

@@ -30341,7 +30341,7 @@ export type Holdout = components["schemas"]["AuditFields"] & {
   version?: number;
   /** Whether the holdout is active. */
   isEnabled: boolean;
-  /** Percentage of units held out (0 to 10). */
+  /** Percentage of units held out (requests accept 0 to 10; a response is not held to that bound). */
   passPercentage: number;
   /** Gates the holdout applies to. */
   gateIDs: string[];

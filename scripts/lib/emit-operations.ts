@@ -56,6 +56,7 @@ export function emitOperationsTable(models: OperationModel[], groups: readonly R
       response: m.success.kind,
       idempotent: m.idempotent,
       rateLimitGroup: m.rateLimitGroup,
+      ...(m.bareData ? { bareData: true } : {}),
       ...(m.carriesSecrets ? { carriesSecrets: true, secretPathParams: m.pathParams.filter((p) => p.secret).map((p) => p.name) } : {}),
       ...(overlaps.has(m.operationId) ? { overlaps: overlaps.get(m.operationId) } : {}),
     };

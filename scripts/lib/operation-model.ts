@@ -52,6 +52,8 @@ export interface OperationModel {
   chunk: ChunkModel | null;
   /** Some parameter or field of the operation is marked `x-secret`: no body previews in errors. */
   carriesSecrets: boolean;
+  /** `x-bare-data: true`: the API may answer with the `data` value alone, without the envelope. */
+  bareData: boolean;
 }
 
 /** Follow a local `#/components/...` reference (repeatedly) and return the target. */
@@ -245,6 +247,10 @@ export function buildOperationModels(doc: JsonObject, groups: readonly RateLimit
         chunk = { field: rawChunk.field, maxItems: rawChunk.maxItems };
       }
       const responses = isObject(operation.responses) ? Object.keys(operation.responses) : [];
+      const bareData = operation["x-bare-data"];
+      if (bareData !== undefined && (bareData !== true || success.kind !== "data")) {
+        throw new SpecError(`${where}: x-bare-data must be true, on an operation that returns the envelope's data`);
+      }
       const model: OperationModel = {
         operationId,
         segments: operationId.split("."),
@@ -263,6 +269,7 @@ export function buildOperationModels(doc: JsonObject, groups: readonly RateLimit
         rateLimitGroup: group,
         chunk,
         carriesSecrets: params.some((p) => p.secret) || mentionsSecret(doc, { requestBody: operation.requestBody, responses: operation.responses }),
+        bareData: bareData === true,
       };
       if (typeof operation.summary === "string") model.summary = operation.summary;
       if (typeof operation.description === "string") model.description = operation.description;

@@ -1,7 +1,8 @@
 // The openapi.json users get: the bundled spec without `x-reference-decisions`, our notes on where
 // Statsig's published reference disagrees with itself or the API, which cite files users do not
-// have. Every other extension stays (spec/README.md documents them). The decisions are kept
-// apart, by path and method, for the contract tests.
+// have. Every other extension stays (spec/README.md documents them). The operations' decisions are
+// kept apart, by path and method, for the contract tests; the root's (decisions about the whole
+// document) are only read from spec/ by the audit, so they are simply left out.
 import { isObject, type JsonObject } from "../../src/core/json.js";
 
 const INTERNAL_EXTENSION = "x-reference-decisions";
@@ -30,5 +31,6 @@ export function publishedSpec(bundled: JsonObject): PublishedSpec {
     }
     paths[path] = publishedItem;
   }
-  return { spec: { ...bundled, paths }, decisions };
+  const { [INTERNAL_EXTENSION]: _rootDecisions, ...root } = bundled;
+  return { spec: { ...root, paths }, decisions };
 }

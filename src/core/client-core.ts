@@ -72,7 +72,7 @@ export class ClientCore<Paths extends object = Record<string, never>> implements
   async #call<T>(operation: OperationDescriptor, request: OperationRequest, options: RequestOptions<unknown> | undefined): Promise<WithResponse<T>> {
     if (operation.response === "list") throw new InvalidRequestError(`${operation.id} is a list operation`);
     const { exchange, context } = await this.#send(operation, request, options);
-    return { data: unwrap(operation.response, exchange.response, exchange.body, context) as T, response: exchange.response };
+    return { data: unwrap(operation.response, exchange.response, exchange.body, context, operation.bareData === true) as T, response: exchange.response };
   }
 
   call<T>(operation: OperationDescriptor, request: OperationRequest, options: RequestOptions<unknown> | undefined): APIPromise<T> {

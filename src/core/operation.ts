@@ -47,6 +47,8 @@ export interface OperationDescriptor {
   readonly rateLimitGroup: string;
   /** Some parameter or field is a secret (`x-secret`): errors carry no body preview. */
   readonly carriesSecrets?: boolean;
+  /** The API may answer with the `data` value alone instead of the envelope (`x-bare-data`); both are accepted. */
+  readonly bareData?: boolean;
   /** Path parameters whose values are secrets: shown as `[redacted]` in logs and errors. */
   readonly secretPathParams?: readonly string[];
   /**

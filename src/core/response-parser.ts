@@ -59,12 +59,14 @@ function parseJsonBody(response: Response, text: string, context: ParsedResponse
 }
 
 /** Unwraps the envelope according to the operation's response kind (all but `list`, which pagination handles). */
-export function unwrap(kind: Exclude<ResponseKind, "list">, response: Response, text: string, context: ParsedResponseContext): unknown {
+export function unwrap(kind: Exclude<ResponseKind, "list">, response: Response, text: string, context: ParsedResponseContext, acceptsBareData = false): unknown {
   if (kind === "none") return undefined;
   if (kind === "text") return text;
   const json = parseJsonBody(response, text, context);
   if (kind === "body") return json;
   const where = { status: response.status, method: context.method, path: context.path };
+  // An operation whose data is a list may come back as the bare list (x-bare-data in the spec).
+  if (kind === "data" && acceptsBareData && Array.isArray(json)) return json;
   if (!isObject(json)) throw new APIResponseError("expected a JSON object envelope", where);
   if (kind === "message") {
     if (typeof json.message !== "string") throw new APIResponseError("expected an envelope with a message", where);
