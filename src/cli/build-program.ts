@@ -1,0 +1,144 @@
+// The command tree: one command per operation (and per chunked twin), grouped by the words of
+// its operationId, with help from the spec; plus `completion` and `simulate`.
+import { Command, Option } from "commander";
+import { operationCatalog, type CliOperation } from "./catalog.js";
+import { executeOperation, type GlobalFlags } from "./execute-operation.js";
+import { CliUsageError } from "./exit-codes.js";
+import { globalFlagNames, globalOptions } from "./global-options.js";
+import { BIN_NAME, operationHelpAfter, parameterLabel } from "./help-text.js";
+import type { CliIo } from "./io.js";
+import { API_KEY_FLAG_REFUSED } from "./key-source.js";
+
+export interface ProgramResult {
+  exitCode: number;
+}
+
+/** Runs once the line is parsed; returns the exit status. */
+export type CommandAction = (program: Command, io: CliIo) => Promise<number>;
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+function checkedMaxPages(value: string): number {
+  const pages = Number(value);
+  if (!Number.isInteger(pages) || pages < 1) throw new CliUsageError(`--max-pages: expected an integer ≥ 1, got "${value}"`);
+  return pages;
+}
+
+function globalFlags(program: Command): GlobalFlags {
+  const options = program.opts();
+  if (options.apiKey !== undefined) throw new CliUsageError(API_KEY_FLAG_REFUSED);
+  return {
+    output: options.output,
+    fields: options.fields,
+    dryRun: options.dryRun === true,
+    yes: options.yes === true,
+    progress: options.progress,
+    respectReviewSettings: options.respectReviewSettings === true,
+    baseUrl: options.baseUrl,
+    apiKeyFile: options.apiKeyFile,
+    simulator: options.simulator === true,
+  };
+}
+
+function addOperation(group: Command, operation: CliOperation, reserved: ReadonlySet<string>, run: (action: CommandAction) => void): void {
+  const verb = operation.words.at(-1) ?? "";
+  const summary = `${operation.deprecated ? "[deprecated] " : ""}${operation.summary}`;
+  const command = group.command(verb).summary(summary).description(operation.description ? `${summary}\n\n${operation.description}` : summary);
+  for (const parameter of operation.pathParams) command.argument(`<${parameter.name}>`, parameterLabel(parameter));
+  // The attribute commander stores each query flag under, back to the parameter's name.
+  const queryFlags = new Map<string, string>();
+  for (const parameter of operation.queryParams) {
+    const flag = `--${parameter.name}`;
+    if (reserved.has(flag)) continue;
+    const option = new Option(parameter.type === "boolean" ? `${flag} [value]` : `${flag} <value>`, parameterLabel(parameter)).argParser(collect);
+    if (parameter.type === "boolean") option.preset("true");
+    command.addOption(option);
+    queryFlags.set(option.attributeName(), parameter.name);
+  }
+  if (operation.queryParams.length > 0) command.addOption(new Option("--query <name=value>", "a query parameter by its name in the spec (repeatable)").argParser(collect));
+  if (operation.body) command.addOption(new Option("--data <json>", `the request body: JSON, @file.json, or - for standard input${operation.body.required ? " (required)" : ""}`));
+  if (operation.response === "list") {
+    command.addOption(new Option("--all", "every page's items, streamed as pages arrive"));
+    command.addOption(new Option("--max-pages <n>", "stop with an error after this many pages (default 1000)").argParser(checkedMaxPages));
+  }
+  command.addHelpText("after", operationHelpAfter(operation));
+  command.action((...args: unknown[]) => {
+    const self = args.at(-1) as Command;
+    run(async (program, io) => {
+      const options = self.opts();
+      const fromFlags = new Map<string, (string | true)[]>();
+      for (const [attribute, name] of queryFlags) if (options[attribute] !== undefined) fromFlags.set(name, options[attribute]);
+      return executeOperation(
+        {
+          operation,
+          pathValues: self.processedArgs.slice(0, operation.pathParams.length) as string[],
+          queryFlags: fromFlags,
+          queryPairs: options.query ?? [],
+          data: options.data,
+          all: options.all === true,
+          maxPages: options.maxPages,
+          flags: globalFlags(program),
+        },
+        io,
+      );
+    });
+  });
+}
+
+function groupSummary(children: readonly string[]): string {
+  const shown = children.slice(0, 6).join(", ");
+  return `${shown}${children.length > 6 ? ", …" : ""} (${children.length} command${children.length === 1 ? "" : "s"})`;
+}
+
+/** Commands beyond the operations (completion, simulate), added by the caller. */
+export interface ExtraCommand {
+  add(program: Command, run: (action: CommandAction) => void): void;
+}
+
+export function buildProgram(io: CliIo, extras: readonly ExtraCommand[], run: (action: CommandAction) => void): Command {
+  const program = new Command(BIN_NAME);
+  program
+    .description("The Statsig Console API from a terminal: every operation of the spec, one command each.")
+    .usage("<group> [<sub>…] <verb> [path params…] [options]")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      getOutHelpWidth: () => io.columns,
+      getErrHelpWidth: () => io.columns,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: true })
+    .showSuggestionAfterError(true)
+    .helpCommand(false);
+  for (const option of globalOptions()) program.addOption(option);
+  const reserved = globalFlagNames();
+  const groups = new Map<string, Command>([["", program]]);
+  const childrenOf = new Map<string, string[]>();
+  const groupFor = (words: readonly string[]): Command => {
+    const key = words.join(" ");
+    const existing = groups.get(key);
+    if (existing) return existing;
+    const parent = groupFor(words.slice(0, -1));
+    const group = parent.command(words.at(-1) ?? "");
+    groups.set(key, group);
+    return group;
+  };
+  for (const operation of operationCatalog()) {
+    const parentWords = operation.words.slice(0, -1);
+    addOperation(groupFor(parentWords), operation, reserved, run);
+    for (let depth = 0; depth < operation.words.length; depth++) {
+      const key = operation.words.slice(0, depth).join(" ");
+      const child = operation.words[depth] ?? "";
+      const list = childrenOf.get(key) ?? [];
+      if (!list.includes(child)) list.push(child);
+      childrenOf.set(key, list);
+    }
+  }
+  for (const [key, group] of groups) if (key !== "") group.summary(groupSummary((childrenOf.get(key) ?? []).slice().sort())).usage("<command> [options]");
+  for (const extra of extras) extra.add(program, run);
+  return program;
+}
