@@ -45,7 +45,10 @@ function globalFlags(program: Command): GlobalFlags {
 function addOperation(group: Command, operation: CliOperation, reserved: ReadonlySet<string>, run: (action: CommandAction) => void): void {
   const verb = operation.words.at(-1) ?? "";
   const summary = `${operation.deprecated ? "[deprecated] " : ""}${operation.summary}`;
-  const command = group.command(verb).summary(summary).description(operation.description ? `${summary}\n\n${operation.description}` : summary);
+  const command = group
+    .command(verb)
+    .summary(summary)
+    .description(operation.description ? `${summary}\n\n${operation.description}` : summary);
   for (const parameter of operation.pathParams) command.argument(`<${parameter.name}>`, parameterLabel(parameter));
   // The attribute commander stores each query flag under, back to the parameter's name.
   const queryFlags = new Map<string, string>();
@@ -97,7 +100,12 @@ export interface ExtraCommand {
   add(program: Command, run: (action: CommandAction) => void): void;
 }
 
-export function buildProgram(io: CliIo, extras: readonly ExtraCommand[], run: (action: CommandAction) => void): Command {
+/**
+ * The program for one command line. Only the groups named on the line get their commands (the
+ * others just their summary, for the root's help): a line reaches one group, and building all
+ * 280 commands would cost every invocation tens of milliseconds.
+ */
+export function buildProgram(io: CliIo, extras: readonly ExtraCommand[], run: (action: CommandAction) => void, argv: readonly string[]): Command {
   const program = new Command(BIN_NAME);
   program
     .description("The Statsig Console API from a terminal: every operation of the spec, one command each.")
@@ -123,13 +131,15 @@ export function buildProgram(io: CliIo, extras: readonly ExtraCommand[], run: (a
     const existing = groups.get(key);
     if (existing) return existing;
     const parent = groupFor(words.slice(0, -1));
-    const group = parent.command(words.at(-1) ?? "");
+    const group = parent.command(words.at(-1) ?? "").helpCommand(false);
     groups.set(key, group);
     return group;
   };
+  const named = new Set(argv);
   for (const operation of operationCatalog()) {
     const parentWords = operation.words.slice(0, -1);
-    addOperation(groupFor(parentWords), operation, reserved, run);
+    if (named.has(operation.words[0] ?? "")) addOperation(groupFor(parentWords), operation, reserved, run);
+    else groupFor(operation.words.slice(0, 1));
     for (let depth = 0; depth < operation.words.length; depth++) {
       const key = operation.words.slice(0, depth).join(" ");
       const child = operation.words[depth] ?? "";

@@ -135,7 +135,16 @@ function cliOperations(manifest: ManifestOperation): CliOperation[] {
   );
   const queryInfo = byLocation("query");
   const queryParams = manifest.queryParams.map(
-    (q) => queryInfo.find((p) => p.name === q.name) ?? { name: q.name, description: "", required: q.required, type: "string" as const, array: q.array, enum: undefined, example: undefined },
+    (q) =>
+      queryInfo.find((p) => p.name === q.name) ?? {
+        name: q.name,
+        description: "",
+        required: q.required,
+        type: "string" as const,
+        array: q.array,
+        enum: undefined,
+        example: undefined,
+      },
   );
   const words = commandWords(manifest.operationId);
   const base: CliOperation = {

@@ -10,9 +10,7 @@ export const completionCommand: ExtraCommand = {
     program
       .command("completion")
       .summary("print a shell completion script")
-      .description(
-        `Prints a completion script. bash: eval "$(${BIN_NAME} completion bash)"; zsh: eval "$(${BIN_NAME} completion zsh)"; fish: ${BIN_NAME} completion fish | source`,
-      )
+      .description(`Prints a completion script. bash: eval "$(${BIN_NAME} completion bash)"; zsh: eval "$(${BIN_NAME} completion zsh)"; fish: ${BIN_NAME} completion fish | source`)
       .addArgument(new Argument("<shell>", "the shell").choices(SHELLS))
       .action((shell: string) => {
         run(async (_program, io) => {

@@ -26,7 +26,8 @@ function describe({ operation, pathValues, query, body }: PlannedCall): string {
     lines.push(`  body: ${text.length > SHOWN_BODY_CHARS ? `${text.slice(0, SHOWN_BODY_CHARS)}… (${text.length} characters)` : text}`);
   }
   const items = operation.chunk && typeof body === "object" && body !== null ? (body as Record<string, unknown>)[operation.chunk.field] : undefined;
-  if (operation.chunk && Array.isArray(items)) lines.push(`  in ${Math.ceil(items.length / operation.chunk.maxItems)} requests of at most ${operation.chunk.maxItems} ${operation.chunk.field}`);
+  if (operation.chunk && Array.isArray(items))
+    lines.push(`  in ${Math.ceil(items.length / operation.chunk.maxItems)} requests of at most ${operation.chunk.maxItems} ${operation.chunk.field}`);
   return lines.join("\n");
 }
 

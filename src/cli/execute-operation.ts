@@ -43,7 +43,8 @@ function exampleHint(operation: CliOperation): string {
 async function readBody(input: CommandInput, io: CliIo): Promise<{ body: unknown; fromStdin: boolean }> {
   const { operation, data } = input;
   if (data === undefined) {
-    if (operation.body?.required) throw new CliUsageError(`${operation.words.join(" ")} needs a request body: --data <json>, --data @file.json or --data -${exampleHint(operation)}`);
+    if (operation.body?.required)
+      throw new CliUsageError(`${operation.words.join(" ")} needs a request body: --data <json>, --data @file.json or --data -${exampleHint(operation)}`);
     return { body: undefined, fromStdin: false };
   }
   const source = await readBodySource(data, io);

@@ -19,7 +19,11 @@ export function parameterLabel(parameter: ParameterInfo): string {
 }
 
 function exampleCommand(operation: CliOperation): string {
-  const words = [BIN_NAME, ...operation.words, ...operation.pathParams.map((p) => shellQuote(typeof p.example === "string" || typeof p.example === "number" ? String(p.example) : `<${p.name}>`))];
+  const words = [
+    BIN_NAME,
+    ...operation.words,
+    ...operation.pathParams.map((p) => shellQuote(typeof p.example === "string" || typeof p.example === "number" ? String(p.example) : `<${p.name}>`)),
+  ];
   const example = operation.body?.example;
   if (example !== undefined) words.push("--data", shellQuote(JSON.stringify(example)));
   return words.join(" ");
@@ -37,7 +41,10 @@ export function operationHelpAfter(operation: CliOperation): string {
   if (operation.chunk) lines.push(`  Sends body.${operation.chunk.field} in requests of at most ${operation.chunk.maxItems}, in order.`);
   const { body } = operation;
   if (body) {
-    lines.push("", `Body${body.schemaName ? ` (${body.schemaName})` : ""}${body.required ? ", required" : ", optional"}:${body.description ? ` ${clip(body.description, 120)}` : ""}`);
+    lines.push(
+      "",
+      `Body${body.schemaName ? ` (${body.schemaName})` : ""}${body.required ? ", required" : ", optional"}:${body.description ? ` ${clip(body.description, 120)}` : ""}`,
+    );
     const width = Math.max(0, ...body.fields.map((field) => field.name.length + (field.required ? 1 : 0)));
     for (const field of body.fields) {
       const name = `${field.name}${field.required ? "*" : ""}`.padEnd(width);

@@ -43,7 +43,11 @@ function splitPairs(pairs: readonly string[]): [string, string][] {
  */
 export function buildQuery(operation: CliOperation, fromFlags: ReadonlyMap<string, readonly (string | true)[]>, pairs: readonly string[]): Record<string, unknown> | undefined {
   const raw = new Map<string, string[]>();
-  for (const [name, values] of fromFlags) raw.set(name, values.map((value) => (value === true ? "true" : value)));
+  for (const [name, values] of fromFlags)
+    raw.set(
+      name,
+      values.map((value) => (value === true ? "true" : value)),
+    );
   for (const [name, value] of splitPairs(pairs)) {
     if (!operation.queryParams.some((parameter) => parameter.name === name)) {
       const known = operation.queryParams.map((parameter) => parameter.name);

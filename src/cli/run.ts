@@ -36,9 +36,14 @@ function scrubbingIo(io: CliIo): CliIo {
 export async function runCli(argv: readonly string[], rawIo: CliIo, extras: readonly ExtraCommand[] = []): Promise<number> {
   const io = scrubbingIo(rawIo);
   let action: CommandAction | undefined;
-  const program = buildProgram(io, extras, (chosen) => {
-    action = chosen;
-  });
+  const program = buildProgram(
+    io,
+    extras,
+    (chosen) => {
+      action = chosen;
+    },
+    argv,
+  );
   // Asked by the completion scripts on every Tab: answered from the tree, before any parsing.
   if (argv[0] === COMPLETE_COMMAND) {
     const candidates = completionCandidates(program, argv.slice(1));

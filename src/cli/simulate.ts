@@ -90,7 +90,9 @@ export function simulateCommand(untilStopped: () => Promise<void>): ExtraCommand
       program
         .command("simulate")
         .summary("serve the embedded simulator over HTTP")
-        .description("Serves the embedded simulator over HTTP until interrupted. Prints its base URL on stdout; point STATSIG_CONSOLE_BASE_URL (or any client) at it with any console-… key.")
+        .description(
+          "Serves the embedded simulator over HTTP until interrupted. Prints its base URL on stdout; point STATSIG_CONSOLE_BASE_URL (or any client) at it with any console-… key.",
+        )
         .addOption(new Option("--port <port>", "port to listen on (0: any free port)").default(8787).argParser(portNumber))
         .addOption(new Option("--host <host>", "interface to listen on").default("127.0.0.1"))
         .action((options: { port: number; host: string }) => {
@@ -102,7 +104,9 @@ export function simulateCommand(untilStopped: () => Promise<void>): ExtraCommand
               throw new CliUsageError(`simulate: cannot listen on ${options.host}:${options.port} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
             }
             io.stdout.write(`${served.baseUrl}\n`);
-            io.stderr.write(`Simulator listening on ${served.baseUrl}; try: STATSIG_CONSOLE_BASE_URL=${served.baseUrl} STATSIG_CONSOLE_API_KEY=console-local statsig-console gates list\n`);
+            io.stderr.write(
+              `Simulator listening on ${served.baseUrl}; try: STATSIG_CONSOLE_BASE_URL=${served.baseUrl} STATSIG_CONSOLE_API_KEY=console-local statsig-console gates list\n`,
+            );
             await untilStopped();
             await served.close();
             return EXIT.ok;

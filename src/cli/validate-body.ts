@@ -17,7 +17,7 @@ let compile: ((pointer: string) => ValidateFunction) | undefined;
 async function compiler(): Promise<(pointer: string) => ValidateFunction> {
   if (compile) return compile;
   const [{ Ajv2020 }, formats] = await Promise.all([import("ajv/dist/2020.js"), import("ajv-formats")]);
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, inlineRefs: false });
   (formats.default as unknown as (instance: typeof ajv) => void)(ajv);
   for (const format of OPENAPI_FORMATS) ajv.addFormat(format, true);
   ajv.addSchema({ ...bundledSpec, $id: SPEC_ID }, SPEC_ID);

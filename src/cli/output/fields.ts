@@ -7,7 +7,8 @@ export type FieldPath = readonly string[];
 export function parseFields(list: string | undefined): FieldPath[] | undefined {
   if (list === undefined) return undefined;
   const paths = list.split(",").map((field) => field.trim());
-  if (paths.some((path) => path === "" || path.split(".").some((part) => part === ""))) throw new CliUsageError(`--fields ${list}: expected names separated by commas, such as id,name,rules.0.name`);
+  if (paths.some((path) => path === "" || path.split(".").some((part) => part === "")))
+    throw new CliUsageError(`--fields ${list}: expected names separated by commas, such as id,name,rules.0.name`);
   return paths.map((path) => path.split("."));
 }
 

@@ -49,11 +49,20 @@ export function formatTable(value: unknown, fields: readonly FieldPath[] | undef
   if (!Array.isArray(value)) {
     if (!isObject(value)) return `${cell(value)}\n`;
     const entries = fields ? fields.map((path) => [path.join("."), valueAt(value, path)] as const) : Object.entries(value);
-    return render(["field", "value"], entries.map(([name, fieldValue]) => [name, cell(fieldValue)]), columnsChars);
+    return render(
+      ["field", "value"],
+      entries.map(([name, fieldValue]) => [name, cell(fieldValue)]),
+      columnsChars,
+    );
   }
   if (value.length === 0) return "(no items)\n";
   const columns = fields ?? defaultColumns(value);
-  if (columns.length === 0) return render(["value"], value.map((item) => [cell(item)]), columnsChars);
+  if (columns.length === 0)
+    return render(
+      ["value"],
+      value.map((item) => [cell(item)]),
+      columnsChars,
+    );
   return render(
     columns.map((path) => path.join(".")),
     value.map((row) => columns.map((path) => cell(valueAt(row, path)))),
