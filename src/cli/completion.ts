@@ -55,7 +55,7 @@ function findOption(commands: readonly Command[], flag: string): Option | undefi
  * it: subcommands, options of the command reached and the global ones, or an option's choices.
  */
 export function completionCandidates(program: Command, words: readonly string[]): string[] {
-  const typed = words.at(-1) ?? "";
+  const partial = words.at(-1) ?? "";
   const before = words.slice(0, -1);
   let command = program;
   const chain: Command[] = [program];
@@ -73,10 +73,10 @@ export function completionCandidates(program: Command, words: readonly string[])
     }
   }
   const previous = before.at(-1);
-  const valueOf = previous?.startsWith("-") ? findOption(chain, previous) : undefined;
+  const awaitingValue = previous?.startsWith("-") ? findOption(chain, previous) : undefined;
   let candidates: string[];
-  if (valueOf?.required || valueOf?.optional) candidates = valueOf.argChoices ?? [];
-  else if (typed.startsWith("-")) candidates = [...new Set(chain.flatMap((c) => visibleOptions(c).map((option) => option.long ?? option.short ?? "")))];
+  if (awaitingValue?.required || awaitingValue?.optional) candidates = awaitingValue.argChoices ?? [];
+  else if (partial.startsWith("-")) candidates = [...new Set(chain.flatMap((c) => visibleOptions(c).map((option) => option.long ?? option.short ?? "")))];
   else candidates = command.commands.map((sub) => sub.name());
-  return candidates.filter((candidate) => candidate !== "" && candidate.startsWith(typed)).sort();
+  return candidates.filter((candidate) => candidate !== "" && candidate.startsWith(partial)).sort();
 }

@@ -28,8 +28,18 @@ export async function runInProcess(argv: readonly string[], options: RunOptions 
   let stderr = "";
   const answers = [...(options.answers ?? [])];
   const io: CliIo = {
-    stdout: { write: (text: string) => ((stdout += text), true) },
-    stderr: { write: (text: string) => ((stderr += text), true) },
+    stdout: {
+      write: (text: string) => {
+        stdout += text;
+        return true;
+      },
+    },
+    stderr: {
+      write: (text: string) => {
+        stderr += text;
+        return true;
+      },
+    },
     readStdin: async () => options.stdin ?? "",
     readLine: async () => answers.shift(),
     readFile: async (path: string) => {

@@ -41,7 +41,7 @@ function render(header: readonly string[], body: readonly string[][], columnsCha
       .map((text, index) => clip(text, widths[index] ?? text.length).padEnd(widths[index] ?? 0))
       .join("  ")
       .trimEnd();
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join("\n") + "\n";
+  return `${[line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join("\n")}\n`;
 }
 
 /** A table of items (one row each) or, for a single object, of its fields (one row each). */
