@@ -90,6 +90,23 @@ function addOperation(group: Command, operation: CliOperation, reserved: Readonl
   });
 }
 
+const ROOT_HELP_AFTER = `
+Examples:
+  $ ${BIN_NAME} gates get checkout_v2
+  $ ${BIN_NAME} gates list --all --output ndjson --fields id,name
+  $ ${BIN_NAME} gates rules patch checkout_v2 r1 --data '{"passPercentage":50}'
+  $ ${BIN_NAME} segments id-list add-in-chunks beta --data @ids.json --yes
+  $ ${BIN_NAME} --simulator gates create --data '{"name":"try_me"}'
+
+Environment:
+  STATSIG_CONSOLE_API_KEY    the Console API key (or --api-key-file; never a flag)
+  STATSIG_CONSOLE_BASE_URL   the API's base URL (or --base-url)
+  STATSIG_CONSOLE_SIMULATOR  1: without a key, use the embedded simulator
+  STATSIG_CONSOLE_LOG        off, error, warn, info or debug: the client's log lines on stderr
+
+Exit status: 0 done; 1 the API answered with an error (or a mutation was declined);
+2 bad input, nothing sent; 3 no complete answer (connection, timeout, redirect).`;
+
 function groupSummary(children: readonly string[]): string {
   const shown = children.slice(0, 6).join(", ");
   return `${shown}${children.length > 6 ? ", …" : ""} (${children.length} command${children.length === 1 ? "" : "s"})`;
@@ -123,6 +140,7 @@ export function buildProgram(io: CliIo, extras: readonly ExtraCommand[], run: (a
     .showSuggestionAfterError(true)
     .helpCommand(false);
   for (const option of globalOptions()) program.addOption(option);
+  program.addHelpText("after", ROOT_HELP_AFTER);
   const reserved = globalFlagNames();
   const groups = new Map<string, Command>([["", program]]);
   const childrenOf = new Map<string, string[]>();

@@ -21,6 +21,8 @@ export interface RunOptions {
   tty?: boolean;
   files?: Record<string, string>;
   columns?: number;
+  /** Sees each write to stdout as it happens. */
+  onStdout?: (text: string) => void;
 }
 
 export async function runInProcess(argv: readonly string[], options: RunOptions = {}): Promise<CliRun & { io: CliIo }> {
@@ -31,6 +33,7 @@ export async function runInProcess(argv: readonly string[], options: RunOptions 
     stdout: {
       write: (text: string) => {
         stdout += text;
+        options.onStdout?.(text);
         return true;
       },
     },
