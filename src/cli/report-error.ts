@@ -1,6 +1,7 @@
 // Turns any failure into one message on stderr and an exit status: the API's status, message and
 // field errors for an API error; a usage line for input refused before sending.
 import { APIConnectionError, APIError, APIRedirectError, ChunkedRequestError, InvalidRequestError, StatsigConsoleError } from "../core/errors.js";
+import { isObject } from "../core/json.js";
 import { CliUsageError, EXIT } from "./exit-codes.js";
 
 export interface Report {
@@ -8,8 +9,14 @@ export interface Report {
   exitCode: number;
 }
 
+/** The API's own message (the body's `message`), else the client's description of the failure. */
+function apiMessage(error: APIError): string {
+  const message = isObject(error.body) ? error.body.message : undefined;
+  return typeof message === "string" && message.trim() !== "" ? message : error.message;
+}
+
 function apiErrorLines(error: APIError): string[] {
-  const lines = [`error: ${error.status} ${error.name} from ${error.method} ${error.path}: ${error.message}`];
+  const lines = [`error: ${error.status} ${error.name} from ${error.method} ${error.path}: ${apiMessage(error)}`];
   for (const field of error.errors) lines.push(`  - ${field.property}: ${field.errorMessage}`);
   if (error instanceof APIRedirectError && error.location) lines.push(`  the server redirected to ${error.location} (not followed; check --base-url)`);
   return lines;

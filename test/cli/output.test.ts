@@ -24,7 +24,13 @@ function servePage(url: URL, response: ServerResponse): void {
   const data = gates.slice((page - 1) * PER_PAGE, page * PER_PAGE);
   json(response, 200, {
     data,
-    pagination: { itemsPerPage: PER_PAGE, pageNumber: page, totalItems: gates.length, nextPage: page < PAGES ? `/console/v1/gates?page=${page + 1}&limit=${PER_PAGE}` : null, previousPage: null },
+    pagination: {
+      itemsPerPage: PER_PAGE,
+      pageNumber: page,
+      totalItems: gates.length,
+      nextPage: page < PAGES ? `/console/v1/gates?page=${page + 1}&limit=${PER_PAGE}` : null,
+      previousPage: null,
+    },
   });
 }
 
@@ -68,7 +74,9 @@ describe("JSON", () => {
 
   it("--fields keeps the named fields, nested as they were", async () => {
     const run = await runInProcess(["gates", "list", "--fields", "id,owner.ownerName,rules.0.passPercentage"], { env: env() });
-    expect(JSON.parse(run.stdout)).toEqual(gates.slice(0, 2).map((g) => ({ id: g.id, owner: { ownerName: g.owner.ownerName }, rules: { 0: { passPercentage: g.rules[0]?.passPercentage } } })));
+    expect(JSON.parse(run.stdout)).toEqual(
+      gates.slice(0, 2).map((g) => ({ id: g.id, owner: { ownerName: g.owner.ownerName }, rules: { 0: { passPercentage: g.rules[0]?.passPercentage } } })),
+    );
   });
 
   it("--fields with an empty name is bad input", async () => {
@@ -102,7 +110,12 @@ describe("NDJSON", () => {
     expect(run.exitCode).toBe(0);
     // The first two pages were on stdout while the third was still held back by the server.
     expect(linesBeforeLastPage).toBe((PAGES - 1) * PER_PAGE);
-    expect(run.stdout.trimEnd().split("\n").map((line) => JSON.parse(line))).toEqual(gates);
+    expect(
+      run.stdout
+        .trimEnd()
+        .split("\n")
+        .map((line) => JSON.parse(line)),
+    ).toEqual(gates);
   });
 });
 
@@ -126,7 +139,10 @@ describe("table", () => {
 describe("--dry-run", () => {
   it("prints method, URL, headers with the key masked and the body, and sends nothing (golden)", async () => {
     const before = server.requests.length;
-    const run = await runInProcess(["gates", "rules", "patch", "checkout_v2", "r1", "--data", '{"passPercentage":50}', "--dry-run", "--respect-review-settings"], { env: env(), tty: true });
+    const run = await runInProcess(["gates", "rules", "patch", "checkout_v2", "r1", "--data", '{"passPercentage":50}', "--dry-run", "--respect-review-settings"], {
+      env: env(),
+      tty: true,
+    });
     expect(run.exitCode).toBe(0);
     expect(server.requests.length).toBe(before);
     const printed = JSON.parse(run.stdout);
@@ -155,7 +171,7 @@ describe("help", () => {
   it("documents an operation from the spec: summary, description, parameters, body fields, an example (golden)", async () => {
     const run = await runInProcess(["gates", "list", "--help"], { columns: 100 });
     expect(run.exitCode).toBe(0);
-    expect(run.stdout).toContain('--type <value>'); // a query parameter, with its enum
+    expect(run.stdout).toContain("--type <value>"); // a query parameter, with its enum
     expect(run.stdout).toMatch(/one of TEMPORARY, PERMANENT/);
     await expect(run.stdout).toMatchFileSnapshot("./golden/help-gates-list.txt");
     const patch = await runInProcess(["gates", "rules", "patch", "--help"], { columns: 100 });
