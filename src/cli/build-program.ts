@@ -9,10 +9,6 @@ import { BIN_NAME, operationHelpAfter, parameterLabel } from "./help-text.js";
 import type { CliIo } from "./io.js";
 import { API_KEY_FLAG_REFUSED } from "./key-source.js";
 
-export interface ProgramResult {
-  exitCode: number;
-}
-
 /** Runs once the line is parsed; returns the exit status. */
 export type CommandAction = (program: Command, io: CliIo) => Promise<number>;
 

@@ -6,7 +6,7 @@ import { isObject, type JsonObject } from "../core/json.js";
 import { commandWords, inChunksName } from "./names.js";
 import { deref, manifestOperations, refName, specOperation, type ManifestOperation } from "./spec-json.js";
 
-export type ScalarType = "string" | "integer" | "number" | "boolean";
+type ScalarType = "string" | "integer" | "number" | "boolean";
 
 export interface ParameterInfo {
   name: string;
@@ -21,7 +21,7 @@ export interface ParameterInfo {
   example: unknown;
 }
 
-export interface BodyInfo {
+interface BodyInfo {
   required: boolean;
   description: string;
   /** JSON pointer of the body schema in the bundled spec. */

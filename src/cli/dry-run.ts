@@ -4,9 +4,9 @@
 import { SECRET_HEADER_NAMES } from "../core/secrets.js";
 import type { FetchFunction } from "../core/transport/send.js";
 
-export const MASK = "[hidden]";
+const MASK = "[hidden]";
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   url: string;
   headers: Record<string, string>;

@@ -14,7 +14,7 @@ export interface CallOptions {
 type FacadeMethod = (...args: unknown[]) => unknown;
 
 /** The facade method of an operation, bound to its resource; throws if the facade lacks it (a generator bug the tests catch). */
-export function facadeMethod(client: StatsigConsole, operation: CliOperation): FacadeMethod {
+function facadeMethod(client: StatsigConsole, operation: CliOperation): FacadeMethod {
   let owner: unknown = client;
   for (const segment of operation.facadePath.slice(0, -1)) owner = isObject(owner) ? owner[segment] : undefined;
   const method = isObject(owner) ? owner[operation.facadePath.at(-1) ?? ""] : undefined;

@@ -1,7 +1,7 @@
 // Command and flag names derived from operationIds: each dotted segment in kebab case.
 
 /** `idList` → `id-list`, `addInChunks` → `add-in-chunks`. */
-export function kebabCase(segment: string): string {
+function kebabCase(segment: string): string {
   return segment.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }
 

@@ -7,12 +7,12 @@ import { Option, type Command } from "commander";
 import type { CommandAction, ExtraCommand } from "./build-program.js";
 import { CliUsageError, EXIT } from "./exit-codes.js";
 
-export interface ServeOptions {
+interface ServeOptions {
   port: number;
   host: string;
 }
 
-export interface ServedSimulator {
+interface ServedSimulator {
   baseUrl: string;
   close(): Promise<void>;
 }
@@ -41,7 +41,7 @@ function headersOf(request: IncomingMessage): Headers {
 }
 
 /** Serves a fresh ConsoleSimulator over node:http until close(). */
-export async function serveSimulator({ port, host }: ServeOptions): Promise<ServedSimulator> {
+async function serveSimulator({ port, host }: ServeOptions): Promise<ServedSimulator> {
   const { ConsoleSimulator } = await import("../testing/simulator.js");
   const simulator = new ConsoleSimulator();
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {

@@ -15,7 +15,14 @@ describe("completion candidates", () => {
   it("offers groups at the top, and the commands of a group", async () => {
     const top = await complete("");
     expect(top).toEqual(expect.arrayContaining(["gates", "segments", "dynamic-configs", "completion"]));
-    const groups = new Set(manifest.operations.map((operation) => operation.operationId.split(".")[0]?.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase()));
+    const groups = new Set(
+      manifest.operations.map((operation) =>
+        operation.operationId
+          .split(".")[0]
+          ?.replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+          .toLowerCase(),
+      ),
+    );
     expect(top.sort()).toEqual([...groups, "completion"].sort());
     expect(await complete("ga")).toEqual(["gates"]);
     expect(await complete("gates", "ru")).toEqual(["rules"]);

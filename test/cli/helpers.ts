@@ -60,7 +60,7 @@ export async function runInProcess(argv: readonly string[], options: RunOptions 
   return { exitCode, stdout, stderr, io };
 }
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   headers: IncomingMessage["headers"];
