@@ -84,6 +84,7 @@ describe("the built bin", () => {
     const shim = join(shimDir, "statsig-console");
     writeFileSync(shim, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} "$@"\n`);
     chmodSync(shim, 0o755);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a template
     const script = 'eval "$(statsig-console completion bash)"; COMP_WORDS=(statsig-console gates ru); COMP_CWORD=2; _statsig_console; printf "%s\\n" "${COMPREPLY[@]}"';
     const run = spawnSync("bash", ["--norc", "--noprofile", "-c", script], { encoding: "utf8", env: { PATH: `${shimDir}:${process.env.PATH ?? ""}` } });
     expect(run.stderr).toBe("");
