@@ -42,6 +42,11 @@ beforeAll(async () => {
       servePage(url, response);
       return;
     }
+    if (request.method === "PATCH" && url.pathname === "/console/v1/segments/beta/id_list") {
+      const { ids } = JSON.parse(request.body) as { ids: string[] };
+      return json(response, 200, { message: `added ${ids.length}` });
+    }
+    if (url.pathname.startsWith("/console/v1/dynamic_configs/")) return json(response, 200, { message: "ok", data: { id: "cfg" } });
     json(response, 404, { status: 404, message: "not here" });
   });
 });
@@ -176,5 +181,30 @@ describe("help", () => {
     await expect(run.stdout).toMatchFileSnapshot("./golden/help-gates-list.txt");
     const patch = await runInProcess(["gates", "rules", "patch", "--help"], { columns: 100 });
     await expect(patch.stdout).toMatchFileSnapshot("./golden/help-gates-rules-patch.txt");
+  });
+});
+
+describe("requests", () => {
+  it("a chunked command sends the IDs in requests of at most 1,000, in order, with progress", async () => {
+    const ids = Array.from({ length: 2_500 }, (_, index) => `user_${index}`);
+    const before = server.requests.length;
+    const run = await runInProcess(["segments", "id-list", "add-in-chunks", "beta", "--data", "@ids.json", "--yes", "--progress"], {
+      env: env(),
+      files: { "ids.json": JSON.stringify({ ids }) },
+    });
+    expect(run.exitCode).toBe(0);
+    const sent = server.requests.slice(before).map((request) => (JSON.parse(request.body) as { ids: string[] }).ids);
+    expect(sent.map((chunk) => chunk.length)).toEqual([1_000, 1_000, 500]);
+    expect(sent.flat()).toEqual(ids);
+    expect(JSON.parse(run.stdout)).toEqual([{ message: "added 1000" }, { message: "added 1000" }, { message: "added 500" }]);
+    expect(run.stderr).toContain("chunk 3/3 sent");
+  });
+
+  it("query flags are typed and repeatable, and ride along with a body", async () => {
+    await runInProcess(["gates", "list", "--tags", "a b", "--tags", "c", "--limit", "5", "--query", "includeArchived=true"], { env: env() });
+    expect(server.requests.at(-1)?.path).toBe("/console/v1/gates?tags=a%20b&tags=c&includeArchived=true&limit=5");
+    const run = await runInProcess(["dynamic-configs", "patch", "cfg", "--data", '{"description":"d"}', "--dryRun"], { env: env() });
+    expect(run.exitCode).toBe(0);
+    expect(server.requests.at(-1)).toMatchObject({ method: "PATCH", path: "/console/v1/dynamic_configs/cfg?dryRun=true", body: '{"description":"d"}' });
   });
 });
