@@ -6,6 +6,8 @@ export const BIN_NAME = "statsig-console";
 
 /** Longest field description shown in the body table. */
 const FIELD_DESCRIPTION_CHARS = 90;
+/** Widest type shown in the body table; longer unions are cut. */
+const TYPE_CHARS = 28;
 
 function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
@@ -46,9 +48,11 @@ export function operationHelpAfter(operation: CliOperation): string {
       `Body${body.schemaName ? ` (${body.schemaName})` : ""}${body.required ? ", required" : ", optional"}:${body.description ? ` ${clip(body.description, 120)}` : ""}`,
     );
     const width = Math.max(0, ...body.fields.map((field) => field.name.length + (field.required ? 1 : 0)));
+    const typeWidth = Math.min(TYPE_CHARS, Math.max(0, ...body.fields.map((field) => field.type.length)));
     for (const field of body.fields) {
       const name = `${field.name}${field.required ? "*" : ""}`.padEnd(width);
-      lines.push(`  ${name}  ${clip(field.type, 60)}${field.description ? `  ${clip(field.description, FIELD_DESCRIPTION_CHARS)}` : ""}`);
+      const type = clip(field.type, TYPE_CHARS).padEnd(typeWidth);
+      lines.push(`  ${name}  ${type}${field.description ? `  ${clip(field.description, FIELD_DESCRIPTION_CHARS)}` : ""}`.trimEnd());
     }
     if (body.fields.some((field) => field.required)) lines.push("  (* required)");
   }
