@@ -145,6 +145,7 @@ describe("exit codes", () => {
     [["gates", "list", "--type", "FOREVER"], '"FOREVER" is not one of'],
     [["gates", "get", ".."], "id"],
     [["gates"], "Usage: statsig-console gates"],
+    [["gates", "list", "--output", "xml"], "Allowed choices are json, ndjson, table"],
   ])("%j is bad input: exit 2, a message, nothing sent", async (argv, message) => {
     const before = server.requests.length;
     const run = await runInProcess(argv, { env: env() });
