@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts", "testing/msw": "src/testing/msw.ts", redis: "src/stores/redis.ts", "verify/index": "src/verify/index.ts" },
+  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts", "testing/msw": "src/testing/msw.ts", redis: "src/stores/redis.ts", "verify/index": "src/verify/index.ts", cli: "src/cli/main.ts" },
   // ESM (.js, .d.ts) and CommonJS (.cjs, .d.cts). Splitting in both, so each format's entries share
   // one copy of the error classes (instanceof works across `.` and `./redis` within a format).
   format: ["esm", "cjs"],

@@ -1,7 +1,7 @@
 // Checks one response body against our schema for it: Ajv (JSON Schema 2020-12, the dialect of
 // OpenAPI 3.1) for required fields, types and enums, and a walk of our own for undeclared fields
-// (response objects leave `additionalProperties` open, so Ajv cannot see those). Ajv is an optional
-// peer dependency of this entry only, loaded on first use.
+// (response objects leave `additionalProperties` open, so Ajv cannot see those). Ajv is a dependency
+// of the package that only this entry and the CLI load, on first use.
 import { InvalidRequestError } from "../core/errors.js";
 import { isObject, type JsonObject } from "../core/json.js";
 import { redactSample } from "./redact.js";
@@ -28,7 +28,7 @@ const AJV_VERSION = "8.20.0";
 
 export type ResponseValidator = (body: unknown, options: { secret: boolean }) => Mismatch[];
 
-/** Loads Ajv and registers the spec; a clear error when the optional peer dependency is missing. */
+/** Loads Ajv and registers the spec; a clear error if an install left it out. */
 export async function createValidatorFactory(fullSpec: JsonObject): Promise<(pointer: string) => ResponseValidator> {
   const spec = withoutRequestOnlyConstraints(fullSpec);
   let Ajv2020: new (options: object) => AjvInstance;

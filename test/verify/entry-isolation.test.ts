@@ -1,5 +1,5 @@
 // The live check stays out of the main entry: nothing src/index.ts reaches imports src/verify/ or
-// Ajv, and the verify entry loads Ajv only when called (a dynamic import of an optional peer).
+// Ajv, and the verify entry loads Ajv only when called (a dynamic import).
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -36,14 +36,12 @@ describe("the verify entry's isolation", () => {
     expect(readFileSync(join(repoRoot, "src", "verify", "validate.ts"), "utf8")).toContain('await import("ajv/dist/2020.js")');
   });
 
-  it("is a package export with an optional, pinned Ajv peer", () => {
+  it("is a package export, with Ajv a pinned dependency (the CLI validates bodies with it too)", () => {
     const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as Record<string, Record<string, unknown>>;
     expect(pkg.exports!["./verify"]).toEqual({
       import: { types: "./dist/verify/index.d.ts", default: "./dist/verify/index.js" },
       require: { types: "./dist/verify/index.d.cts", default: "./dist/verify/index.cjs" },
     });
-    expect(pkg.peerDependencies!.ajv).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(pkg.peerDependencies!.ajv).toBe(pkg.devDependencies!.ajv);
-    expect(pkg.peerDependenciesMeta!.ajv).toEqual({ optional: true });
+    expect(pkg.dependencies!.ajv).toMatch(/^\d+\.\d+\.\d+$/);
   });
 });
