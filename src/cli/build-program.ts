@@ -22,7 +22,7 @@ function checkedMaxPages(value: string): number {
   return pages;
 }
 
-function globalFlags(program: Command): GlobalFlags {
+export function globalFlags(program: Command): GlobalFlags {
   const options = program.opts();
   if (options.apiKey !== undefined) throw new CliUsageError(API_KEY_FLAG_REFUSED);
   return {

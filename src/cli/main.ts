@@ -4,6 +4,7 @@ import { completionCommand } from "./completion-command.js";
 import { processIo } from "./io.js";
 import { runCli } from "./run.js";
 import { simulateCommand } from "./simulate.js";
+import { verifyCommand } from "./verify-command.js";
 
 // A reader that goes away (`| head`) ends the output, not the process with a stack trace.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
@@ -17,4 +18,4 @@ const untilStopped = () =>
     process.once("SIGTERM", () => resolve());
   });
 
-process.exitCode = await runCli(process.argv.slice(2), processIo(), [completionCommand, simulateCommand(untilStopped)]);
+process.exitCode = await runCli(process.argv.slice(2), processIo(), [completionCommand, simulateCommand(untilStopped), verifyCommand]);

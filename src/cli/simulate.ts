@@ -3,7 +3,7 @@
 // can take this function's place (same options, same { baseUrl, close }).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Option, type Command } from "commander";
+import { InvalidArgumentError, Option, type Command } from "commander";
 import type { CommandAction, ExtraCommand } from "./build-program.js";
 import { CliUsageError, EXIT } from "./exit-codes.js";
 
@@ -79,7 +79,7 @@ async function serveSimulator({ port, host }: ServeOptions): Promise<ServedSimul
 
 function portNumber(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliUsageError(`--port: expected 0 to 65535, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError(`expected 0 to 65535, got "${value}"`);
   return port;
 }
 

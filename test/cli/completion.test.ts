@@ -23,7 +23,7 @@ describe("completion candidates", () => {
           .toLowerCase(),
       ),
     );
-    expect(top.sort()).toEqual([...groups, "completion"].sort());
+    expect(top.sort()).toEqual([...groups, "completion", "simulate", "verify"].sort());
     expect(await complete("ga")).toEqual(["gates"]);
     expect(await complete("gates", "ru")).toEqual(["rules"]);
     expect(await complete("segments", "id-list", "add")).toEqual(["add", "add-in-chunks"]);

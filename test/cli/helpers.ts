@@ -5,6 +5,8 @@ import type { AddressInfo } from "node:net";
 import type { CliIo } from "../../src/cli/io.js";
 import { runCli } from "../../src/cli/run.js";
 import { completionCommand } from "../../src/cli/completion-command.js";
+import { simulateCommand } from "../../src/cli/simulate.js";
+import { verifyCommand } from "../../src/cli/verify-command.js";
 
 export interface CliRun {
   exitCode: number;
@@ -56,7 +58,8 @@ export async function runInProcess(argv: readonly string[], options: RunOptions 
     stderrIsTTY: options.tty === true,
     columns: options.columns ?? 100,
   };
-  const exitCode = await runCli(argv, io, [completionCommand]);
+  // In process, `simulate` stops as soon as it has started (the bin waits for a signal).
+  const exitCode = await runCli(argv, io, [completionCommand, simulateCommand(async () => {}), verifyCommand]);
   return { exitCode, stdout, stderr, io };
 }
 
