@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts", "testing/msw": "src/testing/msw.ts", redis: "src/stores/redis.ts" },
+  entry: { index: "src/index.ts", "testing/index": "src/testing/index.ts", "testing/msw": "src/testing/msw.ts", redis: "src/stores/redis.ts", "mcp/index": "src/mcp/index.ts", "mcp/bin": "src/mcp/bin.ts" },
   format: ["esm"],
   target: "node20",
   dts: true,
@@ -12,5 +12,5 @@ export default defineConfig({
   esbuildOptions(options) {
     options.sourcesContent = false;
   },
-  external: ["openapi-fetch", "msw", "ioredis"],
+  external: ["openapi-fetch", "msw", "ioredis", /^@modelcontextprotocol\/sdk/],
 });

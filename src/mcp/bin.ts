@@ -13,9 +13,10 @@ async function main(): Promise<void> {
   }
   const { options } = command;
   if (command.simulator) {
-    // The one seam to the simulator (src/testing): its fetch answers every request in process.
-    const { ConsoleSimulator } = await import("../testing/simulator.js");
-    options.client = { ...options.client, fetch: new ConsoleSimulator().fetch, apiKey: options.client?.apiKey ?? process.env.STATSIG_CONSOLE_API_KEY ?? "console-simulator" };
+    // The one seam to the simulator: the testing entry (its own file in dist), loaded only for --simulator.
+    const { ConsoleSimulator } = await import("../testing/index.js");
+    // The simulator accepts any Console-shaped key; a real one from the environment is not used.
+    options.client = { ...options.client, fetch: new ConsoleSimulator().fetch, apiKey: "console-simulator" };
   }
   const server = createMcpServer(options);
   await server.connect(new StdioServerTransport());

@@ -60,7 +60,7 @@ function words(text: string): string[] {
     .filter((word) => word.length > 0);
 }
 
-/** Operations ranked by how many query words they contain (a word in the name counts most); ties keep name order. */
+/** Operations ranked by how many query words they contain (a word in the name counts most); ties go to the shorter name, then name order. */
 export function searchOperations(tools: readonly OperationTool[], query: string, limit = DEFAULT_SEARCH_RESULTS): OperationTool[] {
   const wanted = words(query);
   const scored = tools
@@ -71,9 +71,10 @@ export function searchOperations(tools: readonly OperationTool[], query: string,
       const has = (set: Set<string>, word: string): boolean => [...set].some((candidate) => candidate.startsWith(word));
       const score = wanted.reduce((sum, word) => sum + (has(name, word) ? 3 : has(rest, word) ? 1 : 0), 0);
       const covered = wanted.every((word) => has(name, word) || has(rest, word));
-      return { tool, score: score + (covered ? wanted.length * 3 : 0) };
+      return { tool, score: score + (covered ? wanted.length * 3 : 0), nameWords: name.size };
     })
     .filter(({ score }) => score > 0);
-  scored.sort((a, b) => b.score - a.score);
+  // Among equal scores the shorter name is the closer match: `list segments` → segments_list before segments_idList_add.
+  scored.sort((a, b) => b.score - a.score || a.nameWords - b.nameWords);
   return scored.slice(0, limit).map(({ tool }) => tool);
 }

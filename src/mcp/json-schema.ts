@@ -34,7 +34,8 @@ export function inlineSchema(schema: unknown, components: Readonly<Record<string
   for (const [keyword, value] of Object.entries(node)) {
     if (isDroppedKeyword(keyword)) continue;
     // Under `properties` the keys are field names, not keywords: a field called `example` stays.
-    out[keyword] = keyword === "properties" && typeof value === "object" && value !== null ? inlineProperties(value as JsonSchema, components, seen) : inlineSchema(value, components, seen);
+    out[keyword] =
+      keyword === "properties" && typeof value === "object" && value !== null ? inlineProperties(value as JsonSchema, components, seen) : inlineSchema(value, components, seen);
   }
   return out;
 }

@@ -1,9 +1,9 @@
 // One MCP tool per operation of the bundled spec: its name from the operationId, its input schema
 // from the path parameters, query parameters and JSON request body (every $ref inlined), its
 // description from the spec's summary and description. Nothing here is written per operation.
-import spec from "../../generated/openapi.json" with { type: "json" };
 import { operations, type OperationId } from "../../generated/operations.js";
 import type { OperationDescriptor } from "../core/operation.js";
+import { bundledSpec } from "./bundled-spec.js";
 import { inlineSchema, type JsonSchema } from "./json-schema.js";
 
 /** Where each argument of a tool goes in the request. */
@@ -46,23 +46,21 @@ interface OperationObject {
   requestBody?: { required?: boolean; description?: string; content?: Record<string, { schema?: unknown }> };
 }
 
-const components = spec.components as unknown as { schemas: Record<string, unknown>; parameters: Record<string, ParameterObject> };
-
 /** MCP allows `.` in tool names, but several model APIs accept only `[A-Za-z0-9_-]{1,64}`; operationIds are `[A-Za-z0-9.]`, so this is reversible. */
 export function toolNameOf(operationId: string): string {
   return operationId.replaceAll(".", "_");
 }
 
-function resolveParameter(parameter: unknown): ParameterObject {
+function resolveParameter(parameter: unknown, components: Readonly<Record<string, unknown>>): ParameterObject {
   const ref = (parameter as { $ref?: unknown }).$ref;
   if (typeof ref !== "string") return parameter as ParameterObject;
-  const resolved = components.parameters[ref.slice(ref.lastIndexOf("/") + 1)];
+  const resolved = components[ref.slice(ref.lastIndexOf("/") + 1)] as ParameterObject | undefined;
   if (!resolved) throw new Error(`unresolvable parameter $ref ${ref}`);
   return resolved;
 }
 
 function describedSchema(schema: unknown, description: string | undefined): JsonSchema {
-  const inlined = inlineSchema(schema ?? {}, components.schemas) as JsonSchema;
+  const inlined = inlineSchema(schema ?? {}, bundledSpec().components.schemas) as JsonSchema;
   return description === undefined || inlined.description !== undefined ? inlined : { ...inlined, description };
 }
 
@@ -85,7 +83,7 @@ function buildTool(operation: OperationDescriptor, pathItem: { parameters?: unkn
     properties[name] = schema;
     if (isRequired) required.push(name);
   };
-  for (const parameter of [...(pathItem.parameters ?? []), ...(object.parameters ?? [])].map(resolveParameter)) {
+  for (const parameter of [...(pathItem.parameters ?? []), ...(object.parameters ?? [])].map((parameter) => resolveParameter(parameter, bundledSpec().components.parameters))) {
     // Headers (x-respect-review-settings) are client options, not tool arguments.
     if (parameter.in !== "path" && parameter.in !== "query") continue;
     add(parameter.name, describedSchema(parameter.schema, parameter.description), parameter.in === "path" || parameter.required === true);
@@ -119,7 +117,7 @@ let allTools: readonly OperationTool[] | undefined;
 /** Every operation of the spec as a tool, in operationId order; built once, on first use. */
 export function operationTools(): readonly OperationTool[] {
   if (allTools) return allTools;
-  const paths = spec.paths as unknown as Record<string, Record<string, unknown>>;
+  const { paths } = bundledSpec();
   allTools = Object.entries(operations)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([id, operation]) => {

@@ -55,8 +55,10 @@ function argumentsOf(value: unknown): Record<string, unknown> | undefined {
 export function createMcpServer(options: McpServerOptions = {}): McpServer {
   if (typeof options !== "object" || options === null) throw new InvalidRequestError("createMcpServer() takes an options object");
   const clientOptions: ClientOptions = { logger: stderrLogger, ...options.client };
-  const client = createConsoleClient(clientOptions);
   const apiKey = (clientOptions.apiKey ?? environmentVariable("STATSIG_CONSOLE_API_KEY") ?? "").trim();
+  if (apiKey === "")
+    throw new InvalidRequestError("No Console API key: set STATSIG_CONSOLE_API_KEY, or pass --key-file to statsig-console-mcp ({ client: { apiKey } } to createMcpServer)");
+  const client = createConsoleClient(clientOptions);
   const redact = redactor([apiKey]);
   const allowWrites = options.allowWrites === true;
   const tools = selectTools(operationTools(), options);
@@ -83,13 +85,24 @@ export function createMcpServer(options: McpServerOptions = {}): McpServer {
         return errorResult({ error: "InvalidArguments", message: "limit must be an integer from 1 to 20" }, redact);
       const found = searchOperations(tools, query, limit);
       return successResult(
-        found.map((tool) => ({ name: tool.name, method: tool.operation.method, path: tool.operation.path, summary: tool.summary, readOnly: tool.readOnly, inputSchema: tool.inputSchema })),
+        found.map((tool) => ({
+          name: tool.name,
+          method: tool.operation.method,
+          path: tool.operation.path,
+          summary: tool.summary,
+          readOnly: tool.readOnly,
+          inputSchema: tool.inputSchema,
+        })),
         redact,
       );
     }
     const operation = args.operation;
     const tool = typeof operation === "string" ? byName.get(toolNameOf(operation)) : undefined;
-    if (!tool) return errorResult({ error: "UnknownOperation", message: `no operation ${JSON.stringify(operation)}${allowWrites ? "" : " (writes are not enabled)"}: find one with ${SEARCH_TOOL}` }, redact);
+    if (!tool)
+      return errorResult(
+        { error: "UnknownOperation", message: `no operation ${JSON.stringify(operation)}${allowWrites ? "" : " (writes are not enabled)"}: find one with ${SEARCH_TOOL}` },
+        redact,
+      );
     return invoker.invoke(tool, args.arguments ?? {});
   };
 
