@@ -7,7 +7,7 @@ import { bundledSpec } from "./bundled-spec.js";
 import { inlineSchema, type JsonSchema } from "./json-schema.js";
 
 /** Where each argument of a tool goes in the request. */
-export interface ToolArgumentPlan {
+interface ToolArgumentPlan {
   readonly path: readonly string[];
   readonly query: readonly string[];
   /** The name of the argument that is the request body, when the operation takes one. */
@@ -27,7 +27,7 @@ export interface OperationTool {
 }
 
 /** The argument holding the request body. */
-export const BODY_ARGUMENT = "body";
+const BODY_ARGUMENT = "body";
 
 interface ParameterObject {
   name: string;

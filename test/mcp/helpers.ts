@@ -16,7 +16,7 @@ import { repoRoot } from "../helpers/spec.js";
 export const MCP_KEY = "console-mcp-secret-key-4f1d2c";
 
 /** Answers a request instead of the simulator, or returns undefined to let the simulator answer. */
-export type Override = (request: Request) => Response | undefined;
+type Override = (request: Request) => Response | undefined;
 
 export interface LoopbackApi {
   baseUrl: string;
