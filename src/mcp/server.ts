@@ -68,11 +68,13 @@ export function createMcpServer(options: McpServerOptions = {}): McpServer {
   const server = new McpServer(
     { name: "statsig-console-api", version: packageJson.version },
     {
-      capabilities: { tools: {} },
       instructions: `Statsig Console API operations (API version ${clientOptions.apiVersion ?? "20240601"}). ${allowWrites ? "Writes are enabled." : "Read-only: operations that change data are not available."}`,
     },
   );
 
+  // Declared here rather than in the constructor's options: there McpServer would install its own
+  // (zod-based) tool handlers, which these replace. The tool list never changes: no listChanged.
+  server.server.registerCapabilities({ tools: {} });
   const listed: Tool[] = options.compact === true ? compactToolDefinitions(allowWrites) : tools.map(toolOf);
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
 

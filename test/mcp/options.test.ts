@@ -67,6 +67,8 @@ describe("createMcpServer options", () => {
 
   it("compact mode: argument errors and unknown operations are tool errors, and a search with no match is empty", async () => {
     const client = await connect({ compact: true });
+    // Tools only, and a list that never changes while connected.
+    expect(client.getServerCapabilities()).toEqual({ tools: {} });
     const notAnObject = await client.callTool({ name: "call_operation", arguments: { operation: "gates_get", arguments: "id=x" } });
     expect(resultJson(notAnObject)).toMatchObject({ error: "InvalidArguments" });
     const unknown = await client.callTool({ name: "call_operation", arguments: { operation: "gates_fly" } });
