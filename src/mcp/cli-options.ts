@@ -14,6 +14,8 @@ export const USAGE = `statsig-console-mcp: the Statsig Console API as MCP tools,
   --compact           two tools (search_operations, call_operation) instead of one per operation
   --base-url URL      API base URL (default https://statsigapi.net)
   --key-file PATH     read the Console API key from a file (default: STATSIG_CONSOLE_API_KEY)
+  --respect-review-settings
+                      send x-respect-review-settings: true on writes (changes go through review where the project requires it)
   --simulator         answer from the embedded simulator: no key, no network
   --help              this text
 
@@ -60,7 +62,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
       compact: values.compact === true,
       ...(tools === undefined ? {} : { tools }),
       ...(tags === undefined ? {} : { tags }),
-      client: { apiKey, baseUrl: values["base-url"] },
+      client: { apiKey, baseUrl: values["base-url"], respectReviewSettings: values["respect-review-settings"] === true },
     },
   };
 }
@@ -77,6 +79,7 @@ function parse(argv: readonly string[]) {
       compact: { type: "boolean" },
       "base-url": { type: "string" },
       "key-file": { type: "string" },
+      "respect-review-settings": { type: "boolean" },
       simulator: { type: "boolean" },
       help: { type: "boolean" },
     },

@@ -31,7 +31,8 @@ export class ToolInvoker {
 
   async invoke(tool: OperationTool, input: unknown): Promise<ToolResult> {
     const checked = this.#validator(tool)(input ?? {});
-    if (!checked.valid) return errorResult({ error: "InvalidArguments", tool: tool.name, message: checked.errorMessage, inputSchema: tool.inputSchema }, this.#redact);
+    // The schema itself is not repeated: the agent has it from tools/list or search_operations.
+    if (!checked.valid) return errorResult({ error: "InvalidArguments", tool: tool.name, message: checked.errorMessage }, this.#redact);
     const args = checked.data;
     const pick = (names: readonly string[]): Record<string, unknown> => Object.fromEntries(names.filter((name) => args[name] !== undefined).map((name) => [name, args[name]]));
     const { plan, operation } = tool;

@@ -106,7 +106,7 @@ describe("statsig-console-mcp command line", () => {
         compact: true,
         tools: ["gates.get", "gates_list"],
         tags: ["Gates", "Dynamic Configs"],
-        client: { apiKey: KEY, baseUrl: "http://127.0.0.1:9" },
+        client: { apiKey: KEY, baseUrl: "http://127.0.0.1:9", respectReviewSettings: false },
       },
     });
     expect(() => parseCli(["--api-key", KEY])).toThrow(/Unknown option '--api-key'/);
