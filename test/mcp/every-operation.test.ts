@@ -3,8 +3,6 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { Tool } from "@modelcontextprotocol/sdk/types.js";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { operations } from "../../generated/operations.js";
 import { createMcpServer, type McpServerOptions } from "../../src/mcp/index.js";
@@ -33,21 +31,40 @@ function refsIn(value: unknown, at = "#"): string[] {
 
 const allIds = Object.keys(operations).sort();
 
+const JSON_SCHEMA_KEYWORDS = new Set(
+  "type properties required items enum const format pattern minimum maximum exclusiveMinimum exclusiveMaximum multipleOf minLength maxLength minItems maxItems uniqueItems minProperties maxProperties additionalProperties patternProperties propertyNames allOf anyOf oneOf not description title default deprecated readOnly writeOnly examples".split(
+    " ",
+  ),
+);
+const SUBSCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf"]);
+const SUBSCHEMA = new Set(["items", "not", "additionalProperties", "propertyNames"]);
+
+/** Keywords of a schema (and its subschemas) that JSON Schema does not define, as `path: keyword`. */
+function unknownKeywords(schema: unknown, at = "#"): string[] {
+  if (typeof schema !== "object" || schema === null) return [];
+  return Object.entries(schema).flatMap(([keyword, value]) => {
+    if (!JSON_SCHEMA_KEYWORDS.has(keyword)) return [`${at}: ${keyword}`];
+    if (keyword === "properties" || keyword === "patternProperties")
+      return Object.entries(value as object).flatMap(([field, child]) => unknownKeywords(child, `${at}/${keyword}/${field}`));
+    if (SUBSCHEMA_LISTS.has(keyword)) return (value as unknown[]).flatMap((child, index) => unknownKeywords(child, `${at}/${keyword}/${index}`));
+    return SUBSCHEMA.has(keyword) ? unknownKeywords(value, `${at}/${keyword}`) : [];
+  });
+}
+
 describe("createMcpServer: one tool per operation", () => {
-  it("with writes allowed, lists all 276 operations, named from the operationId, each schema free of $ref and compilable", async () => {
+  it("with writes allowed, lists all 276 operations, named from the operationId, each schema free of $ref and of OpenAPI-only keywords", async () => {
     const tools = await listTools({ allowWrites: true });
     expect(allIds).toHaveLength(276);
     expect(tools.map((tool) => tool.name).sort()).toEqual(allIds.map((id) => id.replaceAll(".", "_")).sort());
-    const ajv = new Ajv({ strictSchema: true, strictTypes: false, strictTuples: false, strictRequired: false, allowUnionTypes: true, code: { optimize: false } });
-    (addFormats as unknown as (ajv: Ajv) => void)(ajv);
     for (const tool of tools) {
       // The strictest common rule among model APIs, stricter than MCP's [A-Za-z0-9._-]{1,128}.
       expect(tool.name).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
       expect(refsIn(tool.inputSchema), tool.name).toEqual([]);
       expect(tool.inputSchema.type).toBe("object");
       expect(tool.description?.length, tool.name).toBeGreaterThan(10);
-      // strictSchema: no unknown keyword (an OpenAPI `example`, an x- extension) survives into a tool schema.
-      expect(() => ajv.compile(tool.inputSchema), tool.name).not.toThrow();
+      // Plain JSON Schema: no OpenAPI keyword (`example`, `discriminator`) or x- extension survives into a tool schema.
+      // (Each schema compiling in the server's own validator is shown by call-every-operation.test.ts.)
+      expect(unknownKeywords(tool.inputSchema), tool.name).toEqual([]);
     }
   });
 
