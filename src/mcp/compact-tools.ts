@@ -8,7 +8,7 @@ export const SEARCH_TOOL = "search_operations";
 export const CALL_TOOL = "call_operation";
 
 const DEFAULT_SEARCH_RESULTS = 5;
-const MAX_SEARCH_RESULTS = 20;
+export const MAX_SEARCH_RESULTS = 20;
 
 interface CompactToolDefinition {
   name: string;

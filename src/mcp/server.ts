@@ -6,11 +6,11 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { CallToolRequestSchema, ListToolsRequestSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
 import { AjvJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/ajv";
 import packageJson from "../../package.json" with { type: "json" };
-import { type ClientOptions, createConsoleClient } from "../client.js";
+import { type ClientOptions, createConsoleClient, DEFAULTS } from "../client.js";
 import { environmentVariable } from "../core/environment.js";
 import { InvalidRequestError } from "../core/errors.js";
 import type { Logger } from "../core/transport/logger.js";
-import { CALL_TOOL, compactToolDefinitions, SEARCH_TOOL, searchOperations } from "./compact-tools.js";
+import { CALL_TOOL, compactToolDefinitions, MAX_SEARCH_RESULTS, SEARCH_TOOL, searchOperations } from "./compact-tools.js";
 import { ToolInvoker } from "./invoke-tool.js";
 import { type OperationTool, operationTools, toolNameOf } from "./operation-tools.js";
 import { selectTools, type ToolSelection } from "./select-tools.js";
@@ -68,12 +68,12 @@ export function createMcpServer(options: McpServerOptions = {}): McpServer {
   const server = new McpServer(
     { name: "statsig-console-api", version: packageJson.version },
     {
-      instructions: `Statsig Console API operations (API version ${clientOptions.apiVersion ?? "20240601"}). ${allowWrites ? "Writes are enabled." : "Read-only: operations that change data are not available."}`,
+      instructions: `Statsig Console API operations (API version ${clientOptions.apiVersion ?? DEFAULTS.apiVersion}). ${allowWrites ? "Writes are enabled." : "Read-only: operations that change data are not available."}`,
     },
   );
 
-  // Declared here rather than in the constructor's options: there McpServer would install its own
-  // (zod-based) tool handlers, which these replace. The tool list never changes: no listChanged.
+  // Declared on the low-level server, not in McpServer's options: there McpServer would install its
+  // own zod-based tool handlers and advertise listChanged. This tool list never changes.
   server.server.registerCapabilities({ tools: {} });
   const listed: Tool[] = options.compact === true ? compactToolDefinitions(allowWrites) : tools.map(toolOf);
   server.server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: listed }));
@@ -83,8 +83,8 @@ export function createMcpServer(options: McpServerOptions = {}): McpServer {
       const query = args.query;
       const limit = args.limit;
       if (typeof query !== "string" || query.trim() === "") return errorResult({ error: "InvalidArguments", message: "query must be a non-empty string" }, redact);
-      if (limit !== undefined && !(typeof limit === "number" && Number.isInteger(limit) && limit >= 1 && limit <= 20))
-        return errorResult({ error: "InvalidArguments", message: "limit must be an integer from 1 to 20" }, redact);
+      if (limit !== undefined && !(typeof limit === "number" && Number.isInteger(limit) && limit >= 1 && limit <= MAX_SEARCH_RESULTS))
+        return errorResult({ error: "InvalidArguments", message: `limit must be an integer from 1 to ${MAX_SEARCH_RESULTS}` }, redact);
       const found = searchOperations(tools, query, limit);
       return successResult(
         found.map((tool) => ({
