@@ -1,6 +1,6 @@
 // The bundled spec and the operation manifest, as the CLI reads them: plain JSON, with `$ref`s
 // followed inside the spec. Both files are generated from spec/, so the CLI follows every change.
-import spec from "../../generated/openapi.json" with { type: "json" };
+import { readBundledSpec } from "../bundled-spec.js";
 import manifestJson from "../../generated/operations.json" with { type: "json" };
 import { isObject, type JsonObject } from "../core/json.js";
 import type { ManifestOperation, OperationsManifest } from "../manifest.js";
@@ -9,12 +9,13 @@ export type { ManifestOperation };
 
 export const manifestOperations: readonly ManifestOperation[] = (manifestJson as unknown as OperationsManifest).operations;
 
-export const bundledSpec: JsonObject = spec as unknown as JsonObject;
+/** The bundled spec (read on first use). */
+export const bundledSpec = readBundledSpec;
 
 /** The value at a local JSON pointer (`#/components/schemas/Gate`), or undefined. */
 function atPointer(ref: string): unknown {
   if (!ref.startsWith("#/")) return undefined;
-  let node: unknown = bundledSpec;
+  let node: unknown = bundledSpec();
   for (const raw of ref.slice(2).split("/")) {
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     node = isObject(node) ? node[key] : undefined;
@@ -44,6 +45,6 @@ export function refName(node: unknown): string | undefined {
 
 /** The spec's operation object for a method and schema path. */
 export function specOperation(method: string, path: string): JsonObject {
-  const item = deref((bundledSpec.paths as JsonObject | undefined)?.[path]);
+  const item = deref((bundledSpec().paths as JsonObject | undefined)?.[path]);
   return deref(item[method.toLowerCase()]);
 }

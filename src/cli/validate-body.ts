@@ -21,7 +21,7 @@ async function compiler(): Promise<(pointer: string) => ValidateFunction> {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, inlineRefs: false, code: { optimize: false } });
   (formats.default as unknown as (instance: typeof ajv) => void)(ajv);
   for (const format of OPENAPI_FORMATS) ajv.addFormat(format, true);
-  ajv.addSchema({ ...bundledSpec, $id: SPEC_ID }, SPEC_ID);
+  ajv.addSchema({ ...bundledSpec(), $id: SPEC_ID }, SPEC_ID);
   const cache = new Map<string, ValidateFunction>();
   compile = (pointer) => {
     let validate = cache.get(pointer);

@@ -1,7 +1,7 @@
 // Which operations the live check may call, and how: every GET of the operation table (never a
 // mutation), lists first, then the operations whose path parameters can be filled from what a list
 // returned. Decided from the operation table and the spec alone, no names of operations here.
-import spec from "../../generated/openapi.json" with { type: "json" };
+import { readBundledSpec } from "../bundled-spec.js";
 import { operations } from "../../generated/operations.js";
 import { isObject, type JsonObject } from "../core/json.js";
 import type { OperationDescriptor } from "../core/operation.js";
@@ -14,12 +14,13 @@ export interface PlannedRead {
   missingQuery: string[];
 }
 
-export const bundledSpec = spec as unknown as JsonObject;
+/** The bundled spec (read on first use). */
+export const bundledSpec = readBundledSpec;
 
 const escapePointerSegment = (segment: string): string => segment.replace(/~/g, "~0").replace(/\//g, "~1");
 
 function operationObject(op: OperationDescriptor): JsonObject {
-  const item = (bundledSpec.paths as JsonObject)[op.path];
+  const item = (bundledSpec().paths as JsonObject)[op.path];
   const operation = isObject(item) ? item[op.method.toLowerCase()] : undefined;
   return isObject(operation) ? operation : {};
 }
@@ -37,7 +38,7 @@ function schemaPointer(op: OperationDescriptor): string | null {
 }
 
 function requiredQuery(op: OperationDescriptor): string[] {
-  const item = (bundledSpec.paths as JsonObject)[op.path];
+  const item = (bundledSpec().paths as JsonObject)[op.path];
   const shared = isObject(item) && Array.isArray(item.parameters) ? item.parameters : [];
   const own = operationObject(op).parameters;
   const names: string[] = [];
@@ -45,7 +46,7 @@ function requiredQuery(op: OperationDescriptor): string[] {
     let param: unknown = raw;
     if (isObject(param) && typeof param.$ref === "string") {
       const name = param.$ref.split("/").at(-1)!;
-      param = ((bundledSpec.components as JsonObject).parameters as JsonObject)[name];
+      param = ((bundledSpec().components as JsonObject).parameters as JsonObject)[name];
     }
     if (isObject(param) && param.in === "query" && param.required === true) names.push(String(param.name));
   }

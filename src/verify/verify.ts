@@ -63,7 +63,7 @@ export async function verifyAgainstLive(sc: Pick<StatsigConsole, "raw">, options
   const pageSize = options.pageSize ?? 10;
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new InvalidRequestError(`pageSize must be an integer from 1 to 100, got ${String(pageSize)}`);
   if (options.onProgress !== undefined && typeof options.onProgress !== "function") throw new InvalidRequestError("onProgress must be a function");
-  const validatorFor = await createValidatorFactory(bundledSpec);
+  const validatorFor = await createValidatorFactory(bundledSpec());
   const plan = planReads(options.operations);
   const bodies = new Map<string, unknown>();
   const checks: OperationCheck[] = [];
@@ -72,7 +72,8 @@ export async function verifyAgainstLive(sc: Pick<StatsigConsole, "raw">, options
     checks.push(check);
     options.onProgress?.({ done: index + 1, total: plan.length, operationId: check.operationId, outcome: check.outcome });
   }
-  const info = isObject(bundledSpec.info) ? bundledSpec.info : {};
+  const specRoot = bundledSpec();
+  const info = isObject(specRoot.info) ? specRoot.info : {};
   return {
     formatVersion: 1,
     generatedAt: new Date((options.now ?? Date.now)()).toISOString(),

@@ -73,9 +73,10 @@ describe("the built files", () => {
     const maps = files().filter((file) => file.endsWith(".js.map"));
     expect(maps.length).toBeGreaterThan(3);
     for (const file of maps) {
-      const map = JSON.parse(readFileSync(join(outDir, file), "utf8")) as { sources: string[]; sourcesContent?: unknown };
+      const map = JSON.parse(readFileSync(join(outDir, file), "utf8")) as { sources: string[]; sourcesContent?: unknown; mappings: string };
       expect(map.sourcesContent, file).toBeUndefined();
-      expect(map.sources.length, file).toBeGreaterThan(0);
+      // An entry whose modules all sit in chunks it shares with other entries (only re-exports) maps nothing.
+      if (map.mappings !== "") expect(map.sources.length, file).toBeGreaterThan(0);
     }
   });
 
