@@ -5,6 +5,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { emitFacade } from "./lib/emit-facade.js";
 import { emitManifest, emitOperationsTable } from "./lib/emit-operations.js";
+import { emitSimulatorTable } from "./lib/emit-simulator.js";
 import { emitNamedTypes, emitSchemaTypes } from "./lib/emit-types.js";
 import { formatGeneratedTypeScript } from "./lib/format-output.js";
 import { lintBundledSpec } from "./lib/lint.js";
@@ -30,6 +31,7 @@ fails when this folder is out of step with the spec.
 | \`schema.d.ts\` | path-typed types (openapi-typescript), used by \`sc.raw\`; optional fields of what is sent also accept \`undefined\` (\`requestComponents\`: request-side copies of schemas that responses use too) |
 | \`types.ts\` | named types: every schema component, and each operation's query, body and result |
 | \`operations.ts\` | the runtime table the facade and the transport read, and the rate-limit groups with their default windows (\`DEFAULT_RATE_LIMITS\`) |
+| \`simulator.ts\` | the table the simulator (\`statsig-console-api/testing\`) dispatches on: each operation's role, collection, status and message, list filters, the examples and the compacted request schemas it needs |
 | \`resources/\` | the facade: one file per resource group |
 `;
 
@@ -56,6 +58,7 @@ export async function generate(fromSpecDir = specDir): Promise<Map<string, strin
     ["operations.json", emitManifest(models, rateLimitGroups, apiVersion)],
     ["operations.ts", emitOperationsTable(models, rateLimitGroups)],
     ["schema.d.ts", await emitSchemaTypes(spec)],
+    ["simulator.ts", emitSimulatorTable(spec, models)],
     ["types.ts", named.text],
   ]);
   for (const [name, text] of facade.files) files.set(`resources/${name}`, text);
