@@ -76,6 +76,68 @@ function fieldsOf(doc: JsonObject, schema: unknown): Map<string, boolean> {
   return fields;
 }
 
+/** Property schemas a schema declares, through references, `allOf`, `oneOf` and `anyOf` (the first declaration wins). */
+function propertySchemas(doc: JsonObject, schema: unknown): Map<string, unknown> {
+  const found = new Map<string, unknown>();
+  const visit = (node: unknown, depth: number): void => {
+    const resolved = deref(doc, node);
+    if (!isObject(resolved) || depth > 16) return;
+    if (isObject(resolved.properties)) for (const [name, child] of Object.entries(resolved.properties)) if (!found.has(name)) found.set(name, child);
+    for (const key of ["allOf", "oneOf", "anyOf"]) if (Array.isArray(resolved[key])) for (const part of resolved[key]) visit(part, depth + 1);
+  };
+  visit(schema, 0);
+  return found;
+}
+
+const SHAPE_KEYS = new Set(["type", "enum", "const", "properties", "required", "items", "allOf", "oneOf", "anyOf", "additionalProperties"]);
+
+/** A schema's structure with references followed and descriptions dropped, to compare what is sent with what is kept. */
+function shapeOf(doc: JsonObject, schema: unknown, depth = 0): unknown {
+  const resolved = deref(doc, schema);
+  if (depth > 8 || !isObject(resolved)) return resolved;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(resolved)) {
+    if (!SHAPE_KEYS.has(key)) continue;
+    if (key === "properties" && isObject(value)) out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, shapeOf(doc, child, depth + 1)]));
+    else if (Array.isArray(value) && key !== "enum" && key !== "required") out[key] = value.map((part) => shapeOf(doc, part, depth + 1));
+    else out[key] = isObject(value) ? shapeOf(doc, value, depth + 1) : value;
+  }
+  return out;
+}
+
+const PRIMITIVES = new Set(["string", "number", "integer", "boolean", "null"]);
+
+function primitiveTypes(shape: unknown): string[] | undefined {
+  if (!isObject(shape) || shape.type === undefined || "properties" in shape || "items" in shape) return undefined;
+  const types = (Array.isArray(shape.type) ? shape.type : [shape.type]).map(String);
+  return types.every((type) => PRIMITIVES.has(type)) ? types : undefined;
+}
+
+/** Whether a value valid against `sent` is also valid where the entity keeps `kept`: the same shape, or primitives the entity accepts (lists of them too). */
+function fits(sent: unknown, kept: unknown): boolean {
+  if (JSON.stringify(sent) === JSON.stringify(kept)) return true;
+  const sentTypes = primitiveTypes(sent);
+  const keptTypes = primitiveTypes(kept);
+  if (sentTypes && keptTypes) {
+    const accepts = (type: string) => keptTypes.includes(type) || (type === "integer" && keptTypes.includes("number"));
+    const keptEnum = isObject(kept) ? kept.enum : undefined;
+    const sentEnum = isObject(sent) ? sent.enum : undefined;
+    if (Array.isArray(keptEnum) && !(Array.isArray(sentEnum) && sentEnum.every((value) => keptEnum.includes(value)))) return false;
+    return sentTypes.every(accepts);
+  }
+  if (isObject(sent) && isObject(kept) && sent.type === "array" && kept.type === "array") return fits(sent.items, kept.items);
+  return false;
+}
+
+/** The body fields a create, update or patch copies onto the entity: those whose sent shape fits what the entity keeps. */
+function copiedFields(doc: JsonObject, bodySchema: unknown, entitySchema: unknown, rulesField: string | undefined): string[] {
+  const kept = propertySchemas(doc, entitySchema);
+  return [...propertySchemas(doc, bodySchema)]
+    .filter(([name, schema]) => name === rulesField || !kept.has(name) || fits(shapeOf(doc, schema), shapeOf(doc, kept.get(name))))
+    .map(([name]) => name)
+    .sort();
+}
+
 /** Every array of `value` emptied where the schema allows it, so a template carries no example's tags, rules or IDs. */
 function emptiedArrays(value: unknown, isValid: (candidate: unknown) => boolean): unknown {
   if (!isObject(value)) return value;
@@ -104,6 +166,7 @@ class ExampleTable {
 }
 
 interface EntityInfo {
+  schema: unknown;
   ref: string | undefined;
   fields: Map<string, boolean>;
 }
@@ -122,7 +185,7 @@ export function buildSimulatorTable(doc: JsonObject, models: readonly OperationM
       const fromList = shape.list ? dataSchema(doc, shape.list) : undefined;
       const listItems = isObject(deref(doc, fromList)) ? (deref(doc, fromList) as JsonObject).items : undefined;
       const schema = (shape.get && dataSchema(doc, shape.get)) ?? listItems ?? (shape.create && dataSchema(doc, shape.create));
-      info = { ref: refName(schema), fields: fieldsOf(doc, schema) };
+      info = { schema, ref: refName(schema), fields: fieldsOf(doc, schema) };
       entities.set(shape.name, info);
     }
     return info;
@@ -137,7 +200,10 @@ export function buildSimulatorTable(doc: JsonObject, models: readonly OperationM
     const source = shape.get ?? shape.create;
     const sourceExample = source ? exampleOf(doc, successMedia(doc, source)) : undefined;
     const listExample = shape.list ? exampleOf(doc, successMedia(doc, shape.list)) : undefined;
-    const raw = isObject(sourceExample) && isObject(sourceExample.data) ? sourceExample.data : isObject(listExample) && Array.isArray(listExample.data) ? listExample.data[0] : undefined;
+    const listed = isObject(listExample) && Array.isArray(listExample.data) && isObject(listExample.data[0]) ? listExample.data[0] : undefined;
+    const read = isObject(sourceExample) && isObject(sourceExample.data) ? sourceExample.data : undefined;
+    // A list may show fields a read does not (and the other way round): the template has both, so it fits either answer.
+    const raw = listed || read ? { ...listed, ...read } : undefined;
     if (!isObject(raw)) throw new SpecError(`simulator: collection ${shape.name} has no example entity (an example of its get, create or list)`);
     let template: unknown = raw;
     if (entity.ref) {
@@ -179,7 +245,17 @@ export function buildSimulatorTable(doc: JsonObject, models: readonly OperationM
     if (role.sub) entry.sub = role.sub;
     if (role.lookup) entry.lookup = role.lookup;
     if (role.role === "state" || role.role === "sub") entry.returns = returnsOf(doc, model, role, role.collection ? entityOf(role.collection).ref : undefined);
-    const needsExample = role.role === "stateless" || role.role === "scoped" || entry.returns === "example" || model.success.kind === "text";
+    const lifecycle = role.role === "create" || role.role === "get" || role.role === "update" || role.role === "patch" || role.role === "delete";
+    if (lifecycle && role.collection && model.success.kind === "data") {
+      const data = dataSchema(doc, model);
+      const entity = entityOf(role.collection);
+      if (refName(data) !== entity.ref && JSON.stringify(shapeOf(doc, data)) !== JSON.stringify(shapeOf(doc, entity.schema))) {
+        // The answer is another shape than the entity (`DashboardCreated`): the example's, with the entity's values for the fields both have.
+        entry.returns = "merged";
+        entry.picks = [...fieldsOf(doc, data).keys()].filter((field) => entity.fields.has(field)).sort();
+      }
+    }
+    const needsExample = entry.returns === "merged" || role.role === "stateless" || role.role === "scoped" || entry.returns === "example" || model.success.kind === "text";
     if (needsExample && model.success.kind !== "none") entry.example = examples.add(model.success.kind === "text" ? exampleOfText(doc, model) : example);
     if (role.role === "list" && role.collection) {
       const fields = entityOf(role.collection).fields;
@@ -193,6 +269,10 @@ export function buildSimulatorTable(doc: JsonObject, models: readonly OperationM
     if (bodyMedia && model.body) {
       entry.body = requestSchemas.add(bodyMedia.schema);
       if (model.body.required) entry.bodyRequired = true;
+    }
+    if (bodyMedia && role.collection && (role.role === "create" || role.role === "update" || role.role === "patch")) {
+      const entity = entityOf(role.collection);
+      entry.copies = copiedFields(doc, bodyMedia.schema, entity.schema, collections[role.collection.name]?.fields.rules);
     }
     const query = queryParameters(doc, model).map(([name, schema, required, array]) => [name, requestSchemas.add(schema), required, array] as const);
     if (query.length > 0) entry.query = query;

@@ -14,9 +14,10 @@ export type SubCollectionKind = (typeof SUB_COLLECTION_KINDS)[number];
  * What a state change or sub-collection operation answers with: the entity after the change, the
  * message envelope, the sub-collection's own value (`value`, e.g. the overrides), the entity's
  * field wrapped (`{ rules }`), a list envelope of that wrapper, one item of the sub-collection, or
- * the spec's example when the result is something the simulator does not model.
+ * the spec's example when the result is something the simulator does not model. `merged`: a
+ * lifecycle answer of another shape than the entity: the example's data with the entity's `picks`.
  */
-export type SimulatorReturns = "entity" | "message" | "value" | "wrapped" | "wrappedList" | "item" | "example";
+export type SimulatorReturns = "merged" | "entity" | "message" | "value" | "wrapped" | "wrappedList" | "item" | "example";
 
 /** A list filter: query parameter, entity field, and whether the field is a list any value may match. */
 export type SimulatorFilter = readonly [param: string, field: string, match: "any" | "equal"];
@@ -37,9 +38,13 @@ export interface SimulatorOperation {
   sets?: Record<string, unknown>;
   sub?: { kind: SubCollectionKind; verb: string; by?: "id" | "name" };
   returns?: SimulatorReturns;
+  /** With `merged`: the entity fields the answer shows. */
+  picks?: readonly string[];
   /** A read by other path parameters than the key (`users.getById`): the entity field each path parameter names. */
   lookup?: readonly string[];
   filters?: readonly SimulatorFilter[];
+  /** Create, update, patch: the body fields copied onto the entity (those whose shape is the entity's too). */
+  copies?: readonly string[];
   /** Schema key of the JSON request body, and whether the body is required. */
   body?: string;
   bodyRequired?: boolean;

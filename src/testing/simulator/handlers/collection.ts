@@ -3,7 +3,7 @@ import { isObject } from "../../../core/json.js";
 import { errorResponse, notFound } from "../answers.js";
 import type { Call } from "../call.js";
 import { collectionDefinition, type Entity, templateOf } from "../store.js";
-import { answer, fitted, locate, touched } from "./shared.js";
+import { answer, answerEntity, fitted, locate, touched } from "./shared.js";
 
 function matches(entity: Entity, field: string, match: "any" | "equal", wanted: unknown): boolean {
   const values = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
@@ -62,12 +62,12 @@ export function create(call: Call): Response {
         ? body.name
         : call.newId(name.split(".").at(-1)!.replace(/s$/, ""));
   if (entities.has(key)) return errorResponse(409, `${name} ${JSON.stringify(key)} already exists`);
-  const entity = touched({ ...template, ...fitted(template, body, call, definition), [definition.key]: key }, call, true);
+  const entity = touched({ ...template, ...fitted(body, call, definition), [definition.key]: key }, call, true);
   // Collections addressed by name still have ids of their own: not the template's.
   if (definition.key !== "id" && "id" in template && body.id === undefined) entity.id = call.newId(definition.key);
   if (definition.fields.rules && !Array.isArray(entity[definition.fields.rules])) entity[definition.fields.rules] = [];
   entities.set(key, entity);
-  return answer(call, entity);
+  return answerEntity(call, entity);
 }
 
 export function get(call: Call): Response {
@@ -75,10 +75,10 @@ export function get(call: Call): Response {
     const fields = call.entry.lookup;
     const name = call.entry.collection!;
     const found = [...call.store.of(name).values()].find((entity) => fields.every((field, index) => String(entity[field]) === call.pathValues[index]));
-    return found ? answer(call, found) : notFound(name, call.pathValues.join("/"));
+    return found ? answerEntity(call, found) : notFound(name, call.pathValues.join("/"));
   }
   const located = locate(call);
-  return located instanceof Response ? located : answer(call, located.entity);
+  return located instanceof Response ? located : answerEntity(call, located.entity);
 }
 
 /** A full update: the body replaces the entity; what it leaves out goes back to the defaults. Identity and creation stay. */
@@ -89,18 +89,18 @@ export function update(call: Call): Response {
   const template = templateOf(definition);
   const kept: Entity = {};
   for (const field of ["name", "createdTime", "creatorID", "creatorName", "creatorEmail"]) if (field in entity) kept[field] = entity[field];
-  const updated = touched({ ...template, ...kept, ...fitted(template, call.body, call, definition), [definition.key]: key }, call);
+  const updated = touched({ ...template, ...kept, ...fitted(call.body, call, definition), [definition.key]: key }, call);
   entities.set(key, updated);
-  return answer(call, updated);
+  return answerEntity(call, updated);
 }
 
 export function patch(call: Call): Response {
   const located = locate(call);
   if (located instanceof Response) return located;
   const { definition, entities, key, entity } = located;
-  const updated = touched({ ...entity, ...fitted(entity, call.body, call, definition), [definition.key]: key }, call);
+  const updated = touched({ ...entity, ...fitted(call.body, call, definition), [definition.key]: key }, call);
   entities.set(key, updated);
-  return answer(call, updated);
+  return answerEntity(call, updated);
 }
 
 export function remove(call: Call): Response {
@@ -108,5 +108,5 @@ export function remove(call: Call): Response {
   if (located instanceof Response) return located;
   located.entities.delete(located.key);
   call.store.dropSide(call.entry.collection!, located.key);
-  return answer(call, located.entity);
+  return answerEntity(call, located.entity);
 }

@@ -23,6 +23,15 @@ export function answer(call: Call, data: unknown, extra: JsonObject = {}): Respo
   }
 }
 
+/** A lifecycle answer: the entity, or where the answer has another shape, the example's data with the entity's values. */
+export function answerEntity(call: Call, entity: Entity): Response {
+  if (call.entry.returns !== "merged" || call.entry.example === undefined) return answer(call, entity);
+  const example = simulatorTable.examples[call.entry.example];
+  const data: JsonObject = isObject(example) && isObject(example.data) ? structuredClone(example.data) : {};
+  for (const field of call.entry.picks ?? []) if (field in entity) data[field] = entity[field];
+  return answer(call, data);
+}
+
 /** The spec's example success answer (a copy). */
 export function exampleAnswer(call: Call): Response {
   const example = call.entry.example === undefined ? undefined : simulatorTable.examples[call.entry.example];
@@ -62,22 +71,17 @@ export function touched(entity: Entity, call: Call, created = false): Entity {
   return next;
 }
 
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return "array";
-  return value === null ? "null" : typeof value;
-}
-
 /**
- * The body's fields that fit the entity: a field the entity does not have, or of the same JSON kind
- * as the entity's (a target app sent as one id is not copied over a list). Rules get ids.
+ * The body's fields the table says the entity keeps as sent (a target app sent as one id is not
+ * copied over the entity's list of them). Rules get ids.
  */
-export function fitted(reference: Entity, body: unknown, call: Call, definition: SimulatorCollection): Entity {
+export function fitted(body: unknown, call: Call, definition: SimulatorCollection): Entity {
   if (!isObject(body)) return {};
   const out: Entity = {};
-  for (const [field, value] of Object.entries(body)) {
+  for (const field of call.entry.copies ?? []) {
+    const value = body[field];
     if (value === undefined) continue;
-    if (field === definition.fields.rules) out[field] = withRuleIds(value, call);
-    else if (!(field in reference) || reference[field] === null || kindOf(reference[field]) === kindOf(value)) out[field] = value;
+    out[field] = field === definition.fields.rules ? withRuleIds(value, call) : value;
   }
   return out;
 }
