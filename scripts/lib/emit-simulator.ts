@@ -129,11 +129,11 @@ function fits(sent: unknown, kept: unknown): boolean {
   return false;
 }
 
-/** The body fields a create, update or patch copies onto the entity: those whose sent shape fits what the entity keeps. */
-function copiedFields(doc: JsonObject, bodySchema: unknown, entitySchema: unknown, rulesField: string | undefined): string[] {
+/** The body fields a create, update or patch does not copy onto the entity: those whose sent shape does not fit what the entity keeps. */
+function skippedFields(doc: JsonObject, bodySchema: unknown, entitySchema: unknown, rulesField: string | undefined): string[] {
   const kept = propertySchemas(doc, entitySchema);
   return [...propertySchemas(doc, bodySchema)]
-    .filter(([name, schema]) => name === rulesField || !kept.has(name) || fits(shapeOf(doc, schema), shapeOf(doc, kept.get(name))))
+    .filter(([name, schema]) => !(name === rulesField || !kept.has(name) || fits(shapeOf(doc, schema), shapeOf(doc, kept.get(name)))))
     .map(([name]) => name)
     .sort();
 }
@@ -234,7 +234,8 @@ export function buildSimulatorTable(doc: JsonObject, models: readonly OperationM
     const role = roles.get(model)!;
     const example = exampleOf(doc, successMedia(doc, model));
     const message = isObject(example) && typeof example.message === "string" ? example.message : "OK";
-    const entry: SimulatorOperation = { role: role.role, status: Number(model.success.status), message };
+    const entry: SimulatorOperation = { role: role.role, message };
+    if (model.success.status !== "200") entry.status = Number(model.success.status);
     if (role.collection) entry.collection = role.collection.name;
     if (role.sets) {
       const fields = role.collection ? entityOf(role.collection).fields : new Map<string, boolean>();
@@ -257,28 +258,30 @@ export function buildSimulatorTable(doc: JsonObject, models: readonly OperationM
     }
     const needsExample = entry.returns === "merged" || role.role === "stateless" || role.role === "scoped" || entry.returns === "example" || model.success.kind === "text";
     if (needsExample && model.success.kind !== "none") entry.example = examples.add(model.success.kind === "text" ? exampleOfText(doc, model) : example);
+    // An answer that is the example carries its message already.
+    if (entry.example !== undefined && entry.returns !== "merged") delete entry.message;
     if (role.role === "list" && role.collection) {
       const fields = entityOf(role.collection).fields;
       const filters = model.queryParams
         .filter((param) => param.name !== "page" && param.name !== "limit" && fields.has(param.name))
-        .map((param) => [param.name, param.name, fields.get(param.name) ? "any" : "equal"] as const);
-      if (filters.length > 0) entry.filters = filters;
+        .map((param) => [param.name, fields.get(param.name) ? "any" : "equal"] as const);
+      if (filters.length > 0) entry.filters = Object.fromEntries(filters);
     }
     const operation = operationObject(doc, model);
     const bodyMedia = jsonMedia(doc, operation.requestBody);
     if (bodyMedia && model.body) {
-      entry.body = requestSchemas.add(bodyMedia.schema);
-      if (model.body.required) entry.bodyRequired = true;
+      entry.body = `${model.body.required ? "!" : ""}${requestSchemas.add(bodyMedia.schema)}`;
     }
     if (bodyMedia && role.collection && (role.role === "create" || role.role === "update" || role.role === "patch")) {
       const entity = entityOf(role.collection);
-      entry.copies = copiedFields(doc, bodyMedia.schema, entity.schema, collections[role.collection.name]?.fields.rules);
+      const skips = skippedFields(doc, bodyMedia.schema, entity.schema, collections[role.collection.name]?.fields.rules);
+      if (skips.length > 0) entry.skips = skips;
     }
-    const query = queryParameters(doc, model).map(([name, schema, required, array]) => [name, requestSchemas.add(schema), required, array] as const);
-    if (query.length > 0) entry.query = query;
+    const query = queryParameters(doc, model).map(([name, schema, required, array]) => [name, `${required ? "!" : ""}${array ? "*" : ""}${requestSchemas.add(schema)}`]);
+    if (query.length > 0) entry.query = Object.fromEntries(query);
     operations[model.operationId] = entry;
   }
-  return { operations, collections, examples: examples.values, schemas: requestSchemas.schemas };
+  return { operations, collections, examples: examples.values, schemas: requestSchemas.shortened() };
 }
 
 function exampleOfText(doc: JsonObject, model: OperationModel): unknown {

@@ -2,14 +2,14 @@
 // schemas; a failure is the API's 400 body with `errors[]` naming the fields.
 import { simulatorTable } from "../../../generated/simulator.js";
 import { errorResponse } from "./answers.js";
-import type { CompactSchema, SimulatorOperation } from "./table.js";
-import { type FieldError, validateValue } from "./validate.js";
+import type { CompactSchema, SchemaNode, SimulatorOperation } from "./table.js";
+import { expanded, type FieldError, validateValue } from "./validate.js";
 
 const schemas = simulatorTable.schemas;
 
-function resolve(schema: CompactSchema | undefined): CompactSchema {
-  let current = schema ?? {};
-  for (let depth = 0; current.$ref !== undefined && depth < 16; depth++) current = schemas[current.$ref] ?? {};
+function resolve(node: SchemaNode | undefined): CompactSchema {
+  let current = expanded(node ?? {});
+  for (let depth = 0; current.$ref !== undefined && depth < 16; depth++) current = expanded(schemas[current.$ref] ?? {});
   return current;
 }
 
@@ -18,7 +18,7 @@ function declaredTypes(schema: CompactSchema): readonly string[] {
 }
 
 /** A query value as its schema's type: numbers and booleans are sent as text. */
-function converted(raw: string, schema: CompactSchema): unknown {
+function converted(raw: string, schema: SchemaNode): unknown {
   const types = declaredTypes(resolve(schema));
   if ((types.includes("integer") || types.includes("number")) && /^-?\d+(\.\d+)?$/.test(raw)) return Number(raw);
   if (types.includes("boolean") && (raw === "true" || raw === "false")) return raw === "true";
@@ -26,13 +26,16 @@ function converted(raw: string, schema: CompactSchema): unknown {
 }
 
 export function parseQuery(entry: SimulatorOperation, search: URLSearchParams): { query: Record<string, unknown> } | Response {
-  const declared = new Map((entry.query ?? []).map((param) => [param[0], param] as const));
+  const declared = entry.query ?? {};
   const errors: FieldError[] = [];
   const query: Record<string, unknown> = {};
   for (const name of new Set(search.keys())) {
-    if (!declared.has(name)) errors.push({ property: name, errorMessage: `${name} is not a query parameter of this operation` });
+    if (!Object.hasOwn(declared, name)) errors.push({ property: name, errorMessage: `${name} is not a query parameter of this operation` });
   }
-  for (const [name, key, required, array] of declared.values()) {
+  for (const [name, described] of Object.entries(declared)) {
+    const required = described.startsWith("!");
+    const array = described.slice(required ? 1 : 0).startsWith("*");
+    const key = described.slice((required ? 1 : 0) + (array ? 1 : 0));
     const values = search.getAll(name);
     if (values.length === 0) {
       if (required) errors.push({ property: name, errorMessage: `${name} is required` });
@@ -48,8 +51,10 @@ export function parseQuery(entry: SimulatorOperation, search: URLSearchParams): 
 
 export function parseBody(entry: SimulatorOperation, text: string): { body: unknown } | Response {
   if (entry.body === undefined) return { body: undefined };
+  const required = entry.body.startsWith("!");
+  const schema = required ? entry.body.slice(1) : entry.body;
   if (text.trim() === "") {
-    return entry.bodyRequired ? errorResponse(400, "Invalid request body", [{ property: "body", errorMessage: "a request body is required" }]) : { body: undefined };
+    return required ? errorResponse(400, "Invalid request body", [{ property: "body", errorMessage: "a request body is required" }]) : { body: undefined };
   }
   let body: unknown;
   try {
@@ -57,6 +62,6 @@ export function parseBody(entry: SimulatorOperation, text: string): { body: unkn
   } catch {
     return errorResponse(400, "Invalid request body", [{ property: "body", errorMessage: "the request body is not valid JSON" }]);
   }
-  const errors = validateValue(schemas, { $ref: entry.body }, body);
+  const errors = validateValue(schemas, schema, body);
   return errors.length > 0 ? errorResponse(400, "Invalid request body", errors) : { body };
 }

@@ -19,19 +19,17 @@ export type SubCollectionKind = (typeof SUB_COLLECTION_KINDS)[number];
  */
 export type SimulatorReturns = "merged" | "entity" | "message" | "value" | "wrapped" | "wrappedList" | "item" | "example";
 
-/** A list filter: query parameter, entity field, and whether the field is a list any value may match. */
-export type SimulatorFilter = readonly [param: string, field: string, match: "any" | "equal"];
 
-/** A query parameter the operation accepts: name, schema key, required, sent as repeated values. */
-export type SimulatorQueryParam = readonly [name: string, schema: string, required: boolean, array: boolean];
 
 export interface SimulatorOperation {
   role: SimulatorRole;
   /** The facade name of the collection the operation works on (`dynamicConfigs`); absent for stateless operations. */
   collection?: string;
   /** Success status and message, from the spec's success response and its example. */
-  status: number;
-  message: string;
+  /** Absent for 200. */
+  status?: number;
+  /** The envelope's message; absent where the answer is the spec's example (which has one). */
+  message?: string;
   /** Index into `examples`: the success body answered where the simulator models no state. */
   example?: number;
   /** State changes: fields and the values they take (`$now`, `$body.<field>` are filled in per request). */
@@ -42,13 +40,14 @@ export interface SimulatorOperation {
   picks?: readonly string[];
   /** A read by other path parameters than the key (`users.getById`): the entity field each path parameter names. */
   lookup?: readonly string[];
-  filters?: readonly SimulatorFilter[];
-  /** Create, update, patch: the body fields copied onto the entity (those whose shape is the entity's too). */
-  copies?: readonly string[];
-  /** Schema key of the JSON request body, and whether the body is required. */
+  /** List filters: query parameters that name an entity field, matched by equality or, for a list field (tags), by any value. */
+  filters?: Readonly<Record<string, "any" | "equal">>;
+  /** Create, update, patch: body fields not copied onto the entity (their shape is not the entity's: a target app sent as one id, kept as a list). */
+  skips?: readonly string[];
+  /** Schema key of the JSON request body, after `!` when the body is required. */
   body?: string;
-  bodyRequired?: boolean;
-  query?: readonly SimulatorQueryParam[];
+  /** The query parameters it accepts, each with its schema key, after `!` when required and `*` when sent as repeated values (`"!*Tags"`). */
+  query?: Readonly<Record<string, string>>;
 }
 
 export interface SimulatorCollection {
@@ -64,19 +63,24 @@ export interface SimulatorCollection {
   empty?: Partial<Record<SubCollectionKind, number>>;
 }
 
+export const JSON_TYPES = ["string", "number", "integer", "boolean", "object", "array", "null"] as const;
+
+/** A schema, or in short: a JSON type's name stands for `{ type }`, any other string for `{ $ref }`. */
+export type SchemaNode = CompactSchema | string;
+
 /** The subset of JSON Schema the spec's request schemas use; `$ref` names another key of `schemas`. */
 export interface CompactSchema {
   $ref?: string;
   type?: string | readonly string[];
   enum?: readonly unknown[];
   const?: unknown;
-  properties?: Record<string, CompactSchema>;
+  properties?: Record<string, SchemaNode>;
   required?: readonly string[];
-  additionalProperties?: boolean | CompactSchema;
-  items?: CompactSchema;
-  allOf?: readonly CompactSchema[];
-  oneOf?: readonly CompactSchema[];
-  anyOf?: readonly CompactSchema[];
+  additionalProperties?: boolean | SchemaNode;
+  items?: SchemaNode;
+  allOf?: readonly SchemaNode[];
+  oneOf?: readonly SchemaNode[];
+  anyOf?: readonly SchemaNode[];
   minimum?: number;
   maximum?: number;
   exclusiveMinimum?: number;
@@ -92,5 +96,5 @@ export interface SimulatorTable {
   operations: Record<string, SimulatorOperation>;
   collections: Record<string, SimulatorCollection>;
   examples: unknown[];
-  schemas: Record<string, CompactSchema>;
+  schemas: Record<string, SchemaNode>;
 }

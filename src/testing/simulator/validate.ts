@@ -1,14 +1,20 @@
 // A small JSON Schema validator over the subset the spec's request schemas use (CompactSchema).
 // It reports failures the way the API's 400 body does: the field (a dotted path) and why.
 import { isObject } from "../../core/json.js";
-import type { CompactSchema } from "./table.js";
+import { type CompactSchema, JSON_TYPES, type SchemaNode } from "./table.js";
 
 export interface FieldError {
   property: string;
   errorMessage: string;
 }
 
-type Schemas = Readonly<Record<string, CompactSchema>>;
+type Schemas = Readonly<Record<string, SchemaNode>>;
+
+/** The long form of a schema node (see SchemaNode). */
+export function expanded(node: SchemaNode): CompactSchema {
+  if (typeof node !== "string") return node;
+  return (JSON_TYPES as readonly string[]).includes(node) ? { type: node } : { $ref: node };
+}
 
 function typeOf(value: unknown): string {
   if (value === null) return "null";
@@ -32,12 +38,13 @@ function join(path: string, key: string | number): string {
 }
 
 /** Failures of `value` against `schema`; empty when it is valid. Stops descending at the first failing keyword of a node. */
-export function validateValue(schemas: Schemas, schema: CompactSchema, value: unknown, path = "", depth = 0): FieldError[] {
+export function validateValue(schemas: Schemas, node: SchemaNode, value: unknown, path = "", depth = 0): FieldError[] {
   if (depth > 64) return [];
+  const schema = expanded(node);
   const fail = (why: string): FieldError[] => [{ property: describe(path), errorMessage: `${describe(path)} ${why}` }];
   if (schema.$ref !== undefined) {
     const target = schemas[schema.$ref];
-    return target ? validateValue(schemas, target, value, path, depth + 1) : [];
+    return target !== undefined ? validateValue(schemas, target, value, path, depth + 1) : [];
   }
   if (schema.type !== undefined) {
     const types = typeof schema.type === "string" ? [schema.type] : schema.type;
@@ -71,7 +78,7 @@ export function validateValue(schemas: Schemas, schema: CompactSchema, value: un
       const declared = properties[name];
       if (declared) errors.push(...validateValue(schemas, declared, child, join(path, name), depth + 1));
       else if (schema.additionalProperties === false) errors.push({ property: join(path, name), errorMessage: `${join(path, name)} is not an accepted field` });
-      else if (isObject(schema.additionalProperties)) errors.push(...validateValue(schemas, schema.additionalProperties, child, join(path, name), depth + 1));
+      else if (schema.additionalProperties !== undefined && schema.additionalProperties !== true) errors.push(...validateValue(schemas, schema.additionalProperties, child, join(path, name), depth + 1));
     }
   }
   for (const part of schema.allOf ?? []) errors.push(...validateValue(schemas, part, value, path, depth + 1));

@@ -39,8 +39,8 @@ export function pageOf(call: Call): { page: number; limit: number } {
 
 export function list(call: Call): Response {
   let items = [...call.store.of(call.entry.collection!).values()];
-  for (const [param, field, match] of call.entry.filters ?? []) {
-    const wanted = call.query[param];
+  for (const [field, match] of Object.entries(call.entry.filters ?? {})) {
+    const wanted = call.query[field];
     if (wanted !== undefined) items = items.filter((entity) => matches(entity, field, match, wanted));
   }
   const { page, limit } = pageOf(call);

@@ -9,7 +9,7 @@ import type { SimulatorCollection } from "../table.js";
 
 /** The success answer: `{ message, data }`, `{ message }`, or the body itself, as the operation's response kind says. */
 export function answer(call: Call, data: unknown, extra: JsonObject = {}): Response {
-  const { status, message } = call.entry;
+  const { status = 200, message = "OK" } = call.entry;
   switch (call.descriptor.response) {
     case "message":
       return respond(status, { message });
@@ -35,7 +35,7 @@ export function answerEntity(call: Call, entity: Entity): Response {
 /** The spec's example success answer (a copy). */
 export function exampleAnswer(call: Call): Response {
   const example = call.entry.example === undefined ? undefined : simulatorTable.examples[call.entry.example];
-  return respond(call.entry.status, structuredClone(example ?? undefined));
+  return respond(call.entry.status ?? 200, structuredClone(example ?? undefined));
 }
 
 export interface Located {
@@ -72,15 +72,15 @@ export function touched(entity: Entity, call: Call, created = false): Entity {
 }
 
 /**
- * The body's fields the table says the entity keeps as sent (a target app sent as one id is not
- * copied over the entity's list of them). Rules get ids.
+ * The body's fields the entity keeps as sent: all but those the table skips (a target app sent as
+ * one id is not copied over the entity's list of them). Rules get ids.
  */
 export function fitted(body: unknown, call: Call, definition: SimulatorCollection): Entity {
   if (!isObject(body)) return {};
+  const skips = call.entry.skips ?? [];
   const out: Entity = {};
-  for (const field of call.entry.copies ?? []) {
-    const value = body[field];
-    if (value === undefined) continue;
+  for (const [field, value] of Object.entries(body)) {
+    if (value === undefined || skips.includes(field)) continue;
     out[field] = field === definition.fields.rules ? withRuleIds(value, call) : value;
   }
   return out;
