@@ -11,3 +11,4 @@ export {
   type SimulatorOptions,
   type SimulatorSeed,
 } from "./simulator.js";
+export { type CommandOutput, runSimulatorCommand } from "./command.js";
