@@ -38,7 +38,10 @@ async function main(): Promise<void> {
       conditions: [{ type: "country", operator: "any", targetValue: ["DE"] }],
       returnValue: { buttonLabel: "Jetzt bezahlen" },
     });
-    show("dynamic config checkout_copy, rules", config.rules.map((rule) => rule.name));
+    show(
+      "dynamic config checkout_copy, rules",
+      config.rules.map((rule) => rule.name),
+    );
 
     heading("2. An experiment from setup to a decision");
     const experiment = await sc.experiments.create({
@@ -78,14 +81,21 @@ async function main(): Promise<void> {
     heading("4. Paging through a list");
     for (let i = 1; i <= 11; i++) await sc.tags.create({ name: `team_${String(i).padStart(2, "0")}`, description: "Demo tag" });
     let page = 0;
-    for await (const tags of sc.tags.list({ limit: 4 }).pages()) show(`page ${++page}`, tags.data.map((tag) => tag.name));
+    for await (const tags of sc.tags.list({ limit: 4 }).pages())
+      show(
+        `page ${++page}`,
+        tags.data.map((tag) => tag.name),
+      );
 
     heading("5. A typed error");
     try {
       await sc.gates.create({ name: "x", rules: [{ name: "All", passPercentage: 120, conditions: [{ type: "public" }] }] });
     } catch (error) {
       if (!(error instanceof BadRequestError)) throw error;
-      show(`${error.name} (${error.status})`, error.errors.map((field) => field.errorMessage));
+      show(
+        `${error.name} (${error.status})`,
+        error.errors.map((field) => field.errorMessage),
+      );
     }
 
     heading("Summary");

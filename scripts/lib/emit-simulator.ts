@@ -192,7 +192,11 @@ export function buildSimulatorTable(doc: JsonObject, models: readonly OperationM
   };
 
   const roles = new Map<OperationModel, OperationRole>();
-  for (const model of models) roles.set(model, roleOf(doc, model, shapes, (shape) => new Set(entityOf(shape).fields.keys())));
+  for (const model of models)
+    roles.set(
+      model,
+      roleOf(doc, model, shapes, (shape) => new Set(entityOf(shape).fields.keys())),
+    );
 
   const collections: Record<string, SimulatorCollection> = {};
   for (const shape of shapes.values()) {

@@ -36,7 +36,7 @@ export interface OperationRole {
 /** Facade group names of the sub-collection kinds. */
 const SUB_GROUPS: Record<string, SubCollectionKind> = { rules: "rules", overrides: "overrides", idList: "idList", userStoreIdList: "idList" };
 
-const isParam = (segment: string | undefined): boolean => segment !== undefined && segment.startsWith("{") && segment.endsWith("}");
+const isParam = (segment: string | undefined): boolean => segment?.startsWith("{") === true && segment.endsWith("}");
 
 function operationObject(doc: JsonObject, model: OperationModel): JsonObject {
   const item = (doc.paths as JsonObject)[model.path];
@@ -72,7 +72,12 @@ export function findCollections(doc: JsonObject, models: readonly OperationModel
     const list = find("list", (m) => m.method === "GET" && m.success.kind === "list" && m.pathParams.length === 0);
     const create = find("create", (m) => m.method === "POST" && m.pathParams.length === 0);
     const get = find("get", (m) => m.method === "GET" && m.success.kind === "data" && isItemPath(m.path));
-    const itemOps = [get, find("update", (m) => m.method === "POST" && isItemPath(m.path)), find("patch", (m) => m.method === "PATCH" && isItemPath(m.path)), find("delete", (m) => m.method === "DELETE" && isItemPath(m.path))];
+    const itemOps = [
+      get,
+      find("update", (m) => m.method === "POST" && isItemPath(m.path)),
+      find("patch", (m) => m.method === "PATCH" && isItemPath(m.path)),
+      find("delete", (m) => m.method === "DELETE" && isItemPath(m.path)),
+    ];
     const itemPath = itemOps.find((m) => m !== undefined)?.path;
     if (!list && !itemPath) continue;
     const shape: CollectionShape = { name };
@@ -93,7 +98,12 @@ function parseSets(value: unknown, where: string): Record<string, unknown> {
   return value;
 }
 
-export function roleOf(doc: JsonObject, model: OperationModel, collections: Map<string, CollectionShape>, entityFields: (collection: CollectionShape) => Set<string>): OperationRole {
+export function roleOf(
+  doc: JsonObject,
+  model: OperationModel,
+  collections: Map<string, CollectionShape>,
+  entityFields: (collection: CollectionShape) => Set<string>,
+): OperationRole {
   const operation = operationObject(doc, model);
   const where = `${model.method} ${model.path}`;
   if (operation["x-simulator-role"] === "stateless") return { role: "stateless" };

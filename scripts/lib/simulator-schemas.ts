@@ -105,7 +105,10 @@ export class SchemaCollector {
     if (!Array.isArray(schema.anyOf)) return false;
     const parts = schema.anyOf.map((part) => Object.entries(this.#target(part)).filter(([key]) => KEPT.has(key)));
     const isString = (entries: [string, unknown][]) => entries.some(([key, value]) => key === "type" && value === "string");
-    return parts.some((entries) => entries.length === 1 && isString(entries)) && parts.every((entries) => isString(entries) && entries.every(([key]) => key === "type" || key === "enum"));
+    return (
+      parts.some((entries) => entries.length === 1 && isString(entries)) &&
+      parts.every((entries) => isString(entries) && entries.every(([key]) => key === "type" || key === "enum"))
+    );
   }
 
   #compact(schema: unknown): CompactSchema {

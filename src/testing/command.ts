@@ -14,7 +14,7 @@ export interface CommandOutput {
   error(line: string): void;
 }
 
-/** Parses the arguments and starts the server; prints usage and resolves to undefined on `--help` or bad arguments (with `exitCode` 0 or 2). */
+/** Parses the arguments and starts the server. On `--help` (exit code 0) or a bad argument (2) it prints the usage and starts nothing. */
 export async function runSimulatorCommand(argv: readonly string[], output: CommandOutput = console): Promise<{ server?: SimulatorServer; exitCode: number }> {
   const options: StartSimulatorOptions = { port: 8787 };
   const apiKeys: string[] = [];

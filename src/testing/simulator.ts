@@ -132,7 +132,12 @@ export class ConsoleSimulator {
         throw new SimulatorSeedError(`a ${collection} entity to seed needs a string ${definition.key}${definition.key === "id" ? " (or name)" : ""}`, collection);
       }
       const template = templateOf(definition);
-      const entity: Entity = { ...template, ...("createdTime" in template ? { createdTime: nowMs, lastModifiedTime: nowMs } : {}), ...structuredClone(given), [definition.key]: key };
+      const entity: Entity = {
+        ...template,
+        ...("createdTime" in template ? { createdTime: nowMs, lastModifiedTime: nowMs } : {}),
+        ...structuredClone(given),
+        [definition.key]: key,
+      };
       const rulesField = definition.fields.rules;
       if (rulesField) entity[rulesField] = withRuleIds(entity[rulesField], this.#call());
       store.set(key, entity);

@@ -41,8 +41,6 @@ export function tableEntry(operationId: string) {
   return entry;
 }
 
-export const collectionNames = Object.keys(simulatorTable.collections) as SimulatorCollectionName[];
-
 export function keyField(collection: SimulatorCollectionName): string {
   return simulatorTable.collections[collection]!.key;
 }

@@ -14,7 +14,11 @@ afterAll(() => server.close());
 const KEY = { "statsig-api-key": "console-input-test" };
 const isErrorBody = validatorAt(["components", "schemas", "ErrorBody"]);
 
-async function send(method: string, path: string, body?: unknown): Promise<{ status: number; body: { status: number; message: string; errors?: { property: string; errorMessage: string }[] } }> {
+async function send(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: { status: number; message: string; errors?: { property: string; errorMessage: string }[] } }> {
   const init: RequestInit = { method, headers: { ...KEY, "content-type": "application/json" } };
   if (body !== undefined) init.body = typeof body === "string" ? body : JSON.stringify(body);
   const response = await fetch(`${server.baseUrl}/console/v1${path}`, init);

@@ -91,7 +91,9 @@ describe("state changes set the fields they name", () => {
   });
 
   it("every state change of gates, dynamic configs, experiments and release pipelines is covered", () => {
-    expect(stateful.map((op) => op.operationId)).toEqual(expect.arrayContaining(["gates.enable", "gates.disable", "gates.archive", "gates.launch", "dynamicConfigs.disable", "experiments.start", "experiments.makeDecision"]));
+    expect(stateful.map((op) => op.operationId)).toEqual(
+      expect.arrayContaining(["gates.enable", "gates.disable", "gates.archive", "gates.launch", "dynamicConfigs.disable", "experiments.start", "experiments.makeDecision"]),
+    );
   });
 
   it.each(stateful.map((op) => [op.operationId, op] as const))("%s", async (_id, op) => {

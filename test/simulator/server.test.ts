@@ -70,35 +70,43 @@ describe("faults", () => {
     expect(first.faults.length).toBeLessThan(17);
   });
 
-  it.each(SIMULATOR_FAULT_KINDS.map((kind) => [kind] as const))("%s: the client sees what the kind does, and the API applied it or not as documented", async (kind: SimulatorFaultKind) => {
-    const server = await startSimulator({ rateLimit: false, faults: { rate: 1, kinds: [kind] } });
-    try {
-      const controller = new AbortController();
-      const timer = setTimeout(() => controller.abort(), 300);
-      const outcome = await fetch(`${server.baseUrl}/console/v1/gates`, { method: "POST", headers: { ...KEY, "content-type": "application/json" }, body: JSON.stringify({ name: "faulted" }), signal: controller.signal })
-        .then(async (response) => ({ status: response.status, text: await response.text() }))
-        .catch((error: unknown) => ({ error: (error as Error).name }))
-        .finally(() => clearTimeout(timer));
-      const applied = server.simulator.collections.get("gates")!.size === 1;
-      const expected: Record<SimulatorFaultKind, [unknown, boolean]> = {
-        "reset-before-headers": [{ error: "TypeError" }, false],
-        "reset-mid-body": [{ error: "TypeError" }, true],
-        "endless-body": [{ error: "AbortError" }, true],
-        "no-answer": [{ error: "AbortError" }, true],
-        "truncated-json": [{ status: 200, text: expect.not.stringMatching(/}$/) }, true],
-        "html-502": [{ status: 502, text: expect.stringContaining("<html>") }, false],
-        "empty-200": [{ status: 200, text: "" }, true],
-        "429": [{ status: 429, text: expect.stringContaining("Too many") }, false],
-        "500": [{ status: 500, text: expect.stringContaining("Internal") }, true],
-        "503": [{ status: 503, text: expect.any(String) }, false],
-      };
-      expect(outcome).toEqual(expected[kind][0]);
-      expect(applied).toBe(expected[kind][1]);
-      expect(server.faults).toEqual([{ kind, method: "POST", path: "/console/v1/gates" }]);
-    } finally {
-      await server.close();
-    }
-  });
+  it.each(SIMULATOR_FAULT_KINDS.map((kind) => [kind] as const))(
+    "%s: the client sees what the kind does, and the API applied it or not as documented",
+    async (kind: SimulatorFaultKind) => {
+      const server = await startSimulator({ rateLimit: false, faults: { rate: 1, kinds: [kind] } });
+      try {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 300);
+        const outcome = await fetch(`${server.baseUrl}/console/v1/gates`, {
+          method: "POST",
+          headers: { ...KEY, "content-type": "application/json" },
+          body: JSON.stringify({ name: "faulted" }),
+          signal: controller.signal,
+        })
+          .then(async (response) => ({ status: response.status, text: await response.text() }))
+          .catch((error: unknown) => ({ error: (error as Error).name }))
+          .finally(() => clearTimeout(timer));
+        const applied = server.simulator.collections.get("gates")!.size === 1;
+        const expected: Record<SimulatorFaultKind, [unknown, boolean]> = {
+          "reset-before-headers": [{ error: "TypeError" }, false],
+          "reset-mid-body": [{ error: "TypeError" }, true],
+          "endless-body": [{ error: "AbortError" }, true],
+          "no-answer": [{ error: "AbortError" }, true],
+          "truncated-json": [{ status: 200, text: expect.not.stringMatching(/}$/) }, true],
+          "html-502": [{ status: 502, text: expect.stringContaining("<html>") }, false],
+          "empty-200": [{ status: 200, text: "" }, true],
+          "429": [{ status: 429, text: expect.stringContaining("Too many") }, false],
+          "500": [{ status: 500, text: expect.stringContaining("Internal") }, true],
+          "503": [{ status: 503, text: expect.any(String) }, false],
+        };
+        expect(outcome).toEqual(expected[kind][0]);
+        expect(applied).toBe(expected[kind][1]);
+        expect(server.faults).toEqual([{ kind, method: "POST", path: "/console/v1/gates" }]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 
   it("latency is added within its bounds", async () => {
     const server = await startSimulator({ faults: { latencyMs: [40, 60] } });
@@ -114,7 +122,11 @@ describe("faults", () => {
   });
 
   it("the client's retries carry reads through refusals and lost answers", async () => {
-    const server = await startSimulator({ rateLimit: false, seed: { gates: [{ id: "steady" }] }, faults: { seed: 3, rate: 0.4, kinds: ["500", "503", "reset-before-headers", "html-502"] } });
+    const server = await startSimulator({
+      rateLimit: false,
+      seed: { gates: [{ id: "steady" }] },
+      faults: { seed: 3, rate: 0.4, kinds: ["500", "503", "reset-before-headers", "html-502"] },
+    });
     try {
       const sc = new StatsigConsole({ apiKey: "console-retry", baseUrl: server.baseUrl, maxRetries: 8, retry: { initialDelayMs: 1, maxDelayMs: 5 } });
       for (let i = 0; i < 10; i++) expect((await sc.gates.get("steady")).id).toBe("steady");

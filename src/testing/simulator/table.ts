@@ -3,12 +3,10 @@
 // simulator uses is in the table: which operation does what to which collection, and what it answers.
 
 /** What an operation does, in the simulator's terms. */
-export const SIMULATOR_ROLES = ["list", "create", "get", "update", "patch", "delete", "state", "sub", "scoped", "stateless"] as const;
-export type SimulatorRole = (typeof SIMULATOR_ROLES)[number];
+export type SimulatorRole = "list" | "create" | "get" | "update" | "patch" | "delete" | "state" | "sub" | "scoped" | "stateless";
 
 /** Sub-collections an entity holds: its rules, its ID overrides, its ID list. */
-export const SUB_COLLECTION_KINDS = ["rules", "overrides", "idList"] as const;
-export type SubCollectionKind = (typeof SUB_COLLECTION_KINDS)[number];
+export type SubCollectionKind = "rules" | "overrides" | "idList";
 
 /**
  * What a state change or sub-collection operation answers with: the entity after the change, the
@@ -18,8 +16,6 @@ export type SubCollectionKind = (typeof SUB_COLLECTION_KINDS)[number];
  * lifecycle answer of another shape than the entity: the example's data with the entity's `picks`.
  */
 export type SimulatorReturns = "merged" | "entity" | "message" | "value" | "wrapped" | "wrappedList" | "item" | "example";
-
-
 
 export interface SimulatorOperation {
   role: SimulatorRole;

@@ -69,7 +69,9 @@ export function validateValue(schemas: Schemas, node: SchemaNode, value: unknown
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) return fail(`must have at least ${schema.minItems} items`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail(`must have at most ${schema.maxItems} items`);
-    if (schema.items) value.forEach((item, index) => errors.push(...validateValue(schemas, schema.items!, item, join(path, index), depth + 1)));
+    if (schema.items !== undefined) {
+      for (const [index, item] of value.entries()) errors.push(...validateValue(schemas, schema.items, item, join(path, index), depth + 1));
+    }
   }
   if (isObject(value)) {
     for (const name of schema.required ?? []) if (!(name in value)) errors.push({ property: join(path, name), errorMessage: `${join(path, name)} is required` });
@@ -78,7 +80,8 @@ export function validateValue(schemas: Schemas, node: SchemaNode, value: unknown
       const declared = properties[name];
       if (declared) errors.push(...validateValue(schemas, declared, child, join(path, name), depth + 1));
       else if (schema.additionalProperties === false) errors.push({ property: join(path, name), errorMessage: `${join(path, name)} is not an accepted field` });
-      else if (schema.additionalProperties !== undefined && schema.additionalProperties !== true) errors.push(...validateValue(schemas, schema.additionalProperties, child, join(path, name), depth + 1));
+      else if (schema.additionalProperties !== undefined && schema.additionalProperties !== true)
+        errors.push(...validateValue(schemas, schema.additionalProperties, child, join(path, name), depth + 1));
     }
   }
   for (const part of schema.allOf ?? []) errors.push(...validateValue(schemas, part, value, path, depth + 1));

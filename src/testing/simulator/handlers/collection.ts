@@ -56,11 +56,7 @@ export function create(call: Call): Response {
   const template = templateOf(definition);
   const given = body[definition.key];
   const key =
-    typeof given === "string" && given !== ""
-      ? given
-      : definition.keyFromName && typeof body.name === "string"
-        ? body.name
-        : call.newId(name.split(".").at(-1)!.replace(/s$/, ""));
+    typeof given === "string" && given !== "" ? given : definition.keyFromName && typeof body.name === "string" ? body.name : call.newId(name.split(".").at(-1)!.replace(/s$/, ""));
   if (entities.has(key)) return errorResponse(409, `${name} ${JSON.stringify(key)} already exists`);
   const entity = touched({ ...template, ...fitted(body, call, definition), [definition.key]: key }, call, true);
   // Collections addressed by name still have ids of their own: not the template's.

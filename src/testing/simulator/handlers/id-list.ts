@@ -22,5 +22,9 @@ export function idList(call: Call): Response {
   if (call.entry.returns !== "value") return call.entry.returns === "example" ? exampleAnswer(call) : answer(call, undefined);
   const { page, limit } = pageOf(call);
   const all = [...list.ids];
-  return answer(call, { name: entity.name ?? key, count: all.length, ids: all.slice((page - 1) * limit, page * limit) }, { pagination: pagination(call.url, page, limit, all.length) });
+  return answer(
+    call,
+    { name: entity.name ?? key, count: all.length, ids: all.slice((page - 1) * limit, page * limit) },
+    { pagination: pagination(call.url, page, limit, all.length) },
+  );
 }

@@ -32,7 +32,12 @@ export function rules(call: Call): Response {
     const changes = rulesIn(call.body).filter(isObject);
     const missing = changes.find((change) => !current.some((rule) => rule.id === change.id));
     if (missing) return errorResponse(404, `rule ${JSON.stringify(missing.id)} not found on ${call.entry.collection} ${JSON.stringify(key)}`);
-    next = current.map((rule) => changed(rule, changes.find((change) => change.id === rule.id)));
+    next = current.map((rule) =>
+      changed(
+        rule,
+        changes.find((change) => change.id === rule.id),
+      ),
+    );
   } else if (sub.verb.startsWith("patch")) next = current.map((rule, i) => (i === index ? changed(rule, call.body) : rule));
   else if (sub.verb.startsWith("delete")) next = current.filter((_rule, i) => i !== index);
   const updated = next === undefined ? entity : touched({ ...entity, [field]: next }, call);

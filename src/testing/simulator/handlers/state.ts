@@ -5,7 +5,7 @@ import { answer, exampleAnswer, locate, touched } from "./shared.js";
 
 const BODY_FIELD = "$body.";
 
-function valueOf(template: unknown, call: Call): unknown {
+function filledIn(template: unknown, call: Call): unknown {
   if (template === "$now") return call.nowMs;
   if (typeof template === "string" && template.startsWith(BODY_FIELD)) {
     const body = isObject(call.body) ? call.body : {};
@@ -18,7 +18,7 @@ export function changeState(call: Call): Response {
   const located = locate(call);
   if (located instanceof Response) return located;
   const { entities, key, entity } = located;
-  const sets = Object.fromEntries(Object.entries(call.entry.sets ?? {}).map(([field, template]) => [field, valueOf(template, call)]));
+  const sets = Object.fromEntries(Object.entries(call.entry.sets ?? {}).map(([field, template]) => [field, filledIn(template, call)]));
   const updated = touched({ ...entity, ...sets }, call);
   entities.set(key, updated);
   return call.entry.returns === "example" ? exampleAnswer(call) : answer(call, updated);
