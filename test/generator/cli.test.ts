@@ -41,6 +41,8 @@ function makeTree(dir: string): void {
   cpSync(join(repoRoot, "scripts"), join(dir, "scripts"), { recursive: true });
   // The generator imports the runtime's vocabulary (response kinds, method defaults) from src/core.
   cpSync(join(repoRoot, "src", "core"), join(dir, "src", "core"), { recursive: true });
+  // …and the simulator's table types and request validator from src/testing/simulator.
+  cpSync(join(repoRoot, "src", "testing", "simulator"), join(dir, "src", "testing", "simulator"), { recursive: true });
   cpSync(join(repoRoot, "test", "fixtures", "mini-spec"), join(dir, "spec"), { recursive: true });
   for (const file of ["package.json", "redocly.yaml", "biome.jsonc"]) cpSync(join(repoRoot, file), join(dir, file));
   symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
@@ -89,6 +91,7 @@ describe("npm run generate (the CLI)", () => {
       "resources/index.ts",
       "resources/widgets.ts",
       "schema.d.ts",
+      "simulator.ts",
       "types.ts",
     ]);
     expect(clean.get("resources/widgets.ts")).toContain("export class Widgets extends APIResource");
@@ -101,7 +104,7 @@ describe("npm run generate (the CLI)", () => {
       const run = await runGenerate(root, "--check");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.stdout).toContain("generate --check: generated/ is in step with spec/ (8 files)");
+      expect(run.stdout).toContain("generate --check: generated/ is in step with spec/ (9 files)");
       expect(snapshot(root)).toEqual(clean);
     },
     CLI_TIMEOUT_MS,
@@ -133,7 +136,7 @@ describe("npm run generate (the CLI)", () => {
     async () => {
       const run = await runGenerate(driftedRoot);
       expect(run.status).toBe(0);
-      expect(run.stdout).toContain("generate: 2 file(s) written, 1 removed, 6 unchanged");
+      expect(run.stdout).toContain("generate: 2 file(s) written, 1 removed, 7 unchanged");
       expect(snapshot(driftedRoot)).toEqual(clean);
     },
     CLI_TIMEOUT_MS,

@@ -1,7 +1,7 @@
 // Keys and rate limits like the API: a configurable set of keys (default any `console-` key), the
 // API's 401 for others; the published windows per key, counted at arrival including refused
 // attempts, 429 with Retry-After; configurable or off.
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AuthenticationError, StatsigConsole } from "../../src/index.js";
 import { ConsoleSimulator, startSimulator, type SimulatorServer } from "../../src/testing/index.js";
 import { DEFAULT_RATE_LIMITS } from "../../generated/operations.js";
@@ -92,5 +92,20 @@ describe("rate limits", () => {
     await Promise.all(Array.from({ length: 12 }, (_, i) => sc.gates.create({ name: `paced_${i}` })));
     expect(server.simulator.requests.filter((request) => request.status === 429)).toHaveLength(0);
     expect(server.simulator.collections.get("gates")!.size).toBe(12);
+  });
+
+  it("keeps its windows on a monotonic clock: a wall clock set back an hour refuses nothing", async () => {
+    vi.useFakeTimers();
+    try {
+      const simulator = new ConsoleSimulator({ rateLimit: { mutations: [{ limit: 2, intervalMs: 1000 }] } });
+      const send = (name: string) =>
+        simulator.fetch("https://sim.invalid/console/v1/gates", { method: "POST", headers: { "statsig-api-key": "console-k" }, body: JSON.stringify({ name }) });
+      expect([(await send("gate_a")).status, (await send("gate_b")).status, (await send("gate_c")).status]).toEqual([201, 201, 429]);
+      vi.setSystemTime(Date.now() - 3_600_000);
+      vi.advanceTimersByTime(1000);
+      expect((await send("gate_d")).status).toBe(201);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -23,9 +23,17 @@ describe("the simulator table", () => {
       const entry = simulatorTable.operations[id]!;
       return [entry.role, entry.collection, entry.sub?.kind, entry.sub?.by].filter((part) => part !== undefined).join(" ");
     };
-    expect(
-      ["gates.list", "gates.create", "gates.get", "gates.update", "gates.patch", "gates.delete", "gates.enable", "gates.checks.get", "company.get"].map(role),
-    ).toEqual(["list gates", "create gates", "get gates", "update gates", "patch gates", "delete gates", "state gates", "scoped gates", "stateless"]);
+    expect(["gates.list", "gates.create", "gates.get", "gates.update", "gates.patch", "gates.delete", "gates.enable", "gates.checks.get", "company.get"].map(role)).toEqual([
+      "list gates",
+      "create gates",
+      "get gates",
+      "update gates",
+      "patch gates",
+      "delete gates",
+      "state gates",
+      "scoped gates",
+      "stateless",
+    ]);
     expect(["gates.rules.patch", "dynamicConfigs.rules.deleteByName", "holdouts.overrides.update", "segments.userStoreIdList.add"].map(role)).toEqual([
       "sub gates rules id",
       "sub dynamicConfigs rules name",
