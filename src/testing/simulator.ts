@@ -139,7 +139,7 @@ export class ConsoleSimulator {
         [definition.key]: key,
       };
       const rulesField = definition.fields.rules;
-      if (rulesField) entity[rulesField] = withRuleIds(entity[rulesField], this.#call());
+      if (rulesField) entity[rulesField] = withRuleIds(entity[rulesField], (prefix) => this.#store.newId(prefix));
       store.set(key, entity);
     }
     return this;
@@ -176,17 +176,11 @@ export class ConsoleSimulator {
     for (const [name, entities] of Object.entries(seed)) if (entities) this.seed(name as SimulatorCollectionName, entities);
   }
 
-  /** A call context for work outside a request (seeding). */
-  #call(): Call {
-    return this.#callFor(undefined, [], undefined, {}, new URL("http://simulator.invalid/"), { id: "simulator", name: "simulator" });
-  }
-
-  #callFor(operation: OperationDescriptor | undefined, pathValues: string[], body: unknown, query: Record<string, unknown>, url: URL, modifier: Call["modifier"]): Call {
+  #callFor(operation: OperationDescriptor, pathValues: string[], body: unknown, query: Record<string, unknown>, url: URL, modifier: Call["modifier"]): Call {
     const store = this.#store;
-    const id = operation?.id ?? "";
     return {
-      entry: simulatorTable.operations[id] ?? { role: "stateless", status: 200, message: "OK" },
-      descriptor: operation ?? { id, method: "GET", path: "", pathParams: [], response: "body", idempotent: true, rateLimitGroup: UNLIMITED_GROUP },
+      entry: simulatorTable.operations[operation.id]!,
+      descriptor: operation,
       pathValues,
       body,
       query,

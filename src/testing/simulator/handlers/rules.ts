@@ -25,9 +25,9 @@ export function rules(call: Call): Response {
   const changed = (rule: JsonObject, change: unknown): JsonObject => ({ ...rule, ...(isObject(change) ? change : {}), id: rule.id, baseID: rule.baseID });
   let next: JsonObject[] | undefined;
   // The verbs are the facade's (the last segment of the operationId): one vocabulary for every entity with rules.
-  if (sub.verb === "create") next = [...current, ...withRuleIds([call.body], call)];
-  else if (sub.verb === "createMany") next = [...current, ...withRuleIds(rulesIn(call.body), call)];
-  else if (sub.verb === "update") next = withRuleIds(rulesIn(call.body), call);
+  if (sub.verb === "create") next = [...current, ...withRuleIds([call.body], call.newId)];
+  else if (sub.verb === "createMany") next = [...current, ...withRuleIds(rulesIn(call.body), call.newId)];
+  else if (sub.verb === "update") next = withRuleIds(rulesIn(call.body), call.newId);
   else if (sub.verb === "updateMany") {
     const changes = rulesIn(call.body).filter(isObject);
     const missing = changes.find((change) => !current.some((rule) => rule.id === change.id));

@@ -81,16 +81,16 @@ export function fitted(body: unknown, call: Call, definition: SimulatorCollectio
   const out: Entity = {};
   for (const [field, value] of Object.entries(body)) {
     if (value === undefined || skips.includes(field)) continue;
-    out[field] = field === definition.fields.rules ? withRuleIds(value, call) : value;
+    out[field] = field === definition.fields.rules ? withRuleIds(value, call.newId) : value;
   }
   return out;
 }
 
 /** Rules as the API returns them: each with an `id` and a `baseID`. */
-export function withRuleIds(rules: unknown, call: Call): JsonObject[] {
+export function withRuleIds(rules: unknown, newId: (prefix: string) => string): JsonObject[] {
   if (!Array.isArray(rules)) return [];
   return rules.filter(isObject).map((rule) => {
-    const id = typeof rule.id === "string" ? rule.id : call.newId("rule");
+    const id = typeof rule.id === "string" ? rule.id : newId("rule");
     return { environments: null, ...rule, id, baseID: typeof rule.baseID === "string" ? rule.baseID : id };
   });
 }
