@@ -270,6 +270,17 @@ export function buildSimulatorTable(doc: JsonObject, models: readonly OperationM
         .filter((param) => param.name !== "page" && param.name !== "limit" && fields.has(param.name))
         .map((param) => [param.name, fields.get(param.name) ? "any" : "equal"] as const);
       if (filters.length > 0) entry.filters = Object.fromEntries(filters);
+      const hidden = operationObject(doc, model)["x-simulator-hidden"];
+      if (hidden !== undefined) {
+        const valid =
+          isObject(hidden) &&
+          typeof hidden.field === "string" &&
+          fields.has(hidden.field) &&
+          Array.isArray(hidden.values) &&
+          model.queryParams.some((param) => param.name === hidden.unless);
+        if (!valid) throw new SpecError(`${model.method} ${model.path}: x-simulator-hidden needs { field: <entity field>, values: [...], unless: <query parameter> }`);
+        entry.hidden = { field: hidden.field as string, values: hidden.values as unknown[], unless: hidden.unless as string };
+      }
     }
     const operation = operationObject(doc, model);
     const bodyMedia = jsonMedia(doc, operation.requestBody);

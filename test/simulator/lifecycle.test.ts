@@ -123,5 +123,9 @@ describe("state changes set the fields they name", () => {
     expect((await sc.gates.get("flip")).isEnabled).toBe(true);
     await sc.gates.archive("flip", {});
     expect((await sc.gates.get("flip")).status).toBe("Archived");
+    // Archived gates leave the default list (the spec's x-simulator-hidden); includeArchived shows them.
+    await sc.gates.create({ name: "kept" });
+    expect((await sc.gates.list().toArray()).map((gate) => gate.name)).toEqual(["kept"]);
+    expect((await sc.gates.list({ includeArchived: true }).toArray()).map((gate) => gate.name)).toEqual(["flip", "kept"]);
   });
 });

@@ -40,6 +40,8 @@ export interface SimulatorOperation {
   filters?: Readonly<Record<string, "any" | "equal">>;
   /** Create, update, patch: body fields not copied onto the entity (their shape is not the entity's: a target app sent as one id, kept as a list). */
   skips?: readonly string[];
+  /** Lists: entities left out unless the `unless` query parameter is true (archived gates). */
+  hidden?: { field: string; values: readonly unknown[]; unless: string };
   /** Schema key of the JSON request body, after `!` when the body is required. */
   body?: string;
   /** The query parameters it accepts, each with its schema key, after `!` when required and `*` when sent as repeated values (`"!*Tags"`). */

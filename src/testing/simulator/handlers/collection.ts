@@ -39,6 +39,8 @@ export function pageOf(call: Call): { page: number; limit: number } {
 
 export function list(call: Call): Response {
   let items = [...call.store.of(call.entry.collection!).values()];
+  const hidden = call.entry.hidden;
+  if (hidden && call.query[hidden.unless] !== true) items = items.filter((entity) => !hidden.values.includes(entity[hidden.field]));
   for (const [field, match] of Object.entries(call.entry.filters ?? {})) {
     const wanted = call.query[field];
     if (wanted !== undefined) items = items.filter((entity) => matches(entity, field, match, wanted));
