@@ -8,6 +8,7 @@ import { emitManifest } from "./lib/emit-manifest.js";
 import { emitOperationsTable } from "./lib/emit-operations.js";
 import { publishedSpec } from "./lib/published-spec.js";
 import { manifestSchema } from "./lib/manifest-schema.js";
+import { emitSimulatorTable } from "./lib/emit-simulator.js";
 import { emitNamedTypes, emitSchemaTypes } from "./lib/emit-types.js";
 import { emitVersion } from "./lib/emit-version.js";
 import { formatGeneratedTypeScript } from "./lib/format-output.js";
@@ -38,6 +39,7 @@ fails when this folder is out of step with the spec.
 | \`operations.ts\` | each operation's runtime descriptor (one const each, so a bundle keeps only those it calls), the table of them all that \`sc.raw\` reads, and the rate-limit groups with their default windows (\`DEFAULT_RATE_LIMITS\`) |
 | \`resources/\` | the facade: one file per resource group, one standalone function per operation (\`gatesGet(client, id)\`) and one class per namespace whose methods call them |
 | \`version.ts\` | the package version from package.json (the default \`User-Agent\` names it) |
+| \`simulator.ts\` | the table the simulator (\`statsig-console-api/testing\`) dispatches on: each operation's role, collection, status and message, list filters, the examples and the compacted request schemas it needs |
 `;
 
 function packageVersion(): string {
@@ -71,6 +73,7 @@ export async function generate(fromSpecDir = specDir): Promise<Map<string, strin
     ["operations.schema.json", `${JSON.stringify(manifestSchema(GENERATED_JSON_NOTE), null, 2)}\n`],
     ["operations.ts", emitOperationsTable(models, rateLimitGroups)],
     ["schema.d.ts", await emitSchemaTypes(spec)],
+    ["simulator.ts", emitSimulatorTable(spec, models)],
     ["types.ts", named.text],
     ["version.ts", emitVersion(packageVersion())],
   ]);

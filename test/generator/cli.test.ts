@@ -41,6 +41,8 @@ function makeTree(dir: string): void {
   cpSync(join(repoRoot, "scripts"), join(dir, "scripts"), { recursive: true });
   // The generator imports the runtime's vocabulary (response kinds, method defaults) from src/core.
   cpSync(join(repoRoot, "src", "core"), join(dir, "src", "core"), { recursive: true });
+  // …and the simulator's table types and request validator from src/testing/simulator.
+  cpSync(join(repoRoot, "src", "testing", "simulator"), join(dir, "src", "testing", "simulator"), { recursive: true });
   cpSync(join(repoRoot, "test", "fixtures", "mini-spec"), join(dir, "spec"), { recursive: true });
   for (const file of ["package.json", "redocly.yaml", "biome.jsonc"]) cpSync(join(repoRoot, file), join(dir, file));
   symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
@@ -91,6 +93,7 @@ describe("npm run generate (the CLI)", () => {
       "resources/index.ts",
       "resources/widgets.ts",
       "schema.d.ts",
+      "simulator.ts",
       "types.ts",
       "version.ts",
     ]);
@@ -104,7 +107,7 @@ describe("npm run generate (the CLI)", () => {
       const run = await runGenerate(root, "--check");
       expect(run.stderr).toBe("");
       expect(run.status).toBe(0);
-      expect(run.stdout).toContain("generate --check: generated/ is in step with spec/ (11 files)");
+      expect(run.stdout).toContain("generate --check: generated/ is in step with spec/ (12 files)");
       expect(snapshot(root)).toEqual(clean);
     },
     CLI_TIMEOUT_MS,
