@@ -4,6 +4,7 @@ import { ChunkedRequestError } from "statsig-console-api";
 import { exampleClient } from "./simulator.js";
 
 const sc = exampleClient();
+await sc.segments.create({ name: "beta_users", type: "id_list", description: "Users in the beta" });
 const ids = Array.from({ length: 5_500 }, (_, i) => `user_${i}`);
 
 try {

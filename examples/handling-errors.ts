@@ -22,6 +22,7 @@ try {
 // The server's own limit (12 ID-list changes per 10 s), reached with the client's limiter and
 // retries turned off: the 13th request is answered 429.
 const eager = exampleClient({ rateLimit: false, maxRetries: 0 });
+await sc.segments.create({ name: "beta_users", type: "id_list", description: "Users in the beta" });
 try {
   for (let i = 0; i < 13; i++) await eager.segments.idList.add("beta_users", { ids: [`user_${i}`] });
 } catch (error) {

@@ -12,6 +12,8 @@ export interface PlannedRead {
   schemaPointer: string | null;
   /** Required query parameters we have no value for: the operation is skipped. */
   missingQuery: string[];
+  /** Whether the operation declares a `limit` query parameter (some lists have a server-fixed page size). */
+  takesLimit: boolean;
 }
 
 /** The bundled spec (read on first use). */
@@ -37,20 +39,20 @@ function schemaPointer(op: OperationDescriptor): string | null {
   return `/paths/${escapePointerSegment(op.path)}/get/responses/${status}/content/application~1json/schema`;
 }
 
-function requiredQuery(op: OperationDescriptor): string[] {
+function queryParameters(op: OperationDescriptor): { name: string; required: boolean }[] {
   const item = (bundledSpec().paths as JsonObject)[op.path];
   const shared = isObject(item) && Array.isArray(item.parameters) ? item.parameters : [];
   const own = operationObject(op).parameters;
-  const names: string[] = [];
+  const found: { name: string; required: boolean }[] = [];
   for (const raw of [...shared, ...(Array.isArray(own) ? own : [])]) {
     let param: unknown = raw;
     if (isObject(param) && typeof param.$ref === "string") {
       const name = param.$ref.split("/").at(-1)!;
       param = ((bundledSpec().components as JsonObject).parameters as JsonObject)[name];
     }
-    if (isObject(param) && param.in === "query" && param.required === true) names.push(String(param.name));
+    if (isObject(param) && param.in === "query") found.push({ name: String(param.name), required: param.required === true });
   }
-  return names;
+  return found;
 }
 
 /** Every read-only operation: fewer path parameters first, so a list runs before the reads that need its first item. */
@@ -59,7 +61,15 @@ export function planReads(only?: readonly string[]): PlannedRead[] {
   return (Object.values(operations) as OperationDescriptor[])
     .filter((op) => op.method === "GET" && (wanted === undefined || wanted.has(op.id)))
     .sort((a, b) => a.pathParams.length - b.pathParams.length || a.path.localeCompare(b.path))
-    .map((operation) => ({ operation, schemaPointer: schemaPointer(operation), missingQuery: requiredQuery(operation) }));
+    .map((operation) => {
+      const query = queryParameters(operation);
+      return {
+        operation,
+        schemaPointer: schemaPointer(operation),
+        missingQuery: query.filter((p) => p.required).map((p) => p.name),
+        takesLimit: query.some((p) => p.name === "limit"),
+      };
+    });
 }
 
 /** A value for path parameter `name` from a list response: its first item's field of that name, else its `id`, else its `name`. */

@@ -139,7 +139,7 @@ describe("npm run generate (the CLI)", () => {
     async () => {
       const run = await runGenerate(driftedRoot);
       expect(run.status).toBe(0);
-      expect(run.stdout).toContain("generate: 2 file(s) written, 1 removed, 9 unchanged");
+      expect(run.stdout).toContain("generate: 2 file(s) written, 1 removed, 10 unchanged");
       expect(snapshot(driftedRoot)).toEqual(clean);
     },
     CLI_TIMEOUT_MS,

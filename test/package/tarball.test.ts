@@ -99,6 +99,7 @@ describe("npm pack", () => {
     expect(Object.values(analysis.problems)).toEqual([]);
     expect(Object.keys(analysis.analysis.entrypoints).sort()).toEqual([
       ".",
+      "./mcp",
       "./openapi.json",
       "./operations.json",
       "./operations.schema.json",
@@ -106,6 +107,7 @@ describe("npm pack", () => {
       "./redis",
       "./testing",
       "./testing/msw",
+      "./verify",
     ]);
   }, 120_000);
 
