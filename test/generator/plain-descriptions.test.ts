@@ -36,6 +36,13 @@ describe("plainDescription", () => {
     expect(plainDescription(["*", " *  @description indented", " "].join("\n"))).toBeUndefined();
     expect(plainDescription(["*", " * ", " "].join("\n"))).toBeUndefined();
   });
+
+  it("leaves the whole comment alone when any line is of another shape, even with a `@description` after it", () => {
+    const after = " * @description D";
+    expect(plainDescription(["*", " *     continuation before any item", after, " "].join("\n"))).toBeUndefined();
+    expect(plainDescription(["*", " * ", after, " "].join("\n"))).toBeUndefined();
+    expect(plainDescription(["*", " *  indented item", after, " "].join("\n"))).toBeUndefined();
+  });
 });
 
 describe("plainDescriptions", () => {
@@ -49,7 +56,10 @@ describe("plainDescriptions", () => {
     const alias = ts.factory.createTypeAliasDeclaration(undefined, "Named", undefined, literal);
     const other = ts.factory.createTypeAliasDeclaration(undefined, "Plain", undefined, ts.factory.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword));
     ts.setSyntheticLeadingComments(other, [{ kind: ts.SyntaxKind.MultiLineCommentTrivia, text: "* kept ", pos: -1, end: -1, hasTrailingNewLine: true }]);
-    plainDescriptions([alias, other]);
+    const described = ts.factory.createTypeAliasDeclaration(undefined, "Described", undefined, ts.factory.createKeywordTypeNode(ts.SyntaxKind.BooleanKeyword));
+    ts.setSyntheticLeadingComments(described, [{ kind: ts.SyntaxKind.MultiLineCommentTrivia, text: "* @description Only this. ", pos: -1, end: -1, hasTrailingNewLine: true }]);
+    plainDescriptions([alias, other, described]);
+    expect(ts.getSyntheticLeadingComments(described)?.map((comment) => comment.text)).toEqual(["* Only this. "]);
     expect(ts.getSyntheticLeadingComments(member)?.map((comment) => comment.text)).toEqual(["* The name. ", "* untouched "]);
     expect(ts.getSyntheticLeadingComments(member)?.[0]?.hasTrailingNewLine).toBe(true);
     expect(ts.getSyntheticLeadingComments(other)?.map((comment) => comment.text)).toEqual(["* kept "]);

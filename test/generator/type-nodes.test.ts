@@ -50,6 +50,7 @@ describe("type-nodes", () => {
   it("nameOf reads identifiers, string and numeric names, and nothing computed", () => {
     const names = propertiesOf(interfaceNamed(statements, "components")).map((member) => nameOf(member.name));
     expect(names).toEqual(["plain", "quoted-name", "42", undefined, "kind", "count"]);
+    expect(nameOf(ts.factory.createPrivateIdentifier("#secret"))).toBeUndefined();
   });
 
   it("literalText reads a string-literal type only", () => {
