@@ -32,6 +32,7 @@ describe("readRateLimitGroups", () => {
       { "Mutations-All": { description: "x", windows: [window(1, 1)] } },
       /x-rate-limit-groups\.Mutations-All: a group name is a camelCase identifier other than "none"/,
     ],
+    ["a name with a dash after a valid start", { "bulk-edits": { description: "x", windows: [window(1, 1)] } }, /x-rate-limit-groups\.bulk-edits: a group name/],
     ["a name starting with a digit", { "1group": { description: "x", windows: [window(1, 1)] } }, /camelCase identifier/],
     ['the reserved name "none"', { none: { description: "x", windows: [window(1, 1)] } }, /x-rate-limit-groups\.none: a group name/],
     ["a group that is not an object", { mutations: "100 per 10 s" }, /x-rate-limit-groups\.mutations: needs a description/],
