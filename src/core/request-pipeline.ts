@@ -170,6 +170,8 @@ export function createRequestPipeline<Paths extends object>(config: PipelineConf
       signal: call ? options?.signal : request instanceof FacadeRequest ? undefined : request.signal,
       timeoutMs: options?.timeoutMs,
       maxRetries: options?.maxRetries,
+      // A facade call's URL and headers were all checked where they entered (client options, per-call options, serializers).
+      checked: call !== undefined,
     });
     const { response } = result;
     if (call) {

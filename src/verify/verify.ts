@@ -98,7 +98,9 @@ async function checkOne(
   if ("missing" in filled) return { ...check, reason: `no value for {${filled.missing}}: ${filled.from} listed no item` };
   let result: Awaited<ReturnType<RawGet>>;
   try {
-    result = await get(operation.path, { params: { path: filled.values, query: operation.response === "list" ? { page: 1, ...(read.takesLimit ? { limit: pageSize } : {}) } : {} } });
+    result = await get(operation.path, {
+      params: { path: filled.values, query: operation.response === "list" ? { page: 1, ...(read.takesLimit ? { limit: pageSize } : {}) } : {} },
+    });
   } catch (error) {
     // The client's own errors never quote the key; the message still stays out of the report (it may name ids).
     return { ...check, outcome: "failed", reason: `request failed: ${(error as Error).name}` };

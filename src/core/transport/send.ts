@@ -3,13 +3,12 @@
 // reads the body under a size cap, logs one line, and decides whether to retry. The body is a
 // string or bytes, so every attempt sends a fresh request. Redirects are never followed (redirect.ts).
 import { APIConnectionError, APITimeoutError, InvalidRequestError, StatsigConsoleError } from "../errors.js";
-import { checkPerCallOptions } from "../option-validation.js";
 import { createScrubber } from "../secrets.js";
 import { subscribeToAbort, userAbortError } from "./abort-subscriptions.js";
 import type { LevelledLogger } from "./logger.js";
 import { redactHeaders } from "./logger.js";
 import type { RateLimiters } from "./rate-limiter.js";
-import { DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
+import { type BodyCancellation, DEFAULT_MAX_RESPONSE_BYTES, readBodyText } from "./read-body.js";
 import { isRedirect, redirectError } from "./redirect.js";
 import { assertSendable, isLocalRequestFailure } from "./request-check.js";
 import { backoffDelayMs, isRetryableConnectionFailure, isRetryableStatus, requestedRetryDelayMs, type ResolvedRetryOptions } from "./retry-policy.js";
@@ -44,6 +43,14 @@ export interface TransportRequest {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
+  /**
+   * True when every part of the request was checked where it entered the client (a facade call:
+   * baseUrl, key, version and headers at construction, per-call options when the call was made,
+   * path and query by the serializers), so the transport does not check them again on every
+   * request. Otherwise (`sc.raw`, whose headers come from the caller) it checks URL and headers
+   * once, before any rate-limit slot or attempt.
+   */
+  checked?: boolean | undefined;
 }
 
 export interface TransportResult {
@@ -85,6 +92,7 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
   const controller = new AbortController();
   let interrupted: "timeout" | "abort" | undefined;
   let rejectInterruption: ((reason: Error) => void) | undefined;
+  const cancellation: BodyCancellation = {};
   const interruption = new Promise<never>((_resolve, reject) => {
     rejectInterruption = reject;
   });
@@ -92,6 +100,7 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
     if (interrupted) return;
     interrupted = reason;
     controller.abort(reason === "abort" ? userSignal?.reason : new DOMException(`the attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
+    cancellation.cancel?.(controller.signal.reason);
     rejectInterruption?.(new Error(reason));
   };
   const timer = setTimeout(() => interrupt("timeout"), timeoutMs);
@@ -112,12 +121,12 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
       throw redirectError(response, request, secretsOfHeaders(request.headers));
     }
     const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    return { response, body: await readBodyText(response, { method: request.method, path: request.path, maxResponseBytes, signal: controller.signal }) };
+    return { response, body: await readBodyText(response, { method: request.method, path: request.path, maxResponseBytes, cancellation }) };
   })();
   try {
     const result = await Promise.race([exchange, interruption]);
     if (!result) throw new Error("interrupted");
-    return { ok: true, ...result };
+    return { ok: true, response: result.response, body: result.body };
   } catch (cause) {
     if (!interrupted) controller.abort(); // a failed attempt leaves no request running (a body over the cap stops here)
     exchange.catch(() => {}); // the abandoned exchange may still fail later; nobody waits for it
@@ -135,12 +144,11 @@ async function attemptOnce(config: TransportConfig, request: TransportRequest, t
 
 /** Send a request with the configured retries, rate limits and timeouts. */
 export async function send(config: TransportConfig, request: TransportRequest): Promise<TransportResult> {
-  checkPerCallOptions(request);
   const maxRetries = Math.max(0, request.maxRetries ?? config.maxRetries);
   const timeoutMs = request.timeoutMs ?? config.timeoutMs;
   const limiter = config.limiters.forGroup(request.rateLimitGroup);
   const { logger } = config;
-  assertSendable(request);
+  if (!request.checked) assertSendable(request);
   for (let attempt = 1; ; attempt++) {
     if (request.signal?.aborted) throw userAbortError(request.signal);
     // The slot is held from the send until intervalMs after the response ended (rate-limiter.ts).
