@@ -1,9 +1,9 @@
-// verifyAgainstLive against the simulator with drift injected between it and the client: a required
+// verifyAgainstLive against the HTTP simulator with drift injected between it and the client: a required
 // field removed, a type changed, a new enum value, an undeclared field. Every one must be reported
 // at its operation and location, nothing else, and never a mutation sent.
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { StatsigConsole } from "../../src/index.js";
-import { ConsoleSimulator } from "../../src/testing/index.js";
+import { ConsoleSimulator, startSimulator, type SimulatorServer } from "../../src/testing/index.js";
 import { renderVerifyReportMarkdown, verifyAgainstLive, type VerifyProgress } from "../../src/verify/index.js";
 import { driftingFetch, type Drift } from "./drift-fetch.js";
 
@@ -23,11 +23,23 @@ const drift: Drift = (body, { path }) => {
   return body;
 };
 
+const servers: SimulatorServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+});
+
 async function run(options: { drift?: Drift; seed?: boolean } = {}) {
-  const simulator = new ConsoleSimulator();
-  // The seam: today the in-process simulator's fetch; against the HTTP simulator, globalThis.fetch and its baseUrl.
-  const upstream = simulator.fetch;
-  const sc = new StatsigConsole({ apiKey: "console-verifytestkey", fetch: options.drift ? driftingFetch(upstream, options.drift) : upstream, logLevel: "off" });
+  // The HTTP simulator on 127.0.0.1, with the drift injected between the socket and the client.
+  const server = await startSimulator();
+  servers.push(server);
+  const { simulator } = server;
+  const upstream: typeof fetch = (input, init) => fetch(input, init);
+  const sc = new StatsigConsole({
+    apiKey: "console-verifytestkey",
+    baseUrl: server.baseUrl,
+    fetch: options.drift ? driftingFetch(upstream, options.drift) : upstream,
+    logLevel: "off",
+  });
   if (options.seed !== false) {
     await sc.gates.create({ name: "Checkout flow", description: "seeded" });
   }
