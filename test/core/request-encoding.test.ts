@@ -145,9 +145,14 @@ describe("secret path parameters in what errors show", () => {
   it("only the secret segment is redacted; the query and the other segments stay readable", async () => {
     const GET_KEY_RULE = op({ method: "GET", path: "/console/v1/secret_keys/{key}/rules/{ruleID}", secretPathParams: ["key"] });
     const { fetch } = scriptedFetch(() => json({ status: 404, message: "no such rule" }, 404));
-    const error = await makeCore({ fetch, maxRetries: 0 })
+    const error: APIError = await makeCore({ fetch, maxRetries: 0 })
       .call(GET_KEY_RULE, { path: { key: "s3cr3t/value", ruleID: "r 1" }, query: { verbose: true } }, undefined)
-      .catch((failure: unknown) => failure as APIError);
+      .then(
+        () => {
+          throw new Error("expected a 404");
+        },
+        (failure: unknown) => failure as APIError,
+      );
     expect(error.path).toBe("/console/v1/secret_keys/[redacted]/rules/r%201?verbose=true");
     expect(error.message).not.toMatch(/s3cr3t/);
   });
