@@ -9,21 +9,21 @@
 // The per-test coverage run of the whole of test/core and test/resources does not finish within
 // Stryker's dry-run limit on a loaded 2-core machine. A score measured so is a lower bound: a
 // mutant the module's own tests miss counts as surviving even if a test elsewhere kills it.
-import { defineConfig, mergeConfig } from "vitest/config";
+import { defineConfig } from "vitest/config";
 import base from "./vitest.config.ts";
 
 const narrowed = process.env.MUTATION_TESTS?.split(",")
   .map((glob) => glob.trim())
   .filter((glob) => glob !== "");
 
-export default mergeConfig(
-  base,
-  defineConfig({
-    test: {
-      include: narrowed && narrowed.length > 0 ? narrowed : ["test/core/**/*.test.ts", "test/resources/**/*.test.ts"],
-      exclude: ["**/node_modules/**", "**/dist/**", "**/.stryker-tmp/**"],
-      // Skips the timing-bound benchmarks (test/core/rate-limiter.socket.test.ts says why).
-      env: { STATSIG_MUTATION_RUN: "1" },
-    },
-  }),
-);
+// Not mergeConfig: it concatenates arrays, so the base config's `test/**` would stay included.
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: narrowed && narrowed.length > 0 ? narrowed : ["test/core/**/*.test.ts", "test/resources/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "**/dist/**", "**/.stryker-tmp/**"],
+    // Skips the timing-bound benchmarks (test/core/rate-limiter.socket.test.ts says why).
+    env: { STATSIG_MUTATION_RUN: "1" },
+  },
+});
