@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createScrubber, redactHeaders, REDACTED, scrubHeaders, scrubValue } from "../../src/core/secrets.js";
 import { createLevelledLogger, type Logger } from "../../src/core/transport/logger.js";
+import { mentionsSecret, secretsOfHeaders } from "../../src/core/transport/secrets.js";
 import { encodings, KEY_MARKERS, PATH_MARKERS, PATH_SECRET, SPECIAL_KEY } from "../helpers/secrets.js";
 
 describe("createScrubber", () => {
@@ -110,5 +111,31 @@ describe("log lines", () => {
     for (const marker of [...KEY_MARKERS, ...PATH_MARKERS]) expect(lines.join("\n")).not.toContain(marker);
     expect(lines[0]).toContain(REDACTED);
     expect(lines[0]).toContain("1970-01-01T00:00:00.000Z"); // non-string fields survive as JSON
+  });
+});
+
+describe("the transport's secrets (transport/secrets.ts)", () => {
+  it("takes the credential values a request carries, and nothing else", () => {
+    const headers = { "statsig-api-key": SPECIAL_KEY, authorization: "Bearer tok-1", cookie: "", accept: "application/json", "x-request-id": "r1" };
+    expect(secretsOfHeaders(headers)).toEqual([SPECIAL_KEY, "Bearer tok-1"]);
+  });
+
+  it("sees a secret in a fetch error's message, stack, or a cause a few levels down", () => {
+    const quoted = new TypeError(`invalid header value ${JSON.stringify(SPECIAL_KEY)}`);
+    expect(mentionsSecret(quoted, [SPECIAL_KEY])).toBe(true);
+    const inStack = new Error("fetch failed");
+    inStack.stack = `Error: fetch failed\n    at headers (${encodeURIComponent(SPECIAL_KEY)})`;
+    expect(mentionsSecret(inStack, [SPECIAL_KEY])).toBe(true);
+    const deep = new TypeError("fetch failed", { cause: new Error("connect", { cause: new Error(`bad key ${SPECIAL_KEY}`) }) });
+    expect(mentionsSecret(deep, [SPECIAL_KEY])).toBe(true);
+    expect(mentionsSecret(new TypeError("fetch failed", { cause: new Error("ECONNRESET") }), [SPECIAL_KEY])).toBe(false);
+    expect(mentionsSecret(`a string ${SPECIAL_KEY}`, [SPECIAL_KEY])).toBe(false); // only errors are kept as causes
+  });
+
+  it("stops on a cause chain that loops, instead of hanging", () => {
+    const a = new Error("a");
+    const b = new Error("b", { cause: a });
+    Object.assign(a, { cause: b });
+    expect(mentionsSecret(a, [SPECIAL_KEY])).toBe(false);
   });
 });
