@@ -32,6 +32,9 @@ describe("createScrubber", () => {
 
   it("leaves other text as it is, and ignores empty secrets", () => {
     expect(scrub("nothing to see: console-other-key, 50% off")).toBe("nothing to see: console-other-key, 50% off");
+    // A backslash or a plus stands for itself, not for any character of the secret.
+    const plain = createScrubber(["abcdefghij"]);
+    expect(plain("C:\\bcdefghij and a+cdefghij")).toBe("C:\\bcdefghij and a+cdefghij");
     expect(createScrubber(["", ""])("text")).toBe("text");
   });
 });
@@ -44,7 +47,28 @@ describe("scrubValue", () => {
   });
 });
 
+describe("secrets with control characters (a secret path parameter can hold any text)", () => {
+  it("are removed as JSON writes them: \\b \\f \\n \\r \\t", () => {
+    const secret = "id\bwith\fcontrol\ncharacters\rand\ttabs";
+    const scrub = createScrubber([secret]);
+    expect(scrub(JSON.stringify({ id: secret }))).toBe(`{"id":"${REDACTED}"}`);
+    expect(scrub(`raw ${secret} end`)).toBe(`raw ${REDACTED} end`);
+  });
+});
+
 describe("scrubValue on hostile data", () => {
+  it("refuses objects nested deeper than it walks too, not only arrays", () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`) as unknown;
+    expect(() => scrubValue(deep, (text) => text)).toThrow(/nested deeper than 256/);
+  });
+
+  it("walks exactly 256 levels: one more is refused", () => {
+    const nested = (levels: number) => JSON.parse(`${"[".repeat(levels)}${JSON.stringify(SPECIAL_KEY)}${"]".repeat(levels)}`) as unknown;
+    const scrub = createScrubber([SPECIAL_KEY]);
+    expect(JSON.stringify(scrubValue(nested(256), scrub))).toBe(`${"[".repeat(256)}"${REDACTED}"${"]".repeat(256)}`);
+    expect(() => scrubValue(nested(257), scrub)).toThrow(RangeError);
+  });
+
   it("keeps a __proto__ key as a key instead of setting the copy's prototype", () => {
     const copy = scrubValue(JSON.parse('{"__proto__":{"polluted":true}}') as unknown, (text) => text) as Record<string, unknown>;
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
