@@ -300,3 +300,28 @@ describe("what an error says about itself", () => {
     expect(new ChunkedRequestError({ completedChunks: 0, totalChunks: 1, results: [], cause: "plain" }).message).toBe("chunk 1 of 1 failed after 0 succeeded: plain");
   });
 });
+
+describe("error bodies at the edges", () => {
+  it("a JSON null error body is an error without a body, not a TypeError", async () => {
+    const error = (await callFailure(() => new Response("null", { status: 500 }))) as APIError;
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.message).toBe("GET /console/v1/things/t1 failed with 500: HTTP 500 with an empty body");
+    expect(error.errors).toEqual([]);
+  });
+
+  it("a message that is not a string is not used as one", async () => {
+    const error = (await callFailure(() => json({ message: ["name is required"] }, 400))) as APIError;
+    expect(error.message).toBe("GET /console/v1/things/t1 failed with 400: HTTP 400 with an empty body");
+  });
+
+  it("a text body of exactly 200 characters is quoted whole", async () => {
+    const text = "w".repeat(200);
+    const error = (await callFailure(() => new Response(text, { status: 502 }))) as APIError;
+    expect(error.message.endsWith(`non-JSON response body: ${text}`)).toBe(true);
+  });
+
+  it("a chunk failure keeps the failure as its cause", () => {
+    const cause = new Error("boom");
+    expect(new ChunkedRequestError({ completedChunks: 1, totalChunks: 2, results: [1], cause }).cause).toBe(cause);
+  });
+});

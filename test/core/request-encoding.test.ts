@@ -110,7 +110,9 @@ describe("values a path or query cannot carry as given", () => {
     const get = sc.raw.GET as (path: string, init?: object) => Promise<unknown>;
     await get("/console/v1/gates/{id}", { params: { path: { id: 42 } } });
     expect(new URL(calls[0]!.url).pathname).toBe("/console/v1/gates/42");
-    await expect(get("/console/v1/gates/{id}", { params: { path: { id: Number.NaN } } })).rejects.toThrow(/^\/console\/v1\/gates\/\{id\}: path parameter "id" must be a non-empty string/);
+    await expect(get("/console/v1/gates/{id}", { params: { path: { id: Number.NaN } } })).rejects.toThrow(
+      /^\/console\/v1\/gates\/\{id\}: path parameter "id" must be a non-empty string/,
+    );
     expect(calls).toHaveLength(1);
   });
 
@@ -155,5 +157,41 @@ describe("secret path parameters in what errors show", () => {
       );
     expect(error.path).toBe("/console/v1/secret_keys/[redacted]/rules/r%201?verbose=true");
     expect(error.message).not.toMatch(/s3cr3t/);
+  });
+});
+
+describe("what a refusal says", () => {
+  it("names the value's problem, and keeps the serialiser's error as the cause", async () => {
+    const { fetch } = scriptedFetch(anyEnvelope);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false });
+    await expect(sc.gates.get(".")).rejects.toThrow(/path parameter "id" cannot be "\."/);
+    await expect(sc.gates.list({ limit: Number.NaN })).rejects.toThrow(/query parameter "limit" must be a finite number/);
+    await expect(sc.gates.list({ limit: null } as unknown as { limit: number })).rejects.toThrow(/query parameter "limit" has an unsupported value \(null\)/);
+    await expect(sc.gates.list({ tags: [{}] } as unknown as { tags: string[] })).rejects.toThrow(/query parameter "tags" has an unsupported value \(object\)/);
+    const bodyError = await sc.gates.create({ name: "g", description: 1n } as unknown as { name: string }).catch((error: unknown) => error);
+    expect((bodyError as Error).cause).toBeInstanceOf(TypeError);
+  });
+
+  it("a raw request to a path the spec does not have is still sent (the escape hatch's purpose)", async () => {
+    const { fetch, calls } = scriptedFetch(anyEnvelope);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch });
+    const get = sc.raw.GET as (path: string, init?: object) => Promise<{ response: Response }>;
+    const { response } = await get("/console/v1/not_in_the_spec");
+    expect(response.status).toBe(200);
+    expect(new URL(calls[0]!.url).pathname).toBe("/console/v1/not_in_the_spec");
+  });
+
+  it("a secret last segment without a query is scrubbed whole from an error body", async () => {
+    const GET_SECRET = op({ method: "GET", path: "/console/v1/secret_things/{key}", secretPathParams: ["key"] });
+    const { fetch } = scriptedFetch(() => json({ status: 404, message: "no key s3cr3tvalue" }, 404));
+    const error: APIError = await makeCore({ fetch, maxRetries: 0 })
+      .call(GET_SECRET, { path: { key: "s3cr3tvalue" } }, undefined)
+      .then(
+        () => {
+          throw new Error("expected a 404");
+        },
+        (failure: unknown) => failure as APIError,
+      );
+    expect(error.body).toEqual({ status: 404, message: "no key [redacted]" });
   });
 });

@@ -112,3 +112,49 @@ describe("envelopes", () => {
     await expect(makeCore({ fetch, maxRetries: 0 }).list(LIST_THINGS, { query: {} }, {})).rejects.toThrow(/list envelope with a data array/);
   });
 });
+
+describe("what a malformed success body's error names", () => {
+  it("the status, method and path, and what was wrong, for each kind of malformed body", async () => {
+    const cases: [() => Response, RegExp][] = [
+      [() => new Response("  \n", { status: 200 }), /expected a JSON body, got an empty one/],
+      [() => json("ok"), /expected a JSON object envelope/],
+      [() => json({ message: "ok" }), /expected an envelope with a data field/],
+    ];
+    for (const [response, message] of cases) {
+      const error = (await callFailure(response)) as APIResponseError;
+      expect(error).toBeInstanceOf(APIResponseError);
+      expect(error.message).toMatch(message);
+      expect(error).toMatchObject({ status: 200, method: "GET", path: "/console/v1/things/t1" });
+    }
+    const { fetch } = scriptedFetch(() => json({ message: "ok", data: "not a list" }));
+    const listError = await makeCore({ fetch, maxRetries: 0 })
+      .list(LIST_THINGS, { query: {} }, {})
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(listError).toMatchObject({ status: 200, method: "GET", path: "/console/v1/things" });
+  });
+
+  it("a body of exactly 120 characters is quoted whole", async () => {
+    const body = `<${"y".repeat(118)}>`;
+    const error = (await callFailure(() => new Response(body, { status: 200 }))) as APIResponseError;
+    expect(error.message.endsWith(`: ${body}`)).toBe(true);
+  });
+
+  it("a none operation resolves to undefined whatever the body", async () => {
+    const noneOp = op({ method: "DELETE", path: "/console/v1/none_things/{id}", response: "none" });
+    const { fetch } = scriptedFetch(() => json({ message: "ok", data: { id: "t1" } }));
+    expect(await makeCore({ fetch, maxRetries: 0 }).call(noneOp, { path: { id: "t1" } }, undefined)).toBeUndefined();
+  });
+
+  it("pagination absent: the page size decides; present: only nextPage does", async () => {
+    const { fetch } = scriptedFetch(
+      () => json({ message: "ok", data: [{ id: "a" }] }),
+      () => json({ message: "ok", data: [{ id: "a" }], pagination: { itemsPerPage: 1, pageNumber: 1, nextPage: null, previousPage: null } }),
+    );
+    const core = makeCore({ fetch, maxRetries: 0 });
+    expect((await core.list(LIST_THINGS, { query: { limit: 1 } }, {})).hasNextPage()).toBe(true); // a full page may have a successor
+    expect((await core.list(LIST_THINGS, { query: { limit: 1 } }, {})).hasNextPage()).toBe(false); // the server said it is the last
+  });
+});
