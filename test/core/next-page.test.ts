@@ -113,6 +113,7 @@ describe("readNextPage, value by value", () => {
   it("reads page numbers given as numbers or digits, and the end as null, absent or blank", () => {
     expect(read(1)).toEqual({ kind: "page", pageNumber: 1 });
     expect(read("1")).toEqual({ kind: "page", pageNumber: 1 });
+    expect(read("12")).toEqual({ kind: "page", pageNumber: 12 });
     expect(read(" 3 ")).toEqual({ kind: "page", pageNumber: 3 });
     expect(read("?page=4")).toEqual({ kind: "page", pageNumber: 4 });
     expect(read("/console/v1/things?limit=10")).toEqual({ kind: "page", pageNumber: undefined });

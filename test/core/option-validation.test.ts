@@ -241,6 +241,7 @@ describe("what each refusal tells the caller", () => {
     ["Bearer console-abcdef0123456789", /starts with "Bearer"/],
     ["foo", /must start with console-/],
     ["console-abc def", /contains whitespace/],
+    ["console-abc bearer def", /contains whitespace/],
   ])("the key %j: %s", (apiKey, message) => {
     expect(constructionError({ apiKey }).message).toMatch(message);
   });
