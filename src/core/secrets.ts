@@ -63,7 +63,8 @@ function characterPattern(character: string): string {
   for (const byte of new TextEncoder().encode(character)) percentEncoded += `%${hexPattern(byte, 2)}`;
   forms.add(percentEncoded);
   if (character === " ") forms.add("\\+");
-  return forms.size === 1 ? [...forms][0]! : `(?:${[...forms].join("|")})`;
+  // Always several forms (the character, its \u escape, its percent-encoding): always a group.
+  return `(?:${[...forms].join("|")})`;
 }
 
 /** What a text cut off in the middle of an escape ends with: `%2`, `\`, `\u00`. */

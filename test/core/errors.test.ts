@@ -7,15 +7,23 @@ import { describe, expect, it } from "vitest";
 import {
   APIConnectionError,
   APIError,
+  APIRedirectError,
   APIResponseError,
+  APIResponseTooLargeError,
+  APITimeoutError,
+  APIUserAbortError,
   AuthenticationError,
+  ChunkedRequestError,
   BadRequestError,
   ConflictError,
   InternalServerError,
   NotFoundError,
   InvalidRequestError,
+  PaginationError,
+  PaginationLimitError,
   PermissionDeniedError,
   RateLimitError,
+  RateLimitStoreError,
   StatsigConsoleError,
   UnprocessableEntityError,
 } from "../../src/core/errors.js";
@@ -215,5 +223,105 @@ describe("the API key never leaks, in any encoding", () => {
     await core.call(GET_THING, { path: { id: "t1" } }, { headers: { "x-echo-key": JSON.stringify(SPECIAL_KEY) } });
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const marker of KEY_MARKERS) expect(lines.join("\n")).not.toContain(marker);
+  });
+});
+
+describe("what an error says about itself", () => {
+  it("every class names itself (error.name is what logs and util.inspect show)", () => {
+    const where = { status: 200, method: "GET", path: "/console/v1/things" };
+    const api = { status: 400, body: undefined, method: "GET", path: "/p", headers: new Headers() };
+    const errors: [Error, string][] = [
+      [new StatsigConsoleError("x"), "StatsigConsoleError"],
+      [new InvalidRequestError("x"), "InvalidRequestError"],
+      [new APIError(api), "APIError"],
+      [new BadRequestError(api), "BadRequestError"],
+      [new AuthenticationError(api), "AuthenticationError"],
+      [new PermissionDeniedError(api), "PermissionDeniedError"],
+      [new NotFoundError(api), "NotFoundError"],
+      [new ConflictError(api), "ConflictError"],
+      [new UnprocessableEntityError(api), "UnprocessableEntityError"],
+      [new RateLimitError(api), "RateLimitError"],
+      [new InternalServerError(api), "InternalServerError"],
+      [new APIRedirectError({ ...api, status: 302, location: undefined }), "APIRedirectError"],
+      [new APIConnectionError("x"), "APIConnectionError"],
+      [new APITimeoutError("x"), "APITimeoutError"],
+      [new RateLimitStoreError("x"), "RateLimitStoreError"],
+      [new APIUserAbortError(), "APIUserAbortError"],
+      [new APIResponseError("x", where), "APIResponseError"],
+      [new APIResponseTooLargeError({ ...where, maxResponseBytes: 10 }), "APIResponseTooLargeError"],
+      [new PaginationError("x", where), "PaginationError"],
+      [new PaginationLimitError("x"), "PaginationLimitError"],
+      [new ChunkedRequestError({ completedChunks: 0, totalChunks: 1, results: [], cause: "x" }), "ChunkedRequestError"],
+    ];
+    for (const [error, name] of errors) {
+      expect(error.name).toBe(name);
+      expect(inspect(error).startsWith(name)).toBe(true);
+    }
+  });
+
+  it("a long non-JSON error body is quoted on one line, cut at 200 characters", async () => {
+    const page = `<html>\n  <body>   Bad   Gateway</body>${"z".repeat(400)}</html>`;
+    const error = (await callFailure(() => new Response(page, { status: 502 }))) as APIError;
+    expect(error.message).toContain("failed with 502: non-JSON response body: <html> <body> Bad Gateway</body>zzz");
+    expect(error.message.endsWith("z…")).toBe(true);
+    expect(error.message.length).toBeLessThan(300);
+    expect(error.body).toBe(page); // the body itself is kept whole
+    const short = (await callFailure(() => new Response("  Bad Gateway \n", { status: 502 }))) as APIError;
+    expect(short.message.endsWith("failed with 502: non-JSON response body: Bad Gateway")).toBe(true);
+  });
+
+  it("a JSON body without a usable message says so instead of an empty message", async () => {
+    for (const body of [{ message: "" }, { message: 42 }, { status: 400 }, []]) {
+      const error = (await callFailure(() => json(body, 400))) as APIError;
+      expect(error.message).toBe("GET /console/v1/things/t1 failed with 400: HTTP 400 with an empty body");
+    }
+  });
+
+  it("errors that are not a list are no validation errors", async () => {
+    const error = (await callFailure(() => json({ status: 400, message: "Invalid", errors: "name is required" }, 400))) as BadRequestError;
+    expect(error.errors).toEqual([]);
+    expect(((await callFailure(() => new Response("oops", { status: 400 }))) as BadRequestError).errors).toEqual([]);
+  });
+
+  it("connection, abort, size and chunk errors say what happened", () => {
+    const cause = new Error("reset");
+    expect(new APIConnectionError("lost", { cause }).cause).toBe(cause);
+    expect(new RateLimitStoreError("down", { cause }).cause).toBe(cause);
+    expect(new APIUserAbortError().message).toBe("The request was aborted by the caller");
+    expect(new APIUserAbortError(undefined, { cause }).cause).toBe(cause);
+    const where = { status: 200, method: "GET", path: "/console/v1/things" };
+    expect(new APIResponseTooLargeError({ ...where, maxResponseBytes: 1000 }).message).toBe(
+      "GET /console/v1/things (200): the body grew past maxResponseBytes (1000 bytes); reading stopped and the connection was closed",
+    );
+    const declared = new APIResponseTooLargeError({ ...where, maxResponseBytes: 1000, declaredBytes: 5000 });
+    expect(declared.message).toContain("the body declares 5000 bytes, over maxResponseBytes (1000 bytes)");
+    expect(declared.maxResponseBytes).toBe(1000);
+    expect(new ChunkedRequestError({ completedChunks: 2, totalChunks: 5, results: [1, 2], cause: new Error("boom") }).message).toBe("chunk 3 of 5 failed after 2 succeeded: boom");
+    expect(new ChunkedRequestError({ completedChunks: 0, totalChunks: 1, results: [], cause: "plain" }).message).toBe("chunk 1 of 1 failed after 0 succeeded: plain");
+  });
+});
+
+describe("error bodies at the edges", () => {
+  it("a JSON null error body is an error without a body, not a TypeError", async () => {
+    const error = (await callFailure(() => new Response("null", { status: 500 }))) as APIError;
+    expect(error).toBeInstanceOf(InternalServerError);
+    expect(error.message).toBe("GET /console/v1/things/t1 failed with 500: HTTP 500 with an empty body");
+    expect(error.errors).toEqual([]);
+  });
+
+  it("a message that is not a string is not used as one", async () => {
+    const error = (await callFailure(() => json({ message: ["name is required"] }, 400))) as APIError;
+    expect(error.message).toBe("GET /console/v1/things/t1 failed with 400: HTTP 400 with an empty body");
+  });
+
+  it("a text body of exactly 200 characters is quoted whole", async () => {
+    const text = "w".repeat(200);
+    const error = (await callFailure(() => new Response(text, { status: 502 }))) as APIError;
+    expect(error.message.endsWith(`non-JSON response body: ${text}`)).toBe(true);
+  });
+
+  it("a chunk failure keeps the failure as its cause", () => {
+    const cause = new Error("boom");
+    expect(new ChunkedRequestError({ completedChunks: 1, totalChunks: 2, results: [1], cause }).cause).toBe(cause);
   });
 });

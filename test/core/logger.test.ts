@@ -4,6 +4,7 @@
 // (debug per attempt, info for the retry), then a 429 whose Retry-After exceeds the cap (warn).
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { RateLimitError, StatsigConsole, type ClientOptions, type LogLevel, type Logger } from "../../src/index.js";
+import { consoleLogger, createLevelledLogger, isLogLevel, resolveLogLevel } from "../../src/core/transport/logger.js";
 import { json, okGate, scriptedFetch } from "../helpers/core.js";
 
 const KEY = "console-logging-test-key";
@@ -160,5 +161,41 @@ describe("logging", () => {
     const { fetch } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), okGate);
     await new StatsigConsole({ apiKey: KEY, fetch, logger: { error: record, warn: record, info: record, debug: record }, logLevel: "warn" }).gates.get("g1");
     expect(lines).toEqual([]);
+  });
+});
+
+describe("the default logger at every level", () => {
+  it("sends each level to its console method, with fields only when there are some", () => {
+    const methods = ["error", "warn", "info", "debug"] as const;
+    const spies = Object.fromEntries(methods.map((method) => [method, vi.spyOn(console, method).mockImplementation(() => {})]));
+    for (const method of methods) {
+      consoleLogger[method](`a ${method} line`);
+      consoleLogger[method](`a ${method} line with fields`, { status: 503 });
+    }
+    for (const method of methods) {
+      expect(spies[method]!.mock.calls).toEqual([[`[statsig-console] a ${method} line`], [`[statsig-console] a ${method} line with fields`, { status: 503 }]]);
+    }
+  });
+});
+
+describe("the levelled logger", () => {
+  it("says which levels are on, so that a debug line's fields are not even built at warn", () => {
+    const { logger } = recordingLogger();
+    const atWarn = createLevelledLogger("warn", logger, [KEY]);
+    expect((["error", "warn", "info", "debug"] as const).map((level) => atWarn.enabled(level))).toEqual([true, true, false, false]);
+    expect(createLevelledLogger("off", logger, [KEY]).enabled("error")).toBe(false);
+  });
+
+  it("a level that is not a string is not a level, whatever it prints as", () => {
+    // A config file read as YAML can give a list where a string was meant: ["debug"] prints as "debug".
+    expect(isLogLevel(["debug"])).toBe(false);
+    expect(isLogLevel("debug")).toBe(true);
+    expect(() => new StatsigConsole({ apiKey: KEY, logLevel: ["debug"] as unknown as LogLevel })).toThrow(/logLevel/);
+  });
+
+  it("STATSIG_CONSOLE_LOG is read without regard to case or surrounding spaces", () => {
+    vi.stubEnv("STATSIG_CONSOLE_LOG", "  Debug \n");
+    expect(resolveLogLevel(undefined)).toBe("debug");
+    expect(resolveLogLevel("warn")).toBe("warn");
   });
 });

@@ -3,6 +3,7 @@
 // without a usable page number, is a PaginationError and is never requested.
 import { describe, expect, it } from "vitest";
 import { PaginationError } from "../../src/core/errors.js";
+import { readNextPage } from "../../src/core/next-page.js";
 import type { FetchFunction } from "../../src/core/transport/send.js";
 import { StatsigConsole } from "../../src/index.js";
 import { json } from "../helpers/core.js";
@@ -101,5 +102,47 @@ describe("pagination: servers that cannot be followed", () => {
     const { error } = await drain(promise);
     expect(error).toBeInstanceOf(PaginationError);
     expect((error as Error).message).not.toMatch(/console-unit-test-key|evil/i);
+  });
+});
+
+describe("readNextPage, value by value", () => {
+  const requestUrl = new URL("https://api.test/console/v1/things?limit=10");
+  const listPaths = ["/console/v1/things"];
+  const read = (value: unknown) => readNextPage(value, requestUrl, listPaths);
+
+  it("reads page numbers given as numbers or digits, and the end as null, absent or blank", () => {
+    expect(read(1)).toEqual({ kind: "page", pageNumber: 1 });
+    expect(read("1")).toEqual({ kind: "page", pageNumber: 1 });
+    expect(read("12")).toEqual({ kind: "page", pageNumber: 12 });
+    expect(read(" 3 ")).toEqual({ kind: "page", pageNumber: 3 });
+    expect(read("?page=4")).toEqual({ kind: "page", pageNumber: 4 });
+    expect(read("/console/v1/things?limit=10")).toEqual({ kind: "page", pageNumber: undefined });
+    for (const end of [null, undefined, "", "  "]) expect(read(end)).toEqual({ kind: "end" });
+  });
+
+  it("refuses numbers that are not page numbers, and text that only looks like one", () => {
+    for (const value of [0, -1, 1.5, 2 ** 53, Number.POSITIVE_INFINITY])
+      expect(read(value)).toEqual({ kind: "refused", reason: "nextPage is a number but not a positive integer" });
+    // Number() would read these as 2000, 2 and 16; none is a page number the API writes.
+    for (const value of ["2e3", "+2", "0x10", "1234567890123456"]) expect(read(value).kind).toBe("refused");
+    expect(read(true)).toEqual({ kind: "refused", reason: "nextPage is neither a string nor a page number (boolean)" });
+    expect(read("http://[not a host")).toEqual({ kind: "refused", reason: "nextPage is not a URL or a page number" });
+    expect(read("/console/v1/other?page=2")).toEqual({ kind: "refused", reason: "nextPage points to another path than this list's; it was not requested" });
+    expect(read("?page=0")).toEqual({ kind: "refused", reason: "nextPage's page parameter is not one positive integer" });
+  });
+
+  it("compares a link's path with a malformed escape as sent, without throwing", () => {
+    expect(read("/console/v1/things%E0%A4%A?page=2").kind).toBe("refused");
+    expect(readNextPage("/console/v1/th%69ngs?page=2", requestUrl, listPaths)).toEqual({ kind: "page", pageNumber: 2 });
+  });
+
+  it("takes the request URL and list paths as values or as functions", () => {
+    expect(
+      readNextPage(
+        "?page=2",
+        () => requestUrl,
+        () => listPaths,
+      ),
+    ).toEqual({ kind: "page", pageNumber: 2 });
   });
 });

@@ -233,3 +233,41 @@ describe("other options", () => {
     expect(() => new StatsigConsole(null as unknown as ClientOptions)).toThrow(InvalidRequestError);
   });
 });
+
+describe("what each refusal tells the caller", () => {
+  it.each([
+    ["secret-abcdef0123456789", /Server Secret key/],
+    ["client-abcdef0123456789", /Client SDK key/],
+    ["Bearer console-abcdef0123456789", /starts with "Bearer"/],
+    ["foo", /must start with console-/],
+    ["console-abc def", /contains whitespace/],
+    ["console-abc bearer def", /contains whitespace/],
+  ])("the key %j: %s", (apiKey, message) => {
+    expect(constructionError({ apiKey }).message).toMatch(message);
+  });
+
+  it("a Console key that merely ends like another kind, or mentions bearer, is accepted", () => {
+    for (const apiKey of ["console-abc-secret-", "console-abc-client-", "console-bearer-token"]) expect(() => new StatsigConsole({ apiKey })).not.toThrow();
+  });
+
+  it("describes a bad value by its kind, never quoting a string", () => {
+    expect(constructionError({ apiKey: KEY, timeoutMs: "hunter2" as unknown as number }).message).toMatch(/got a string$/);
+    expect(constructionError({ apiKey: KEY, timeoutMs: null as unknown as number }).message).toMatch(/got null$/);
+    expect(constructionError({ apiKey: KEY, timeoutMs: true as unknown as number }).message).toMatch(/got boolean$/);
+    expect(constructionError({ apiKey: KEY, maxRetries: 1.5 }).message).toMatch(/got 1\.5$/);
+    expect(constructionError({ apiKey: KEY, baseUrl: 42 as unknown as string }).message).toBe("baseUrl must be a string, got 42");
+  });
+
+  it("refuses null headers with a typed error, and names per-call headers as such", async () => {
+    expect(constructionError({ apiKey: KEY, headers: null as unknown as Record<string, string> }).message).toMatch(/headers must be an object/);
+    const { fetch, calls } = scriptedFetch(okGate);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch });
+    await expect(sc.gates.get("g1", { headers: null as unknown as Record<string, string> })).rejects.toThrow(/^headers must be an object/);
+    await expect(sc.gates.get("g1", { headers: { "x-a": 5 as unknown as string } })).rejects.toThrow(/^headers: header "x-a" must be a string, got 5/);
+    expect(calls).toHaveLength(0);
+  });
+
+  it("refuses a base URL with a password but no user name", () => {
+    expect(constructionError({ apiKey: KEY, baseUrl: "https://:hunter2@statsigapi.net" }).message).toMatch(/must not contain credentials/);
+  });
+});

@@ -230,3 +230,42 @@ describe("pagination: options and pages", () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe("pagination: walking by hand, and what a refusal says", () => {
+  /** A list that never ends: every page names the next one. */
+  const endlessFetch =
+    (counter: { pages: number }): FetchFunction =>
+    async () => {
+      const page = ++counter.pages;
+      return json({ message: "ok", data: [{ id: String(page) }], pagination: { itemsPerPage: 1, pageNumber: page, nextPage: `?page=${page + 1}`, previousPage: null } });
+    };
+
+  it("getNextPage stops at maxPages, and on the last page says there is none", async () => {
+    const counter = { pages: 0 };
+    const first = await makeCore({ fetch: endlessFetch(counter) }).list(LIST_THINGS, { query: { limit: 1 } }, { maxPages: 2 });
+    const second = await first.getNextPage();
+    expect(second.pagination.pageNumber).toBe(2);
+    expect(() => second.getNextPage()).toThrow(PaginationLimitError);
+    expect(counter.pages).toBe(2);
+    const last = await listThings({ total: 5 }).promise;
+    expect(last.hasNextPage()).toBe(false);
+    expect(() => last.getNextPage()).toThrow(/there is no next page/);
+  });
+
+  it("a list without pagination asked with limit 0 is one empty page, not an endless walk", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: [] }));
+    expect(
+      await makeCore({ fetch })
+        .list(LIST_THINGS, { query: { limit: 0 } }, { maxPages: 5 })
+        .toArray(),
+    ).toEqual([]);
+    expect(calls).toHaveLength(1);
+  });
+
+  it("accepts maxItems: Infinity, and names the bad value in a refusal", async () => {
+    expect(await listThings({ total: 25 }).promise.toArray({ maxItems: Number.POSITIVE_INFINITY })).toHaveLength(25);
+    await expect(listThings({ total: 5 }).promise.toArray({ maxItems: 1.5 })).rejects.toThrow("maxItems must be a whole number of at least 0, got 1.5");
+    await expect(listThings({ total: 5 }).promise.toArray({ concurrency: "4" as unknown as number })).rejects.toThrow("concurrency must be an integer from 1 to 8, got string");
+    await expect(listThings({ total: 5 }).promise.toArray({ onProgress: 5 as unknown as () => void })).rejects.toThrow("onProgress must be a function");
+  });
+});

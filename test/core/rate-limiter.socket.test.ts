@@ -33,24 +33,32 @@ describe("the arrival-counting server (the bench's referee)", () => {
 });
 
 describe("client limits on a real socket with 5–300 ms of random latency", () => {
-  it("bulk creates (a small bench run): no 429, within 5% of the minimum plus one latency per window", async () => {
-    const windows = [
-      { limit: 50, intervalMs: 1000 },
-      { limit: 120, intervalMs: 3000 },
-    ];
-    const result = await runRealSocketBulk({ count: 250, workers: 25, windows, latencyMs: { min: 5, max: 300 }, seed: 42 });
-    expect(result.rejected).toBe(0);
-    expect(result.failures).toEqual({});
-    expect(result.created).toBe(250);
-    expect(result.requests).toBe(250);
-    for (const window of result.fullestWindows) expect(window.seen).toBeLessThanOrEqual(window.limit);
-    expect(result.minimumMs).toBe(minimumDurationMs(250, windows));
-    expect(result.boundMs).toBe(latencyBoundMs(250, windows, 300));
-    expect(result.elapsedMs).toBeGreaterThanOrEqual(result.minimumMs);
-    expect(result.elapsedMs).toBeLessThanOrEqual(result.boundMs * 1.05);
-  }, 30_000);
+  // Its 5% bound measures throughput, which a mutation run (an instrumented copy, on a loaded
+  // machine) cannot meet; the limiter's logic it relies on is proven with a fake clock in
+  // rate-limiter.test.ts. vitest.mutation-core.config.ts sets STATSIG_MUTATION_RUN.
+  it.skipIf(process.env.STATSIG_MUTATION_RUN === "1")(
+    "bulk creates (a small bench run): no 429, within 5% of the minimum plus one latency per window",
+    async () => {
+      const windows = [
+        { limit: 50, intervalMs: 1000 },
+        { limit: 120, intervalMs: 3000 },
+      ];
+      const result = await runRealSocketBulk({ count: 250, workers: 25, windows, latencyMs: { min: 5, max: 300 }, seed: 42 });
+      expect(result.rejected).toBe(0);
+      expect(result.failures).toEqual({});
+      expect(result.created).toBe(250);
+      expect(result.requests).toBe(250);
+      for (const window of result.fullestWindows) expect(window.seen).toBeLessThanOrEqual(window.limit);
+      expect(result.minimumMs).toBe(minimumDurationMs(250, windows));
+      expect(result.boundMs).toBe(latencyBoundMs(250, windows, 300));
+      expect(result.elapsedMs).toBeGreaterThanOrEqual(result.minimumMs);
+      expect(result.elapsedMs).toBeLessThanOrEqual(result.boundMs * 1.05);
+    },
+    30_000,
+  );
 
-  it.each([
+  // Its 50 ms and 250 ms bounds also assume an unloaded machine (see the note above).
+  it.skipIf(process.env.STATSIG_MUTATION_RUN === "1").each([
     { label: "for Retry-After", retryAfter: "1", windows: [{ limit: 1000, intervalMs: 60_000 }], pauseMs: 1000 },
     { label: "for the shortest window without Retry-After", retryAfter: undefined, windows: [{ limit: 1000, intervalMs: 700 }], pauseMs: 700 },
   ])("a 429 pauses the whole group $label: nobody else is sent meanwhile", async ({ retryAfter, windows, pauseMs }) => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createScrubber, redactHeaders, REDACTED, scrubHeaders, scrubValue } from "../../src/core/secrets.js";
 import { createLevelledLogger, type Logger } from "../../src/core/transport/logger.js";
+import { mentionsSecret, secretsOfHeaders } from "../../src/core/transport/secrets.js";
 import { encodings, KEY_MARKERS, PATH_MARKERS, PATH_SECRET, SPECIAL_KEY } from "../helpers/secrets.js";
 
 describe("createScrubber", () => {
@@ -31,6 +32,9 @@ describe("createScrubber", () => {
 
   it("leaves other text as it is, and ignores empty secrets", () => {
     expect(scrub("nothing to see: console-other-key, 50% off")).toBe("nothing to see: console-other-key, 50% off");
+    // A backslash or a plus stands for itself, not for any character of the secret.
+    const plain = createScrubber(["abcdefghij"]);
+    expect(plain("C:\\bcdefghij and a+cdefghij")).toBe("C:\\bcdefghij and a+cdefghij");
     expect(createScrubber(["", ""])("text")).toBe("text");
   });
 });
@@ -43,7 +47,28 @@ describe("scrubValue", () => {
   });
 });
 
+describe("secrets with control characters (a secret path parameter can hold any text)", () => {
+  it("are removed as JSON writes them: \\b \\f \\n \\r \\t", () => {
+    const secret = "id\bwith\fcontrol\ncharacters\rand\ttabs";
+    const scrub = createScrubber([secret]);
+    expect(scrub(JSON.stringify({ id: secret }))).toBe(`{"id":"${REDACTED}"}`);
+    expect(scrub(`raw ${secret} end`)).toBe(`raw ${REDACTED} end`);
+  });
+});
+
 describe("scrubValue on hostile data", () => {
+  it("refuses objects nested deeper than it walks too, not only arrays", () => {
+    const deep = JSON.parse(`${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`) as unknown;
+    expect(() => scrubValue(deep, (text) => text)).toThrow(/nested deeper than 256/);
+  });
+
+  it("walks exactly 256 levels: one more is refused", () => {
+    const nested = (levels: number) => JSON.parse(`${"[".repeat(levels)}${JSON.stringify(SPECIAL_KEY)}${"]".repeat(levels)}`) as unknown;
+    const scrub = createScrubber([SPECIAL_KEY]);
+    expect(JSON.stringify(scrubValue(nested(256), scrub))).toBe(`${"[".repeat(256)}"${REDACTED}"${"]".repeat(256)}`);
+    expect(() => scrubValue(nested(257), scrub)).toThrow(RangeError);
+  });
+
   it("keeps a __proto__ key as a key instead of setting the copy's prototype", () => {
     const copy = scrubValue(JSON.parse('{"__proto__":{"polluted":true}}') as unknown, (text) => text) as Record<string, unknown>;
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
@@ -110,5 +135,31 @@ describe("log lines", () => {
     for (const marker of [...KEY_MARKERS, ...PATH_MARKERS]) expect(lines.join("\n")).not.toContain(marker);
     expect(lines[0]).toContain(REDACTED);
     expect(lines[0]).toContain("1970-01-01T00:00:00.000Z"); // non-string fields survive as JSON
+  });
+});
+
+describe("the transport's secrets (transport/secrets.ts)", () => {
+  it("takes the credential values a request carries, and nothing else", () => {
+    const headers = { "statsig-api-key": SPECIAL_KEY, authorization: "Bearer tok-1", cookie: "", accept: "application/json", "x-request-id": "r1" };
+    expect(secretsOfHeaders(headers)).toEqual([SPECIAL_KEY, "Bearer tok-1"]);
+  });
+
+  it("sees a secret in a fetch error's message, stack, or a cause a few levels down", () => {
+    const quoted = new TypeError(`invalid header value ${JSON.stringify(SPECIAL_KEY)}`);
+    expect(mentionsSecret(quoted, [SPECIAL_KEY])).toBe(true);
+    const inStack = new Error("fetch failed");
+    inStack.stack = `Error: fetch failed\n    at headers (${encodeURIComponent(SPECIAL_KEY)})`;
+    expect(mentionsSecret(inStack, [SPECIAL_KEY])).toBe(true);
+    const deep = new TypeError("fetch failed", { cause: new Error("connect", { cause: new Error(`bad key ${SPECIAL_KEY}`) }) });
+    expect(mentionsSecret(deep, [SPECIAL_KEY])).toBe(true);
+    expect(mentionsSecret(new TypeError("fetch failed", { cause: new Error("ECONNRESET") }), [SPECIAL_KEY])).toBe(false);
+    expect(mentionsSecret(`a string ${SPECIAL_KEY}`, [SPECIAL_KEY])).toBe(false); // only errors are kept as causes
+  });
+
+  it("stops on a cause chain that loops, instead of hanging", () => {
+    const a = new Error("a");
+    const b = new Error("b", { cause: a });
+    Object.assign(a, { cause: b });
+    expect(mentionsSecret(a, [SPECIAL_KEY])).toBe(false);
   });
 });
