@@ -1,16 +1,7 @@
 // A small seeded pseudo-random generator (mulberry32), so benchmarks and tests replay exactly.
 
-/** Returns a function yielding numbers in [0, 1), the same sequence for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+// The generator itself is the simulator's (the faults it injects replay the same way).
+export { seededRandom } from "../src/testing/simulator/random.js";
 
 /** A number in [minimum, maximum) drawn from `random`. */
 export function between(random: () => number, minimum: number, maximum: number): number {

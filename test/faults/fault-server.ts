@@ -9,22 +9,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { integerBetween as between, pick, seededRandom } from "../../bench/seeded-random.js";
+import { SIMULATOR_FAULT_KINDS } from "../../src/testing/faults.js";
 
 type Random = () => number;
 
-export const FAULT_KINDS = [
-  "reset-before-headers",
-  "reset-mid-body",
-  "endless-body",
-  "no-answer",
-  "truncated-json",
-  "html-502",
-  "empty-200",
-  "429",
-  "500",
-  "503",
-  "redirect",
-] as const;
+// The simulator's kinds, plus a redirect (the simulator has no second origin to send one to).
+export const FAULT_KINDS = [...SIMULATOR_FAULT_KINDS, "redirect"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /**

@@ -74,6 +74,17 @@ export function parametersOf(op: ManifestOperation): JsonObject[] {
 }
 
 /** The examples of a media type object: `example`, or every `examples` entry's value. */
+/** The query built from the examples of the operation's query parameters (those that have one). */
+export function exampleQuery(op: ManifestOperation): Record<string, Json> | undefined {
+  const query: Record<string, Json> = {};
+  for (const param of parametersOf(op)) {
+    if (param.in !== "query") continue;
+    const example = param.example ?? (param.schema as JsonObject | undefined)?.example;
+    if (example !== undefined) query[String(param.name)] = example;
+  }
+  return Object.keys(query).length > 0 ? query : undefined;
+}
+
 export function examplesOf(media: JsonObject | undefined): Json[] {
   if (!media) return [];
   if ("example" in media) return [media.example as Json];

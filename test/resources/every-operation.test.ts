@@ -4,7 +4,18 @@ import { HttpResponse } from "msw";
 import { describe, expect, it } from "vitest";
 import { Page } from "../../src/index.js";
 import { BASE_URL, useMockApi, TEST_KEY } from "../helpers/mock-api.js";
-import { examplesOf, facadeMethod, manifest, parametersOf, requestBodyMedia, successMedia, type Json, type JsonObject, type ManifestOperation } from "../helpers/spec.js";
+import {
+  exampleQuery,
+  examplesOf,
+  facadeMethod,
+  manifest,
+  parametersOf,
+  requestBodyMedia,
+  successMedia,
+  type Json,
+  type JsonObject,
+  type ManifestOperation,
+} from "../helpers/spec.js";
 
 const api = useMockApi();
 
@@ -16,17 +27,6 @@ function pathValues(op: ManifestOperation): string[] {
     if (typeof example !== "string" && typeof example !== "number") throw new Error(`${op.operationId}: path parameter ${name} has no example`);
     return String(example);
   });
-}
-
-/** Query built from the examples of the query parameters (those that have one). */
-function exampleQuery(op: ManifestOperation): Record<string, Json> | undefined {
-  const query: Record<string, Json> = {};
-  for (const param of parametersOf(op)) {
-    if (param.in !== "query") continue;
-    const example = param.example ?? (param.schema as JsonObject | undefined)?.example;
-    if (example !== undefined) query[String(param.name)] = example;
-  }
-  return Object.keys(query).length > 0 ? query : undefined;
 }
 
 function expectedSearch(query: Record<string, Json> | undefined): string[] {

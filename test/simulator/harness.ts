@@ -4,7 +4,7 @@ import { StatsigConsole, type FetchFunction } from "../../src/index.js";
 import type { ConsoleSimulator, SimulatorCollectionName } from "../../src/testing/index.js";
 import { simulatorTable } from "../../generated/simulator.js";
 import { errorsText, validatorAt } from "../helpers/ajv.js";
-import { examplesOf, manifest, parametersOf, requestBodyMedia, type Json, type JsonObject, type ManifestOperation } from "../helpers/spec.js";
+import { exampleQuery, examplesOf, manifest, parametersOf, requestBodyMedia, type Json, type JsonObject, type ManifestOperation } from "../helpers/spec.js";
 
 export interface Answer {
   status: number;
@@ -52,17 +52,6 @@ export function exampleBody(op: ManifestOperation): Json | undefined {
 export function examplePathValue(op: ManifestOperation, name: string): string {
   const param = parametersOf(op).find((p) => p.in === "path" && p.name === name);
   return String(param?.example ?? (param?.schema as JsonObject | undefined)?.example ?? "x");
-}
-
-/** The query built from the examples of the operation's query parameters. */
-export function exampleQuery(op: ManifestOperation): Record<string, Json> | undefined {
-  const query: Record<string, Json> = {};
-  for (const param of parametersOf(op)) {
-    if (param.in !== "query") continue;
-    const example = param.example ?? (param.schema as JsonObject | undefined)?.example;
-    if (example !== undefined) query[String(param.name)] = example;
-  }
-  return Object.keys(query).length > 0 ? query : undefined;
 }
 
 /** The facade call's arguments: path values, then the body and/or the query (or options with the query). */

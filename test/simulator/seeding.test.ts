@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StatsigConsole } from "../../src/index.js";
 import { ConsoleSimulator, SimulatorSeedError, startSimulator, type SimulatorCollectionName, type SimulatorServer } from "../../src/testing/index.js";
 import { simulatorTable } from "../../generated/simulator.js";
-import { facadeMethod } from "../helpers/spec.js";
-import { exampleQuery, operation, recordingClient, schemaErrors } from "./harness.js";
+import { exampleQuery, facadeMethod } from "../helpers/spec.js";
+import { operation, recordingClient, schemaErrors } from "./harness.js";
 
 let server: SimulatorServer;
 beforeAll(async () => {
