@@ -23,9 +23,24 @@ const project = join(work, "consumer");
 /** `npm pack` from the repository with no dist/: whatever the tarball holds, prepack built. */
 function pack(): { tarball: string; files: string[] } {
   rmSync(join(repoRoot, "dist"), { recursive: true, force: true });
-  const packed = spawnSync("npm", ["pack", "--json", "--pack-destination", work], { cwd: repoRoot, encoding: "utf8", timeout: 300_000 });
+  const packed = spawnSync("npm", ["pack", "--json", "--pack-destination", work], {
+    cwd: repoRoot,
+    encoding: "utf8",
+    timeout: 300_000,
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
   if (packed.status !== 0) throw new Error(`npm pack failed:\n${packed.stdout}${packed.stderr}`);
-  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as { filename: string; files: { path: string }[] }[];
+  return packResult(packed.stdout);
+}
+
+/**
+ * npm prints prepack's build log on the same stdout before its JSON, and that log may carry
+ * colour codes (`ESC[34m`), so the array is found where a line is just `[`, not at the first `[`.
+ */
+function packResult(stdout: string): { tarball: string; files: string[] } {
+  const start = stdout.search(/^\[\s*$/m);
+  if (start < 0) throw new Error(`npm pack printed no JSON array:\n${stdout}`);
+  const [info] = JSON.parse(stdout.slice(start)) as { filename: string; files: { path: string }[] }[];
   return { tarball: join(work, info!.filename), files: info!.files.map((file) => file.path) };
 }
 
