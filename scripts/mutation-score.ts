@@ -1,0 +1,98 @@
+// Merges StrykerJS's JSON reports (reports/mutation/*.json) into one score per folder and per
+// file: module-by-module runs (stryker.core.config.mjs with MUTATION_REPORT) each write their own
+// report, and the README's figures are their sum. For a file measured in several reports, the
+// newest report counts. `--survivors` also lists every surviving or uncovered mutant.
+//   npm run test:mutation:score -- [--survivors] [report.json …]
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface Mutant {
+  status: string;
+  mutatorName: string;
+  replacement?: string;
+  location: { start: { line: number; column: number } };
+}
+export interface MutationReport {
+  files: Record<string, { mutants: Mutant[] }>;
+}
+export interface Tally {
+  detected: number;
+  undetected: number;
+}
+
+// Stryker's own score: killed and timed-out mutants over those plus survivors and uncovered ones;
+// compile errors, runtime errors and ignored mutants count on neither side.
+const detectedStatuses = new Set(["Killed", "Timeout"]);
+const undetectedStatuses = new Set(["Survived", "NoCoverage"]);
+
+/** Reports in order, oldest first: a later report replaces an earlier one's results file by file. */
+export function mergeReports(reports: MutationReport[]): Map<string, Mutant[]> {
+  const files = new Map<string, Mutant[]>();
+  for (const report of reports) {
+    for (const [file, { mutants }] of Object.entries(report.files)) files.set(file, mutants);
+  }
+  return files;
+}
+
+export function tally(mutants: Mutant[]): Tally {
+  return {
+    detected: mutants.filter((mutant) => detectedStatuses.has(mutant.status)).length,
+    undetected: mutants.filter((mutant) => undetectedStatuses.has(mutant.status)).length,
+  };
+}
+
+/** Sums per top folder (`src/core`, `scripts/lib`, …): a nested file counts toward its top folder. */
+export function tallyByFolder(files: Map<string, Mutant[]>): Map<string, Tally> {
+  const folders = new Map<string, Tally>();
+  for (const [file, mutants] of files) {
+    const folder = file.split("/").slice(0, 2).join("/");
+    const sum = folders.get(folder) ?? { detected: 0, undetected: 0 };
+    const counts = tally(mutants);
+    folders.set(folder, { detected: sum.detected + counts.detected, undetected: sum.undetected + counts.undetected });
+  }
+  return folders;
+}
+
+export function formatScore({ detected, undetected }: Tally): string {
+  const counted = detected + undetected;
+  return counted === 0 ? "n/a" : `${((100 * detected) / counted).toFixed(1)} %`;
+}
+
+function row(name: string, counts: Tally): string {
+  return `| ${name} | ${formatScore(counts)} | ${counts.detected} / ${counts.detected + counts.undetected} |`;
+}
+
+export function scoreTables(files: Map<string, Mutant[]>): string {
+  const header = "| score | killed / counted |\n| --- | --- | --- |";
+  const folders = [...tallyByFolder(files)].map(([folder, counts]) => row(`${folder}/`, counts));
+  const perFile = [...files].sort(([a], [b]) => a.localeCompare(b)).map(([file, mutants]) => row(file, tally(mutants)));
+  return [`| folder ${header}`, ...folders, "", `| file ${header}`, ...perFile].join("\n");
+}
+
+export function survivorLines(files: Map<string, Mutant[]>): string[] {
+  return [...files].flatMap(([file, mutants]) =>
+    mutants
+      .filter((mutant) => undetectedStatuses.has(mutant.status))
+      .map((mutant) => `${file}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.status} ${mutant.mutatorName}: ${JSON.stringify(mutant.replacement ?? "")}`),
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const args = process.argv.slice(2);
+  const named = args.filter((arg) => !arg.startsWith("--"));
+  const reportDir = "reports/mutation";
+  const paths =
+    named.length > 0
+      ? named
+      : readdirSync(reportDir)
+          .filter((name) => name.endsWith(".json"))
+          .map((name) => join(reportDir, name));
+  const reports = paths
+    .map((path) => ({ path, time: statSync(path).mtimeMs }))
+    .sort((a, b) => a.time - b.time)
+    .map(({ path }) => JSON.parse(readFileSync(path, "utf8")) as MutationReport);
+  const files = mergeReports(reports);
+  console.log(scoreTables(files));
+  if (args.includes("--survivors")) console.log(["", "Survivors:", ...survivorLines(files)].join("\n"));
+}

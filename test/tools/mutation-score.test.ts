@@ -1,0 +1,49 @@
+// The README's mutation scores are sums over module-by-module Stryker reports: the merge must let a
+// newer report replace a file's older results, count Stryker's way, and sum nested files into their
+// top folder.
+import { describe, expect, it } from "vitest";
+import { formatScore, type Mutant, mergeReports, scoreTables, survivorLines, tallyByFolder } from "../../scripts/mutation-score.js";
+
+const mutant = (status: string, line = 1): Mutant => ({ status, mutatorName: "EqualityOperator", replacement: "a <= b", location: { start: { line, column: 3 } } });
+
+describe("mutation-score", () => {
+  it("counts killed and timed-out mutants against survivors and uncovered ones, ignoring errors", () => {
+    const files = mergeReports([
+      { files: { "src/core/a.ts": { mutants: [mutant("Killed"), mutant("Timeout"), mutant("Survived"), mutant("NoCoverage"), mutant("CompileError"), mutant("Ignored")] } } },
+    ]);
+    expect(tallyByFolder(files).get("src/core")).toEqual({ detected: 2, undetected: 2 });
+    expect(formatScore({ detected: 2, undetected: 2 })).toBe("50.0 %");
+    expect(formatScore({ detected: 0, undetected: 0 })).toBe("n/a");
+  });
+
+  it("lets a later report replace a file's results and keeps the files it does not mention", () => {
+    const files = mergeReports([
+      { files: { "src/core/a.ts": { mutants: [mutant("Survived")] }, "src/core/b.ts": { mutants: [mutant("Survived")] } } },
+      { files: { "src/core/a.ts": { mutants: [mutant("Killed")] } } },
+    ]);
+    expect(files.get("src/core/a.ts")?.map((m) => m.status)).toEqual(["Killed"]);
+    expect(files.get("src/core/b.ts")?.map((m) => m.status)).toEqual(["Survived"]);
+  });
+
+  it("sums nested files into their top folder and prints both tables", () => {
+    const files = mergeReports([
+      {
+        files: {
+          "src/core/transport/send.ts": { mutants: [mutant("Killed"), mutant("Killed"), mutant("Killed")] },
+          "src/core/errors.ts": { mutants: [mutant("Survived")] },
+          "scripts/lib/naming.ts": { mutants: [mutant("Killed")] },
+        },
+      },
+    ]);
+    const tables = scoreTables(files);
+    expect(tables).toContain("| src/core/ | 75.0 % | 3 / 4 |");
+    expect(tables).toContain("| scripts/lib/ | 100.0 % | 1 / 1 |");
+    expect(tables).toContain("| src/core/transport/send.ts | 100.0 % | 3 / 3 |");
+    expect(tables.indexOf("scripts/lib/naming.ts")).toBeLessThan(tables.indexOf("src/core/errors.ts"));
+  });
+
+  it("lists each survivor with its place, status and replacement", () => {
+    const files = mergeReports([{ files: { "src/core/a.ts": { mutants: [mutant("Killed", 3), mutant("NoCoverage", 9)] } } }]);
+    expect(survivorLines(files)).toEqual(['src/core/a.ts:9:3 NoCoverage EqualityOperator: "a <= b"']);
+  });
+});
