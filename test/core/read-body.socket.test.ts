@@ -57,6 +57,16 @@ describe("maxResponseBytes", () => {
     expect(api.requests).toHaveLength(1);
   });
 
+  it("a Content-Length over the cap is refused up front under `Content-Encoding: identity` with trailing whitespace, which fetch keeps", async () => {
+    const api = await startServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-encoding": "identity \t", "content-length": String(2 * MIB) });
+      response.flushHeaders(); // headers only: a client that distrusted the length would wait for the timeout
+    });
+    const { error, elapsedMs } = await failure(client(api.baseUrl, { maxResponseBytes: MIB, timeoutMs: 3000, maxRetries: 0 }).gates.get("g"));
+    expect((error as Error).message).toContain(`declares ${2 * MIB} bytes`);
+    expect(elapsedMs).toBeLessThan(2000);
+  });
+
   it("a body just under the cap is read whole", async () => {
     const data = "x".repeat(1000);
     const body = JSON.stringify({ message: "ok", data: { id: "g", name: "g", description: data } });

@@ -88,6 +88,24 @@ describe("a facade call is checked where its values enter, before anything is se
   });
 });
 
+describe("a facade request is not checked again in the transport", () => {
+  it("a header a middleware adds reaches the fetch as set: the transport trusts what was checked at entry", async () => {
+    // Checking every request again is the cost this path saves; the real fetch still refuses such a
+    // value (next test), a custom fetch gets what the middleware wrote.
+    const { fetch, calls } = countingFetch();
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, maxRetries: 0 });
+    sc.raw.use({
+      onRequest({ request }) {
+        request.headers.set("x-note", "a\u0001b");
+        return undefined;
+      },
+    });
+    await sc.gates.list();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.headers.get("x-note")).toBe("a\u0001b");
+  });
+});
+
 describe("a middleware that puts an unsendable header on a facade request", () => {
   let server: Server;
   let baseUrl: string;

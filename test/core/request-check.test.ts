@@ -5,7 +5,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIConnectionError, InvalidRequestError } from "../../src/core/errors.js";
-import { isLocalRequestFailure } from "../../src/core/transport/request-check.js";
+import { assertSendable, isLocalRequestFailure, type SendableRequest } from "../../src/core/transport/request-check.js";
 import { StatsigConsole } from "../../src/index.js";
 import { connectionReset, GET_THING, json, KEY, makeCore, scriptedFetch } from "../helpers/core.js";
 
@@ -81,5 +81,89 @@ describe("requests refused before sending", () => {
     const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: {} }));
     await expect(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, { headers: { "x-note": "value\r\n" } })).rejects.toBeInstanceOf(InvalidRequestError);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe("assertSendable (the check on sc.raw requests)", () => {
+  const request = (overrides: Partial<SendableRequest>): SendableRequest => ({
+    method: "GET",
+    url: "https://api.test/console/v1/gates",
+    path: "/console/v1/gates",
+    headers: {},
+    ...overrides,
+  });
+  const refusal = (overrides: Partial<SendableRequest>): string => {
+    try {
+      assertSendable(request(overrides));
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidRequestError);
+      return (error as Error).message;
+    }
+    throw new Error("expected the request to be refused");
+  };
+
+  it("refuses a URL that cannot be parsed, or is not http(s), naming the request and baseUrl", () => {
+    expect(refusal({ url: "not a url" })).toBe("GET /console/v1/gates: the request URL cannot be parsed; check baseUrl");
+    expect(refusal({ url: "ftp://api.test/console/v1/gates" })).toBe("GET /console/v1/gates: the request URL must be http or https, got ftp:; check baseUrl");
+    expect(() => assertSendable(request({ url: "http://api.test/console/v1/gates" }))).not.toThrow();
+  });
+
+  it("refuses a header name that is not a token, quoting at most 40 characters of it", () => {
+    expect(refusal({ headers: { "bad name": "v" } })).toBe('GET /console/v1/gates: "bad name" is not a valid header name');
+    expect(refusal({ headers: { "x-note:": "v" } })).toContain('"x-note:"');
+    expect(refusal({ headers: { "(x-note": "v" } })).toContain('"(x-note"');
+    const long = `${"x".repeat(39)}: pasted text that may hold the key`;
+    expect(refusal({ headers: { [long]: "v" } })).toBe(`GET /console/v1/gates: "${"x".repeat(39)}:" is not a valid header name`);
+  });
+
+  it("refuses a control character inside a value, naming the header but not the value", () => {
+    for (const value of ["a\nb", "a\r\nb", "a\u0001b", " a\nb ", "€"]) {
+      expect(refusal({ headers: { "x-note": value } })).toBe(
+        "GET /console/v1/gates: the value of header x-note contains a control character (CR, LF, NUL…) or a character outside Latin-1; the value is not shown as it may be secret",
+      );
+    }
+  });
+
+  it("lets through whitespace around a value, which fetch strips before its own check (a pasted key's newline)", () => {
+    for (const value of ["key\n", "key\r\n", "\r\n\tkey", "\n\nkey\n\n", "key \t", "\u00e9t\u00e9"]) {
+      expect(() => assertSendable(request({ headers: { "x-note": value } }))).not.toThrow();
+    }
+  });
+});
+
+describe("what counts as a local failure", () => {
+  const withCode = (code: string) => Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("x"), { code }) });
+
+  it("matches the local error codes whole, from their start", () => {
+    for (const code of ["ERR_INVALID_URL", "ERR_INVALID_CHAR", "ERR_UNESCAPED_CHARACTERS", "UND_ERR_INVALID_ARG", "UND_ERR_NOT_SUPPORTED"]) {
+      expect(isLocalRequestFailure(withCode(code))).toBe(true);
+    }
+    // Codes that only contain or extend a local one are someone else's: left to the network rules.
+    for (const code of ["X_ERR_INVALID_URL", "ERR_UNESCAPED_CHARACTERS_X", "UND_ERR_INVALID_ARGS", "UND_ERR_NOT_SUPPORTED_X"]) {
+      expect(isLocalRequestFailure(withCode(code))).toBe(false);
+    }
+  });
+
+  it("takes a network message only when it is the whole message", () => {
+    expect(isLocalRequestFailure(new TypeError("Failed to fetch"))).toBe(false);
+    expect(isLocalRequestFailure(new TypeError("Network request failed"))).toBe(false);
+    expect(isLocalRequestFailure(new TypeError("terminated"))).toBe(false);
+    // A message that merely starts or ends with one is a local refusal that quotes it.
+    expect(isLocalRequestFailure(new TypeError("Failed to fetch: the header value is invalid"))).toBe(true);
+    expect(isLocalRequestFailure(new TypeError("Invalid request, so the fetch failed"))).toBe(true);
+    expect(isLocalRequestFailure(new TypeError("header value rejected: Load failed"))).toBe(true);
+  });
+
+  it("reads the code of the error and of at most four causes below it, and stops on a cause that loops", () => {
+    const chain = (depth: number, code: string): Error => {
+      let error: Error = Object.assign(new Error("innermost"), { code });
+      for (let i = 0; i < depth; i++) error = new Error("wrapper", { cause: error });
+      return error;
+    };
+    expect(isLocalRequestFailure(chain(4, "ERR_INVALID_URL"))).toBe(true);
+    expect(isLocalRequestFailure(chain(5, "ERR_INVALID_URL"))).toBe(false); // not a TypeError, no code within reach
+    const looping = new TypeError("fetch failed");
+    looping.cause = looping;
+    expect(isLocalRequestFailure(looping)).toBe(true); // a code-less cause: the request was refused before sending
   });
 });

@@ -5,7 +5,22 @@
 // of the transport. The path guards are in request-encoding.test.ts, how a request finds its
 // operation in operation-routes.test.ts.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { APIResponseTooLargeError, APITimeoutError, APIUserAbortError, StatsigConsole, type ClientOptions, type FetchFunction } from "../../src/index.js";
+import type { paths } from "../../generated/schema.js";
+import { createRequestPipeline } from "../../src/core/request-pipeline.js";
+import { createLevelledLogger } from "../../src/core/transport/logger.js";
+import { createRateLimiters } from "../../src/core/transport/rate-limiter.js";
+import { DEFAULT_RETRY_OPTIONS } from "../../src/core/transport/retry-policy.js";
+import {
+  APIResponseTooLargeError,
+  APITimeoutError,
+  APIUserAbortError,
+  DEFAULT_RATE_LIMITS,
+  NotFoundError,
+  StatsigConsole,
+  StatsigConsoleError,
+  type ClientOptions,
+  type FetchFunction,
+} from "../../src/index.js";
 import { anyEnvelope, bodyText, GATE, json, okGate, scriptedFetch } from "../helpers/core.js";
 
 const KEY = "console-request-path-test-key";
@@ -267,5 +282,125 @@ describe("sc.raw and the client's other options", () => {
     for (const secret of ["raw-bearer-secret", "raw-cookie-secret", apiKey]) expect(everything).not.toContain(secret);
     // Redacted in the log only: the request still carries them.
     expect(new Headers(calls[0]!.init?.headers).get("authorization")).toBe("Bearer raw-bearer-secret");
+  });
+});
+
+/** The headers of the request a scripted fetch received. */
+const headersOf = (call: { init: RequestInit | undefined } | undefined) => new Headers(call?.init?.headers);
+
+describe("the headers the pipeline adds", () => {
+  it("asks for JSON, or for text on a text (CSV) operation, with the client's User-Agent, from the facade and sc.raw alike", async () => {
+    const { fetch, calls } = scriptedFetch(anyEnvelope);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false });
+    await sc.gates.list();
+    await sc.raw.GET("/console/v1/gates");
+    await sc.usage.getBillingReport({ end: 1767225600000 });
+    // A path the operation table does not know gets its method's defaults, JSON included.
+    await (sc.raw.GET as (path: string) => Promise<unknown>)("/console/v1/not_an_operation");
+    expect(calls.map((call) => headersOf(call).get("accept"))).toEqual(["application/json", "application/json", "text/csv, text/plain, */*", "application/json"]);
+    for (const call of calls) expect(headersOf(call).get("user-agent")).toMatch(/^statsig-console-api\//);
+  });
+
+  it("keeps the caller's Accept and User-Agent, whether set on the client, on the call or on a raw request", async () => {
+    const mine = { accept: "application/json; charset=utf-8", "user-agent": "my-tool/1.0" };
+    const { fetch, calls } = scriptedFetch(anyEnvelope);
+    await new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false, headers: mine }).gates.list();
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false });
+    await sc.gates.list(undefined, { headers: mine });
+    await sc.raw.GET("/console/v1/gates", { headers: mine });
+    for (const call of calls) {
+      expect(headersOf(call).get("accept")).toBe(mine.accept);
+      expect(headersOf(call).get("user-agent")).toBe(mine["user-agent"]);
+    }
+  });
+
+  it("never asks a read to respect review settings: not a GET, not a HEAD", async () => {
+    const { fetch, calls } = scriptedFetch(anyEnvelope);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false, respectReviewSettings: true });
+    await (sc.raw.HEAD as (path: string) => Promise<unknown>)("/console/v1/gates");
+    await sc.raw.GET("/console/v1/gates");
+    expect(calls.map((call) => [call.init?.method, headersOf(call).get("x-respect-review-settings")])).toEqual([
+      ["HEAD", null],
+      ["GET", null],
+    ]);
+  });
+});
+
+describe("middleware added with sc.raw.use()", () => {
+  it("may replace a raw request: the new one is sent through the same transport, and logged by its path", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }), okGate);
+    const info: string[] = [];
+    const logger = { error() {}, warn() {}, info: (message: string) => void info.push(message), debug() {} };
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false, logger, logLevel: "info" });
+    sc.raw.use({
+      onRequest({ request }) {
+        const replaced = new Request(request);
+        replaced.headers.set("x-replaced", "yes");
+        return replaced;
+      },
+    });
+    const { data } = await sc.raw.GET("/console/v1/gates/{id}", { params: { path: { id: "g1" } } });
+    expect(data?.data).toEqual(GATE);
+    expect(calls).toHaveLength(2); // retried like any GET
+    expect(headersOf(calls[0]).get("x-replaced")).toBe("yes");
+    expect(info).toEqual(["GET /console/v1/gates/g1: 503, retrying in 0 ms (attempt 2 of 3)"]);
+  });
+
+  it("that answers a facade call in place of the API fails the call with a StatsigConsoleError saying why", async () => {
+    const { fetch, calls } = scriptedFetch(okGate);
+    const sc = new StatsigConsole({ apiKey: KEY, fetch });
+    sc.raw.use({ onRequest: () => json({ message: "ok", data: GATE }) });
+    const error = await sc.gates.get("g1").then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(StatsigConsoleError);
+    expect((error as Error).message).toBe("gates.get: a middleware added with sc.raw.use() answered or replaced the request; facade calls need it sent as built");
+    expect(calls).toHaveLength(0);
+  });
+
+  it("sees a facade call's error status in onResponse", async () => {
+    const { fetch } = scriptedFetch(() => json({ status: 404, message: "no such gate" }, 404));
+    const sc = new StatsigConsole({ apiKey: KEY, fetch });
+    const statuses: number[] = [];
+    sc.raw.use({ onResponse: ({ response }) => void statuses.push(response.status) });
+    await expect(sc.gates.get("g1")).rejects.toBeInstanceOf(NotFoundError);
+    expect(statuses).toEqual([404]);
+  });
+});
+
+describe("raw responses", () => {
+  it("a 204 answers a raw call with no body (a Response with a 204 cannot have one)", async () => {
+    const { fetch } = scriptedFetch(() => new Response(null, { status: 204 }));
+    const sc = new StatsigConsole({ apiKey: KEY, fetch, rateLimit: false });
+    const { response, error } = await sc.raw.DELETE("/console/v1/gates/{id}", { params: { path: { id: "g1" } } });
+    expect(response.status).toBe(204);
+    expect(error).toBeUndefined();
+  });
+});
+
+describe("a pipeline without the operation table", () => {
+  it("sends a raw request with its method's defaults: a GET retried after a 503, a POST not", async () => {
+    const { fetch, calls } = scriptedFetch(() => json({ status: 503, message: "busy" }, 503, { "retry-after": "0" }));
+    const { client } = createRequestPipeline<paths>({
+      baseUrl: "https://api.test",
+      apiKey: KEY,
+      apiVersion: "20240601",
+      userAgent: "statsig-console-api/test",
+      headers: {},
+      respectReviewSettings: false,
+      transport: {
+        resolveFetch: () => fetch,
+        timeoutMs: 60_000,
+        maxRetries: 1,
+        retry: DEFAULT_RETRY_OPTIONS,
+        limiters: createRateLimiters(KEY, false, DEFAULT_RATE_LIMITS),
+        logger: createLevelledLogger("off", { error() {}, warn() {}, info() {}, debug() {} }, [KEY]),
+      },
+    });
+    expect((await client.GET("/console/v1/gates")).response.status).toBe(503);
+    expect(calls).toHaveLength(2);
+    expect((await client.POST("/console/v1/gates", { body: { name: "g" } })).response.status).toBe(503);
+    expect(calls).toHaveLength(3);
   });
 });

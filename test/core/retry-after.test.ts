@@ -50,10 +50,17 @@ describe("Retry-After: HTTP-date", () => {
     ["a day that does not exist", "Mon, 30 Feb 2026 00:00:00 GMT"],
     ["an hour that does not exist", "Thu, 01 Jan 2026 24:00:00 GMT"],
     ["a minute that does not exist", "Thu, 01 Jan 2026 00:60:00 GMT"],
+    ["a second that does not exist (60 is a leap second, 61 nothing)", "Thu, 01 Jan 2026 00:00:61 GMT"],
+    ["a year before 100 (Date.UTC would read 0050 as 1950)", "Sat, 01 Jan 0050 00:00:00 GMT"],
+    ["an asctime year before 100", "Sat Jan  1 00:00:00 0050"],
     ["trailing text", "Thu, 01 Jan 2026 00:00:30 GMT; soon"],
     ["a long day name in IMF-fixdate", "Thursday, 01 Jan 2026 00:00:30 GMT"],
   ])("ignores %s", (_what, header) => {
     expect(retryAfterMs(header, NOW_MS)).toBeUndefined();
+  });
+
+  it("reads a leap second as the second after :59", () => {
+    expect(parseHttpDate("Wed, 31 Dec 2025 23:59:60 GMT", NOW_MS)).toBe(Date.parse("2026-01-01T00:00:00Z"));
   });
 
   it("reads a two-digit RFC 850 year more than 50 years ahead as the past century", () => {
@@ -68,6 +75,7 @@ describe("retry-after-ms", () => {
     ["0", 0],
     ["250", 250],
     ["1.5", 1.5],
+    ["1.25", 1.25],
     [" 40 ", 40],
   ])("%j is %d ms", (header, expectedMs) => {
     expect(readRetryAfterMsHeader(header)).toBe(expectedMs);
