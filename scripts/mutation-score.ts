@@ -1,7 +1,7 @@
 // Merges StrykerJS's JSON reports (reports/mutation/*.json) into one score per folder and per
 // file: module-by-module runs (stryker.core.config.mjs with MUTATION_REPORT) each write their own
 // report, and the README's figures are their sum. For a file measured in several reports, the
-// newest report counts. `--survivors` also lists every surviving or uncovered mutant.
+// newest result counts. `--survivors` also lists every surviving or uncovered mutant.
 //   npm run test:mutation:score -- [--survivors] [report.json …]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -11,10 +11,10 @@ export interface Mutant {
   status: string;
   mutatorName: string;
   replacement?: string;
-  location: { start: { line: number; column: number } };
+  location: { start: { line: number; column: number }; end?: { line: number; column: number } };
 }
 export interface MutationReport {
-  files: Record<string, { mutants: Mutant[] }>;
+  files: Record<string, { source?: string; mutants: Mutant[] }>;
 }
 export interface Tally {
   detected: number;
@@ -26,13 +26,27 @@ export interface Tally {
 const detectedStatuses = new Set(["Killed", "Timeout"]);
 const undetectedStatuses = new Set(["Survived", "NoCoverage"]);
 
-/** Reports in order, oldest first: a later report replaces an earlier one's results file by file. */
+/**
+ * Reports in order, oldest first. A later report's result for a mutant replaces an earlier one's
+ * (a `--force` rerun of a few lines updates just those); a later report of a file whose source
+ * changed replaces all of that file's results, since the old mutants no longer exist.
+ */
 export function mergeReports(reports: MutationReport[]): Map<string, Mutant[]> {
-  const files = new Map<string, Mutant[]>();
+  const merged = new Map<string, { source: string | undefined; mutants: Map<string, Mutant> }>();
   for (const report of reports) {
-    for (const [file, { mutants }] of Object.entries(report.files)) files.set(file, mutants);
+    for (const [file, { source, mutants }] of Object.entries(report.files)) {
+      const known = merged.get(file);
+      const entry = known && known.source === source ? known : { source, mutants: new Map<string, Mutant>() };
+      for (const mutant of mutants) entry.mutants.set(mutantKey(mutant), mutant);
+      merged.set(file, entry);
+    }
   }
-  return files;
+  return new Map([...merged].map(([file, { mutants }]) => [file, [...mutants.values()]]));
+}
+
+function mutantKey({ location, mutatorName, replacement }: Mutant): string {
+  const { start, end } = location;
+  return `${start.line}:${start.column}-${end?.line}:${end?.column}:${mutatorName}:${replacement ?? ""}`;
 }
 
 export function tally(mutants: Mutant[]): Tally {

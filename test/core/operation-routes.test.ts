@@ -3,6 +3,8 @@
 // idempotency, rate-limit group and secret path parameters with it.
 import { describe, expect, it } from "vitest";
 import { APIUserAbortError, StatsigConsole } from "../../src/index.js";
+import type { HttpMethod, OperationDescriptor, OperationOverlap } from "../../src/core/operation.js";
+import { createOperationRoutes, overlapReached } from "../../src/core/operation-routes.js";
 import { anyEnvelope, json, scriptedFetch } from "../helpers/core.js";
 
 const KEY = "console-operation-routes-test-key";
@@ -83,5 +85,83 @@ describe("every request finds its operation from its method and schema path", ()
     expect(calls).toHaveLength(1);
     expect((await get("/console/v1/not_in_the_spec")).response.status).toBe(200); // a GET is retried
     expect(calls).toHaveLength(3);
+  });
+});
+
+describe("createOperationRoutes and overlapReached on their own", () => {
+  const op = (id: string, method: HttpMethod, path: string, overlaps?: OperationOverlap[]): OperationDescriptor => ({
+    id,
+    method,
+    path,
+    pathParams: [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+    response: "data",
+    idempotent: method !== "POST",
+    rateLimitGroup: "none",
+    ...(overlaps ? { overlaps } : {}),
+  });
+  const metricsGet = op("metrics.get", "GET", "/console/v1/metrics/{id}", [{ id: "metrics.list", path: "/console/v1/metrics/list" }]);
+  const metricsList = op("metrics.list", "GET", "/console/v1/metrics/list");
+  const gatesGet = op("gates.get", "GET", "/console/v1/gates/{id}");
+  const rulesGet = op("gates.rules.get", "GET", "/console/v1/gates/{id}/rules/{ruleID}");
+  const gatesDelete = op("gates.delete", "DELETE", "/console/v1/gates/{id}");
+  // The parameter route first in table order: only the literal-segment ordering can put `list` first.
+  // Built in each test (not once in the describe): code run while tests are collected is outside
+  // every test, where a mutation run cannot tell which test covers it.
+  const table = () => createOperationRoutes([metricsGet, gatesGet, rulesGet, gatesDelete, metricsList]);
+
+  it("finds by method and schema path exactly, and nothing for another method or an unknown path", () => {
+    const routes = table();
+    expect(routes.find("GET", "/console/v1/gates/{id}")).toBe(gatesGet);
+    expect(routes.find("DELETE", "/console/v1/gates/{id}")).toBe(gatesDelete);
+    expect(routes.find("PATCH", "/console/v1/gates/{id}")).toBeUndefined();
+    expect(routes.find("GET", "/console/v1/gates/g1")).toBeUndefined();
+  });
+
+  it("matches a concrete path, a literal segment beating a parameter, whatever the table order", () => {
+    const routes = table();
+    expect(routes.match("GET", "/console/v1/metrics/list")).toBe(metricsList);
+    expect(routes.match("GET", "/console/v1/metrics/m1")).toBe(metricsGet);
+    expect(routes.match("get", "/console/v1/gates/g1")).toBe(gatesGet);
+    expect(routes.match("DELETE", "/console/v1/gates/g1")).toBe(gatesDelete);
+    expect(routes.match("GET", "/console/v1/gates/g1/rules/r1")).toBe(rulesGet);
+  });
+
+  it("matches nothing for another method, a different length, a different literal or an empty parameter", () => {
+    const routes = table();
+    expect(routes.match("PUT", "/console/v1/gates/g1")).toBeUndefined();
+    expect(routes.match("GET", "/console/v1/gates")).toBeUndefined();
+    expect(routes.match("GET", "/console/v1/gates/g1/rules")).toBeUndefined();
+    expect(routes.match("GET", "/console/v1/gates/g1/overrides/r1")).toBeUndefined();
+    expect(routes.match("GET", "/console/v2/gates/g1")).toBeUndefined();
+    expect(routes.match("GET", "/console/v1/gates//rules/r1")).toBeUndefined();
+  });
+
+  it("ignores one trailing slash, but not on the root path", () => {
+    const routes = table();
+    expect(routes.match("GET", "/console/v1/gates/g1/")).toBe(gatesGet);
+    expect(routes.match("GET", "/console/v1/gates/")).toBeUndefined();
+    const root = createOperationRoutes([op("root.list", "GET", "/")]);
+    expect(root.match("GET", "/")).toBe(root.find("GET", "/"));
+    expect(root.match("GET", "/")?.id).toBe("root.list");
+  });
+
+  it("treats only a whole {name} segment as a parameter", () => {
+    const half = createOperationRoutes([op("half.open", "GET", "/a/{id"), op("half.close", "GET", "/b/id}")]);
+    expect(half.match("GET", "/a/x")).toBeUndefined();
+    expect(half.match("GET", "/b/x")).toBeUndefined();
+    expect(half.match("GET", "/a/{id")?.id).toBe("half.open");
+  });
+
+  it("refuses a table with two operations of the same method and path, naming both", () => {
+    expect(() => createOperationRoutes([gatesGet, op("gates.again", "GET", "/console/v1/gates/{id}")])).toThrow("gates.again and gates.get are both GET /console/v1/gates/{id}");
+  });
+
+  it("overlapReached: the overlapped operation when the filled path is its path, a query or a trailing slash ignored", () => {
+    expect(overlapReached(metricsGet, "/console/v1/metrics/list")).toEqual({ id: "metrics.list", path: "/console/v1/metrics/list" });
+    expect(overlapReached(metricsGet, "/console/v1/metrics/list?page=2")?.id).toBe("metrics.list");
+    expect(overlapReached(metricsGet, "/console/v1/metrics/list/")?.id).toBe("metrics.list");
+    expect(overlapReached(metricsGet, "/console/v1/metrics/m1")).toBeUndefined();
+    expect(overlapReached(metricsGet, "/console/v1/metrics/m1?x=list")).toBeUndefined();
+    expect(overlapReached(gatesGet, "/console/v1/metrics/list")).toBeUndefined();
   });
 });

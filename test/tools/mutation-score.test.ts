@@ -1,6 +1,6 @@
 // The README's mutation scores are sums over module-by-module Stryker reports: the merge must let a
-// newer report replace a file's older results, count Stryker's way, and sum nested files into their
-// top folder.
+// newer result replace an older one (per mutant, or per file when its source changed), count
+// Stryker's way, and sum nested files into their top folder.
 import { describe, expect, it } from "vitest";
 import { formatScore, type Mutant, mergeReports, scoreTables, survivorLines, tallyByFolder } from "../../scripts/mutation-score.js";
 
@@ -9,27 +9,43 @@ const mutant = (status: string, line = 1): Mutant => ({ status, mutatorName: "Eq
 describe("mutation-score", () => {
   it("counts killed and timed-out mutants against survivors and uncovered ones, ignoring errors", () => {
     const files = mergeReports([
-      { files: { "src/core/a.ts": { mutants: [mutant("Killed"), mutant("Timeout"), mutant("Survived"), mutant("NoCoverage"), mutant("CompileError"), mutant("Ignored")] } } },
+      { files: { "src/core/a.ts": { mutants: ["Killed", "Timeout", "Survived", "NoCoverage", "CompileError", "Ignored"].map((status, line) => mutant(status, line)) } } },
     ]);
     expect(tallyByFolder(files).get("src/core")).toEqual({ detected: 2, undetected: 2 });
     expect(formatScore({ detected: 2, undetected: 2 })).toBe("50.0 %");
     expect(formatScore({ detected: 0, undetected: 0 })).toBe("n/a");
   });
 
-  it("lets a later report replace a file's results and keeps the files it does not mention", () => {
+  it("lets a later report replace a mutant's result and keeps the mutants and files it does not mention", () => {
     const files = mergeReports([
-      { files: { "src/core/a.ts": { mutants: [mutant("Survived")] }, "src/core/b.ts": { mutants: [mutant("Survived")] } } },
-      { files: { "src/core/a.ts": { mutants: [mutant("Killed")] } } },
+      {
+        files: {
+          "src/core/a.ts": { source: "v1", mutants: [mutant("Survived", 1), mutant("Survived", 2)] },
+          "src/core/b.ts": { source: "v1", mutants: [mutant("Survived")] },
+        },
+      },
+      { files: { "src/core/a.ts": { source: "v1", mutants: [mutant("Killed", 2)] } } },
     ]);
-    expect(files.get("src/core/a.ts")?.map((m) => m.status)).toEqual(["Killed"]);
+    expect(files.get("src/core/a.ts")?.map((m) => [m.location.start.line, m.status])).toEqual([
+      [1, "Survived"],
+      [2, "Killed"],
+    ]);
     expect(files.get("src/core/b.ts")?.map((m) => m.status)).toEqual(["Survived"]);
+  });
+
+  it("drops a file's older results once its source changed", () => {
+    const files = mergeReports([
+      { files: { "src/core/a.ts": { source: "v1", mutants: [mutant("Survived", 1), mutant("Survived", 2)] } } },
+      { files: { "src/core/a.ts": { source: "v2", mutants: [mutant("Killed", 5)] } } },
+    ]);
+    expect(files.get("src/core/a.ts")?.map((m) => [m.location.start.line, m.status])).toEqual([[5, "Killed"]]);
   });
 
   it("sums nested files into their top folder and prints both tables", () => {
     const files = mergeReports([
       {
         files: {
-          "src/core/transport/send.ts": { mutants: [mutant("Killed"), mutant("Killed"), mutant("Killed")] },
+          "src/core/transport/send.ts": { mutants: [mutant("Killed", 1), mutant("Killed", 2), mutant("Killed", 3)] },
           "src/core/errors.ts": { mutants: [mutant("Survived")] },
           "scripts/lib/naming.ts": { mutants: [mutant("Killed")] },
         },
