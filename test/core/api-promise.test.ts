@@ -16,3 +16,27 @@ describe("results", () => {
     expect(response.headers.get("x-request-id")).toBe("abc");
   });
 });
+
+describe("an APIPromise as a promise", () => {
+  it("catch() sees a failure and finally() runs once, passing the result through", async () => {
+    const { APIPromise } = await import("../../src/core/api-promise.js");
+    const failing = new APIPromise<number>(Promise.reject(new Error("boom")));
+    await expect(failing.catch((error: unknown) => (error as Error).message)).resolves.toBe("boom");
+    let ran = 0;
+    const ok = new APIPromise<number>(Promise.resolve({ data: 7, response: new Response(null) }));
+    await expect(
+      ok.finally(() => {
+        ran += 1;
+      }),
+    ).resolves.toBe(7);
+    expect(ran).toBe(1);
+  });
+
+  it("derives plain Promises, so a then() chain does not build APIPromises around plain values", async () => {
+    const { APIPromise } = await import("../../src/core/api-promise.js");
+    const result = new APIPromise<number>(Promise.resolve({ data: 1, response: new Response(null) }));
+    const derived = result.then((value) => value + 1);
+    expect(derived.constructor).toBe(Promise);
+    await expect(derived).resolves.toBe(2);
+  });
+});
