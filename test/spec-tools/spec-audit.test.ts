@@ -3,14 +3,19 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
-import { auditSpec } from "../../scripts/lib/spec-audit/audit.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type AuditResult, auditSpec } from "../../scripts/lib/spec-audit/audit.js";
 import { renderAuditMarkdown } from "../../scripts/lib/spec-audit/render-markdown.js";
 import { loadDocument } from "../../scripts/lib/spec-diff/load-document.js";
 import { repoRoot } from "../helpers/spec.js";
 
 const fixtures = join(repoRoot, "test", "fixtures", "spec-diff");
-const result = auditSpec(loadDocument(join(fixtures, "ours-audited.yaml")), loadDocument(join(fixtures, "upstream.json")));
+// Computed before each test rather than once at import, so that a mutation run credits each
+// mutant to the tests that ran it (code run at import is "static": every test reruns for it).
+let result: AuditResult;
+beforeEach(() => {
+  result = auditSpec(loadDocument(join(fixtures, "ours-audited.yaml")), loadDocument(join(fixtures, "upstream.json")));
+});
 const summary = (explained: boolean) =>
   result.gaps
     .filter((gap) => (gap.explainedBy !== undefined) === explained)
