@@ -7,6 +7,7 @@ import type { OperationModel } from "../../scripts/lib/operation-model.js";
 import { pathOverlaps } from "../../scripts/lib/path-overlaps.js";
 import type { OperationDescriptor } from "../../src/core/operation.js";
 import { createOperationRoutes, overlapReached } from "../../src/core/operation-routes.js";
+import { operationModel } from "../helpers/operation-model.js";
 
 const isParameter = (segment: string): boolean => segment.startsWith("{") && segment.endsWith("}");
 
@@ -58,29 +59,7 @@ describe("generated path overlaps", () => {
   });
 });
 
-/** A model with only what pathOverlaps reads set to something particular. */
-function model(operationId: string, method: string, path: string): OperationModel {
-  return {
-    operationId,
-    segments: operationId.split("."),
-    method,
-    path,
-    deprecated: false,
-    tags: [],
-    pathParams: [],
-    queryParams: [],
-    headerParams: [],
-    body: null,
-    success: { status: "200", contentType: "application/json", kind: "data" },
-    errorStatuses: [],
-    pagination: null,
-    idempotent: true,
-    rateLimitGroup: "none",
-    chunk: null,
-    carriesSecrets: false,
-    bareData: false,
-  };
-}
+const model = (operationId: string, method: string, path: string): OperationModel => operationModel(operationId, method, path);
 const overlapsOf = (...models: OperationModel[]) => Object.fromEntries([...pathOverlaps(models)].map(([id, list]) => [id, list.map((o) => `${o.id} ${o.path}`)]));
 
 describe("pathOverlaps", () => {
