@@ -110,8 +110,9 @@ describe("auditSpec on small documents", () => {
   });
 
   it("counts only properties as fields: new list items or map values are a change of shape, not a lacking field", () => {
-    const ours = documentWith(withFields({ l: {}, m: { type: "object" } }));
-    const upstream = documentWith(withFields({ l: { type: "array", items: { type: "string" } }, m: { additionalProperties: { type: "string" } } }));
+    // Described (not free-form) on our side, so that only the property test keeps them out.
+    const ours = documentWith(withFields({ l: { type: "array" }, m: withFields({ id: {} }) }));
+    const upstream = documentWith(withFields({ l: { type: "array", items: { type: "string" } }, m: { ...withFields({ id: {} }), additionalProperties: { type: "string" } } }));
     expect(auditSpec(ours, upstream).gaps).toEqual([]);
   });
 
