@@ -12,12 +12,7 @@ import { loadDocument } from "../../scripts/lib/spec-diff/load-document.js";
 import { repoRoot } from "../helpers/spec.js";
 
 const fixtures = join(repoRoot, "test", "fixtures", "spec-diff");
-// Computed before each test rather than once at import, so that a mutation run credits each
-// mutant to the tests that ran it (code run at import is "static": every test reruns for it).
 let result: AuditResult;
-beforeEach(() => {
-  result = auditSpec(loadDocument(join(fixtures, "ours-audited.yaml")), loadDocument(join(fixtures, "upstream.json")));
-});
 const summary = (explained: boolean) =>
   result.gaps
     .filter((gap) => (gap.explainedBy !== undefined) === explained)
@@ -25,6 +20,12 @@ const summary = (explained: boolean) =>
     .sort();
 
 describe("spec:audit on a fixture", () => {
+  // Computed before each of these tests rather than once at import, so that a mutation run credits
+  // each mutant to the tests that ran it (code run at import is "static": every test reruns for it).
+  beforeEach(() => {
+    result = auditSpec(loadDocument(join(fixtures, "ours-audited.yaml")), loadDocument(join(fixtures, "upstream.json")));
+  });
+
   it("reports the operation, parameter, field and enum value we lack and no decision explains", () => {
     expect(summary(false)).toEqual([
       'GET /things enum-values response 200 data[].kind "b"',
