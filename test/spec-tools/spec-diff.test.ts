@@ -538,6 +538,54 @@ describe("operationsOf: what the diff reads of each operation", () => {
     expect(operationsOf({ paths: { "/x": { $ref: "other.yaml#/X" } } }).size).toBe(0);
   });
 
+  it("keeps a request body it cannot resolve (an outside $ref) as a body it cannot describe", () => {
+    const op = operationsOf({ paths: { "/x": { post: { requestBody: { $ref: "bodies.yaml#/B" } } } } }).get("POST /x")!;
+    expect(op.requestBody).toEqual({ required: false, facts: new Map() });
+  });
+
+  it("follows escaped $ref names, gives up on a $ref cycle, and follows a chain of at most 32", () => {
+    const parameters: JsonObject = {
+      "a/b~c": { name: "escaped", in: "query" },
+      Loop1: { $ref: "#/components/parameters/Loop2" },
+      Loop2: { $ref: "#/components/parameters/Loop1" },
+    };
+    // Chain<n> is n references away from a parameter named chain<n>.
+    for (const n of [32, 33]) {
+      parameters[`Chain${n}-0`] = { name: `chain${n}`, in: "query" };
+      for (let hop = 1; hop <= n; hop++) parameters[`Chain${n}-${hop}`] = { $ref: `#/components/parameters/Chain${n}-${hop - 1}` };
+    }
+    const refs = ["a~1b~0c", "Loop1", "Chain32-31", "Chain33-32"].map((name) => ({ $ref: `#/components/parameters/${name}` }));
+    const op = operationsOf({ paths: { "/x": { get: { parameters: refs } } }, components: { parameters } }).get("GET /x")!;
+    expect([...op.parameters.keys()]).toEqual(["query:escaped", "query:chain32"]);
+  });
+
+  it("keeps query parameter names as written (only header names are case-insensitive), and skips an empty path item", () => {
+    const op = operationsOf({
+      paths: {
+        "/x": {
+          get: {
+            parameters: [
+              { name: "Limit", in: "query" },
+              { name: "X-Trace", in: "header" },
+            ],
+          },
+        },
+        "/empty": null,
+      },
+    });
+    expect([...op.keys()]).toEqual(["GET /x"]);
+    expect([...op.get("GET /x")!.parameters.keys()]).toEqual(["query:Limit", "header:x-trace"]);
+  });
+
+  it("reads 2xx statuses and 2XX as success, and no other key", () => {
+    const responses = Object.fromEntries(["200", "299", "2XX", "2000", "1200", "20", "300", "default"].map((status) => [status, {}]));
+    expect([
+      ...operationsOf({ paths: { "/x": { get: { responses } } } })
+        .get("GET /x")!
+        .responses.keys(),
+    ]).toEqual(["200", "299", "2XX"]);
+  });
+
   it("reads every HTTP method of a path item and nothing else in it", () => {
     const ok = { responses: {} };
     const doc: JsonObject = { paths: { "/x": { summary: "s", get: ok, put: ok, post: ok, delete: ok, options: ok, head: ok, patch: ok, trace: ok, servers: [] } } };
@@ -566,6 +614,16 @@ describe("loadDocument and mergeFragments", () => {
     expect(() => loadDocument(write("broken.yaml", "a: [\n"))).toThrow(/broken\.yaml: /);
     expect(() => loadDocument(write("no-paths.yaml", "openapi: 3.1.0\n"))).toThrow(new SpecError(`${join(scratch, "no-paths.yaml")}: not an OpenAPI document (no paths)`));
     expect(() => loadDocument(write("list.json", "[1]"))).toThrow(/not an OpenAPI document/);
+  });
+
+  it("takes a directory as a multi-file spec with openapi.yaml and paths/ or components/, and reads the other files beside it as files", () => {
+    write("paths-only/openapi.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n");
+    write("paths-only/paths/x.yaml", "paths:\n  /x: {get: {}}\n");
+    expect(loadDocument(join(scratch, "paths-only")).paths).toEqual({ "/x": { get: {} } });
+    // A document saved beside the spec is itself, not the spec.
+    expect(loadDocument(write("paths-only/other.json", '{"paths": {"/other": {}}}'))).toEqual({ paths: { "/other": {} } });
+    write("no-root/paths/x.yaml", "paths: {}\n");
+    expect(() => loadDocument(join(scratch, "no-root"))).toThrow(new SpecError(`${join(scratch, "no-root")}: a directory must hold openapi.yaml with paths/ or components/`));
   });
 
   it("reads a lone openapi.yaml as one file, and a .json file as JSON (where a repeated key is no error)", () => {
