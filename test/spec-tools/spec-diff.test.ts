@@ -117,6 +117,7 @@ function facts(schema: unknown, schemas: JsonObject = {}): Record<string, FieldF
   return Object.fromEntries(schemaFacts({ paths: {}, components: { schemas } }, schema));
 }
 
+const ref = (name: string): JsonObject => ({ $ref: `#/components/schemas/${name}` });
 const field = (types: string[], more: Partial<FieldFacts> = {}): FieldFacts => ({ types, nullable: false, enum: null, required: true, freeForm: false, ...more });
 
 describe("schemaFacts: what a client can observe of each field", () => {
@@ -186,6 +187,39 @@ describe("schemaFacts: what a client can observe of each field", () => {
     for (let level = 0; level < 14; level++) schema = { type: "object", properties: { n: schema } };
     const paths = Object.keys(facts(schema));
     expect(paths.at(-1)).toBe(Array.from({ length: 12 }, () => "n").join("."));
+    // Lists and maps count as levels too.
+    let nested: JsonObject = { type: "string" };
+    for (let level = 0; level < 14; level++) nested = level % 2 === 0 ? { type: "array", items: nested } : { type: "object", additionalProperties: nested };
+    expect(Object.keys(facts(nested)).at(-1)).toBe("{}[]{}[]{}[]{}[]{}[]{}[]");
+  });
+
+  it("takes types from enum values, properties and items only when the schema states no type, and only string types", () => {
+    expect(facts({ type: "integer", enum: [2, 1] })[""]).toEqual(field(["integer"], { enum: ["1", "2"] }));
+    expect(facts({ type: "string", properties: { a: {} }, items: {} })[""]).toEqual(field(["string"]));
+    expect(facts({ type: ["string", 5] })[""]).toEqual(field(["string"]));
+    // An object that may also be a list: its items describe it, so it is not free-form.
+    expect(facts({ type: ["array", "object"], items: { type: "string" } })[""]).toEqual(field(["array", "object"]));
+  });
+
+  it("follows a chain of at most 32 references, and reads a relative file reference as any value", () => {
+    const schemas: JsonObject = {};
+    for (const n of [32, 33]) {
+      schemas[`C${n}-0`] = { type: "string" };
+      for (let hop = 1; hop <= n; hop++) schemas[`C${n}-${hop}`] = { $ref: `#/components/schemas/C${n}-${hop - 1}` };
+    }
+    expect(facts({ $ref: "#/components/schemas/C32-31" }, schemas)[""]).toEqual(field(["string"]));
+    expect(facts({ $ref: "#/components/schemas/C33-32" }, schemas)[""]).toEqual(field([], { freeForm: true }));
+    expect(facts({ $ref: "./components/schemas/Name" }, { Name: { type: "string" } })[""]).toEqual(field([], { freeForm: true }));
+  });
+
+  it("describes three different components nested in one another (only a repeated one is a cycle)", () => {
+    const schemas = { Outer: object({ m: ref("Middle") }), Middle: object({ l: ref("Leaf") }), Leaf: object({ v: { type: "string" } }) };
+    expect(Object.keys(facts(ref("Outer"), schemas))).toEqual(["", "m", "m.l", "m.l.v"]);
+  });
+
+  it("stops at a component whose allOf includes itself", () => {
+    const schemas = { Loop: { allOf: [ref("Loop"), object({ a: { type: "string" } })] } };
+    expect(facts(ref("Loop"), schemas)).toEqual({ "": field(["object"]), a: field(["string"], { required: false }) });
   });
 
   it("reads allOf parts together: later properties win, requirements, types, nullability, enums and items add up", () => {
@@ -266,6 +300,18 @@ describe("schemaFacts: what a client can observe of each field", () => {
       "p[]": field(["string"]),
       "p{}": field(["number"]),
     });
+  });
+
+  it("keeps an allOf part's enum and items when a later part has none, and sorts enum values", () => {
+    expect(facts({ allOf: [{ enum: ["b", "a"] }, { description: "x" }] })[""]).toEqual(field(["string"], { enum: ['"a"', '"b"'] }));
+    expect(Object.keys(facts({ allOf: [{ items: { type: "string" } }, { description: "x" }] }))).toEqual(["", "[]"]);
+  });
+
+  it("does not open an enum for an alternative that states no type, and requires no property when no alternative is an object", () => {
+    expect(facts({ oneOf: [{ enum: ["a"] }, { description: "x" }] })[""]!.enum).toEqual(['"a"']);
+    const alternatives = { oneOf: [object({ p: { enum: ["a"] } }), object({ p: { description: "x" } })] };
+    expect(facts(alternatives).p!.enum).toEqual(['"a"']);
+    expect(facts({ properties: { a: {} }, oneOf: [{ type: "string" }, { type: "integer" }] }).a!.required).toBe(false);
   });
 
   it("opens a united enum when one alternative is any value, and keeps it closed when all are enums", () => {
