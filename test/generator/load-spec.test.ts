@@ -30,7 +30,7 @@ describe("loadSpec", () => {
       "components/b.yaml": "components:\n  schemas: {Zed: {}, Alpha: {}}\n  parameters: {P: {}}\ntags: [{name: alpha}]\n",
       "components/a.yaml": "components:\n  responses: {R: {}}\n",
       "components/notes.md": "not: yaml to read\n",
-      "paths/things.yaml": "paths:\n  /things: {post: {}}\n  /a: {get: {}}\n",
+      "paths/things.yaml": "paths:\n  /things: {post: {}}\n  /a: {get: {}}\ntags: [{name: beta}]\n",
     });
     const merged = loadSpec(dir);
     expect(merged).toStrictEqual({
@@ -39,7 +39,7 @@ describe("loadSpec", () => {
       servers: [{ url: "https://api" }],
       security: [{ key: [] }],
       "x-extra": "kept",
-      tags: [{ name: "alpha" }, { name: "zeta" }],
+      tags: [{ name: "alpha" }, { name: "beta" }, { name: "zeta" }],
       paths: { "/a": { get: {} }, "/root": { get: {} }, "/things": { post: {} } },
       components: { parameters: { P: {} }, responses: { R: {} }, schemas: { Alpha: {}, Root: {}, Zed: {} } },
     });

@@ -26,6 +26,8 @@ describe("resultComponent", () => {
   it("names the component a data result is, or an array of", () => {
     expect(resultOf(wrapped(ref("Thing")))).toEqual({ component: "Thing", array: false });
     expect(resultOf(wrapped({ ...ref("Thing"), description: "annotations are fine" }))).toEqual({ component: "Thing", array: false });
+    for (const annotation of ["title", "example", "examples", "deprecated"])
+      expect(resultOf(wrapped({ ...ref("Thing"), [annotation]: "x" })), annotation).toEqual({ component: "Thing", array: false });
     expect(resultOf(wrapped({ type: "array", items: ref("Thing"), description: "the things" }))).toEqual({ component: "Thing", array: true });
   });
 
@@ -70,6 +72,8 @@ describe("resultComponent", () => {
     expect(resultOf(wrapped(ref("Thing")), "data", { type: "object" })).toBeUndefined();
     expect(resultOf(wrapped({ type: "array", items: ref("Thing") }), "data", { type: "array", items: { type: "string" } })).toBeUndefined();
     expect(resultOf(wrapped(ref("Thing")), "data", "not a schema")).toBeUndefined();
+    expect(resultOf(wrapped({ type: "array", items: ref("Thing") }), "data", { type: "object" })).toBeUndefined();
+    expect(resultOf(wrapped({ type: "array", items: ref("Thing") }), "data", { type: "string" })).toBeUndefined();
     // Nothing narrows: data is anything.
     expect(resultOf(wrapped({ description: "anything" }))).toBeUndefined();
   });
@@ -90,6 +94,7 @@ describe("resultComponent", () => {
     expect(resultComponent(doc, model("201", null))).toBeUndefined();
     expect(resultComponent(doc, model("201", "application/vnd+json", "GET"))).toBeUndefined();
     expect(resultComponent({ paths: {} }, model("201", "application/vnd+json"))).toBeUndefined();
+    expect(resultComponent({}, model("201", "application/vnd+json"))).toBeUndefined();
   });
 
   it("stops at a schema whose allOf includes itself", () => {

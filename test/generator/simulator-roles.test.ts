@@ -42,7 +42,8 @@ describe("findCollections", () => {
 
   it("takes the item path from whichever of get, update, patch and delete there is, and needs no list", () => {
     const only = (op: OperationModel) => findCollections(docWith(), [op]).get(op.segments[0]!);
-    expect(only(model("a.update", "POST", "/a/{key}"))).toEqual({ name: "a", itemPath: "/a/{key}", keyParam: "key" });
+    // Strict: a verb the prefix lacks is no key of the shape at all.
+    expect(only(model("a.update", "POST", "/a/{key}"))).toStrictEqual({ name: "a", itemPath: "/a/{key}", keyParam: "key" });
     expect(only(model("a.patch", "PATCH", "/a/{key}"))).toMatchObject({ itemPath: "/a/{key}" });
     expect(only(model("a.delete", "DELETE", "/a/{key}"))).toMatchObject({ itemPath: "/a/{key}" });
     expect(only(model("a.list", "GET", "/a", listing))).toEqual({ name: "a", list: expect.objectContaining({ operationId: "a.list" }) });
@@ -92,6 +93,16 @@ describe("roleOf", () => {
 
   it("gives a collection's own operations their lifecycle roles", () => {
     expect(all.map((op) => summary(all, op))).toEqual(["list gates", "create gates", "get gates", "update gates", "patch gates", "delete gates"]);
+    // The get by key is not a lookup by other fields; an update answering the whole body is still the update.
+    expect(roleIn(all, gates.get)).toEqual({ role: "get", collection: expect.objectContaining({ name: "gates" }) });
+    const update = model("gates.update", "POST", "/gates/{id}", { success: { status: "200", contentType: "application/json", kind: "body" } });
+    expect(summary([gates.list, update], update)).toBe("update gates");
+  });
+
+  it("needs every path parameter of a lookup to name an entity field", () => {
+    const byTwo = model("gates.getByNameAndType", "GET", "/gates/by/{name}/{type}");
+    expect(roleIn([...all, byTwo], byTwo).lookup).toEqual(["name", "type"]);
+    expect(roleIn([...all, byTwo], byTwo, docWith(), () => new Set(["name"])).role).toBe("stateless");
   });
 
   it("makes an operation marked stateless stateless, even inside a collection", () => {
