@@ -479,6 +479,54 @@ describe("diffDocuments: which changes break a client written against the old do
   });
 });
 
+describe("diffDocuments: each change's side, place and field", () => {
+  const detailed = (before: JsonObject, after: JsonObject) =>
+    diffDocuments(oneOperation(before), oneOperation(after)).changes.map((c) => `${c.side}|${c.kind}|${c.location}|${c.field}|${c.detail}`);
+
+  it("for parameters, request bodies and success statuses", () => {
+    expect(
+      detailed(
+        {
+          parameters: [
+            { name: "b", in: "query" },
+            { name: "c", in: "query" },
+          ],
+        },
+        {
+          parameters: [
+            { name: "a", in: "query", schema: { type: ["integer", "string"], enum: [1, "x"] } },
+            { name: "c", in: "query", required: true },
+          ],
+        },
+      ),
+    ).toEqual([
+      'parameter|parameter-added|query a|a|optional integer | string ("x", 1)',
+      "parameter|required-changed|query c|c|now required",
+      "parameter|parameter-removed|query b|b|no longer read",
+    ]);
+    expect(detailed(accepting({}, false), accepting({}, true))).toEqual(["request|required-changed|request body||now required"]);
+    expect(detailed({}, accepting({}, false))).toEqual(["request|request-body-added|request body||optional"]);
+    expect(detailed(accepting({}), {})).toEqual(["request|request-body-removed|request body||no longer accepted"]);
+    const statuses = (...list: string[]): JsonObject => ({ responses: Object.fromEntries(list.map((status) => [status, { description: "ok" }])) });
+    expect(detailed(statuses("202", "200"), statuses("200"))).toEqual(["response|success-status-changed|responses||200, 202 → 200"]);
+  });
+
+  it("for whole operations, and an operation counts as changed only for its own changes", () => {
+    const ok = { responses: { "200": { description: "ok" } } };
+    const doc = (paths: JsonObject): JsonObject => ({ paths });
+    const diff = diffDocuments(
+      doc({ "/a": { get: { operationId: "m", ...ok } }, "/gone": { get: ok }, "/same": { get: ok }, "/same2": { get: ok } }),
+      doc({ "/b": { get: { operationId: "m", ...ok } }, "/new": { get: ok }, "/same": { get: ok }, "/same2": { get: ok } }),
+    );
+    expect(diff.changes.map((c) => `${c.side}|${c.kind}|${c.operation}|${c.location}|${c.field}|${c.detail}`)).toEqual([
+      "operation|operation-moved|GET /b|||was GET /a",
+      "operation|operation-added|GET /new|||new operation",
+      "operation|operation-removed|GET /gone|||no longer offered",
+    ]);
+    expect(diff.changedOperations).toBe(1);
+  });
+});
+
 describe("diffDocuments: operations", () => {
   const doc = (paths: JsonObject, info: JsonObject = { title: "T", version: "1" }): JsonObject => ({ openapi: "3.1.0", info, paths });
   const ok = { responses: { "200": { description: "ok" } } };
