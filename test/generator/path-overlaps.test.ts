@@ -3,8 +3,11 @@
 // (listed) exactly when the router would send it to the other operation.
 import { describe, expect, it } from "vitest";
 import { operations } from "../../generated/operations.js";
+import type { OperationModel } from "../../scripts/lib/operation-model.js";
+import { pathOverlaps } from "../../scripts/lib/path-overlaps.js";
 import type { OperationDescriptor } from "../../src/core/operation.js";
 import { createOperationRoutes, overlapReached } from "../../src/core/operation-routes.js";
+import { operationModel } from "../helpers/operation-model.js";
 
 const isParameter = (segment: string): boolean => segment.startsWith("{") && segment.endsWith("}");
 
@@ -53,5 +56,38 @@ describe("generated path overlaps", () => {
     expect(operations["gates.get"].overlaps).toBeUndefined();
     expect(overlapReached(operations["metrics.get"], "/console/v1/metrics/my_metric")).toBeUndefined();
     expect(overlapReached(operations["metrics.get"], "/console/v1/metrics/list")).toMatchObject({ id: "metrics.list", path: "/console/v1/metrics/list" });
+  });
+});
+
+const model = (operationId: string, method: string, path: string): OperationModel => operationModel(operationId, method, path);
+const overlapsOf = (...models: OperationModel[]) => Object.fromEntries([...pathOverlaps(models)].map(([id, list]) => [id, list.map((o) => `${o.id} ${o.path}`)]));
+
+describe("pathOverlaps", () => {
+  it("lists, for a parameter path, the literal path of the same method and length a filled-in value reaches", () => {
+    const models = [model("metrics.get", "GET", "/metrics/{id}"), model("metrics.list", "GET", "/metrics/list"), model("metrics.delete", "DELETE", "/metrics/{id}")];
+    expect(overlapsOf(...models)).toEqual({ "metrics.get": ["metrics.list /metrics/list"] });
+  });
+
+  it("ignores paths of another length, and segments that are literal on both sides and differ", () => {
+    expect(overlapsOf(model("a.get", "GET", "/a/{id}"), model("a.deep", "GET", "/a/b/c"), model("b.get", "GET", "/b/list"))).toEqual({});
+  });
+
+  it("reads a segment as a parameter only when all of it is one", () => {
+    expect(overlapsOf(model("files.get", "GET", "/files/{name}.json"), model("files.list", "GET", "/files/list.json"))).toEqual({});
+    expect(overlapsOf(model("files.get", "GET", "/files/{name"), model("files.list", "GET", "/files/list"))).toEqual({});
+    expect(overlapsOf(model("files.get", "GET", "/files/name}"), model("files.list", "GET", "/files/list"))).toEqual({});
+  });
+
+  it("breaks a tie in literal segments by operationId, whatever order the models come in", () => {
+    const first = model("a.first", "GET", "/x/{p}/c");
+    const second = model("z.second", "GET", "/x/b/{q}");
+    expect(overlapsOf(second, first)).toEqual({ "z.second": ["a.first /x/{p}/c"] });
+    expect(overlapsOf(first, second)).toEqual({ "z.second": ["a.first /x/{p}/c"] });
+  });
+
+  it("lists several in the order the router tries them: most literal segments first, then by operationId", () => {
+    const models = [model("x.both", "GET", "/x/{a}/{b}"), model("x.zLeft", "GET", "/x/y/{b}"), model("x.aRight", "GET", "/x/{a}/z"), model("x.none", "GET", "/x/y/z")];
+    expect(overlapsOf(...models)["x.both"]).toEqual(["x.none /x/y/z", "x.aRight /x/{a}/z", "x.zLeft /x/y/{b}"]);
+    expect(overlapsOf(...models.reverse())["x.both"]).toEqual(["x.none /x/y/z", "x.aRight /x/{a}/z", "x.zLeft /x/y/{b}"]);
   });
 });
