@@ -240,3 +240,108 @@ describe("rateLimit.store through the client", () => {
     );
   });
 });
+
+describe("MemoryWindowStore on its own (the default store, and the one a user may share between clients)", () => {
+  /** A store on a clock the test moves by hand. */
+  function memoryStore() {
+    const clock = { nowMs: 0 };
+    return { clock, store: new MemoryWindowStore(() => clock.nowMs) };
+  }
+  const slotOf = (reservation: Reservation): string => {
+    if (!("slotId" in reservation)) throw new Error(`expected a slot, got a wait of ${reservation.retryInMs} ms`);
+    return reservation.slotId;
+  };
+
+  it("earliestStartInMs answers what reserve would, without taking a slot: 0, Infinity while in flight, then exact to the millisecond", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([{ limit: 2, intervalMs: 1000 }]);
+    expect(store.earliestStartInMs(scope)).toBe(0);
+    expect(store.earliestStartInMs(scope)).toBe(0); // asking takes nothing
+    const a = slotOf(store.reserve(scope));
+    const b = slotOf(store.reserve(scope));
+    expect(store.earliestStartInMs(scope)).toBe(Infinity); // only a release can free one
+    clock.nowMs = 100;
+    store.release(scope, a); // held until 1100
+    clock.nowMs = 300;
+    expect(store.earliestStartInMs(scope)).toBe(800);
+    expect(store.reserve(scope)).toEqual({ retryInMs: 800 });
+    clock.nowMs = 1099;
+    expect(store.earliestStartInMs(scope)).toBe(1);
+    clock.nowMs = 1100; // a slot released at r is free again at r + intervalMs, not later
+    expect(store.earliestStartInMs(scope)).toBe(0);
+    slotOf(store.reserve(scope));
+    store.release(scope, b);
+  });
+
+  it("a pause extends, never shortens, and a pause of NaN, 0 or less is ignored rather than poisoning the next one", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([{ limit: 5, intervalMs: 100 }]);
+    store.pause(scope, Number.NaN);
+    store.pause(scope, 0);
+    store.pause(scope, -50);
+    expect(store.earliestStartInMs(scope)).toBe(0);
+    store.pause(scope, 1000);
+    clock.nowMs = 200;
+    store.pause(scope, 300); // would end at 500, before the pause already on
+    store.pause(scope, Number.NaN);
+    expect(store.earliestStartInMs(scope)).toBe(800);
+    expect(store.reserve(scope)).toEqual({ retryInMs: 800 });
+    clock.nowMs = 1000;
+    slotOf(store.reserve(scope));
+  });
+
+  it("a release is counted once: again, or of a slot it never granted, changes nothing", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([{ limit: 2, intervalMs: 1000 }]);
+    const a = slotOf(store.reserve(scope));
+    store.release(scope, a);
+    clock.nowMs = 10;
+    store.release(scope, a);
+    store.release(scope, "never-granted");
+    expect(store.heldSlots(scope)).toBe(1);
+    expect(store.earliestStartInMs(scope)).toBe(0); // one slot of two held
+  });
+
+  it("keeps each scope apart: another key, group or set of windows has its own slots", () => {
+    const { store } = memoryStore();
+    const windows = [{ limit: 1, intervalMs: 1000 }];
+    const scope: WindowScope = { keyId: "k", group: "mutations", windows };
+    slotOf(store.reserve(scope));
+    expect(store.earliestStartInMs(scope)).toBe(Infinity);
+    for (const other of [
+      { ...scope, keyId: "other-key" },
+      { ...scope, group: "segmentIdList" },
+      { ...scope, windows: [{ limit: 1, intervalMs: 2000 }] },
+    ]) {
+      expect(store.earliestStartInMs(other)).toBe(0);
+      expect(store.heldSlots(other)).toBe(0);
+    }
+  });
+
+  it("forgets a released slot once the longest window has passed it, and not before", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([
+      { limit: 5, intervalMs: 100 },
+      { limit: 9, intervalMs: 1000 },
+    ]);
+    store.release(scope, slotOf(store.reserve(scope))); // released at 0
+    clock.nowMs = 999;
+    expect(store.heldSlots(scope)).toBe(1); // still counts in the 1000 ms window
+    clock.nowMs = 1000;
+    expect(store.heldSlots(scope)).toBe(0);
+  });
+
+  it("an injected clock that steps back frees no slot early: a release is never stamped before the one before it", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([{ limit: 2, intervalMs: 1000 }]);
+    clock.nowMs = 500;
+    const a = slotOf(store.reserve(scope));
+    const b = slotOf(store.reserve(scope));
+    store.release(scope, a); // held until 1500
+    clock.nowMs = 200; // the clock steps back
+    store.release(scope, b); // stamped 500, not 200
+    clock.nowMs = 1250;
+    expect(store.heldSlots(scope)).toBe(2); // both still held: an unordered list would have dropped them
+    expect(store.earliestStartInMs(scope)).toBe(250);
+  });
+});
