@@ -374,6 +374,39 @@ describe("SlidingWindowLimiter", () => {
     await longWait;
     expect(reports).toEqual([4, 1]); // a new episode
   });
+
+  it("waits out a pause longer than setTimeout can time (about 24.8 days) without waking every millisecond", async () => {
+    let clockReads = 0;
+    const limiter = new SlidingWindowLimiter([{ limit: 1, intervalMs: 1000 }], () => {
+      clockReads++;
+      return performance.now();
+    });
+    const pauseMs = 30 * 24 * 3_600_000;
+    limiter.pause(pauseMs);
+    let granted = false;
+    const slot = limiter.acquire().then((s) => {
+      granted = true;
+      return s;
+    });
+    const readsBefore = clockReads;
+    await vi.advanceTimersByTimeAsync(2000);
+    // One wake-up at 1 s (the long-wait check), then one timer of the longest delay: a delay over it
+    // would fire at once, and the queue would spin until the pause ends.
+    expect(clockReads - readsBefore).toBeLessThanOrEqual(2);
+    await vi.advanceTimersByTimeAsync(pauseMs - 2001);
+    expect(granted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(granted).toBe(true);
+    (await slot).release();
+  });
+
+  it("a group given no windows has no limit, and a 429 without Retry-After pauses it for 0 ms", async () => {
+    const limiter = new SlidingWindowLimiter([]);
+    expect(limiter.shortestIntervalMs).toBe(0);
+    const slots = await Promise.all(Array.from({ length: 50 }, () => limiter.acquire()));
+    expect(limiter.queuedRequests).toBe(0);
+    for (const slot of slots) slot.release();
+  });
 });
 
 describe("rate limiting through the client", () => {

@@ -184,6 +184,66 @@ describe("the limiter over an asynchronous store", () => {
     expect(asked).toBe(3);
     expect(performance.now() - t0).toBe(1000);
   });
+
+  it("passes a store's own typed error through as it is, and wraps a thrown non-Error without inventing a detail", async () => {
+    const windows = [{ limit: 1, intervalMs: 1000 }];
+    const remote = remoteStore(5);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const typed = new RateLimitStoreError("the Redis script is missing");
+    remote.failNextReservation(typed);
+    const first = limiter.acquire().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await first).toBe(typed);
+    remote.failNextReservation("ECONNREFUSED");
+    const second = limiter.acquire().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(10);
+    const error = (await second) as RateLimitStoreError;
+    expect(error).toBeInstanceOf(RateLimitStoreError);
+    expect(error.message).toBe("the rate-limit store could not be asked for a slot");
+    expect(error.cause).toBe("ECONNREFUSED");
+  });
+
+  it("leases for the attempt's timeout plus the margin, 60 s plus the margin when none is given", async () => {
+    const windows = [{ limit: 5, intervalMs: 1000 }];
+    const remote = remoteStore(1);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const slots = [limiter.acquire(), limiter.acquire({ attemptTimeoutMs: 2500 })];
+    await vi.advanceTimersByTimeAsync(10);
+    for (const slot of await Promise.all(slots)) slot.release();
+    expect(remote.calls.filter((c) => c.op === "reserve").map((c) => c.leaseMs)).toEqual([60_000 + LEASE_MARGIN_MS, 2500 + LEASE_MARGIN_MS]);
+  });
+
+  it("a slot leased for a short attempt is not handed to a next in line that needs a longer lease: it goes back, and a longer one is asked for", async () => {
+    const windows = [{ limit: 5, intervalMs: 1000 }];
+    const remote = remoteStore(20);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const first = new AbortController();
+    const aborted = limiter.acquire({ signal: first.signal, attemptTimeoutMs: 1000 });
+    const second = limiter.acquire({ attemptTimeoutMs: 120_000 });
+    await vi.advanceTimersByTimeAsync(10);
+    first.abort();
+    await expect(aborted).rejects.toBeInstanceOf(APIUserAbortError);
+    await vi.advanceTimersByTimeAsync(50);
+    (await second).release();
+    const reserves = remote.calls.filter((c) => c.op === "reserve").map((c) => c.leaseMs);
+    expect(reserves).toEqual([1000 + LEASE_MARGIN_MS, 120_000 + LEASE_MARGIN_MS]);
+    expect(remote.calls.filter((c) => c.op === "release")).toHaveLength(2); // the short lease's slot, then the second's own
+  });
+
+  it("heldSlots over a shared store counts this process's slots in flight (the store remembers the released ones)", async () => {
+    const windows = [{ limit: 5, intervalMs: 1000 }];
+    const remote = remoteStore(1);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const pending = [limiter.acquire(), limiter.acquire()];
+    await vi.advanceTimersByTimeAsync(10);
+    const [a, b] = await Promise.all(pending);
+    expect(limiter.heldSlots).toBe(2);
+    a!.release();
+    a!.release(); // idempotent
+    expect(limiter.heldSlots).toBe(1);
+    b!.release();
+    expect(limiter.heldSlots).toBe(0);
+  });
 });
 
 describe("rateLimit.store through the client", () => {
@@ -238,6 +298,10 @@ describe("rateLimit.store through the client", () => {
     expect(() => new StatsigConsole({ apiKey: "console-bad-store", rateLimit: { store: { reserve: () => ({ slotId: "x" }) } as unknown as WindowStore } })).toThrow(
       InvalidRequestError,
     );
+  });
+
+  it("refuses a null store with InvalidRequestError, not a TypeError", () => {
+    expect(() => new StatsigConsole({ apiKey: "console-null-store", rateLimit: { store: null as unknown as WindowStore } })).toThrow(InvalidRequestError);
   });
 });
 
