@@ -244,6 +244,112 @@ describe("the limiter over an asynchronous store", () => {
     b!.release();
     expect(limiter.heldSlots).toBe(0);
   });
+
+  it("reports a long wait in a limiter's very first queue, when the shared store is already full (another process holds the slots)", async () => {
+    const windows = [{ limit: 1, intervalMs: 3000 }];
+    const shared = new MemoryWindowStore();
+    const otherProcess = new SlidingWindowLimiter(windows, undefined, { store: shared, scope: scopeOf(windows) });
+    const thisProcess = new SlidingWindowLimiter(windows, undefined, { store: shared, scope: scopeOf(windows) });
+    (await otherProcess.acquire()).release(); // held 3 s more
+    const reports: number[] = [];
+    const waiting = thisProcess.acquire({ onLongWait: ({ queuedRequests }) => reports.push(queuedRequests) });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reports).toEqual([1]);
+    await vi.advanceTimersByTimeAsync(2000);
+    (await waiting).release();
+  });
+
+  it("a store whose release and pause fail: nothing is left unhandled, and the limiter still keeps its own pause", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const windows = [{ limit: 5, intervalMs: 100 }];
+      const inner = new MemoryWindowStore();
+      const flaky: WindowStore = {
+        reserve: (scope) => inner.reserve(scope),
+        release: () => Promise.reject(new Error("release lost")),
+        pause: () => Promise.reject(new Error("pause lost")),
+        earliestStartInMs: () => 0,
+      };
+      const limiter = new SlidingWindowLimiter(windows, undefined, { store: flaky, scope: scopeOf(windows) });
+      (await limiter.acquire()).release();
+      const t0 = performance.now();
+      limiter.pause(2000); // the store never heard of it
+      let grantedMs: number | undefined;
+      const waiting = limiter.acquire().then((slot) => {
+        grantedMs = performance.now() - t0;
+        return slot;
+      });
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(grantedMs).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(grantedMs).toBe(2000);
+      (await waiting).release();
+      await realTurn(); // unhandled rejections are reported on a later turn
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("a pause of 0, NaN or less costs the store no round trip", async () => {
+    const windows = [{ limit: 5, intervalMs: 100 }];
+    const remote = remoteStore(1);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    limiter.pause(0); // Retry-After: 0
+    limiter.pause(Number.NaN);
+    limiter.pause(-1);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(remote.calls.filter((c) => c.op === "pause")).toEqual([]);
+  });
+
+  it("asks the store again only when its answer says or when a release may have freed a slot, not on every release", async () => {
+    const windows = [{ limit: 3, intervalMs: 1000 }];
+    const remote = remoteStore(5);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const reserves = () => remote.calls.filter((c) => c.op === "reserve").length;
+    const pending = [limiter.acquire(), limiter.acquire(), limiter.acquire()];
+    await vi.advanceTimersByTimeAsync(20);
+    const [a, b, d] = await Promise.all(pending);
+    const waiting = limiter.acquire(); // all three in flight: "only a release frees one"
+    await vi.advanceTimersByTimeAsync(10);
+    expect(reserves()).toBe(4);
+    a!.release(); // asks again: the answer will be "wait until a's slot leaves the window"
+    await vi.advanceTimersByTimeAsync(2);
+    b!.release(); // while that answer is on its way: it is a wait, not "only a release", so it stands
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reserves()).toBe(5);
+    d!.release(); // the store's wait still stands
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reserves()).toBe(5);
+    await vi.advanceTimersByTimeAsync(2000);
+    (await waiting).release();
+    expect(reserves()).toBe(6);
+  });
+
+  it("a store answering a wait of 0 is asked again a millisecond later, not in a loop that blocks the process", async () => {
+    const windows = [{ limit: 1, intervalMs: 400 }];
+    let asked = 0;
+    const eager: WindowStore = {
+      reserve: (): Reservation => (++asked <= 5 ? { retryInMs: 0 } : { slotId: "s" }),
+      release: () => {},
+      pause: () => {},
+      earliestStartInMs: () => 0,
+    };
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: eager, scope: scopeOf(windows) });
+    const t0 = performance.now();
+    let grantedMs: number | undefined;
+    const slot = limiter.acquire().then((s) => {
+      grantedMs = performance.now() - t0;
+      return s;
+    });
+    expect(asked).toBe(1); // once per wake-up
+    await vi.advanceTimersByTimeAsync(10);
+    expect(asked).toBe(6);
+    expect(grantedMs).toBe(5); // 0 means now: not a whole window later
+    (await slot).release();
+  });
 });
 
 describe("rateLimit.store through the client", () => {
@@ -302,6 +408,15 @@ describe("rateLimit.store through the client", () => {
 
   it("refuses a null store with InvalidRequestError, not a TypeError", () => {
     expect(() => new StatsigConsole({ apiKey: "console-null-store", rateLimit: { store: null as unknown as WindowStore } })).toThrow(InvalidRequestError);
+  });
+
+  it("names the four methods a store needs, and refuses anything but an object, even a function carrying them", () => {
+    const methods = { reserve: () => ({ slotId: "x" }), release: () => {}, pause: () => {}, earliestStartInMs: () => 0 };
+    for (const store of ["redis://localhost:6379", Object.assign(() => {}, methods)]) {
+      expect(() => new StatsigConsole({ apiKey: "console-odd-store", rateLimit: { store: store as unknown as WindowStore } })).toThrow(
+        "rateLimit.store must have reserve, release, pause and earliestStartInMs methods",
+      );
+    }
   });
 });
 
