@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChunkedRequestError, InternalServerError, InvalidRequestError, PaginationLimitError } from "../../src/core/errors.js";
 import type { FetchFunction } from "../../src/core/transport/send.js";
-import type { ListProgress } from "../../src/core/pagination.js";
+import type { ListProgress, Page } from "../../src/core/pagination.js";
 import { StatsigConsole } from "../../src/index.js";
 import { LIST_THINGS, bodyText, connectionReset, json, makeCore, op } from "../helpers/core.js";
 import { itemIds, pagedList, type PagedListOptions } from "../helpers/paged-list.js";
@@ -142,6 +142,13 @@ describe("fetching one page ahead", () => {
     await expect(run).rejects.toMatchObject({ name: "APIUserAbortError" });
     expect(ids).toEqual(itemIds(0, 10));
   });
+
+  it("maxItems on a page boundary: the page after the last one needed is not requested", async () => {
+    const { server, promise } = list({ total: 1_000 });
+    expect((await promise.toArray({ maxItems: 20 })).map((t) => t.id)).toEqual(itemIds(0, 20));
+    await pause(10);
+    expect(server.pagesRequested()).toEqual([1, 2]);
+  });
 });
 
 describe("fetching in parallel (concurrency)", () => {
@@ -260,6 +267,31 @@ describe("fetching in parallel (concurrency)", () => {
     await expect(promise.toArray({ concurrency: concurrency as number })).rejects.toBeInstanceOf(InvalidRequestError);
     expect(() => promise.pages({ concurrency: concurrency as number })).toThrow(/concurrency must be an integer from 1 to 8/);
     expect(server.calls).toHaveLength(1);
+  });
+
+  it("maxItems and maxPages bound the pages in flight at once: exactly the pages still needed go out together", async () => {
+    const enough = list({ total: 1_000, delayMs: () => 10 });
+    expect((await enough.promise.toArray({ concurrency: 8, maxItems: 35 })).map((t) => t.id)).toEqual(itemIds(0, 35));
+    expect([...enough.server.pagesRequested()].sort()).toEqual([1, 2, 3, 4]);
+    expect(enough.server.maxInFlight()).toBe(3); // pages 2, 3 and 4 together, after page 1
+
+    const capped = list({ total: 1_000, delayMs: () => 10 }, { limit: 10 }, { maxPages: 4 });
+    await expect(capped.promise.toArray({ concurrency: 8 })).rejects.toBeInstanceOf(PaginationLimitError);
+    expect([...capped.server.pagesRequested()].sort()).toEqual([1, 2, 3, 4]);
+    expect(capped.server.maxInFlight()).toBe(3);
+  });
+
+  it("a page fetched ahead knows its place in the walk: its getNextPage() stops at maxPages like any other", async () => {
+    const { promise } = list({ total: 1_000, delayMs: () => 2 }, { limit: 10 }, { maxPages: 4 });
+    const pages: Page<Thing>[] = [];
+    await expect(
+      (async () => {
+        for await (const page of promise.pages({ concurrency: 4 })) pages.push(page);
+      })(),
+    ).rejects.toBeInstanceOf(PaginationLimitError);
+    expect(pages.map((page) => page.pagination.pageNumber)).toEqual([1, 2, 3, 4]); // 3 and 4 were fetched ahead, with 2
+    expect((await pages[2]!.getNextPage()).pagination.pageNumber).toBe(4);
+    expect(() => pages[3]!.getNextPage()).toThrow(PaginationLimitError);
   });
 });
 
