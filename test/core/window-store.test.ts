@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { APIUserAbortError, InvalidRequestError, RateLimitStoreError } from "../../src/core/errors.js";
 import { LEASE_MARGIN_MS, SlidingWindowLimiter, type Window } from "../../src/core/transport/rate-limiter.js";
-import { keyIdOf, MemoryWindowStore, type Reservation, type WindowScope, type WindowStore } from "../../src/core/transport/window-store.js";
+import { keyIdOf, MemoryWindowStore, memoryWindowStore, type Reservation, type WindowScope, type WindowStore } from "../../src/core/transport/window-store.js";
 import { StatsigConsole } from "../../src/index.js";
 import { CREATE_THING, json, makeCore, scriptedFetch } from "../helpers/core.js";
 
@@ -396,6 +396,26 @@ describe("rateLimit.store through the client", () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(calls).toHaveLength(2); // first, and the client on the other store; second waits 10 s behind first
     await vi.advanceTimersByTimeAsync(10_100);
+    await Promise.all(jobs);
+    expect(calls).toHaveLength(3);
+  });
+
+  it("keys a store by a fixed digest of the key: the same id in every version and process, so a fleet shares one budget", async () => {
+    // SHA-256 over "statsig-console-api/rate-limit\0" + key, first 16 bytes in hex. A change here would
+    // split a fleet running two versions into two budgets.
+    expect(await keyIdOf("console-fixed-key")).toBe("e430a1d3e06e10e1d43f66ed83a149c9");
+  });
+
+  it("memoryWindowStore(): the clients given one store share its slots, a client given another store has its own", async () => {
+    const windows = [{ limit: 1, intervalMs: 10_000 }];
+    const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: 1 }));
+    const storeA = memoryWindowStore();
+    const options = (store: WindowStore) => ({ fetch, apiKey: "console-memory-store-key", rateLimit: { mutations: windows, store } });
+    const jobs = [makeCore(options(storeA)), makeCore(options(storeA)), makeCore(options(memoryWindowStore()))].map((core) => core.call(CREATE_THING, { body: {} }, undefined));
+    await realTurn();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(2); // one on each store; the second client of storeA waits 10 s
+    await vi.advanceTimersByTimeAsync(10_000);
     await Promise.all(jobs);
     expect(calls).toHaveLength(3);
   });
