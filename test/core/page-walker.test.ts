@@ -149,6 +149,33 @@ describe("fetching one page ahead", () => {
     await pause(10);
     expect(server.pagesRequested()).toEqual([1, 2]);
   });
+
+  it("requests nothing past the last page, nor past maxPages, even once the walk is over", async () => {
+    const whole = list({ total: 30 });
+    expect((await whole.promise.toArray()).map((t) => t.id)).toEqual(itemIds(0, 30));
+    const capped = list({ total: 1_000 }, { limit: 10 }, { maxPages: 3 });
+    await expect(capped.promise.toArray()).rejects.toBeInstanceOf(PaginationLimitError);
+    await pause(20);
+    expect(whole.server.pagesRequested()).toEqual([1, 2, 3]);
+    expect(capped.server.pagesRequested()).toEqual([1, 2, 3]);
+  });
+
+  it("an empty first page tells no page size: one page ahead, whatever totalItems and concurrency say", async () => {
+    // A server that filters after paginating can answer an empty first page.
+    const server = pagedList({ total: 40, delayMs: () => 5 });
+    const fetch: FetchFunction = async (input, init) => {
+      const response = await server.fetch(input, init);
+      if (new URL(String(input)).searchParams.get("page") !== null) return response;
+      const body = (await response.json()) as { pagination: Record<string, unknown> };
+      return json({ message: "ok", data: [], pagination: { ...body.pagination, totalItems: 40 } });
+    };
+    const items = await makeCore({ fetch, maxRetries: 0 })
+      .list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)
+      .toArray({ concurrency: 4 });
+    expect(items.map((t) => t.id)).toEqual(itemIds(10, 40));
+    expect(server.maxInFlight()).toBe(1);
+    expect(server.pagesRequested()).toEqual([1, 2, 3, 4]);
+  });
 });
 
 describe("fetching in parallel (concurrency)", () => {
