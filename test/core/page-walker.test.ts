@@ -320,6 +320,35 @@ describe("fetching in parallel (concurrency)", () => {
     expect((await pages[2]!.getNextPage()).pagination.pageNumber).toBe(4);
     expect(() => pages[3]!.getNextPage()).toThrow(PaginationLimitError);
   });
+
+  it("a chain that jumps: the guesses it skipped are aborted at once, and from there it goes one page ahead", async () => {
+    const { server, promise } = list({
+      total: 200,
+      delayMs: (page) => (page === 5 || page === 6 ? 200 : 2), // the skipped guesses are still on their way at the jump
+      nextPage: (page, wellBehaved) => (page === 4 ? "/console/v1/things?page=7" : wellBehaved),
+    });
+    const seen: number[] = [];
+    let atJump: { skippedAborted: boolean[]; beyondNext: number[] } | undefined;
+    for await (const page of promise.pages({ concurrency: 4 })) {
+      seen.push(page.pagination.pageNumber);
+      if (page.pagination.pageNumber === 7) {
+        atJump = {
+          skippedAborted: server.calls.filter((c) => c.page === 5 || c.page === 6).map((c) => c.signal?.aborted ?? false),
+          beyondNext: server.pagesRequested().filter((n) => n > 8),
+        };
+      }
+    }
+    expect(seen).toEqual([1, 2, 3, 4, ...Array.from({ length: 14 }, (_, i) => i + 7)]);
+    expect(atJump).toEqual({ skippedAborted: [true, true], beyondNext: [] });
+  });
+
+  it("a list of exactly maxPages pages ends normally: the limit is only for a next page past it", async () => {
+    for (const concurrency of [1, 4]) {
+      const { server, promise } = list({ total: 30 }, { limit: 10 }, { maxPages: 3 });
+      expect((await promise.toArray({ concurrency })).map((t) => t.id)).toEqual(itemIds(0, 30));
+      expect(server.pagesRequested()).toHaveLength(3);
+    }
+  });
 });
 
 describe("progress", () => {
