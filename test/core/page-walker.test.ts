@@ -176,6 +176,22 @@ describe("fetching one page ahead", () => {
     expect(server.maxInFlight()).toBe(1);
     expect(server.pagesRequested()).toEqual([1, 2, 3, 4]);
   });
+
+  it("breaking out aborts the page fetched ahead while it is still on its way, not once it has answered", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const server = pagedList({ total: 50, delayMs: (page) => (page === 2 ? 100 : 0) });
+    const fetch: FetchFunction = async (input, init) => {
+      signals.push(init?.signal ?? undefined);
+      return server.fetch(input, init);
+    };
+    for await (const item of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)) {
+      expect(item.id).toBe("item-0");
+      break;
+    }
+    await pause(10);
+    expect(signals).toHaveLength(2);
+    expect(signals[1]?.aborted).toBe(true); // page 2 would have answered fine at 100 ms
+  });
 });
 
 describe("fetching in parallel (concurrency)", () => {
@@ -319,6 +335,15 @@ describe("fetching in parallel (concurrency)", () => {
     expect(pages.map((page) => page.pagination.pageNumber)).toEqual([1, 2, 3, 4]); // 3 and 4 were fetched ahead, with 2
     expect((await pages[2]!.getNextPage()).pagination.pageNumber).toBe(4);
     expect(() => pages[3]!.getNextPage()).toThrow(PaginationLimitError);
+    // The same for pages fetched one ahead along the chain.
+    const oneAhead: Page<Thing>[] = [];
+    await expect(
+      (async () => {
+        for await (const page of list({ total: 1_000 }, { limit: 10 }, { maxPages: 3 }).promise.pages()) oneAhead.push(page);
+      })(),
+    ).rejects.toBeInstanceOf(PaginationLimitError);
+    expect(oneAhead).toHaveLength(3);
+    expect(() => oneAhead[2]!.getNextPage()).toThrow(PaginationLimitError);
   });
 
   it("a chain that jumps: the guesses it skipped are aborted at once, and from there it goes one page ahead", async () => {
@@ -348,6 +373,29 @@ describe("fetching in parallel (concurrency)", () => {
       expect((await promise.toArray({ concurrency })).map((t) => t.id)).toEqual(itemIds(0, 30));
       expect(server.pagesRequested()).toHaveLength(3);
     }
+  });
+
+  it("on the last page, pages guessed past it are aborted before the caller is handed it", async () => {
+    const { server, promise } = list({ total: 30, totalItems: 1_000, delayMs: (page) => (page > 3 ? 200 : 2) });
+    let abortedAtLast: boolean[] | undefined;
+    for await (const page of promise.pages({ concurrency: 4 })) {
+      if (!page.hasNextPage()) abortedAtLast = server.calls.filter((c) => c.page > 3).map((c) => c.signal?.aborted ?? false);
+    }
+    expect(abortedAtLast?.length).toBeGreaterThan(0);
+    expect(abortedAtLast?.every((aborted) => aborted)).toBe(true);
+  });
+
+  it("a totalItems too large to be a number (1e999 parses as Infinity) tells no page count: one page ahead", async () => {
+    const server = pagedList({ total: 40, delayMs: () => 5 });
+    const fetch: FetchFunction = async (input, init) => {
+      const text = await (await server.fetch(input, init)).text();
+      return new Response(text.replace('"totalItems":40', '"totalItems":1e999'), { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const items = await makeCore({ fetch, maxRetries: 0 })
+      .list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)
+      .toArray({ concurrency: 4 });
+    expect(items.map((t) => t.id)).toEqual(itemIds(0, 40));
+    expect(server.maxInFlight()).toBe(1);
   });
 });
 
