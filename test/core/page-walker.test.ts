@@ -397,6 +397,20 @@ describe("fetching in parallel (concurrency)", () => {
     expect(items.map((t) => t.id)).toEqual(itemIds(0, 40));
     expect(server.maxInFlight()).toBe(1);
   });
+
+  it("a first page whose pageNumber is not a page number (here `true`) tells no place to guess from: one page ahead", async () => {
+    const server = pagedList({ total: 40, delayMs: () => 5 });
+    const fetch: FetchFunction = async (input, init) => {
+      const text = await (await server.fetch(input, init)).text();
+      const first = new URL(String(input)).searchParams.get("page") === null;
+      return new Response(first ? text.replace('"pageNumber":1,', '"pageNumber":true,') : text, { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const items = await makeCore({ fetch, maxRetries: 0 })
+      .list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)
+      .toArray({ concurrency: 4 });
+    expect(items.map((t) => t.id)).toEqual(itemIds(0, 40));
+    expect(server.maxInFlight()).toBe(1);
+  });
 });
 
 describe("progress", () => {
