@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ChunkedRequestError, InternalServerError, InvalidRequestError, PaginationLimitError } from "../../src/core/errors.js";
 import type { FetchFunction } from "../../src/core/transport/send.js";
-import type { ListProgress } from "../../src/core/pagination.js";
+import type { ListProgress, Page } from "../../src/core/pagination.js";
 import { StatsigConsole } from "../../src/index.js";
 import { LIST_THINGS, bodyText, connectionReset, json, makeCore, op } from "../helpers/core.js";
 import { itemIds, pagedList, type PagedListOptions } from "../helpers/paged-list.js";
@@ -142,6 +142,56 @@ describe("fetching one page ahead", () => {
     await expect(run).rejects.toMatchObject({ name: "APIUserAbortError" });
     expect(ids).toEqual(itemIds(0, 10));
   });
+
+  it("maxItems on a page boundary: the page after the last one needed is not requested", async () => {
+    const { server, promise } = list({ total: 1_000 });
+    expect((await promise.toArray({ maxItems: 20 })).map((t) => t.id)).toEqual(itemIds(0, 20));
+    await pause(10);
+    expect(server.pagesRequested()).toEqual([1, 2]);
+  });
+
+  it("requests nothing past the last page, nor past maxPages, even once the walk is over", async () => {
+    const whole = list({ total: 30 });
+    expect((await whole.promise.toArray()).map((t) => t.id)).toEqual(itemIds(0, 30));
+    const capped = list({ total: 1_000 }, { limit: 10 }, { maxPages: 3 });
+    await expect(capped.promise.toArray()).rejects.toBeInstanceOf(PaginationLimitError);
+    await pause(20);
+    expect(whole.server.pagesRequested()).toEqual([1, 2, 3]);
+    expect(capped.server.pagesRequested()).toEqual([1, 2, 3]);
+  });
+
+  it("an empty first page tells no page size: one page ahead, whatever totalItems and concurrency say", async () => {
+    // A server that filters after paginating can answer an empty first page.
+    const server = pagedList({ total: 40, delayMs: () => 5 });
+    const fetch: FetchFunction = async (input, init) => {
+      const response = await server.fetch(input, init);
+      if (new URL(String(input)).searchParams.get("page") !== null) return response;
+      const body = (await response.json()) as { pagination: Record<string, unknown> };
+      return json({ message: "ok", data: [], pagination: { ...body.pagination, totalItems: 40 } });
+    };
+    const items = await makeCore({ fetch, maxRetries: 0 })
+      .list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)
+      .toArray({ concurrency: 4 });
+    expect(items.map((t) => t.id)).toEqual(itemIds(10, 40));
+    expect(server.maxInFlight()).toBe(1);
+    expect(server.pagesRequested()).toEqual([1, 2, 3, 4]);
+  });
+
+  it("breaking out aborts the page fetched ahead while it is still on its way, not once it has answered", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const server = pagedList({ total: 50, delayMs: (page) => (page === 2 ? 100 : 0) });
+    const fetch: FetchFunction = async (input, init) => {
+      signals.push(init?.signal ?? undefined);
+      return server.fetch(input, init);
+    };
+    for await (const item of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)) {
+      expect(item.id).toBe("item-0");
+      break;
+    }
+    await pause(10);
+    expect(signals).toHaveLength(2);
+    expect(signals[1]?.aborted).toBe(true); // page 2 would have answered fine at 100 ms
+  });
 });
 
 describe("fetching in parallel (concurrency)", () => {
@@ -260,6 +310,106 @@ describe("fetching in parallel (concurrency)", () => {
     await expect(promise.toArray({ concurrency: concurrency as number })).rejects.toBeInstanceOf(InvalidRequestError);
     expect(() => promise.pages({ concurrency: concurrency as number })).toThrow(/concurrency must be an integer from 1 to 8/);
     expect(server.calls).toHaveLength(1);
+  });
+
+  it("maxItems and maxPages bound the pages in flight at once: exactly the pages still needed go out together", async () => {
+    const enough = list({ total: 1_000, delayMs: () => 10 });
+    expect((await enough.promise.toArray({ concurrency: 8, maxItems: 35 })).map((t) => t.id)).toEqual(itemIds(0, 35));
+    expect([...enough.server.pagesRequested()].sort()).toEqual([1, 2, 3, 4]);
+    expect(enough.server.maxInFlight()).toBe(3); // pages 2, 3 and 4 together, after page 1
+
+    const capped = list({ total: 1_000, delayMs: () => 10 }, { limit: 10 }, { maxPages: 4 });
+    await expect(capped.promise.toArray({ concurrency: 8 })).rejects.toBeInstanceOf(PaginationLimitError);
+    expect([...capped.server.pagesRequested()].sort()).toEqual([1, 2, 3, 4]);
+    expect(capped.server.maxInFlight()).toBe(3);
+  });
+
+  it("a page fetched ahead knows its place in the walk: its getNextPage() stops at maxPages like any other", async () => {
+    const { promise } = list({ total: 1_000, delayMs: () => 2 }, { limit: 10 }, { maxPages: 4 });
+    const pages: Page<Thing>[] = [];
+    await expect(
+      (async () => {
+        for await (const page of promise.pages({ concurrency: 4 })) pages.push(page);
+      })(),
+    ).rejects.toBeInstanceOf(PaginationLimitError);
+    expect(pages.map((page) => page.pagination.pageNumber)).toEqual([1, 2, 3, 4]); // 3 and 4 were fetched ahead, with 2
+    expect((await pages[2]!.getNextPage()).pagination.pageNumber).toBe(4);
+    expect(() => pages[3]!.getNextPage()).toThrow(PaginationLimitError);
+    // The same for pages fetched one ahead along the chain.
+    const oneAhead: Page<Thing>[] = [];
+    await expect(
+      (async () => {
+        for await (const page of list({ total: 1_000 }, { limit: 10 }, { maxPages: 3 }).promise.pages()) oneAhead.push(page);
+      })(),
+    ).rejects.toBeInstanceOf(PaginationLimitError);
+    expect(oneAhead).toHaveLength(3);
+    expect(() => oneAhead[2]!.getNextPage()).toThrow(PaginationLimitError);
+  });
+
+  it("a chain that jumps: the guesses it skipped are aborted at once, and from there it goes one page ahead", async () => {
+    const { server, promise } = list({
+      total: 200,
+      delayMs: (page) => (page === 5 || page === 6 ? 200 : 2), // the skipped guesses are still on their way at the jump
+      nextPage: (page, wellBehaved) => (page === 4 ? "/console/v1/things?page=7" : wellBehaved),
+    });
+    const seen: number[] = [];
+    let atJump: { skippedAborted: boolean[]; beyondNext: number[] } | undefined;
+    for await (const page of promise.pages({ concurrency: 4 })) {
+      seen.push(page.pagination.pageNumber);
+      if (page.pagination.pageNumber === 7) {
+        atJump = {
+          skippedAborted: server.calls.filter((c) => c.page === 5 || c.page === 6).map((c) => c.signal?.aborted ?? false),
+          beyondNext: server.pagesRequested().filter((n) => n > 8),
+        };
+      }
+    }
+    expect(seen).toEqual([1, 2, 3, 4, ...Array.from({ length: 14 }, (_, i) => i + 7)]);
+    expect(atJump).toEqual({ skippedAborted: [true, true], beyondNext: [] });
+  });
+
+  it("a list of exactly maxPages pages ends normally: the limit is only for a next page past it", async () => {
+    for (const concurrency of [1, 4]) {
+      const { server, promise } = list({ total: 30 }, { limit: 10 }, { maxPages: 3 });
+      expect((await promise.toArray({ concurrency })).map((t) => t.id)).toEqual(itemIds(0, 30));
+      expect(server.pagesRequested()).toHaveLength(3);
+    }
+  });
+
+  it("on the last page, pages guessed past it are aborted before the caller is handed it", async () => {
+    const { server, promise } = list({ total: 30, totalItems: 1_000, delayMs: (page) => (page > 3 ? 200 : 2) });
+    let abortedAtLast: boolean[] | undefined;
+    for await (const page of promise.pages({ concurrency: 4 })) {
+      if (!page.hasNextPage()) abortedAtLast = server.calls.filter((c) => c.page > 3).map((c) => c.signal?.aborted ?? false);
+    }
+    expect(abortedAtLast?.length).toBeGreaterThan(0);
+    expect(abortedAtLast?.every((aborted) => aborted)).toBe(true);
+  });
+
+  it("a totalItems too large to be a number (1e999 parses as Infinity) tells no page count: one page ahead", async () => {
+    const server = pagedList({ total: 40, delayMs: () => 5 });
+    const fetch: FetchFunction = async (input, init) => {
+      const text = await (await server.fetch(input, init)).text();
+      return new Response(text.replace('"totalItems":40', '"totalItems":1e999'), { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const items = await makeCore({ fetch, maxRetries: 0 })
+      .list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)
+      .toArray({ concurrency: 4 });
+    expect(items.map((t) => t.id)).toEqual(itemIds(0, 40));
+    expect(server.maxInFlight()).toBe(1);
+  });
+
+  it("a first page whose pageNumber is not a page number (here `true`) tells no place to guess from: one page ahead", async () => {
+    const server = pagedList({ total: 40, delayMs: () => 5 });
+    const fetch: FetchFunction = async (input, init) => {
+      const text = await (await server.fetch(input, init)).text();
+      const first = new URL(String(input)).searchParams.get("page") === null;
+      return new Response(first ? text.replace('"pageNumber":1,', '"pageNumber":true,') : text, { status: 200, headers: { "content-type": "application/json" } });
+    };
+    const items = await makeCore({ fetch, maxRetries: 0 })
+      .list<Thing>(LIST_THINGS, { query: { limit: 10 } }, undefined)
+      .toArray({ concurrency: 4 });
+    expect(items.map((t) => t.id)).toEqual(itemIds(0, 40));
+    expect(server.maxInFlight()).toBe(1);
   });
 });
 

@@ -178,6 +178,12 @@ describe("pagination: limits", () => {
     await expect(promise.toArray({ maxItems: maxItems as number })).rejects.toBeInstanceOf(InvalidRequestError);
   });
 
+  it("toArray({ maxItems: 0 }) reports no progress: nothing was collected from any page", async () => {
+    const progress: unknown[] = [];
+    expect(await listThings({ total: 100 }).promise.toArray({ maxItems: 0, onProgress: (p) => progress.push(p) })).toEqual([]);
+    expect(progress).toEqual([]);
+  });
+
   it("toArray({ maxItems: 0 }) is empty, yet reports the first page's failure", async () => {
     expect(await listThings({ total: 100 }).promise.toArray({ maxItems: 0 })).toEqual([]);
     const { fetch } = scriptedFetch(() => json({ message: "ok", data: "nope" }));

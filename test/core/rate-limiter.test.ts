@@ -97,11 +97,61 @@ describe("SlidingWindowLimiter", () => {
       { limit: 0, intervalMs: 1000 },
       { limit: 1.5, intervalMs: 1000 },
       { limit: 1, intervalMs: -1 },
+      { limit: 1, intervalMs: 0 },
       { limit: 1, intervalMs: Number.NaN },
       { limit: 1, intervalMs: Number.POSITIVE_INFINITY },
     ]) {
       expect(() => new SlidingWindowLimiter([window])).toThrow(RangeError);
     }
+    // The message names the window and the rule it breaks.
+    expect(() => new SlidingWindowLimiter([{ limit: 0, intervalMs: 1000 }])).toThrow(
+      'invalid rate-limit window {"limit":0,"intervalMs":1000}: limit must be a positive integer, intervalMs positive and finite',
+    );
+  });
+
+  it("an abort rejects with the signal's reason as the cause, whether the signal was aborted before the call or while it waited", async () => {
+    const limiter = new SlidingWindowLimiter([{ limit: 1, intervalMs: 1000 }]);
+    const reason = new Error("user closed the page");
+    const early = await limiter.acquire({ signal: AbortSignal.abort(reason) }).catch((error: unknown) => error);
+    expect(early).toBeInstanceOf(APIUserAbortError);
+    expect((early as APIUserAbortError).cause).toBe(reason);
+    const held = await limiter.acquire();
+    const controller = new AbortController();
+    const queued = limiter.acquire({ signal: controller.signal }).catch((error: unknown) => error);
+    controller.abort(reason);
+    const late = await queued;
+    expect(late).toBeInstanceOf(APIUserAbortError);
+    expect((late as APIUserAbortError).cause).toBe(reason);
+    held.release();
+  });
+
+  it("an abort still reaches the queued calls that share a signal after one of them was granted", async () => {
+    const limiter = new SlidingWindowLimiter([{ limit: 1, intervalMs: 1000 }]);
+    const held = await limiter.acquire();
+    const shared = new AbortController();
+    const first = limiter.acquire({ signal: shared.signal });
+    const second = limiter.acquire({ signal: shared.signal });
+    held.release();
+    await vi.advanceTimersByTimeAsync(1000);
+    (await first).release(); // granted: the signal's other waiter is still in line
+    shared.abort();
+    await expect(second).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(limiter.queuedRequests).toBe(0);
+  });
+
+  it("keeps one wake-up timer while calls join the line, rather than clearing and setting one per call", async () => {
+    const limiter = new SlidingWindowLimiter([{ limit: 1, intervalMs: 1000 }]);
+    const held = await limiter.acquire();
+    held.release();
+    const setTimeoutSpy = vi.spyOn(globalThis, "setTimeout");
+    const clearTimeoutSpy = vi.spyOn(globalThis, "clearTimeout");
+    const waiting = Array.from({ length: 20 }, () => limiter.acquire().then((slot) => slot.release()));
+    expect(setTimeoutSpy).toHaveBeenCalledTimes(1); // the head's wake-up, due no later than anyone else's
+    expect(clearTimeoutSpy).not.toHaveBeenCalled();
+    setTimeoutSpy.mockRestore();
+    clearTimeoutSpy.mockRestore();
+    await vi.advanceTimersByTimeAsync(25_000);
+    await Promise.all(waiting);
   });
 
   it("serves strictly in call order when queued callers abort (the order newer callers used to jump)", async () => {
@@ -373,6 +423,39 @@ describe("SlidingWindowLimiter", () => {
     await vi.advanceTimersByTimeAsync(3000);
     await longWait;
     expect(reports).toEqual([4, 1]); // a new episode
+  });
+
+  it("waits out a pause longer than setTimeout can time (about 24.8 days) without waking every millisecond", async () => {
+    let clockReads = 0;
+    const limiter = new SlidingWindowLimiter([{ limit: 1, intervalMs: 1000 }], () => {
+      clockReads++;
+      return performance.now();
+    });
+    const pauseMs = 30 * 24 * 3_600_000;
+    limiter.pause(pauseMs);
+    let granted = false;
+    const slot = limiter.acquire().then((s) => {
+      granted = true;
+      return s;
+    });
+    const readsBefore = clockReads;
+    await vi.advanceTimersByTimeAsync(2000);
+    // One wake-up at 1 s (the long-wait check), then one timer of the longest delay: a delay over it
+    // would fire at once, and the queue would spin until the pause ends.
+    expect(clockReads - readsBefore).toBeLessThanOrEqual(2);
+    await vi.advanceTimersByTimeAsync(pauseMs - 2001);
+    expect(granted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(granted).toBe(true);
+    (await slot).release();
+  });
+
+  it("a group given no windows has no limit, and a 429 without Retry-After pauses it for 0 ms", async () => {
+    const limiter = new SlidingWindowLimiter([]);
+    expect(limiter.shortestIntervalMs).toBe(0);
+    const slots = await Promise.all(Array.from({ length: 50 }, () => limiter.acquire()));
+    expect(limiter.queuedRequests).toBe(0);
+    for (const slot of slots) slot.release();
   });
 });
 

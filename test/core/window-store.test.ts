@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { APIUserAbortError, InvalidRequestError, RateLimitStoreError } from "../../src/core/errors.js";
 import { LEASE_MARGIN_MS, SlidingWindowLimiter, type Window } from "../../src/core/transport/rate-limiter.js";
-import { keyIdOf, MemoryWindowStore, type Reservation, type WindowScope, type WindowStore } from "../../src/core/transport/window-store.js";
+import { keyIdOf, MemoryWindowStore, memoryWindowStore, type Reservation, type WindowScope, type WindowStore } from "../../src/core/transport/window-store.js";
 import { StatsigConsole } from "../../src/index.js";
 import { CREATE_THING, json, makeCore, scriptedFetch } from "../helpers/core.js";
 
@@ -184,6 +184,172 @@ describe("the limiter over an asynchronous store", () => {
     expect(asked).toBe(3);
     expect(performance.now() - t0).toBe(1000);
   });
+
+  it("passes a store's own typed error through as it is, and wraps a thrown non-Error without inventing a detail", async () => {
+    const windows = [{ limit: 1, intervalMs: 1000 }];
+    const remote = remoteStore(5);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const typed = new RateLimitStoreError("the Redis script is missing");
+    remote.failNextReservation(typed);
+    const first = limiter.acquire().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(await first).toBe(typed);
+    remote.failNextReservation("ECONNREFUSED");
+    const second = limiter.acquire().catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(10);
+    const error = (await second) as RateLimitStoreError;
+    expect(error).toBeInstanceOf(RateLimitStoreError);
+    expect(error.message).toBe("the rate-limit store could not be asked for a slot");
+    expect(error.cause).toBe("ECONNREFUSED");
+  });
+
+  it("leases for the attempt's timeout plus the margin, 60 s plus the margin when none is given", async () => {
+    const windows = [{ limit: 5, intervalMs: 1000 }];
+    const remote = remoteStore(1);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const slots = [limiter.acquire(), limiter.acquire({ attemptTimeoutMs: 2500 })];
+    await vi.advanceTimersByTimeAsync(10);
+    for (const slot of await Promise.all(slots)) slot.release();
+    expect(remote.calls.filter((c) => c.op === "reserve").map((c) => c.leaseMs)).toEqual([60_000 + LEASE_MARGIN_MS, 2500 + LEASE_MARGIN_MS]);
+  });
+
+  it("a slot leased for a short attempt is not handed to a next in line that needs a longer lease: it goes back, and a longer one is asked for", async () => {
+    const windows = [{ limit: 5, intervalMs: 1000 }];
+    const remote = remoteStore(20);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const first = new AbortController();
+    const aborted = limiter.acquire({ signal: first.signal, attemptTimeoutMs: 1000 });
+    const second = limiter.acquire({ attemptTimeoutMs: 120_000 });
+    await vi.advanceTimersByTimeAsync(10);
+    first.abort();
+    await expect(aborted).rejects.toBeInstanceOf(APIUserAbortError);
+    await vi.advanceTimersByTimeAsync(50);
+    (await second).release();
+    const reserves = remote.calls.filter((c) => c.op === "reserve").map((c) => c.leaseMs);
+    expect(reserves).toEqual([1000 + LEASE_MARGIN_MS, 120_000 + LEASE_MARGIN_MS]);
+    expect(remote.calls.filter((c) => c.op === "release")).toHaveLength(2); // the short lease's slot, then the second's own
+  });
+
+  it("heldSlots over a shared store counts this process's slots in flight (the store remembers the released ones)", async () => {
+    const windows = [{ limit: 5, intervalMs: 1000 }];
+    const remote = remoteStore(1);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const pending = [limiter.acquire(), limiter.acquire()];
+    await vi.advanceTimersByTimeAsync(10);
+    const [a, b] = await Promise.all(pending);
+    expect(limiter.heldSlots).toBe(2);
+    a!.release();
+    a!.release(); // idempotent
+    expect(limiter.heldSlots).toBe(1);
+    b!.release();
+    expect(limiter.heldSlots).toBe(0);
+  });
+
+  it("reports a long wait in a limiter's very first queue, when the shared store is already full (another process holds the slots)", async () => {
+    const windows = [{ limit: 1, intervalMs: 3000 }];
+    const shared = new MemoryWindowStore();
+    const otherProcess = new SlidingWindowLimiter(windows, undefined, { store: shared, scope: scopeOf(windows) });
+    const thisProcess = new SlidingWindowLimiter(windows, undefined, { store: shared, scope: scopeOf(windows) });
+    (await otherProcess.acquire()).release(); // held 3 s more
+    const reports: number[] = [];
+    const waiting = thisProcess.acquire({ onLongWait: ({ queuedRequests }) => reports.push(queuedRequests) });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reports).toEqual([1]);
+    await vi.advanceTimersByTimeAsync(2000);
+    (await waiting).release();
+  });
+
+  it("a store whose release and pause fail: nothing is left unhandled, and the limiter still keeps its own pause", async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const windows = [{ limit: 5, intervalMs: 100 }];
+      const inner = new MemoryWindowStore();
+      const flaky: WindowStore = {
+        reserve: (scope) => inner.reserve(scope),
+        release: () => Promise.reject(new Error("release lost")),
+        pause: () => Promise.reject(new Error("pause lost")),
+        earliestStartInMs: () => 0,
+      };
+      const limiter = new SlidingWindowLimiter(windows, undefined, { store: flaky, scope: scopeOf(windows) });
+      (await limiter.acquire()).release();
+      const t0 = performance.now();
+      limiter.pause(2000); // the store never heard of it
+      let grantedMs: number | undefined;
+      const waiting = limiter.acquire().then((slot) => {
+        grantedMs = performance.now() - t0;
+        return slot;
+      });
+      await vi.advanceTimersByTimeAsync(1999);
+      expect(grantedMs).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(grantedMs).toBe(2000);
+      (await waiting).release();
+      await realTurn(); // unhandled rejections are reported on a later turn
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("a pause of 0, NaN or less costs the store no round trip", async () => {
+    const windows = [{ limit: 5, intervalMs: 100 }];
+    const remote = remoteStore(1);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    limiter.pause(0); // Retry-After: 0
+    limiter.pause(Number.NaN);
+    limiter.pause(-1);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(remote.calls.filter((c) => c.op === "pause")).toEqual([]);
+  });
+
+  it("asks the store again only when its answer says or when a release may have freed a slot, not on every release", async () => {
+    const windows = [{ limit: 3, intervalMs: 1000 }];
+    const remote = remoteStore(5);
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: remote.store, scope: scopeOf(windows) });
+    const reserves = () => remote.calls.filter((c) => c.op === "reserve").length;
+    const pending = [limiter.acquire(), limiter.acquire(), limiter.acquire()];
+    await vi.advanceTimersByTimeAsync(20);
+    const [a, b, d] = await Promise.all(pending);
+    const waiting = limiter.acquire(); // all three in flight: "only a release frees one"
+    await vi.advanceTimersByTimeAsync(10);
+    expect(reserves()).toBe(4);
+    a!.release(); // asks again: the answer will be "wait until a's slot leaves the window"
+    await vi.advanceTimersByTimeAsync(2);
+    b!.release(); // while that answer is on its way: it is a wait, not "only a release", so it stands
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reserves()).toBe(5);
+    d!.release(); // the store's wait still stands
+    await vi.advanceTimersByTimeAsync(100);
+    expect(reserves()).toBe(5);
+    await vi.advanceTimersByTimeAsync(2000);
+    (await waiting).release();
+    expect(reserves()).toBe(6);
+  });
+
+  it("a store answering a wait of 0 is asked again a millisecond later, not in a loop that blocks the process", async () => {
+    const windows = [{ limit: 1, intervalMs: 400 }];
+    let asked = 0;
+    const eager: WindowStore = {
+      reserve: (): Reservation => (++asked <= 5 ? { retryInMs: 0 } : { slotId: "s" }),
+      release: () => {},
+      pause: () => {},
+      earliestStartInMs: () => 0,
+    };
+    const limiter = new SlidingWindowLimiter(windows, undefined, { store: eager, scope: scopeOf(windows) });
+    const t0 = performance.now();
+    let grantedMs: number | undefined;
+    const slot = limiter.acquire().then((s) => {
+      grantedMs = performance.now() - t0;
+      return s;
+    });
+    expect(asked).toBe(1); // once per wake-up
+    await vi.advanceTimersByTimeAsync(10);
+    expect(asked).toBe(6);
+    expect(grantedMs).toBe(5); // 0 means now: not a whole window later
+    (await slot).release();
+  });
 });
 
 describe("rateLimit.store through the client", () => {
@@ -234,9 +400,147 @@ describe("rateLimit.store through the client", () => {
     expect(calls).toHaveLength(3);
   });
 
+  it("keys a store by a fixed digest of the key: the same id in every version and process, so a fleet shares one budget", async () => {
+    // SHA-256 over "statsig-console-api/rate-limit\0" + key, first 16 bytes in hex. A change here would
+    // split a fleet running two versions into two budgets.
+    expect(await keyIdOf("console-fixed-key")).toBe("e430a1d3e06e10e1d43f66ed83a149c9");
+  });
+
+  it("memoryWindowStore(): the clients given one store share its slots, a client given another store has its own", async () => {
+    const windows = [{ limit: 1, intervalMs: 10_000 }];
+    const { fetch, calls } = scriptedFetch(() => json({ message: "ok", data: 1 }));
+    const storeA = memoryWindowStore();
+    const options = (store: WindowStore) => ({ fetch, apiKey: "console-memory-store-key", rateLimit: { mutations: windows, store } });
+    const jobs = [makeCore(options(storeA)), makeCore(options(storeA)), makeCore(options(memoryWindowStore()))].map((core) => core.call(CREATE_THING, { body: {} }, undefined));
+    await realTurn();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls).toHaveLength(2); // one on each store; the second client of storeA waits 10 s
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all(jobs);
+    expect(calls).toHaveLength(3);
+  });
+
   it("refuses a store without the four methods with InvalidRequestError", () => {
     expect(() => new StatsigConsole({ apiKey: "console-bad-store", rateLimit: { store: { reserve: () => ({ slotId: "x" }) } as unknown as WindowStore } })).toThrow(
       InvalidRequestError,
     );
+  });
+
+  it("refuses a null store with InvalidRequestError, not a TypeError", () => {
+    expect(() => new StatsigConsole({ apiKey: "console-null-store", rateLimit: { store: null as unknown as WindowStore } })).toThrow(InvalidRequestError);
+  });
+
+  it("names the four methods a store needs, and refuses anything but an object, even a function carrying them", () => {
+    const methods = { reserve: () => ({ slotId: "x" }), release: () => {}, pause: () => {}, earliestStartInMs: () => 0 };
+    for (const store of ["redis://localhost:6379", Object.assign(() => {}, methods)]) {
+      expect(() => new StatsigConsole({ apiKey: "console-odd-store", rateLimit: { store: store as unknown as WindowStore } })).toThrow(
+        "rateLimit.store must have reserve, release, pause and earliestStartInMs methods",
+      );
+    }
+  });
+});
+
+describe("MemoryWindowStore on its own (the default store, and the one a user may share between clients)", () => {
+  /** A store on a clock the test moves by hand. */
+  function memoryStore() {
+    const clock = { nowMs: 0 };
+    return { clock, store: new MemoryWindowStore(() => clock.nowMs) };
+  }
+  const slotOf = (reservation: Reservation): string => {
+    if (!("slotId" in reservation)) throw new Error(`expected a slot, got a wait of ${reservation.retryInMs} ms`);
+    return reservation.slotId;
+  };
+
+  it("earliestStartInMs answers what reserve would, without taking a slot: 0, Infinity while in flight, then exact to the millisecond", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([{ limit: 2, intervalMs: 1000 }]);
+    expect(store.earliestStartInMs(scope)).toBe(0);
+    expect(store.earliestStartInMs(scope)).toBe(0); // asking takes nothing
+    const a = slotOf(store.reserve(scope));
+    const b = slotOf(store.reserve(scope));
+    expect(store.earliestStartInMs(scope)).toBe(Infinity); // only a release can free one
+    clock.nowMs = 100;
+    store.release(scope, a); // held until 1100
+    clock.nowMs = 300;
+    expect(store.earliestStartInMs(scope)).toBe(800);
+    expect(store.reserve(scope)).toEqual({ retryInMs: 800 });
+    clock.nowMs = 1099;
+    expect(store.earliestStartInMs(scope)).toBe(1);
+    clock.nowMs = 1100; // a slot released at r is free again at r + intervalMs, not later
+    expect(store.earliestStartInMs(scope)).toBe(0);
+    slotOf(store.reserve(scope));
+    store.release(scope, b);
+  });
+
+  it("a pause extends, never shortens, and a pause of NaN, 0 or less is ignored rather than poisoning the next one", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([{ limit: 5, intervalMs: 100 }]);
+    store.pause(scope, Number.NaN);
+    store.pause(scope, 0);
+    store.pause(scope, -50);
+    expect(store.earliestStartInMs(scope)).toBe(0);
+    store.pause(scope, 1000);
+    clock.nowMs = 200;
+    store.pause(scope, 300); // would end at 500, before the pause already on
+    store.pause(scope, Number.NaN);
+    expect(store.earliestStartInMs(scope)).toBe(800);
+    expect(store.reserve(scope)).toEqual({ retryInMs: 800 });
+    clock.nowMs = 1000;
+    slotOf(store.reserve(scope));
+  });
+
+  it("a release is counted once: again, or of a slot it never granted, changes nothing", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([{ limit: 2, intervalMs: 1000 }]);
+    const a = slotOf(store.reserve(scope));
+    store.release(scope, a);
+    clock.nowMs = 10;
+    store.release(scope, a);
+    store.release(scope, "never-granted");
+    expect(store.heldSlots(scope)).toBe(1);
+    expect(store.earliestStartInMs(scope)).toBe(0); // one slot of two held
+  });
+
+  it("keeps each scope apart: another key, group or set of windows has its own slots", () => {
+    const { store } = memoryStore();
+    const windows = [{ limit: 1, intervalMs: 1000 }];
+    const scope: WindowScope = { keyId: "k", group: "mutations", windows };
+    slotOf(store.reserve(scope));
+    expect(store.earliestStartInMs(scope)).toBe(Infinity);
+    for (const other of [
+      { ...scope, keyId: "other-key" },
+      { ...scope, group: "segmentIdList" },
+      { ...scope, windows: [{ limit: 1, intervalMs: 2000 }] },
+    ]) {
+      expect(store.earliestStartInMs(other)).toBe(0);
+      expect(store.heldSlots(other)).toBe(0);
+    }
+  });
+
+  it("forgets a released slot once the longest window has passed it, and not before", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([
+      { limit: 5, intervalMs: 100 },
+      { limit: 9, intervalMs: 1000 },
+    ]);
+    store.release(scope, slotOf(store.reserve(scope))); // released at 0
+    clock.nowMs = 999;
+    expect(store.heldSlots(scope)).toBe(1); // still counts in the 1000 ms window
+    clock.nowMs = 1000;
+    expect(store.heldSlots(scope)).toBe(0);
+  });
+
+  it("an injected clock that steps back frees no slot early: a release is never stamped before the one before it", () => {
+    const { clock, store } = memoryStore();
+    const scope = scopeOf([{ limit: 2, intervalMs: 1000 }]);
+    clock.nowMs = 500;
+    const a = slotOf(store.reserve(scope));
+    const b = slotOf(store.reserve(scope));
+    store.release(scope, a); // held until 1500
+    clock.nowMs = 200; // the clock steps back
+    store.release(scope, b); // stamped 500, not 200
+    clock.nowMs = 1250;
+    expect(store.heldSlots(scope)).toBe(2); // both still held: an unordered list would have dropped them
+    expect(store.earliestStartInMs(scope)).toBe(250);
   });
 });
