@@ -271,3 +271,12 @@ describe("what each refusal tells the caller", () => {
     expect(constructionError({ apiKey: KEY, baseUrl: "https://:hunter2@statsigapi.net" }).message).toMatch(/must not contain credentials/);
   });
 });
+
+describe("checkUserAgent", () => {
+  it("returns a sendable value, and refuses an empty one or one a header cannot carry, saying which", async () => {
+    const { checkUserAgent } = await import("../../src/core/option-validation.js");
+    expect(checkUserAgent("my-tool/1.0")).toBe("my-tool/1.0");
+    expect(() => checkUserAgent("")).toThrow(new InvalidRequestError("userAgent must not be empty (leave it out for the default)"));
+    expect(() => checkUserAgent("my-tool\n1.0")).toThrow(/userAgent: header "user-agent" has a value that cannot be sent/);
+  });
+});

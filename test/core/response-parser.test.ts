@@ -158,3 +158,18 @@ describe("what a malformed success body's error names", () => {
     expect((await core.list(LIST_THINGS, { query: { limit: 1 } }, {})).hasNextPage()).toBe(false); // the server said it is the last
   });
 });
+
+describe("unwrap with x-bare-data", () => {
+  const context = { method: "GET", path: "/console/v1/things/t1/ids", secrets: [], previewBodies: true };
+  const bare = () => new Response("[1,2]", { status: 200, headers: { "content-type": "application/json" } });
+
+  it("takes a bare list as the data only for a data operation that accepts it", async () => {
+    const { unwrap } = await import("../../src/core/response-parser.js");
+    expect(unwrap("data", bare(), "[1,2]", context, true)).toEqual([1, 2]);
+    expect(() => unwrap("data", bare(), "[1,2]", context, false)).toThrow(
+      new APIResponseError("expected a JSON object envelope", { status: 200, method: "GET", path: context.path }),
+    );
+    expect(() => unwrap("message", bare(), "[1,2]", context, true)).toThrow(APIResponseError);
+    expect(() => unwrap("data", bare(), "[1,2]", context)).toThrow(APIResponseError);
+  });
+});
