@@ -2,7 +2,8 @@
 // the page the server says it served, and the shape of a chunked call's body.
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError, PaginationError } from "../../src/core/errors.js";
-import { CREATE_THING, LIST_THINGS, makeCore, okResponse, scriptedFetch } from "../helpers/core.js";
+import type { FetchFunction } from "../../src/core/transport/send.js";
+import { CREATE_THING, connectionReset, json, LIST_THINGS, makeCore, okResponse, scriptedFetch } from "../helpers/core.js";
 import { pagedList } from "../helpers/paged-list.js";
 
 describe("ClientCore.list", () => {
@@ -37,6 +38,38 @@ describe("ClientCore.list", () => {
       const page = await core.list(LIST_THINGS, { query: { page: start, limit: 2 } }, undefined);
       expect(page.data, String(start)).toHaveLength(2);
     }
+  });
+
+  it("takes a page whose pagination names no page number as the one asked for", async () => {
+    const { fetch } = scriptedFetch(() => json({ message: "ok", data: [{ id: "a" }], pagination: { totalItems: 3, nextPage: null } }));
+    const page = await makeCore({ fetch }).list(LIST_THINGS, { query: { page: 2, limit: 1 } }, undefined);
+    expect(page.data).toEqual([{ id: "a" }]);
+  });
+
+  it("breaking out aborts the page fetched ahead even when the call carries a signal of its own", async () => {
+    const signals: (AbortSignal | undefined)[] = [];
+    const fetch: FetchFunction = async (input, init) => {
+      const page = Number(new URL(String(input)).searchParams.get("page") ?? 1);
+      signals.push(init?.signal ?? undefined);
+      if (page === 1)
+        return json({ message: "ok", data: [{ id: "a" }, { id: "b" }], pagination: { itemsPerPage: 2, pageNumber: 1, nextPage: "/console/v1/things?page=2", previousPage: null } });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return connectionReset();
+    };
+    const caller = new AbortController();
+    const list = makeCore({ fetch, maxRetries: 0 }).list<{ id: string }>(LIST_THINGS, { query: { limit: 2 } }, { signal: caller.signal });
+    for await (const item of list) {
+      expect(item.id).toBe("a");
+      // Break once page 2 is on its way, whatever the machine's load.
+      while (signals.length < 2) await new Promise((resolve) => setTimeout(resolve, 1));
+      break;
+    }
+    // At once, while the page is still on its way (each attempt's own signal is aborted anyway once it fails).
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(signals).toHaveLength(2);
+    expect(signals[1]?.aborted).toBe(true);
+    expect(caller.signal.aborted).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 250));
   });
 
   it("refuses call() on a list operation, which must go through list()", async () => {
