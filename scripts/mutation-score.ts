@@ -1,7 +1,7 @@
 // Merges StrykerJS's JSON reports (reports/mutation/*.json) into one score per folder and per
 // file: module-by-module runs (stryker.core.config.mjs with MUTATION_REPORT) each write their own
-// report, and the README's figures are their sum. For a file measured in several reports, the
-// newest result counts. `--survivors` also lists every surviving or uncovered mutant.
+// report, and the README's figures are their sum (how reports combine: mergeReports).
+// `--survivors` also lists every surviving or uncovered mutant.
 //   npm run test:mutation:score -- [--survivors] [report.json …]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -27,9 +27,11 @@ const detectedStatuses = new Set(["Killed", "Timeout"]);
 const undetectedStatuses = new Set(["Survived", "NoCoverage"]);
 
 /**
- * Reports in order, oldest first. A later report's result for a mutant replaces an earlier one's
- * (a `--force` rerun of a few lines updates just those); a later report of a file whose source
- * changed replaces all of that file's results, since the old mutants no longer exist.
+ * Reports in order, oldest first. Runs narrowed to different test files see different tests, so
+ * for unchanged source a mutant counts as detected when any run detected it (the tests of that
+ * run still exist and still kill it), and otherwise the latest result stands (a `--force` rerun
+ * of a few lines updates just those). A report of a file whose source changed replaces all of
+ * that file's results: the old mutants no longer exist.
  */
 export function mergeReports(reports: MutationReport[]): Map<string, Mutant[]> {
   const merged = new Map<string, { source: string | undefined; mutants: Map<string, Mutant> }>();
@@ -37,7 +39,11 @@ export function mergeReports(reports: MutationReport[]): Map<string, Mutant[]> {
     for (const [file, { source, mutants }] of Object.entries(report.files)) {
       const known = merged.get(file);
       const entry = known && known.source === source ? known : { source, mutants: new Map<string, Mutant>() };
-      for (const mutant of mutants) entry.mutants.set(mutantKey(mutant), mutant);
+      for (const mutant of mutants) {
+        const key = mutantKey(mutant);
+        const earlier = entry.mutants.get(key);
+        if (!(earlier && detectedStatuses.has(earlier.status) && !detectedStatuses.has(mutant.status))) entry.mutants.set(key, mutant);
+      }
       merged.set(file, entry);
     }
   }

@@ -16,6 +16,17 @@ describe("mutation-score", () => {
     expect(formatScore({ detected: 0, undetected: 0 })).toBe("n/a");
   });
 
+  it("keeps a mutant detected once detected: another run, narrowed to other tests, may miss it", () => {
+    const files = mergeReports([
+      { files: { "src/core/a.ts": { source: "v1", mutants: [mutant("Killed", 1), mutant("Survived", 2)] } } },
+      { files: { "src/core/a.ts": { source: "v1", mutants: [mutant("Survived", 1), mutant("NoCoverage", 2)] } } },
+    ]);
+    expect(files.get("src/core/a.ts")?.map((m) => [m.location.start.line, m.status])).toEqual([
+      [1, "Killed"],
+      [2, "NoCoverage"],
+    ]);
+  });
+
   it("lets a later report replace a mutant's result and keeps the mutants and files it does not mention", () => {
     const files = mergeReports([
       {
