@@ -28,10 +28,11 @@ const undetectedStatuses = new Set(["Survived", "NoCoverage"]);
 
 /**
  * Reports in order, oldest first. Runs narrowed to different test files see different tests, so
- * for unchanged source a mutant counts as detected when any run detected it (the tests of that
- * run still exist and still kill it), and otherwise the latest result stands (a `--force` rerun
- * of a few lines updates just those). A report of a file whose source changed replaces all of
- * that file's results: the old mutants no longer exist.
+ * for unchanged source a mutant stays killed once a run killed it (that run's tests still exist
+ * and still fail with it); otherwise the latest result stands (a `--force` rerun of a few lines
+ * updates just those), timeouts included: on a loaded machine a timeout may only mean slow. A
+ * report of a file whose source changed replaces all of that file's results: the old mutants no
+ * longer exist.
  */
 export function mergeReports(reports: MutationReport[]): Map<string, Mutant[]> {
   const merged = new Map<string, { source: string | undefined; mutants: Map<string, Mutant> }>();
@@ -42,7 +43,7 @@ export function mergeReports(reports: MutationReport[]): Map<string, Mutant[]> {
       for (const mutant of mutants) {
         const key = mutantKey(mutant);
         const earlier = entry.mutants.get(key);
-        if (!(earlier && detectedStatuses.has(earlier.status) && !detectedStatuses.has(mutant.status))) entry.mutants.set(key, mutant);
+        if (earlier?.status !== "Killed") entry.mutants.set(key, mutant);
       }
       merged.set(file, entry);
     }

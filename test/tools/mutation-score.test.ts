@@ -16,14 +16,15 @@ describe("mutation-score", () => {
     expect(formatScore({ detected: 0, undetected: 0 })).toBe("n/a");
   });
 
-  it("keeps a mutant detected once detected: another run, narrowed to other tests, may miss it", () => {
+  it("keeps a mutant killed once killed (another run, narrowed to other tests, may miss it), but not a timeout", () => {
     const files = mergeReports([
-      { files: { "src/core/a.ts": { source: "v1", mutants: [mutant("Killed", 1), mutant("Survived", 2)] } } },
-      { files: { "src/core/a.ts": { source: "v1", mutants: [mutant("Survived", 1), mutant("NoCoverage", 2)] } } },
+      { files: { "src/core/a.ts": { source: "v1", mutants: [mutant("Killed", 1), mutant("Survived", 2), mutant("Timeout", 3)] } } },
+      { files: { "src/core/a.ts": { source: "v1", mutants: [mutant("Survived", 1), mutant("NoCoverage", 2), mutant("Survived", 3)] } } },
     ]);
     expect(files.get("src/core/a.ts")?.map((m) => [m.location.start.line, m.status])).toEqual([
       [1, "Killed"],
       [2, "NoCoverage"],
+      [3, "Survived"],
     ]);
   });
 
