@@ -4,22 +4,14 @@
 import { describe, expect, it } from "vitest";
 import { APIResponseTooLargeError } from "../../src/core/errors.js";
 import { type BodyContext, readBodyText } from "../../src/core/transport/read-body.js";
+import { rejectionOf } from "../helpers/core.js";
 
 const context = (maxResponseBytes: number): BodyContext => ({ method: "GET", path: "/console/v1/gates", maxResponseBytes, cancellation: {} });
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the read to fail");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("Content-Length", () => {
   it("over the cap refuses the body before reading it, naming the declared size", async () => {
     const response = new Response("tiny", { headers: { "content-length": "1000" } });
-    const error = await failure(readBodyText(response, context(10)));
+    const error = await rejectionOf(readBodyText(response, context(10)));
     expect(error).toBeInstanceOf(APIResponseTooLargeError);
     expect((error as Error).message).toContain("declares 1000 bytes");
     expect(response.bodyUsed).toBe(false);

@@ -7,18 +7,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { APIConnectionError, InvalidRequestError } from "../../src/core/errors.js";
 import { assertSendable, isLocalRequestFailure, type SendableRequest } from "../../src/core/transport/request-check.js";
 import { StatsigConsole } from "../../src/index.js";
-import { connectionReset, GET_THING, json, KEY, makeCore, scriptedFetch } from "../helpers/core.js";
+import { connectionReset, GET_THING, json, KEY, makeCore, scriptedFetch, rejectionOf } from "../helpers/core.js";
 
 afterEach(() => vi.unstubAllGlobals());
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error("expected the call to fail");
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe("fetch rejections", () => {
   it.each([
@@ -29,7 +20,7 @@ describe("fetch rejections", () => {
     ["undici's argument check", () => new TypeError("fetch failed", { cause: Object.assign(new Error("invalid x header"), { code: "UND_ERR_INVALID_ARG" }) })],
   ])("%s: InvalidRequestError after one attempt, never the key", async (_label, makeError) => {
     const { fetch, calls } = scriptedFetch(() => Promise.reject(makeError()));
-    const error = await failure(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
+    const error = await rejectionOf(makeCore({ fetch }).call(GET_THING, { path: { id: "t1" } }, undefined));
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(calls).toHaveLength(1);
     expect(inspect(error, { depth: 10 })).not.toContain(KEY);
@@ -59,7 +50,7 @@ describe("fetch rejections", () => {
 
   it("no fetch at all is an InvalidRequestError, not a connection error to retry", async () => {
     vi.stubGlobal("fetch", undefined);
-    const error = await failure(new StatsigConsole({ apiKey: KEY, retry: { initialDelayMs: 1 } }).gates.get("g"));
+    const error = await rejectionOf(new StatsigConsole({ apiKey: KEY, retry: { initialDelayMs: 1 } }).gates.get("g"));
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect((error as Error).message).toContain("No fetch available");
   });

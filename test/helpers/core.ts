@@ -142,14 +142,17 @@ export async function settle<T>(promise: Promise<T>): Promise<{ value?: T; error
 /** The error a call of `operation` fails with when the server answers `response` (no retries). */
 export async function callFailure(response: () => Response, operation = GET_THING): Promise<unknown> {
   const { fetch } = scriptedFetch(response);
-  return makeCore({ fetch, maxRetries: 0 })
-    .call(operation, { path: pathOf(operation, "t1") }, undefined)
-    .then(
-      () => {
-        throw new Error("expected the call to fail");
-      },
-      (error: unknown) => error,
-    );
+  return rejectionOf(makeCore({ fetch, maxRetries: 0 }).call(operation, { path: pathOf(operation, "t1") }, undefined));
+}
+
+/** What a promise that must fail rejects with; the test fails if it resolves instead. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error("expected the promise to reject");
+    },
+    (error: unknown) => error,
+  );
 }
 
 /** A gate as the facade tests read it back, and the `data` envelope that carries it. */
