@@ -2,9 +2,8 @@
 // the page the server says it served, and the shape of a chunked call's body.
 import { describe, expect, it } from "vitest";
 import { InvalidRequestError, PaginationError } from "../../src/core/errors.js";
-import type { FetchFunction } from "../../src/core/transport/send.js";
-import { CREATE_THING, connectionReset, json, LIST_THINGS, makeCore, okResponse, scriptedFetch } from "../helpers/core.js";
-import { pagedList } from "../helpers/paged-list.js";
+import { CREATE_THING, json, LIST_THINGS, makeCore, okResponse, scriptedFetch } from "../helpers/core.js";
+import { firstPageThenSlowFailure, pagedList } from "../helpers/paged-list.js";
 
 describe("ClientCore.list", () => {
   it("refuses maxPages below 1 (or not a number) with a message naming it, and accepts 1", async () => {
@@ -47,15 +46,7 @@ describe("ClientCore.list", () => {
   });
 
   it("breaking out aborts the page fetched ahead even when the call carries a signal of its own", async () => {
-    const signals: (AbortSignal | undefined)[] = [];
-    const fetch: FetchFunction = async (input, init) => {
-      const page = Number(new URL(String(input)).searchParams.get("page") ?? 1);
-      signals.push(init?.signal ?? undefined);
-      if (page === 1)
-        return json({ message: "ok", data: [{ id: "a" }, { id: "b" }], pagination: { itemsPerPage: 2, pageNumber: 1, nextPage: "/console/v1/things?page=2", previousPage: null } });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return connectionReset();
-    };
+    const { fetch, signals } = firstPageThenSlowFailure(200);
     const caller = new AbortController();
     const list = makeCore({ fetch, maxRetries: 0 }).list<{ id: string }>(LIST_THINGS, { query: { limit: 2 } }, { signal: caller.signal });
     for await (const item of list) {

@@ -5,8 +5,8 @@ import { ChunkedRequestError, InternalServerError, InvalidRequestError, Paginati
 import type { FetchFunction } from "../../src/core/transport/send.js";
 import type { ListProgress, Page } from "../../src/core/pagination.js";
 import { StatsigConsole } from "../../src/index.js";
-import { LIST_THINGS, bodyText, connectionReset, json, makeCore, op } from "../helpers/core.js";
-import { itemIds, pagedList, type PagedListOptions } from "../helpers/paged-list.js";
+import { LIST_THINGS, bodyText, json, makeCore, op } from "../helpers/core.js";
+import { firstPageThenSlowFailure, itemIds, pagedList, type PagedListOptions } from "../helpers/paged-list.js";
 
 type Thing = { id: string };
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,15 +85,7 @@ describe("fetching one page ahead", () => {
   });
 
   it("breaking out aborts the page fetched ahead, swallows its failure and starts nothing more", async () => {
-    const signals: (AbortSignal | undefined)[] = [];
-    const fetch: FetchFunction = async (input, init) => {
-      const page = Number(new URL(String(input)).searchParams.get("page") ?? 1);
-      signals.push(init?.signal ?? undefined);
-      if (page === 1)
-        return json({ message: "ok", data: [{ id: "a" }, { id: "b" }], pagination: { itemsPerPage: 2, pageNumber: 1, nextPage: "/console/v1/things?page=2", previousPage: null } });
-      await pause(20);
-      return connectionReset(); // fails after the abort, as a fetch that ignores its signal would
-    };
+    const { fetch, signals } = firstPageThenSlowFailure(20);
     const seen: string[] = [];
     for await (const item of makeCore({ fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query: { limit: 2 } }, undefined)) {
       seen.push(item.id);

@@ -2,7 +2,7 @@
 // `{ id: "item-N" }` served by page number, with knobs for the ways real servers differ or break.
 import type { FetchFunction } from "../../src/core/transport/send.js";
 import type { PagePromise } from "../../src/core/pagination.js";
-import { json, LIST_THINGS, makeCore } from "./core.js";
+import { connectionReset, json, LIST_THINGS, makeCore } from "./core.js";
 
 export interface PagedListOptions {
   total: number;
@@ -99,4 +99,22 @@ export function listThings(options: PagedListOptions, query: Record<string, unkn
   const server = pagedList(options);
   const promise = makeCore({ fetch: server.fetch, maxRetries: 0 }).list<Thing>(LIST_THINGS, { query }, maxPages === undefined ? undefined : { maxPages });
   return { server, promise };
+}
+
+/**
+ * A list whose page 1 (two items) names page 2, and whose page 2 answers only after `delayMs`,
+ * then fails as a fetch that ignores its signal would; `signals` holds each request's signal, so a
+ * test can see whether the page fetched ahead was aborted.
+ */
+export function firstPageThenSlowFailure(delayMs: number) {
+  const signals: (AbortSignal | undefined)[] = [];
+  const fetch: FetchFunction = async (input, init) => {
+    const page = Number(new URL(String(input)).searchParams.get("page") ?? 1);
+    signals.push(init?.signal ?? undefined);
+    if (page === 1)
+      return json({ message: "ok", data: [{ id: "a" }, { id: "b" }], pagination: { itemsPerPage: 2, pageNumber: 1, nextPage: "/console/v1/things?page=2", previousPage: null } });
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    return connectionReset();
+  };
+  return { fetch, signals };
 }
