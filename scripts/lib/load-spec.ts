@@ -49,6 +49,9 @@ export function loadSpec(specDir: string): JsonObject {
       origin.set(`components/${kind}/${name}`, "openapi.yaml");
     }
   }
+  // What the root declares is owned like any partial's: a partial declaring it again is refused, not merged over it.
+  for (const path of Object.keys(paths)) origin.set(`paths/${path}`, "openapi.yaml");
+  for (const tag of tags) origin.set(`tags/${String(tag.name)}`, "openapi.yaml");
 
   const partials = [...yamlFilesUnder(join(specDir, "components")), ...yamlFilesUnder(join(specDir, "paths"))];
   for (const file of partials) {

@@ -83,9 +83,11 @@ describe("loadSpec", () => {
       { "components/a.yaml": "components: {schemas: {Root: {}}}\n" },
       "components/a.yaml: component schemas/Root is already declared in openapi.yaml",
     ],
+    ["a path of the root declared again", { "paths/a.yaml": "paths: {/root: {get: {}}}\n" }, "paths/a.yaml: path /root is already declared in openapi.yaml"],
+    ["a tag of the root declared again", { "components/a.yaml": "tags: [{name: rooted}]\n" }, "components/a.yaml: tag rooted is already declared in openapi.yaml"],
     ["a tag declared twice", { "components/a.yaml": "tags: [{name: t}]\n", "paths/b.yaml": "tags: [{name: t}]\n" }, "paths/b.yaml: tag t is already declared in components/a.yaml"],
   ] as const)("refuses %s, naming the file", (_label, files, message) => {
-    const dir = specDir({ "openapi.yaml": `${root}paths: {/root: {}}\ncomponents: {schemas: {Root: {}}}\n`, ...files });
+    const dir = specDir({ "openapi.yaml": `${root}tags: [{name: rooted}]\npaths: {/root: {}}\ncomponents: {schemas: {Root: {}}}\n`, ...files });
     let error: unknown;
     try {
       loadSpec(dir);

@@ -3,7 +3,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../scripts/generate.js";
-import { className, GENERATED_HEADER, GENERATED_JSON_NOTE, kebab, typeStem } from "../../scripts/lib/naming.js";
+import { className, descriptorName, functionName, GENERATED_HEADER, GENERATED_JSON_NOTE, kebab, typeStem } from "../../scripts/lib/naming.js";
 import { repoRoot } from "../helpers/spec.js";
 
 describe("naming", () => {
@@ -17,6 +17,13 @@ describe("naming", () => {
     expect(typeStem("dynamicConfigs.get")).toBe("DynamicConfigsGet");
     expect(className(["gates", "rules"])).toBe("GatesRules");
     expect(className(["dynamicConfigs"])).toBe("DynamicConfigs");
+  });
+
+  it("camel-cases an operationId into its standalone function, and names its descriptor const after it", () => {
+    expect(functionName("gates.rules.create")).toBe("gatesRulesCreate");
+    expect(functionName("dynamicConfigs.get")).toBe("dynamicConfigsGet");
+    expect(descriptorName("gates.rules.create")).toBe("gatesRulesCreateOperation");
+    expect(descriptorName("keys.list")).toBe("keysListOperation");
   });
 
   it("stamps generated TypeScript and JSON with a note that they are generated and not to be edited", async () => {
