@@ -76,7 +76,7 @@ export function resultComponent(doc: JsonObject, model: OperationModel): ResultC
   if (items !== undefined) return { component: items, array: true };
   // A single component: only if no other declaration asks for an array.
   const component = componentName(data);
-  const othersAcceptAnything = schemas.every((schema) => schema === data || (isObject(schema) && onlyAnnotations(schema)));
+  const othersAcceptAnything = schemas.every((schema) => schema === data || schema === true || (isObject(schema) && onlyAnnotations(schema)));
   return component !== undefined && othersAcceptAnything ? { component, array: false } : undefined;
 }
 
@@ -87,6 +87,8 @@ function arrayOf(schema: unknown): string | undefined {
 
 /** A declaration of `data` that accepts any value, or any array. */
 function acceptsAll(schema: unknown): boolean {
+  // The boolean schema `true` is JSON Schema's "anything" too.
+  if (schema === true) return true;
   if (!isObject(schema)) return false;
   if (onlyAnnotations(schema)) return true;
   return schema.type === "array" && onlyAnnotations(schema, ["type", "items"]) && (schema.items === undefined || (isObject(schema.items) && onlyAnnotations(schema.items)));

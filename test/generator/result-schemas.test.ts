@@ -74,6 +74,10 @@ describe("resultComponent", () => {
     expect(resultOf(wrapped(ref("Thing")), "data", "not a schema")).toBeUndefined();
     expect(resultOf(wrapped({ type: "array", items: ref("Thing") }), "data", { type: "object" })).toBeUndefined();
     expect(resultOf(wrapped({ type: "array", items: ref("Thing") }), "data", { type: "string" })).toBeUndefined();
+    // The boolean schema `true` accepts anything like an empty one; `false` accepts nothing, so it narrows.
+    expect(resultOf(wrapped(ref("Thing")), "data", true)).toEqual({ component: "Thing", array: false });
+    expect(resultOf(wrapped({ type: "array", items: ref("Thing") }), "data", true)).toEqual({ component: "Thing", array: true });
+    expect(resultOf(wrapped(ref("Thing")), "data", false)).toBeUndefined();
     // Nothing narrows: data is anything.
     expect(resultOf(wrapped({ description: "anything" }))).toBeUndefined();
   });
