@@ -369,6 +369,51 @@ describe("diffDocuments: which changes break a client written against the old do
     expect(described.changes[0]).not.toHaveProperty("underFreeForm");
   });
 
+  it("marks a field added under a free-form object by its nearest parent, at any depth and with long names", () => {
+    // The parent of `info.meta.colorName` is `info.meta` (free-form in the old document), not `info` or the body.
+    const old = answering(object({ info: object({ meta: { type: "object" }, label: { type: "string" } }) }));
+    const now = answering(object({ info: object({ meta: object({ colorName: { type: "string" } }), label: { type: "string" } }) }));
+    expect(diffDocuments(oneOperation(old), oneOperation(now)).changes).toEqual([
+      expect.objectContaining({ kind: "field-added", field: "info.meta.colorName", underFreeForm: true }),
+    ]);
+    const described = answering(object({ info: object({ label: { type: "string" } }) }));
+    const added = answering(object({ info: object({ label: { type: "string" }, shade: { type: "string" } }) }));
+    expect(diffDocuments(oneOperation(described), oneOperation(added)).changes[0]).not.toHaveProperty("underFreeForm");
+  });
+
+  it("reports a new list of objects or map of objects once, not each of its items' fields", () => {
+    const rows = { type: "array", items: object({ name: { type: "string" } }, ["name"]) };
+    const byKey = { type: "object", additionalProperties: object({ name: { type: "string" } }, ["name"]) };
+    expect(changesOf(answering(object({})), answering(object({ rows })))).toEqual(["field-added response 200 rows false: optional array"]);
+    expect(changesOf(answering(object({})), answering(object({ byKey })))).toEqual(["field-added response 200 byKey false: optional object"]);
+    expect(changesOf(answering(object({ rows })), answering(object({})))).toEqual(["field-removed response 200 rows true: may now be missing from the response"]);
+    expect(changesOf(answering(object({ byKey })), answering(object({})))).toEqual(["field-removed response 200 byKey true: may now be missing from the response"]);
+  });
+
+  it("does not call a map's values or a list's items a property: gone, they break nothing on their own", () => {
+    const map = object({ labels: { type: "object", additionalProperties: { type: "string" } } });
+    const list = object({ tags: { type: "array", items: { type: "string" } } });
+    expect(changesOf(answering(map), answering(object({ labels: { type: "object" } })))).toEqual(["field-removed response 200 labels{} false: may now be missing from the response"]);
+    expect(changesOf(accepting(map), accepting(object({ labels: { type: "object" } })))).toEqual(["field-removed request body labels{} false: no longer accepted (string)"]);
+    expect(changesOf(accepting(list), accepting(object({ tags: { type: "array" } })))).toEqual(["field-removed request body tags[] false: no longer accepted (string)"]);
+    expect(changesOf(accepting(object({ labels: { type: "object" } })), accepting(map))).toEqual(["field-added request body labels{} false: string"]);
+  });
+
+  it("a required field of a request body the old document could not describe is new, not a new required field of an object it had", () => {
+    // A request body behind an outside $ref has no facts at all (not even the body's own).
+    const undescribed: JsonObject = { requestBody: { $ref: "bodies.yaml#/Thing" } };
+    expect(changesOf(undescribed, accepting(object({ name: { type: "string" } }, ["name"]), false))).toEqual([
+      "field-added request body false: object",
+      "field-added request body name false: required string",
+    ]);
+  });
+
+  it("a type outside the old types is a change even when the old types include number", () => {
+    const field = (type: unknown) => object({ a: { type } });
+    expect(changesOf(answering(field("number")), answering(field(["number", "string"])))).toEqual(["type-changed response 200 a true: number → number | string"]);
+    expect(changesOf(accepting(field(["number", "boolean"])), accepting(field("number")))).toEqual(["type-changed request body a true: boolean | number → number"]);
+  });
+
   it("a field removed from a response breaks (it may be missing); from a request, it is no longer accepted", () => {
     expect(changesOf(answering(object({ a: { type: "string" }, o: object({ b: {} }) })), answering(object({})))).toEqual([
       "field-removed response 200 a true: may now be missing from the response",
@@ -504,6 +549,11 @@ describe("diffDocuments: each change's side, place and field", () => {
       "parameter|required-changed|query c|c|now required",
       "parameter|parameter-removed|query b|b|no longer read",
     ]);
+    // A change inside a parameter's schema or the body's is on the parameter's or the request's side.
+    expect(
+      detailed({ parameters: [{ name: "s", in: "query", schema: { type: "string", enum: ["a", "b"] } }] }, { parameters: [{ name: "s", in: "query", schema: { type: "string", enum: ["a"] } }] }),
+    ).toEqual(['parameter|enum-values-removed|query s||removes "b"']);
+    expect(detailed(accepting(object({ n: { type: "string" } })), accepting(object({ n: { type: "integer" } })))).toEqual(["request|type-changed|request body n|n|string → integer"]);
     expect(detailed(accepting({}, false), accepting({}, true))).toEqual(["request|required-changed|request body||now required"]);
     expect(detailed({}, accepting({}, false))).toEqual(["request|request-body-added|request body||optional"]);
     expect(detailed(accepting({}), {})).toEqual(["request|request-body-removed|request body||no longer accepted"]);
@@ -567,6 +617,15 @@ describe("diffDocuments: operations", () => {
     expect(diff.added).toEqual([]);
     expect(diff.removed).toEqual([]);
     expect(diff.summary).toEqual({ breaking: 1, safe: 0 });
+  });
+
+  it("counts each of several moved operations as changed, whatever else changed before it", () => {
+    const diff = diffDocuments(
+      doc({ "/a": { get: { operationId: "m", ...ok } }, "/c": { get: { operationId: "n", ...ok } }, "/same": { get: ok } }),
+      doc({ "/b": { get: { operationId: "m", ...ok } }, "/d": { get: { operationId: "n", ...ok } }, "/same": { get: ok } }),
+    );
+    expect(diff.changes.map((c) => `${c.kind} ${c.operation}`)).toEqual(["operation-moved GET /b", "operation-moved GET /d"]);
+    expect(diff.changedOperations).toBe(2);
   });
 
   it("describes each document by title, version and operation count, empty when info is missing", () => {
