@@ -97,6 +97,23 @@ describe("pagination: servers that cannot be followed", () => {
     }
   });
 
+  it("with a path-prefixed base URL and no query on the request, a link without the prefix is followed", async () => {
+    const seen: string[] = [];
+    const fetch: FetchFunction = async (input) => {
+      const url = new URL(String(input));
+      seen.push(url.pathname + url.search);
+      const page = Number(url.searchParams.get("page") ?? 1);
+      return json({
+        message: "ok",
+        data: [{ id: `g${page}` }],
+        pagination: { itemsPerPage: 1, pageNumber: page, nextPage: page < 2 ? "/console/v1/gates?page=2" : null, previousPage: null },
+      });
+    };
+    const sc = new StatsigConsole({ apiKey: "console-prefix-test", baseUrl: "https://proxy.test/proxy/statsig", fetch, maxRetries: 0 });
+    expect((await sc.gates.list().toArray()).map((g) => g.id)).toEqual(["g1", "g2"]);
+    expect(seen).toEqual(["/proxy/statsig/console/v1/gates", "/proxy/statsig/console/v1/gates?page=2"]);
+  });
+
   it("a PaginationError message never quotes the link (it may echo the key)", async () => {
     const { promise } = listThings({ total: 1_000, nextPage: () => "https://console-unit-test-key-abcdef.evil.test/console-unit-test-key-abcdef?page=2" });
     const { error } = await drain(promise);
