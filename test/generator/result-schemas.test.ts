@@ -78,6 +78,9 @@ describe("resultComponent", () => {
     expect(resultOf(wrapped(ref("Thing")), "data", true)).toEqual({ component: "Thing", array: false });
     expect(resultOf(wrapped({ type: "array", items: ref("Thing") }), "data", true)).toEqual({ component: "Thing", array: true });
     expect(resultOf(wrapped(ref("Thing")), "data", false)).toBeUndefined();
+    expect(resultOf(wrapped({ type: "array", items: ref("Thing") }), "data", false)).toBeUndefined();
+    // A declaration that is no schema at all narrows too: nothing is named.
+    expect(resultOf(wrapped({ type: "array", items: ref("Thing") }), "data", "not a schema")).toBeUndefined();
     // Nothing narrows: data is anything.
     expect(resultOf(wrapped({ description: "anything" }))).toBeUndefined();
   });
@@ -99,6 +102,22 @@ describe("resultComponent", () => {
     expect(resultComponent(doc, model("201", "application/vnd+json", "GET"))).toBeUndefined();
     expect(resultComponent({ paths: {} }, model("201", "application/vnd+json"))).toBeUndefined();
     expect(resultComponent({}, model("201", "application/vnd+json"))).toBeUndefined();
+  });
+
+  it("names nothing for null where a schema should be, without failing", () => {
+    expect(resultOf(wrapped(null))).toBeUndefined();
+    expect(resultOf(wrapped({ type: "array", items: null }))).toBeUndefined();
+    expect(resultOf({ allOf: [null, wrapped(ref("Thing"))] })).toEqual({ component: "Thing", array: false });
+  });
+
+  it("reads allOf parts 32 levels down, and no further", () => {
+    const nested = (levels: number) => {
+      let schema: unknown = { type: "object", required: ["data"], properties: { data: ref("Thing") } };
+      for (let level = 0; level < levels; level++) schema = { allOf: [schema] };
+      return schema;
+    };
+    expect(resultOf(nested(32))).toEqual({ component: "Thing", array: false });
+    expect(resultOf(nested(33))).toBeUndefined();
   });
 
   it("stops at a schema whose allOf includes itself", () => {
