@@ -26,9 +26,9 @@ export interface AuditResult {
   staleDecisions: string[];
 }
 
+// Trailing `[]`/`{}` markers split into empty segments, which the filter drops.
 const leafName = (path: string): string =>
   path
-    .replace(/(\[\]|\{\})+$/, "")
     .split(/\.|\[\]|\{\}/)
     .filter(Boolean)
     .at(-1) ?? path;
