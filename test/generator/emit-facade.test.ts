@@ -216,6 +216,16 @@ export function widgetsTagInChunks(client: ResourceClient, id: string, body: Wid
         .functions,
     ).toEqual(["widgetsTag", "widgetsTagInChunks"]);
   });
+  it("names the …InChunks method of a nested namespace after its last segment", () => {
+    const text = fileOf(
+      [operationModel("widgets.parts.tag", "POST", "/widgets/parts", { body: { required: true, contentType: "application/json" }, chunk: { field: "tags", maxItems: 3 } })],
+      "widgets.ts",
+    );
+    expect(linesStarting(text, "tag")).toEqual([
+      "  tag(body: WidgetsPartsTagBody, options?: RequestOptions): APIPromise<WidgetsPartsTagResponse> {",
+      "  tagInChunks(body: WidgetsPartsTagBody, options?: ChunkedRequestOptions): Promise<WidgetsPartsTagResponse[]> {",
+    ]);
+  });
 });
 
 describe("emitFacade: path parameters", () => {
@@ -278,14 +288,14 @@ describe("emitFacade: path parameters", () => {
 describe("emitFacade: docs", () => {
   it("joins summary and description as paragraphs, escapes comment ends and marks a deprecated operation", () => {
     const text = fileOf(
-      [operationModel("widgets.drop", "DELETE", "/widgets", { summary: " Drop every widget. ", description: "Ends */ here.\n", deprecated: true })],
+      [operationModel("widgets.drop", "DELETE", "/widgets", { summary: " Drop every widget. ", description: "Ends */ here */.\n", deprecated: true })],
       "widgets.ts",
     );
     expect(text).toContain(`
 /**
  * Drop every widget.
  *
- * Ends *\\/ here.
+ * Ends *\\/ here *\\/.
  * @param client - A client from createConsoleClient().
  * ${OPTIONS_DOC}
  * @deprecated The API no longer documents this operation.
@@ -416,6 +426,13 @@ describe("emitFacade: refused shapes", () => {
     expect(() => emitFacade([operationModel("widgets.get", "GET", "/w"), operationModel("widgets.parts.sendInChunks", "POST", "/p")])).toThrow(
       "widgets.parts.sendInChunks: method names ending in InChunks are reserved",
     );
+  });
+
+  it("refuses a top-level group that would be written over the index file", () => {
+    expect(() => emitFacade([operationModel("widgets.get", "GET", "/widgets"), operationModel("index.get", "GET", "/index")])).toThrow(
+      'the resource group "index" would be written to resources/index.ts, which is the index of the groups; rename it',
+    );
+    expect(emitFacade([operationModel("indexes.get", "GET", "/indexes")]).groups).toEqual([{ property: "indexes", className: "Indexes", file: "indexes.ts" }]);
   });
 
   it("accepts InChunks anywhere but at the end of a method name", () => {
