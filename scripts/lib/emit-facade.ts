@@ -9,7 +9,6 @@ import {
   StructureKind,
   type ClassDeclarationStructure,
   type FunctionDeclarationStructure,
-  type JSDocStructure,
   type MethodDeclarationStructure,
   type OptionalKind,
   type PropertyDeclarationStructure,
@@ -28,6 +27,8 @@ interface NamespaceNode {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const RESERVED_ARGUMENT_NAMES = new Set(["client", "body", "query", "options"]);
+/** generated/resources/index.ts: ConsoleResources and the re-exports of every group's file. */
+const INDEX_FILE = "index.ts";
 
 function buildTree(models: OperationModel[]): NamespaceNode {
   const root: NamespaceNode = { path: [], methods: [], children: new Map() };
@@ -103,20 +104,26 @@ function methodParts(model: OperationModel): MethodParts {
 
 const CLIENT_DOC = "client - A client from createConsoleClient().";
 
-function methodDocs(model: OperationModel, parts: MethodParts, extra?: string, clientDoc?: string): OptionalKind<JSDocStructure>[] {
+/** A method's JSDoc: summary, description and `extra` as paragraphs, then its parameters (without `client`). */
+interface MethodDoc {
+  description: string;
+  tags: { tagName: string; text: string }[];
+}
+
+function methodDoc(model: OperationModel, parts: MethodParts, extra?: string): MethodDoc {
   const paragraphs = [model.summary, model.description, extra].filter((text): text is string => Boolean(text)).map(jsDocText);
-  const tags = [...(clientDoc ? [{ tagName: "param", text: clientDoc }] : []), ...parts.params.map((p) => ({ tagName: "param", text: `${p.name} - ${p.doc}` }))];
+  const tags = parts.params.map((p) => ({ tagName: "param", text: `${p.name} - ${p.doc}` }));
   tags.push({ tagName: "param", text: "options - Per-call options (headers, signal, timeoutMs, maxRetries…)." });
   if (model.deprecated) tags.push({ tagName: "deprecated", text: "The API no longer documents this operation." });
   tags.push({ tagName: "see", text: `\`${model.method} ${model.path}\` (operationId \`${model.operationId}\`)` });
-  return [{ description: paragraphs.join("\n\n"), tags }];
+  return { description: paragraphs.join("\n\n"), tags };
 }
 
 /** An operation's function, and its `…InChunks` variant if it has one: the name, docs and signature its class method shares. */
 interface OperationFunction {
   name: string;
   /** Docs without the `client` parameter: the method's. */
-  docs: OptionalKind<JSDocStructure>[];
+  doc: MethodDoc;
   parameters: { name: string; type: string; hasQuestionToken: boolean }[];
   returnType: string;
   /** The body, over the ResourceClient given (`client` in the function, `this._client` in the method). */
@@ -136,7 +143,7 @@ function operationFunctions(model: OperationModel): OperationFunction[] {
   const functions: OperationFunction[] = [
     {
       name,
-      docs: methodDocs(model, parts),
+      doc: methodDoc(model, parts),
       parameters,
       returnType: isList ? `PagePromise<${names.result}>` : `APIPromise<${names.result}>`,
       statement: (client) => `return ${client}.${isList ? "list" : "call"}<${names.result}>(${op}, ${parts.request}, options);`,
@@ -146,9 +153,9 @@ function operationFunctions(model: OperationModel): OperationFunction[] {
     const { field, maxItems } = model.chunk;
     functions.push({
       name: `${name}InChunks`,
-      docs: methodDocs(
+      doc: methodDoc(
         model,
-        { ...parts, params: parts.params.map((p) => ({ ...p, optional: false })) },
+        parts,
         `Sends \`body.${field}\` in consecutive requests of at most ${maxItems} entries (the API's limit per request), ` +
           `in the same rate-limit group, and resolves to each request's result. If a request fails, a ChunkedRequestError ` +
           `reports how many chunks were already applied. \`options.onProgress\` is called with \`{ done, total }\` chunks after each one.`,
@@ -163,13 +170,11 @@ function operationFunctions(model: OperationModel): OperationFunction[] {
 
 /** The standalone function: the tree-shakable form of the operation. */
 function functionStructure(fn: OperationFunction): FunctionDeclarationStructure {
-  const [doc] = fn.docs;
-  const tags = doc?.tags ?? [];
   return {
     kind: StructureKind.Function,
     name: fn.name,
     isExported: true,
-    docs: [{ ...doc, tags: [{ tagName: "param", text: CLIENT_DOC }, ...tags] }],
+    docs: [{ ...fn.doc, tags: [{ tagName: "param", text: CLIENT_DOC }, ...fn.doc.tags] }],
     parameters: [{ name: "client", type: "ResourceClient" }, ...fn.parameters],
     returnType: fn.returnType,
     statements: [fn.statement("client")],
@@ -184,7 +189,7 @@ function methodStructure(model: OperationModel, fn: OperationFunction): Optional
   const methodName = fn.name.endsWith("InChunks") ? `${model.segments.at(-1)!}InChunks` : model.segments.at(-1)!;
   return {
     name: methodName,
-    docs: fn.docs,
+    docs: [fn.doc],
     parameters: fn.parameters,
     returnType: fn.returnType,
     statements: [fn.statement("this._client")],
@@ -236,6 +241,8 @@ export function emitFacade(models: OperationModel[]): FacadeFiles {
   const groups: FacadeFiles["groups"] = [];
   const functionNames: string[] = [];
   for (const [segment, node] of tree.children) {
+    const file = `${kebab(segment)}.ts`;
+    if (file === INDEX_FILE) throw new SpecError(`the resource group "${segment}" would be written to resources/${INDEX_FILE}, which is the index of the groups; rename it`);
     const classes: ClassDeclarationStructure[] = [];
     const functions: FunctionDeclarationStructure[] = [];
     const typeImports = new Set<string>();
@@ -262,12 +269,10 @@ export function emitFacade(models: OperationModel[]): FacadeFiles {
     }
     const descriptors = [...collectModels(node)].map((m) => descriptorName(m.operationId)).sort();
     coreImports.push({ kind: StructureKind.ImportDeclaration, moduleSpecifier: "../operations.js", namedImports: descriptors });
-    const file = `${kebab(segment)}.ts`;
-    const source = project.createSourceFile(file, { statements: [...coreImports, ...functions, ...classes] }, { overwrite: true });
-    files.set(file, `${GENERATED_HEADER}\n${source.getFullText()}`);
+    files.set(file, printed(project, file, [...coreImports, ...functions, ...classes]));
     groups.push({ property: segment, className: className(node.path), file });
   }
-  files.set("index.ts", emitIndex(project, groups));
+  files.set(INDEX_FILE, printed(project, INDEX_FILE, indexStatements(groups)));
   return { files, groups, functions: functionNames };
 }
 
@@ -276,8 +281,13 @@ function* collectModels(node: NamespaceNode): Generator<OperationModel> {
   for (const child of node.children.values()) yield* collectModels(child);
 }
 
-function emitIndex(project: Project, groups: FacadeFiles["groups"]): string {
-  const statements: StatementStructures[] = [
+/** A file's text: the header and the statements as ts-morph prints them. */
+function printed(project: Project, file: string, statements: StatementStructures[]): string {
+  return `${GENERATED_HEADER}\n${project.createSourceFile(file, { statements }).getFullText()}`;
+}
+
+function indexStatements(groups: FacadeFiles["groups"]): StatementStructures[] {
+  return [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../../src/core/resource.js", namedImports: ["ResourceClient"] },
     ...groups.map(
       (g): StatementStructures => ({
@@ -306,6 +316,4 @@ function emitIndex(project: Project, groups: FacadeFiles["groups"]): string {
       }),
     ),
   ];
-  const source = project.createSourceFile("index.ts", { statements }, { overwrite: true });
-  return `${GENERATED_HEADER}\n${source.getFullText()}`;
 }

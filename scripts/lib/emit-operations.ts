@@ -8,7 +8,7 @@ import type { OperationModel } from "./operation-model.js";
 import { pathOverlaps } from "./path-overlaps.js";
 import { describeWindows, type RateLimitGroupModel } from "./rate-limit-groups.js";
 
-function jsDoc(text: string, indent = ""): string {
+function jsDoc(text: string, indent: string): string {
   return `${indent}/** ${text.replace(/\*\//g, "*\\/").replace(/\s*\n\s*/g, " ")} */`;
 }
 
