@@ -1,7 +1,8 @@
 // Merges StrykerJS's JSON reports (reports/mutation/*.json) into one score per folder and per
 // file: module-by-module runs (stryker.core.config.mjs with MUTATION_REPORT) each write their own
 // report, and the README's figures are their sum (how reports combine: mergeReports).
-// `--survivors` also lists every surviving or uncovered mutant.
+// `--survivors` also lists every surviving or uncovered mutant, marking those on a line that
+// stryker-equivalent-mutants.md lists (a line may hold a listed mutant and an unlisted one: read the row).
 //   npm run test:mutation:score -- [--survivors] [report.json …]
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -91,11 +92,30 @@ export function scoreTables(files: Map<string, Mutant[]>): string {
   return [`| folder ${header}`, ...folders, "", `| file ${header}`, ...perFile].join("\n");
 }
 
-export function survivorLines(files: Map<string, Mutant[]>): string[] {
+/**
+ * The places (`file:line`) the equivalent-mutant list names: each row starts with a file and one
+ * or more lines, `| src/core/a.ts:12, :40 | …`.
+ */
+export function listedPlaces(markdown: string): Set<string> {
+  const places = new Set<string>();
+  for (const line of markdown.split("\n")) {
+    const where = /^\| ([^|\s:]+):(\d+(?:, :\d+)*) \|/.exec(line);
+    if (!where) continue;
+    for (const number of where[2]!.split(", :")) places.add(`${where[1]}:${number}`);
+  }
+  return places;
+}
+
+/** Each survivor with its place, status and replacement; with `listed`, marked `listed` when the equivalent-mutant list names its line. */
+export function survivorLines(files: Map<string, Mutant[]>, listed?: Set<string>): string[] {
   return [...files].flatMap(([file, mutants]) =>
     mutants
       .filter((mutant) => undetectedStatuses.has(mutant.status))
-      .map((mutant) => `${file}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.status} ${mutant.mutatorName}: ${JSON.stringify(mutant.replacement ?? "")}`),
+      .map((mutant) => {
+        const place = `${file}:${mutant.location.start.line}`;
+        const mark = listed === undefined ? "" : listed.has(place) ? "listed " : "NOT LISTED ";
+        return `${mark}${place}:${mutant.location.start.column} ${mutant.status} ${mutant.mutatorName}: ${JSON.stringify(mutant.replacement ?? "")}`;
+      }),
   );
 }
 
@@ -115,5 +135,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     .map(({ path }) => JSON.parse(readFileSync(path, "utf8")) as MutationReport);
   const files = mergeReports(reports);
   console.log(scoreTables(files));
-  if (args.includes("--survivors")) console.log(["", "Survivors:", ...survivorLines(files)].join("\n"));
+  if (args.includes("--survivors")) {
+    const listed = listedPlaces(readFileSync("stryker-equivalent-mutants.md", "utf8"));
+    const lines = survivorLines(files, listed);
+    const unlisted = lines.filter((line) => line.startsWith("NOT LISTED")).length;
+    console.log(["", `Survivors: ${lines.length}, ${lines.length - unlisted} on lines stryker-equivalent-mutants.md lists, ${unlisted} not listed`, ...lines].join("\n"));
+  }
 }

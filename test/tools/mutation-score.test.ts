@@ -2,7 +2,7 @@
 // newer result replace an older one (per mutant, or per file when its source changed), count
 // Stryker's way, and sum nested files into their top folder.
 import { describe, expect, it } from "vitest";
-import { formatScore, type Mutant, mergeReports, scoreTables, survivorLines, tallyByFolder } from "../../scripts/mutation-score.js";
+import { formatScore, listedPlaces, type Mutant, mergeReports, scoreTables, survivorLines, tallyByFolder } from "../../scripts/mutation-score.js";
 
 const mutant = (status: string, line = 1): Mutant => ({ status, mutatorName: "EqualityOperator", replacement: "a <= b", location: { start: { line, column: 3 } } });
 
@@ -73,5 +73,26 @@ describe("mutation-score", () => {
   it("lists each survivor with its place, status and replacement", () => {
     const files = mergeReports([{ files: { "src/core/a.ts": { mutants: [mutant("Killed", 3), mutant("NoCoverage", 9)] } } }]);
     expect(survivorLines(files)).toEqual(['src/core/a.ts:9:3 NoCoverage EqualityOperator: "a <= b"']);
+  });
+
+  it("reads the places the equivalent-mutant list names, one line or several per row, and nothing else", () => {
+    const markdown = [
+      "# Equivalent mutants",
+      "| where | mutation | why it cannot be killed |",
+      "| --- | --- | --- |",
+      "| src/core/a.ts:9 | `<` → `<=` | equal values never meet |",
+      "| scripts/lib/b.ts:48, :108, :7 | `[]` → `[\"x\"]` | never read |",
+      "| not a place | x | y |",
+      "see src/core/c.ts:4 in the text",
+    ].join("\n");
+    expect([...listedPlaces(markdown)]).toEqual(["src/core/a.ts:9", "scripts/lib/b.ts:48", "scripts/lib/b.ts:108", "scripts/lib/b.ts:7"]);
+  });
+
+  it("marks each survivor listed or not by its file and line", () => {
+    const files = mergeReports([{ files: { "src/core/a.ts": { mutants: [mutant("Survived", 9), mutant("Survived", 10), mutant("Killed", 11)] } } }]);
+    expect(survivorLines(files, new Set(["src/core/a.ts:9", "src/core/b.ts:10", "src/core/a.ts:11"]))).toEqual([
+      'listed src/core/a.ts:9:3 Survived EqualityOperator: "a <= b"',
+      'NOT LISTED src/core/a.ts:10:3 Survived EqualityOperator: "a <= b"',
+    ]);
   });
 });
