@@ -81,7 +81,7 @@ describe("mutation-score", () => {
       "| where | mutation | why it cannot be killed |",
       "| --- | --- | --- |",
       "| src/core/a.ts:9 | `<` → `<=` | equal values never meet |",
-      "| scripts/lib/b.ts:48, :108, :7 | `[]` → `[\"x\"]` | never read |",
+      '| scripts/lib/b.ts:48, :108, :7 | `[]` → `["x"]` | never read |',
       "| not a place | x | y |",
       "see src/core/c.ts:4 in the text",
     ].join("\n");
