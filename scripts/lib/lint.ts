@@ -6,14 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SpecError } from "./load-spec.js";
 
-interface LintProblem {
+export interface LintProblem {
   ruleId: string;
   severity: string;
   message: string;
   location?: { pointer?: string }[];
 }
 
-function parseProblems(stdout: string): LintProblem[] {
+/** The problems of `redocly lint --format json` output; none when it holds no such report. Exported for tests. */
+export function parseProblems(stdout: string): LintProblem[] {
   const start = stdout.indexOf("{");
   if (start === -1) return [];
   try {
@@ -23,7 +24,8 @@ function parseProblems(stdout: string): LintProblem[] {
   }
 }
 
-function formatProblem(problem: LintProblem): string {
+/** One problem as a line: severity, rule, where (the JSON pointer as a path) and message. Exported for tests. */
+export function formatProblem(problem: LintProblem): string {
   const where = (problem.location?.[0]?.pointer ?? "").replace(/^#/, "").replace(/~1/g, "/").replace(/~0/g, "~");
   return `  ${problem.severity} ${problem.ruleId} at ${where}: ${problem.message}`;
 }
