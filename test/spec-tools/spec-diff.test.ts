@@ -393,7 +393,9 @@ describe("diffDocuments: which changes break a client written against the old do
   it("does not call a map's values or a list's items a property: gone, they break nothing on their own", () => {
     const map = object({ labels: { type: "object", additionalProperties: { type: "string" } } });
     const list = object({ tags: { type: "array", items: { type: "string" } } });
-    expect(changesOf(answering(map), answering(object({ labels: { type: "object" } })))).toEqual(["field-removed response 200 labels{} false: may now be missing from the response"]);
+    expect(changesOf(answering(map), answering(object({ labels: { type: "object" } })))).toEqual([
+      "field-removed response 200 labels{} false: may now be missing from the response",
+    ]);
     expect(changesOf(accepting(map), accepting(object({ labels: { type: "object" } })))).toEqual(["field-removed request body labels{} false: no longer accepted (string)"]);
     expect(changesOf(accepting(list), accepting(object({ tags: { type: "array" } })))).toEqual(["field-removed request body tags[] false: no longer accepted (string)"]);
     expect(changesOf(accepting(object({ labels: { type: "object" } })), accepting(map))).toEqual(["field-added request body labels{} false: string"]);
@@ -551,9 +553,14 @@ describe("diffDocuments: each change's side, place and field", () => {
     ]);
     // A change inside a parameter's schema or the body's is on the parameter's or the request's side.
     expect(
-      detailed({ parameters: [{ name: "s", in: "query", schema: { type: "string", enum: ["a", "b"] } }] }, { parameters: [{ name: "s", in: "query", schema: { type: "string", enum: ["a"] } }] }),
+      detailed(
+        { parameters: [{ name: "s", in: "query", schema: { type: "string", enum: ["a", "b"] } }] },
+        { parameters: [{ name: "s", in: "query", schema: { type: "string", enum: ["a"] } }] },
+      ),
     ).toEqual(['parameter|enum-values-removed|query s||removes "b"']);
-    expect(detailed(accepting(object({ n: { type: "string" } })), accepting(object({ n: { type: "integer" } })))).toEqual(["request|type-changed|request body n|n|string → integer"]);
+    expect(detailed(accepting(object({ n: { type: "string" } })), accepting(object({ n: { type: "integer" } })))).toEqual([
+      "request|type-changed|request body n|n|string → integer",
+    ]);
     expect(detailed(accepting({}, false), accepting({}, true))).toEqual(["request|required-changed|request body||now required"]);
     expect(detailed({}, accepting({}, false))).toEqual(["request|request-body-added|request body||optional"]);
     expect(detailed(accepting({}), {})).toEqual(["request|request-body-removed|request body||no longer accepted"]);
