@@ -1,5 +1,5 @@
 // The vitest configuration StrykerJS runs (stryker.config.mjs): the whole suite minus the files
-// that cannot kill a mutant in src/core/ or scripts/lib/ and would only slow every run down:
+// that cannot kill a mutant in src/ or scripts/lib/ and would only slow every run down:
 // the package build (it tests dist/, built from an unmutated copy), the type-check cost benchmark
 // and the long fault campaign (its guarantees are covered by the runtime tests beside it).
 import { defineConfig, mergeConfig } from "vitest/config";
