@@ -2,6 +2,7 @@
 // against, made small. Every keyword that constrains a value is kept, every other one dropped;
 // components are collected once under their name, inline schemas once under `~<n>`.
 import { describe, expect, it } from "vitest";
+import { SpecError } from "../../scripts/lib/load-spec.js";
 import { SchemaCollector } from "../../scripts/lib/simulator-schemas.js";
 
 const things = () => ({
@@ -52,5 +53,66 @@ describe("SchemaCollector", () => {
     expect(collector.add({ type: "integer", minimum: 1, description: "same constraints" })).toBe("~0");
     expect(collector.add({ type: "integer", minimum: 2 })).toBe("~1");
     expect(Object.keys(collector.schemas)).toEqual(["Thing", "~0", "~1"]);
+  });
+
+  it("inlines a reference that carries a constraint of its own, instead of naming the component", () => {
+    const collector = new SchemaCollector(things());
+    expect(collector.add({ $ref: "#/components/schemas/Thing", maxLength: 2 })).toBe("~0");
+  });
+
+  it("collects a recursive component once, its reference to itself by name", () => {
+    const doc = { components: { schemas: { Node: { type: "object", properties: { next: { $ref: "#/components/schemas/Node" } } } } } };
+    const collector = new SchemaCollector(doc);
+    expect(collector.add({ $ref: "#/components/schemas/Node" })).toBe("Node");
+    expect(collector.schemas).toStrictEqual({ Node: { type: "object", properties: { next: { $ref: "Node" } } } });
+  });
+
+  it("refuses a reference to anything but a schema component, or to one that is not there, with a SpecError", () => {
+    const collector = new SchemaCollector(things());
+    expect(() => collector.add({ $ref: "#/components/responses/Reply" })).toThrow(
+      new SpecError("simulator: only schema components can be referenced from request schemas, found #/components/responses/Reply"),
+    );
+    expect(() => collector.add({ $ref: "#/components/schemas/Missing" })).toThrow(new SpecError("simulator: unresolved reference #/components/schemas/Missing"));
+    // A document without components at all: the same error, not a TypeError.
+    expect(() => new SchemaCollector({}).add({ $ref: "#/components/schemas/Missing" })).toThrow(SpecError);
+    expect(() => new SchemaCollector({}).add({ anyOf: [{ $ref: "#/components/schemas/Missing" }, { type: "string" }] })).toThrow(SpecError);
+  });
+
+  it("writes known values or any string as any string, and keeps every other union", () => {
+    const collector = new SchemaCollector(things());
+    expect(collector.add({ anyOf: [{ type: "string", enum: ["a"] }, { type: "string" }] })).toBe("~0");
+    expect(collector.add({ anyOf: [{ type: "integer" }, { type: "string" }] })).toBe("~1");
+    expect(
+      collector.add({
+        anyOf: [
+          { type: "string", enum: ["a"] },
+          { type: "string", maxLength: 3 },
+        ],
+      }),
+    ).toBe("~2");
+    expect(collector.schemas).toStrictEqual({
+      "~0": { type: "string" },
+      "~1": { anyOf: [{ type: "integer" }, { type: "string" }] },
+      "~2": {
+        anyOf: [
+          { type: "string", enum: ["a"] },
+          { type: "string", maxLength: 3 },
+        ],
+      },
+    });
+    // A reference cycle among the alternatives ends instead of looping.
+    const cyclic = { components: { schemas: { A: { $ref: "#/components/schemas/B" }, B: { $ref: "#/components/schemas/A" } } } };
+    expect(new SchemaCollector(cyclic).add({ anyOf: [{ $ref: "#/components/schemas/A" }, { type: "string" }] })).toBe("~0");
+  });
+
+  it("compacts map values like list items, and shortens schemas but never data that looks like one", () => {
+    const collector = new SchemaCollector(things());
+    collector.add({ type: "object", additionalProperties: { type: "string", description: "d" } });
+    collector.add({ const: { type: "string" }, enum: [{ $ref: "x" }], items: { type: "integer" } });
+    expect(collector.schemas["~0"]).toStrictEqual({ type: "object", additionalProperties: { type: "string" } });
+    expect(collector.shortened()).toStrictEqual({
+      "~0": { type: "object", additionalProperties: "string" },
+      "~1": { const: { type: "string" }, enum: [{ $ref: "x" }], items: "integer" },
+    });
   });
 });
