@@ -115,4 +115,43 @@ describe("SchemaCollector", () => {
       "~1": { const: { type: "string" }, enum: [{ $ref: "x" }], items: "integer" },
     });
   });
+
+  it("keeps a union whose string alternative carries a constraint of its own", () => {
+    const collector = new SchemaCollector(things());
+    collector.add({ anyOf: [{ type: "string" }, { type: "string", maxLength: 3 }] });
+    expect(collector.schemas["~0"]).toStrictEqual({ anyOf: [{ type: "string" }, { type: "string", maxLength: 3 }] });
+  });
+
+  it("copies an object-valued const as data, description and all", () => {
+    const collector = new SchemaCollector(things());
+    collector.add({ const: { type: "string", description: "part of the value" } });
+    expect(collector.schemas["~0"]).toStrictEqual({ const: { type: "string", description: "part of the value" } });
+  });
+
+  it("hoists a repeated part only when that saves more than 16 characters, and never data", () => {
+    const tableOf = (parts: unknown[]) => {
+      const collector = new SchemaCollector(things());
+      parts.forEach((part, index) => collector.add({ type: "object", properties: { [`p${index}`]: part } }));
+      return collector.shortened();
+    };
+    // `{"minimum":123456789}` is 21 characters: a second copy saves exactly 16, so both stay inline.
+    expect(tableOf([{ minimum: 123456789 }, { minimum: 123456789 }])).toStrictEqual({
+      "~0": { type: "object", properties: { p0: { minimum: 123456789 } } },
+      "~1": { type: "object", properties: { p1: { minimum: 123456789 } } },
+    });
+    // One character more, and the part is kept once under its own key.
+    expect(tableOf([{ minimum: 1234567890 }, { minimum: 1234567890 }])).toStrictEqual({
+      "^0": { minimum: 1234567890 },
+      "~0": { type: "object", properties: { p0: "^0" } },
+      "~1": { type: "object", properties: { p1: "^0" } },
+    });
+    // Repeated const and enum values are data: never hoisted, however long.
+    const constant = { label: "a constant long enough to be worth sharing" };
+    expect(tableOf([{ const: constant }, { const: constant, type: "object" }, { enum: [constant] }, { enum: [constant], type: "object" }])).toStrictEqual({
+      "~0": { type: "object", properties: { p0: { const: constant } } },
+      "~1": { type: "object", properties: { p1: { const: constant, type: "object" } } },
+      "~2": { type: "object", properties: { p2: { enum: [constant] } } },
+      "~3": { type: "object", properties: { p3: { enum: [constant], type: "object" } } },
+    });
+  });
 });
