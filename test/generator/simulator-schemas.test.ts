@@ -131,7 +131,7 @@ describe("SchemaCollector", () => {
   it("hoists a repeated part only when that saves more than 16 characters, and never data", () => {
     const tableOf = (parts: unknown[]) => {
       const collector = new SchemaCollector(things());
-      parts.forEach((part, index) => collector.add({ type: "object", properties: { [`p${index}`]: part } }));
+      for (const [index, part] of parts.entries()) collector.add({ type: "object", properties: { [`p${index}`]: part } });
       return collector.shortened();
     };
     // `{"minimum":123456789}` is 21 characters: a second copy saves exactly 16, so both stay inline.
