@@ -78,16 +78,7 @@ describe("pagination: servers that cannot be followed", () => {
       ["/elsewhere", true],
     ] as const) {
       const seen: string[] = [];
-      const fetch: FetchFunction = async (input) => {
-        const url = new URL(String(input));
-        seen.push(url.pathname + url.search);
-        const page = Number(url.searchParams.get("page") ?? 1);
-        return json({
-          message: "ok",
-          data: [{ id: `g${page}` }],
-          pagination: { itemsPerPage: 1, pageNumber: page, nextPage: page < 2 ? `${prefix}/console/v1/gates?page=2&limit=1` : null, previousPage: null },
-        });
-      };
+      const fetch = twoGatePages(seen, `${prefix}/console/v1/gates?page=2&limit=1`);
       const sc = new StatsigConsole({ apiKey: "console-prefix-test", baseUrl: "https://proxy.test/proxy/statsig", fetch, maxRetries: 0 });
       const result = sc.gates.list({ limit: 1 }).toArray();
       if (expectError) await expect(result).rejects.toBeInstanceOf(PaginationError);
@@ -99,16 +90,7 @@ describe("pagination: servers that cannot be followed", () => {
 
   it("with a path-prefixed base URL and no query on the request, a link without the prefix is followed", async () => {
     const seen: string[] = [];
-    const fetch: FetchFunction = async (input) => {
-      const url = new URL(String(input));
-      seen.push(url.pathname + url.search);
-      const page = Number(url.searchParams.get("page") ?? 1);
-      return json({
-        message: "ok",
-        data: [{ id: `g${page}` }],
-        pagination: { itemsPerPage: 1, pageNumber: page, nextPage: page < 2 ? "/console/v1/gates?page=2" : null, previousPage: null },
-      });
-    };
+    const fetch = twoGatePages(seen, "/console/v1/gates?page=2");
     const sc = new StatsigConsole({ apiKey: "console-prefix-test", baseUrl: "https://proxy.test/proxy/statsig", fetch, maxRetries: 0 });
     expect((await sc.gates.list().toArray()).map((g) => g.id)).toEqual(["g1", "g2"]);
     expect(seen).toEqual(["/proxy/statsig/console/v1/gates", "/proxy/statsig/console/v1/gates?page=2"]);
@@ -121,6 +103,20 @@ describe("pagination: servers that cannot be followed", () => {
     expect((error as Error).message).not.toMatch(/console-unit-test-key|evil/i);
   });
 });
+
+/** Two pages of one gate each behind a path-prefixed proxy: page 1 names `nextPage`; each request's path and query go to `seen`. */
+function twoGatePages(seen: string[], nextPage: string): FetchFunction {
+  return async (input) => {
+    const url = new URL(String(input));
+    seen.push(url.pathname + url.search);
+    const page = Number(url.searchParams.get("page") ?? 1);
+    return json({
+      message: "ok",
+      data: [{ id: `g${page}` }],
+      pagination: { itemsPerPage: 1, pageNumber: page, nextPage: page < 2 ? nextPage : null, previousPage: null },
+    });
+  };
+}
 
 describe("readNextPage, value by value", () => {
   const requestUrl = new URL("https://api.test/console/v1/things?limit=10");
